@@ -1,0 +1,163 @@
+"""The one obvious entry point: ``policyparse.parse(path_or_bytes)`` -> ``Document``.
+
+Data flows one way: ingest -> clean text -> spaCy pipeline (outline, attributions, targets,
+deadlines) -> tasks -> units resolved against the registry -> Document.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional, Union
+
+from . import ingest
+from .clean import CleanText, clean_blocks
+from .errors import IngestError, LimitExceeded
+from .limits import Limits
+from .metadata import detect_language, extract_metadata
+from .model import (Deadline, Document, Responsibility, Section, Source, Span, Target, Task,
+                    Warning)
+from .outline import build_tree
+from .registry import load_registry
+from .tasks import segment
+
+
+def parse(source: Union[str, Path, bytes], *, language: Optional[str] = None, format: Optional[str] = None,
+          name: Optional[str] = None, url: Optional[str] = None, limits: Union[Limits, dict, None] = None,
+          nlp=None) -> Document:
+    """Parse a notice from a file path or raw bytes (any of text, html, pdf, docx).
+
+    ``language`` ("zh"/"en") and ``format`` are detected when not given. Raises
+    ``PolicyParseError`` subclasses with the file named for input that cannot be read.
+    """
+    lim = Limits.resolve(limits)
+    ing = ingest.read(source, format=format, name=name, url=url, limits=lim)
+    return from_ingested(ing, language=language, limits=lim, nlp=nlp)
+
+
+def parse_text(text: str, *, language: Optional[str] = None, name: Optional[str] = None, nlp=None) -> Document:
+    """Parse a notice given as a string (plain text)."""
+    return parse(text.encode("utf-8"), language=language, format="text", name=name, nlp=nlp)
+
+
+def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limits: Optional[Limits] = None,
+                  nlp=None) -> Document:
+    lim = limits or Limits.resolve()
+    clean = clean_blocks(ing.blocks)
+    where = ing.path or ing.url
+    if len(clean.text) > lim.max_chars:
+        raise LimitExceeded(f"text has {len(clean.text)} characters, more than the limit of {lim.max_chars}", where)
+    warnings = [Warning(w.split(":")[0].replace(" ", "_"), w) for w in ing.warnings]
+    if not clean.text.strip():
+        if ing.format == "pdf" and ing.warnings:
+            lang = language or "zh"
+            return _empty(ing, lang, warnings)
+        raise IngestError("no text left after removing page furniture", where)
+    lang = language or detect_language(clean.text)
+    if lang not in ("zh", "en"):
+        raise ValueError(f"language must be 'zh' or 'en', not {lang!r}")
+    md = extract_metadata(clean.text, lang, ing.hints)
+    if nlp is None:
+        from .pipeline import load
+        nlp = load(lang)
+    doc = nlp.make_doc(clean.text)
+    doc.user_data["policyparse"] = {"metadata": md}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return assemble(doc, clean, md, ing, lang, warnings)
+
+
+def _empty(ing, lang, warnings) -> Document:
+    from .model import Metadata
+    return Document(lang, Source(ing.format, ing.sha256, ing.path, ing.url), "", Metadata(), [], [], [], [],
+                    warnings)
+
+
+def _flat(sections: list[Section]) -> list[Section]:
+    out = []
+    for s in sections:
+        out.extend(s.walk())
+    return out
+
+
+def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning]) -> Document:
+    text = clean.text
+    sp = clean.span
+    items = doc._.pp_outline or []
+    sections = build_tree(items, text, clean.page_at)
+    flat = _flat(sections)
+    warnings = warnings + list(doc._.pp_warnings or [])
+    ctx = doc.user_data.get("policyparse", {})
+    if ctx.get("doc_date_inferred") and ctx.get("doc_date"):
+        warnings.append(Warning("document_date_inferred",
+                                f"no issue or publication date; relative limits resolve against {ctx['doc_date'].year}"))
+    reg = load_registry()
+
+    deadlines = [Deadline(d.text, d.date, sp(d.start, d.end), d.recurring) for d in (doc._.pp_deadlines or [])]
+    for d in deadlines:
+        if d.date is None:
+            warnings.append(Warning("deadline_unresolved", f"cannot date {d.text!r} (the notice carries no date)", d.span))
+
+    targets = []
+    for t in doc._.pp_targets or []:
+        tg = Target(t.text, t.metric, t.comparator, t.value, t.unit, t.kind, sp(t.start, t.end),
+                    _target_year(text, t.start, deadlines, ctx.get("doc_date")), t.value_max)
+        targets.append(tg)
+
+    atts = doc._.pp_attributions or []
+    raw = segment(text, items, atts)
+    if not atts and raw:
+        warnings.append(Warning("no_attributions", "the notice names no responsible units; "
+                                "each lowest-level item is a task with an empty 'responsible'"))
+    tasks = []
+    for n, rt in enumerate(raw, 1):
+        resp = []
+        att = rt.attribution
+        if att is not None:
+            for u in att.units:
+                res = reg.resolve(u.text)
+                if not res.known:
+                    near = f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, {res.nearest_score:.0f}/100)" if res.nearest else ""
+                    warnings.append(Warning("unknown_unit", f"unit {u.text!r} is not in the registry{near}",
+                                            sp(u.start, u.end)))
+                resp.append(Responsibility(text=u.text, unit_id=res.unit_id,
+                                           name=res.unit.zh if res.unit else res.name, role=u.role,
+                                           division_of_duties=att.division_of_duties,
+                                           name_zh=res.unit.zh if res.unit else None,
+                                           name_en=res.unit.en if res.unit else None,
+                                           known=res.known, span=sp(u.start, u.end)))
+        span = sp(rt.start, rt.end)
+        inside = lambda s: rt.start <= s.start < (att.end if att else rt.end)  # noqa: E731
+        task = Task(id=f"t{n}", section_id=flat[rt.item].id if rt.item is not None else None,
+                    text=text[rt.start:rt.end], span=span, responsible=resp,
+                    targets=[t for t in targets if inside(t.span)],
+                    deadlines=[d for d in deadlines if inside(d.span)],
+                    attribution=att.text if att else None,
+                    attribution_span=sp(att.start, att.end) if att else None)
+        tasks.append(task)
+    return Document(language=lang, source=Source(ing.format, ing.sha256, ing.path, ing.url), text=text,
+                    metadata=md, sections=sections, tasks=tasks, targets=targets, deadlines=deadlines,
+                    warnings=warnings)
+
+
+def _target_year(text: str, pos: int, deadlines: list[Deadline], doc_date) -> Optional[int]:
+    """The year a target is due: the closest limit before it in its paragraph or the paragraph
+    that opens its item; else the document's year when the paragraph says 今年 / "this year"."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    window_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start else 0
+    best = None
+    for d in deadlines:
+        if d.date and window_start <= d.span.start < pos:
+            best = d
+    if best is None:
+        para_end = text.find("\n", pos)
+        sentence_end = min(x for x in (text.find("。", pos), text.find(". ", pos), para_end if para_end >= 0 else len(text)) if x >= 0)
+        for d in deadlines:
+            if d.date and pos < d.span.start <= sentence_end:
+                best = d
+                break
+    if best is not None:
+        return int(best.date[:4])
+    para = text[para_start:text.find("\n", pos) if text.find("\n", pos) >= 0 else len(text)]
+    if doc_date and re.search(r"今年|本年|this year", para):
+        return doc_date.year
+    return None

@@ -1,0 +1,112 @@
+"""Clean text: from ingested blocks (lines, paragraphs) to the notice's own text.
+
+Cleaning decides *which* blocks are the notice and normalises whitespace inside each; it never
+rewrites characters (full-width stays full-width), so every span into ``text`` quotes the source
+as written. Matching code normalises its own view (NFKC) where it needs one.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from .model import Span
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of the source: a line of text, an HTML <p>, a PDF paragraph."""
+
+    text: str
+    page: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+    kind: str = "para"  # para | heading | meta
+    page_breaks: tuple[tuple[int, int], ...] = ()  # (offset in block, page) where a later page begins
+
+
+@dataclass
+class CleanText:
+    text: str
+    blocks: list[Block]
+    offsets: list[int]  # start of each kept block in ``text``
+    removed: int = 0  # number of blocks dropped as boilerplate
+
+    def page_at(self, offset: int) -> Optional[int]:
+        """The page of the block that holds ``offset`` (None for sources without pages)."""
+        import bisect
+
+        i = bisect.bisect_right(self.offsets, offset) - 1
+        if not 0 <= i < len(self.blocks):
+            return None
+        b = self.blocks[i]
+        page = b.page
+        for at, pg in b.page_breaks:
+            if offset - self.offsets[i] >= at:
+                page = pg
+        return page
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.page_at(start))
+
+
+@lru_cache(maxsize=None)
+def _rules() -> tuple[list[re.Pattern], list[re.Pattern], int]:
+    raw = json.loads(resources.files("policyparse").joinpath("data/boilerplate.json").read_text("utf-8"))
+    drop = [re.compile(r["pattern"]) for r in raw["drop"]]
+    footer = [re.compile(r["pattern"]) for r in raw["footer"]]
+    return drop, footer, raw["footer_max_line"]
+
+
+_WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalize_block(s: str) -> str:
+    """Collapse in-line whitespace; drop control characters and leading ideographic indents."""
+    s = _CTRL.sub("", s)
+    s = _WS.sub(" ", s)
+    return s.strip(" \u3000\r\n")
+
+
+def is_boilerplate(line: str) -> bool:
+    drop, footer, _ = _rules()
+    return any(p.match(line) for p in drop)
+
+
+def _footer_start(lines: list[str]) -> Optional[int]:
+    """Index of the first line of a trailing block of page furniture, if any."""
+    _, footer, max_len = _rules()
+    n = len(lines)
+    for i in range(n // 2, n):
+        if any(p.match(lines[i]) for p in footer) and all(len(x) <= max_len for x in lines[i:]):
+            return i
+    return None
+
+
+def clean_blocks(blocks: list[Block]) -> CleanText:
+    """Drop page furniture and empty blocks; join what is left with newlines."""
+    kept = []
+    for b in blocks:
+        t = normalize_block(b.text)
+        if not t or is_boilerplate(t):
+            continue
+        kept.append(Block(t, b.page, b.bbox, b.kind, b.page_breaks))
+    cut = _footer_start([b.text for b in kept])
+    removed = len(blocks) - len(kept)
+    if cut is not None:
+        removed += len(kept) - cut
+        kept = kept[:cut]
+    offsets, parts, pos = [], [], 0
+    for b in kept:
+        offsets.append(pos)
+        parts.append(b.text)
+        pos += len(b.text) + 1
+    return CleanText("\n".join(parts), kept, offsets, removed)
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Plain text: one block per line (blank lines only separate)."""
+    return [Block(line) for line in text.splitlines()]

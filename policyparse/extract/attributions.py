@@ -1,0 +1,246 @@
+"""Attributions: the "(X is responsible)" / "（X、Y负责）" parentheticals that close a task.
+
+The grammar is data (``data/attributions.json``): Chinese clauses end in a duty verb (负责, 牵头,
+配合 …) with 会同 for "X together with Y"; English clauses follow frames ("Responsible for X",
+"X is responsible", "Led by X, with Y participating"). Unit names that contain a conjunction
+(工业和信息化部, "Ministry of Industry and Information Technology") are protected from splitting
+by the spans of known units, which the pipeline's EntityRuler supplies.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
+
+_ZH = re.compile(r"[\u4e00-\u9fff]")
+# a parenthetical with at most one level of nested brackets inside
+PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,300})[）)]")
+
+
+@dataclass
+class UnitMention:
+    text: str
+    start: int  # offsets in the document text
+    end: int
+    role: str = "responsible"
+
+
+@dataclass
+class Attribution:
+    start: int  # span of the whole parenthetical, brackets included
+    end: int
+    text: str
+    units: list[UnitMention] = field(default_factory=list)
+    division_of_duties: bool = False
+    declares_first_lead: bool = False
+
+
+@lru_cache(maxsize=None)
+def grammar() -> dict:
+    g = json.loads(resources.files("policyparse").joinpath("data/attributions.json").read_text("utf-8"))
+    zh = g["zh"]
+    verbs = sorted(zh["verbs"], key=lambda v: -len(v["verb"]))
+    zh["_verb_re"] = re.compile("(" + "|".join(re.escape(v["verb"]) for v in verbs) + r")\s*$")
+    zh["_verb"] = {v["verb"]: v for v in verbs}
+    zh["_sep"] = re.compile(zh["separators"])
+    zh["_conj"] = re.compile(zh["conjunctions"])
+    zh["_tail"] = re.compile(zh["generic_tail"])
+    zh["_suffix"] = re.compile(zh["unit_suffix"])
+    en = g["en"]
+    en["_division"] = re.compile(en["division"], re.I)
+    en["_frames"] = [(re.compile(f["pattern"], re.I), f["role"]) for f in en["frames"]]
+    en["_sep"] = re.compile(en["separators"], re.I)
+    en["_tail"] = re.compile(en["generic_tail"], re.I)
+    en["_head"] = re.compile(en["unit_head"], re.I)
+    g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
+    return g
+
+
+def _split(s: str, base: int, sep: re.Pattern, protected: list[tuple[int, int]],
+           extra: Optional[re.Pattern] = None) -> list[tuple[str, int, int]]:
+    """Split s (at document offset base) at separators that fall outside protected spans."""
+    cuts = []
+    for pat in (sep, extra):
+        if pat is None:
+            continue
+        for m in pat.finditer(s):
+            a, b = base + m.start(), base + m.end()
+            if any(ps < b and a < pe for ps, pe in protected):
+                continue
+            cuts.append((m.start(), m.end()))
+    cuts.sort()
+    out, pos = [], 0
+    for a, b in cuts:
+        if a < pos:
+            continue
+        out.append((s[pos:a], base + pos, base + a))
+        pos = b
+    out.append((s[pos:], base + pos, base + len(s)))
+    res = []
+    for piece, a, b in out:
+        lead = len(piece) - len(piece.lstrip(" \u3000"))
+        piece_s = piece.strip(" \u3000.")
+        if piece_s:
+            res.append((piece_s, a + lead, a + lead + len(piece_s)))
+    return res
+
+
+def _zh_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
+    g = grammar()["zh"]
+    # "X、Y等有关部门" -> the generic tail after 等 is not a body; "等和Z" continues the list
+    out: list[UnitMention] = []
+    pos = 0
+    chunks = []
+    for m in g["_tail"].finditer(s):
+        chunks.append((s[pos:m.start()], base + pos))
+        pos = m.end()
+    chunks.append((s[pos:], base + pos))
+    for chunk, cbase in chunks:
+        for piece, a, b in _split(chunk, cbase, g["_sep"], protected, g["_conj"]):
+            out.append(UnitMention(piece, a, b, role))
+    return out
+
+
+def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
+    g = grammar()
+    zh = g["zh"]
+    att = Attribution(base - 1, base + len(content) + 1, "")
+    pos = 0
+    clauses = []
+    for m in re.finditer(r"[，,；;]", content + "，"):
+        clauses.append((content[pos:m.start()], base + pos))
+        pos = m.end()
+    for clause, cbase in clauses:
+        c = clause.strip()
+        if not c:
+            continue
+        if g["_lead_decl"].search(c) or c in ("下同", "以下同", "下同。"):
+            att.declares_first_lead = att.declares_first_lead or bool(g["_lead_decl"].search(c))
+            continue
+        vm = zh["_verb_re"].search(clause)
+        if not vm:
+            return None
+        verb = zh["_verb"][vm.group(1)]
+        att.division_of_duties |= bool(verb.get("division"))
+        body = clause[:vm.start()]
+        if "按职责分工" in body or "按照职责分工" in body:
+            att.division_of_duties = True
+            body = re.sub(r"按(?:照)?职责分工", "", body)
+        tm = body.find(zh["together"])
+        if tm > 0:
+            att.units += _zh_units(body[:tm], cbase, "lead", protected)
+            att.units += _zh_units(body[tm + len(zh["together"]):], cbase + tm + len(zh["together"]),
+                                   "support", protected)
+        else:
+            att.units += _zh_units(body, cbase, verb["role"], protected)
+    if not att.units:
+        return None
+    for u in att.units:
+        if len(u.text) > 30 or not (zh["_suffix"].search(u.text) or u.text in _known_names()):
+            return None
+    return att
+
+
+def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
+    g = grammar()
+    en = g["en"]
+    att = Attribution(base - 1, base + len(content) + 1, "")
+    low = content
+    dm = en["_division"].search(low)
+    if dm:
+        att.division_of_duties = True
+    if g["_lead_decl"].search(low):
+        att.declares_first_lead = True
+    for clause_m in re.finditer(r"[^;]+", content):
+        clause, cbase = clause_m.group(0), base + clause_m.start()
+        if g["_lead_decl"].search(clause):
+            continue
+        cut = en["_division"].search(clause)
+        core = clause[:cut.start()] if cut else clause
+        core_s = core.rstrip(" .,")
+        for frame, role in en["_frames"]:
+            m = frame.match(core_s.lstrip())
+            if not m:
+                continue
+            off = cbase + (len(core_s) - len(core_s.lstrip()))
+            for grp, r in (("u", role), ("s", "support")):
+                if grp in frame.groupindex and m.group(grp):
+                    att.units += _en_units(m.group(grp), off + m.start(grp), r, protected)
+            break
+        else:
+            return None
+    if not att.units:
+        return None
+    for u in att.units:
+        if len(u.text) > 120 or not (en["_head"].search(u.text) or u.text in _known_names()):
+            return None
+    return att
+
+
+def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
+    en = grammar()["en"]
+    m = en["_tail"].search(s)
+    if m:
+        s = s[:m.start()]
+    out = []
+    for piece, a, b in _split(s, base, en["_sep"], protected):
+        p = re.sub(r"^(?:the|each|all)\s+(?=\S)", "", piece, flags=re.I) if piece.lower().startswith("the ") else piece
+        a += len(piece) - len(p)
+        if p:
+            out.append(UnitMention(p, a, a + len(p), role))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _known_names() -> frozenset:
+    from ..registry import load_registry
+
+    return frozenset(n for n, _ in load_registry().names())
+
+
+_EN_CUE = re.compile(r"responsib|in charge|\blead|\bled by|participat|cooperat", re.I)
+_ZH_CUE = re.compile(r"负责|牵头|配合|参与|指导|落实|会同|协助|实施|支持|协同")
+
+
+def find_attributions(text: str, language: str, protected: Iterable[tuple[int, int]] = ()) -> list[Attribution]:
+    """Every parenthetical in ``text`` that parses as a responsibility attribution, in order."""
+    from ..registry import known_spans
+
+    protected = list(protected)
+    decls = declares_first_lead(text)
+    out = []
+    lead_from_here = False
+    for m in PAREN.finditer(text):
+        content = m.group(1)
+        prot = protected + known_spans(text, language, m.start(1), m.end(1))
+        is_zh = bool(_ZH.search(content)) if language == "zh" else False
+        if is_zh:
+            if not _ZH_CUE.search(content):
+                continue
+            att = _parse_zh(content, m.start(1), prot)
+        else:
+            if not _EN_CUE.search(content):
+                continue
+            att = _parse_en(content, m.start(1), prot)
+        if att is None:
+            continue
+        att.start, att.end, att.text = m.start(), m.end(), m.group(0)
+        # a declaration inside an attribution applies from there on; one elsewhere to the whole text
+        lead_from_here = lead_from_here or att.declares_first_lead or any(
+            not (m.start() <= d < m.end()) and not _inside_any(d, out) for d in decls)
+        if lead_from_here and len(att.units) >= 2 and att.units[0].role == "responsible":
+            att.units[0].role = "lead"
+        out.append(att)
+    return out
+
+
+def declares_first_lead(text: str) -> list[int]:
+    """Offsets of declarations that the first-listed body leads (列第一位者为牵头单位)."""
+    return [m.start() for m in grammar()["_lead_decl"].finditer(text)]
+
+
+def _inside_any(offset: int, atts: list[Attribution]) -> bool:
+    return any(a.start <= offset < a.end for a in atts)

@@ -1,0 +1,52 @@
+"""Numbers as notices write them: 16, 6.5, 1,000, 百分之九十, 一万, 两千五百."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+            "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a Chinese numeral needs a digit character; 万/亿 alone are units, not numbers
+CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)*"
+NUMBER = rf"(?:[0-9０-９][0-9０-９,，.．]*[0-9０-９]|[0-9０-９])|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM}"
+
+
+def cn_to_int(s: str) -> Optional[int]:
+    """Chinese numeral -> int, with 万 and 亿 (一万 -> 10000, 两千五百 -> 2500, 十二 -> 12)."""
+    total, section, cur = 0, 0, 0
+    seen = False
+    for ch in s:
+        if ch in CN_DIGIT:
+            cur = CN_DIGIT[ch]
+            seen = True
+        elif ch in CN_SMALL:
+            section += (cur if cur or seen else 1) * CN_SMALL[ch]
+            cur, seen = 0, True
+        elif ch in CN_BIG:
+            total += (section + cur) * CN_BIG[ch]
+            section, cur = 0, 0
+        else:
+            return None
+    return total + section + cur if seen else None
+
+
+def to_number(raw: str) -> tuple[Optional[float], bool]:
+    """(value, is_percent) for a matched number; percent only for 百分之…"""
+    s = unicodedata.normalize("NFKC", raw).replace(",", "").replace("，", "")
+    pct = False
+    if s.startswith("百分之"):
+        s, pct = s[3:], True
+    try:
+        return float(s), pct
+    except ValueError:
+        v = cn_to_int(s)
+        return (float(v) if v is not None else None), pct
+
+
+def fmt(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v

@@ -1,0 +1,204 @@
+"""Numeric targets: "压减至16个月", "达到93%以上", "增长6%－6.5%", "reduced to 16 months".
+
+A target is a number with a unit that a comparator word (before: 不低于, "at least"; after: 以上,
+"or more") or a goal verb in a goal sentence (到2025年…推出100项) makes an obligation or aim.
+Numbers that are granted or permitted (可, 给予…补贴, "may"), attributive eligibility conditions
+(超过100人的企业), last year's results (去年, 过去一年, a work report's review section), years,
+ordinals and document numbers are not targets. Words are data (``data/targets.json``).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from .numbers import ARABIC, CN_NUM, fmt, to_number
+
+RANGE_SEP = r"\s*(?:[－—–~～至到]|-(?!\d{2}\b)|to)\s*"
+_ZH_CLAUSE = re.compile(r"[，,；;。：:！？!?\n]")
+_EN_CLAUSE = re.compile(r"[;:\n]|,\s+(?:and|while|with)\b|\.\s|,\s")
+
+
+@dataclass
+class RawTarget:
+    start: int
+    end: int
+    text: str
+    metric: str
+    comparator: str
+    value: float
+    unit: str
+    kind: str
+    value_max: Optional[float] = None
+    direction: Optional[str] = None
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> dict:
+    d = json.loads(resources.files("policyparse").joinpath("data/targets.json").read_text("utf-8"))
+    for lang in ("zh", "en"):
+        L = d[lang]
+        L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
+        L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}
+        L["_not"] = re.compile(_alt(L["not_target"]) if lang == "zh" else r"\b(?:" + _alt(L["not_target"]) + r")\b",
+                               0 if lang == "zh" else re.I)
+    zh, en = d["zh"], d["en"]
+    units = rf"(?:(?:{_alt(zh['magnitudes'])})?(?:{_alt(zh['units'])})|{_alt(zh['magnitudes'])})"
+    num = rf"(?:{ARABIC}|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM})"
+    zh["_rx"] = re.compile(
+        rf"(?P<pre>{_alt(zh['_pre'])})?(?P<num>{num})(?P<u1>{units})?"
+        rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(zh['_post'])})?")
+    zh["_goal"] = re.compile(_alt(zh["goal_verbs"]) + r"$")
+    zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
+    zh["_past"] = re.compile("|".join(zh["past_cues"]))
+    zh["_review"] = re.compile(_alt(zh["review_titles"]))
+    en_units = _alt(en["units"])
+    en["_rx"] = re.compile(
+        rf"(?:(?P<pre>\b(?:{_alt(en['_pre'])}))\s+(?:(?:{_alt(en['_pre'])})\s+)?)?"
+        rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>\d+(?:\.\d+)?))?\s*"
+        rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(en['_post'])}))?", re.I)
+    return d
+
+
+def _pre_of(m: re.Match, L: dict, text: str) -> tuple[Optional[str], Optional[dict]]:
+    """The comparator word group of a match; for English also a second word ('reached over')."""
+    pre = m.group("pre")
+    if not pre:
+        return None, None
+    g = L["_pre"].get(pre) or L["_pre"].get(pre.lower())
+    return pre, g
+
+
+def _metric_zh(text: str, clause_start: int, pos: int) -> str:
+    s = text[clause_start:pos]
+    s = re.sub(r"^(?:到\d{4}年(?:底)?|\d{4}年(?:底前)?|今年|明年|力争|确保|争取|使|将|把|实现|全国|全年|基本|总体|其中|并|和|及|同时|要)+",
+               "", s)
+    s = re.sub(r"(?:要|将|应|力争|确保|争取|均|分别|累计|继续|进一步|年均|每年)+$", "", s)
+    return s.strip(" ，、")
+
+
+def _metric_en(text: str, clause_start: int, pos: int) -> str:
+    s = text[clause_start:pos].strip()
+    s = re.sub(r"^(?:and|with|while|by the end of \d{4}|by \d{4}|generally|in \d{4}|meanwhile|also)\b[, ]*", "", s, flags=re.I)
+    s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
+    s = re.sub(r"\s+(?:both|all|each|respectively)?\s*(?:has|have|had|will|shall|should|is|are|was|were|be|been|being|to|strive to)?(?:\s+(?:been|be|to))?\s*$",
+               "", s, flags=re.I)
+    return s.strip(" ,")
+
+
+def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L: dict) -> bool:
+    s, e = m.start("num"), m.end()
+    num = m.group("num")
+    prev = text[max(0, s - 1):s]
+    after = text[e:e + 2]
+    if prev in "第〔[（(" and prev:
+        if prev == "第":
+            return True
+    if after.startswith("号") or after.startswith("周年") or text[e:e + 1] in ("月",) and unit == "年":
+        return True
+    if unit == "年" and len(num) == 4 and num.isdigit():
+        return True  # a year
+    if unit in ("日", "天", "月", "年") and not m.group("pre") and not m.group("post"):
+        return True
+    if re.match(r"\d{4}$", num) and unit in ("", None):
+        return True
+    if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
+        return True  # attributive: eligibility condition (超过100人的企业)
+    if L["_not"].search(before):
+        return True
+    if L["_past"].search(clause):
+        return True
+    if prev.isdigit() or prev in ".．":
+        return True
+    return False
+
+
+def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] = ()) -> list[RawTarget]:
+    """Every numeric target in ``text``; ``review_spans`` are sections that report the past."""
+    L = lexicon()[language]
+    out: list[RawTarget] = []
+    for m in L["_rx"].finditer(text):
+        if not m.group("num"):
+            continue
+        if any(a <= m.start() < b for a, b in review_spans):
+            continue
+        unit_raw = m.group("unit") or m.group("u1") or ""
+        if not unit_raw:
+            continue
+        pre, g = _pre_of(m, L, text)
+        post = m.group("post")
+        s_num = m.start("num")
+        if language == "zh":
+            cs = max((x.end() for x in _ZH_CLAUSE.finditer(text, max(0, s_num - 120), s_num)), default=max(0, s_num - 120))
+            ce = _ZH_CLAUSE.search(text, m.end())
+            clause = text[cs:ce.start() if ce else len(text)]
+            before = text[cs:m.start()]
+            if _excluded_zh(text, m, clause, before, unit_raw, L):
+                continue
+            goal = False
+            if not pre and not post:
+                sent_start = text.rfind("\n", 0, s_num) + 1
+                sent_end_m = re.search(r"\n", text[m.end():])
+                sent = text[sent_start:m.end() + (sent_end_m.start() if sent_end_m else 0)]
+                if not (L["_goal"].search(text[max(cs, s_num - 4):s_num]) and L["_cue"].search(sent)):
+                    # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
+                    continue
+                goal = True
+            metric_end = m.start("pre") if pre else s_num
+        else:
+            cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, s_num - 200), s_num)), default=max(0, s_num - 200))
+            before = text[cs:m.start()]
+            if not pre and not post:
+                continue
+            if L["_not"].search(before):
+                continue
+            metric_end = m.start("pre") if pre else s_num
+            goal = False
+        value, is_pct = to_number(m.group("num"))
+        if value is None:
+            continue
+        value2 = to_number(m.group("num2"))[0] if m.group("num2") else None
+        unit = "%" if is_pct else unit_raw
+        unit = L["unit_norm"].get(unit.lower() if language == "en" else unit, unit)
+        if m.group("u1") and not m.group("unit"):
+            unit = L["unit_norm"].get(m.group("u1"), m.group("u1"))
+        kind = (g or {}).get("kind", "level")
+        comparator = (g or {}).get("comparator", ">=" if goal else "=")
+        if language == "en" and pre:
+            # "reached over 93%": the second word carries the comparator
+            words = re.findall(rf"\b(?:{_alt(L['_pre'])})\b", text[m.start():s_num], re.I)
+            for w in words[1:]:
+                g2 = L["_pre"].get(w.lower())
+                if g2 and g2.get("kind") != "change":
+                    comparator = g2["comparator"]
+        if post:
+            comparator = L["_post"].get(post.lower() if language == "en" else post, comparator)
+        if kind == "change" and not post and language == "en":
+            words = re.findall(rf"\b(?:{_alt(L['_pre'])})\b", text[m.start():s_num], re.I)
+            for w in words[1:]:
+                comparator = L["_pre"][w.lower()]["comparator"]
+        direction = None
+        if kind == "change":
+            direction = "down" if (g or {}).get("down") or (pre in L.get("down_words", [])) else "up"
+        if value2 is not None:
+            comparator = "between"
+        if language == "zh" and kind == "level" and comparator == "=" and not post and not goal and pre is None:
+            continue
+        metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
+        start = m.start("pre") if pre else s_num
+        out.append(RawTarget(start, m.end(), text[start:m.end()].strip(), metric, comparator,
+                             fmt(value), unit, kind, fmt(value2) if value2 is not None else None, direction))
+    return out
+
+
+def review_spans(sections, language: str) -> list[tuple[int, int]]:
+    """Spans of top-level sections whose titles say they review the past (2018年工作回顾)."""
+    rx = lexicon()[language].get("_review") if language == "zh" else re.compile(r"\breview\b|\bachievements\b", re.I)
+    return [(s.span.start, s.span.end) for s in sections if rx and rx.search(s.title)]

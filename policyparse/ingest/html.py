@@ -1,0 +1,181 @@
+"""HTML pages: Beautiful Soup over lxml.
+
+Finds the notice body (known content containers such as gov.cn's ``#UCAP-CONTENT``, else the
+element with the most paragraph text and the least link text), keeps paragraph and heading
+boundaries, reads the metadata Chinese government pages carry (meta tags ArticleTitle / PubDate /
+ContentSource, and the 发文机关 / 发文字号 / 成文日期 header table) and lists attachment links.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..clean import Block
+from ..errors import IngestError, LimitExceeded
+from ..limits import Limits
+from .text import decode
+
+CONTENT_HINTS = ["#UCAP-CONTENT", "#zoom", ".TRS_Editor", ".pages_content", "#Zoom", ".article-content",
+                 ".article_content", "#content", ".content", "article", "main", "[role=main]", ".article"]
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
+              "blockquote", "pre", "dd", "dt", "center", "ul", "ol", "header", "footer", "td", "th"}
+DROP_TAGS = ["script", "style", "noscript", "iframe", "nav", "form", "button", "select", "svg", "template",
+             "input", "textarea"]
+DROP_CLASSES = re.compile(r"share|nav|menu|breadcrumb|footer|header|sidebar|related|comment|toolbar|print|qrcode|erweima|bottom", re.I)
+ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|zip|rar)(?:$|\?)", re.I)
+META_TABLE_KEYS = {"发文机关": "issuer", "成文日期": "issued_on", "标题": "title", "发文字号": "doc_number",
+                   "发布日期": "published_on", "索引号": "index_no", "主题分类": "topic"}
+META_TAGS = {"articletitle": "title", "pubdate": "published_on", "contentsource": "source",
+             "firstimgsrc": None, "columnname": "column", "description": "description",
+             "dc.title": "title", "dc.date": "published_on", "og:title": "title"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+def sniff_charset(data: bytes, header_charset: Optional[str] = None) -> Optional[str]:
+    """The charset the HTTP header or a <meta> anywhere in the page declares."""
+    if header_charset:
+        return header_charset
+    m = _CHARSET.search(data[:200_000]) or _CHARSET.search(data)
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _depth_ok(data: str, limit: int) -> bool:
+    """Cheap nesting check before parsing: count open-minus-close tags along the document."""
+    depth = 0
+    for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", data):
+        tag = m.group(2).lower()
+        if m.group(3) or tag in ("br", "img", "meta", "link", "hr", "input", "col", "area", "base", "wbr", "source", "p", "li", "td", "tr", "option"):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > limit:
+            return False
+    return True
+
+
+def _meta_table(soup: BeautifulSoup) -> dict:
+    out = {}
+    for td in soup.find_all(["td", "th", "span", "li", "div"], limit=4000):
+        label = re.sub(r"[\s\u3000：:]", "", td.get_text())
+        key = META_TABLE_KEYS.get(label)
+        if not key or key in out:
+            continue
+        sib = td.find_next_sibling(["td", "th", "span", "div"])
+        if sib is not None:
+            val = re.sub(r"\s+", " ", sib.get_text(" ")).strip()
+            if val and len(val) < 300:
+                out[key] = val
+    if "issuer" in out:
+        out["issuer"] = [x for x in re.split(r"[，,、\s]+", out["issuer"]) if x]
+    for k in ("issued_on", "published_on"):
+        if k in out:
+            m = re.search(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", out[k])
+            out[k] = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    return out
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict:
+    out = {}
+    for meta in soup.find_all("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        key = META_TAGS.get(name)
+        if key and meta.get("content") and key not in out:
+            out[key] = meta["content"].strip()
+    if "published_on" in out:
+        m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", out["published_on"])
+        out["published_on"] = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    return out
+
+
+def _score(el: Tag) -> float:
+    text = el.get_text(" ", strip=True)
+    if not text:
+        return 0.0
+    links = sum(len(a.get_text(" ", strip=True)) for a in el.find_all("a"))
+    puncts = len(re.findall(r"[。，；.,;]", text))
+    return (len(text) - 2 * links) * (1 + min(puncts, 200) / 50)
+
+
+def find_main(soup: BeautifulSoup) -> Tag:
+    for sel in CONTENT_HINTS:
+        el = soup.select_one(sel)
+        if el is not None and len(el.get_text(strip=True)) > 80:
+            return el
+    body = soup.body or soup
+    best, best_score = body, _score(body) * 0.6
+    for el in body.find_all(["div", "article", "section", "td", "main"], limit=5000):
+        s = _score(el)
+        # prefer the innermost element holding most of the text
+        if s >= best_score * 0.85 and s > 0 and (best is body or el in best.descendants):
+            best, best_score = el, max(s, best_score * 0.85)
+    return best
+
+
+def to_blocks(root: Tag) -> list[Block]:
+    """Walk the element tree and emit one Block per paragraph; <br> breaks a line except in
+    centred headings (a title set over two lines is one title)."""
+    blocks: list[Block] = []
+    buf: list[str] = []
+
+    def flush(kind="para"):
+        text = "".join(buf)
+        buf.clear()
+        for line in text.split("\n"):
+            if line.strip():
+                blocks.append(Block(line, kind=kind))
+
+    def centred(el: Tag) -> bool:
+        style = (el.get("style") or "") + " " + str(el.get("align") or "")
+        return "center" in style.lower()
+
+    def walk(el, in_centre=False):
+        for child in el.children:
+            if isinstance(child, NavigableString):
+                if child.__class__.__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
+                    continue
+                buf.append(re.sub(r"[\r\n\t]+", " ", str(child)))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name.lower()
+            if name == "br":
+                if not in_centre:
+                    buf.append("\n")
+                continue
+            if name in BLOCK_TAGS:
+                flush()
+                walk(child, in_centre or (name in ("p", "div", "h1", "h2", "h3", "center") and centred(child)))
+                flush("heading" if name.startswith("h") and len(name) == 2 else "para")
+            else:
+                walk(child, in_centre)
+
+    walk(root)
+    flush()
+    return blocks
+
+
+def read_html(data: bytes, path: Optional[str] = None, charset: Optional[str] = None,
+              limits: Optional[Limits] = None) -> tuple[list[Block], dict, list[str]]:
+    limits = limits or Limits.resolve()
+    enc = sniff_charset(data, charset)
+    text, used = decode(data, enc, path)
+    if not _depth_ok(text, limits.max_html_depth):
+        raise LimitExceeded(f"HTML nesting deeper than {limits.max_html_depth} elements", path)
+    soup = BeautifulSoup(text, "lxml")
+    hints = {**_meta_tags(soup), **_meta_table(soup)}
+    hints["encoding"] = used
+    hints["attachments"] = sorted({a["href"] for a in soup.find_all("a", href=True) if ATTACHMENT.search(a["href"])})
+    for t in soup(DROP_TAGS):
+        t.decompose()
+    main = find_main(soup)
+    for el in list(main.find_all(True)):
+        if el.decomposed if hasattr(el, "decomposed") else False:
+            continue
+        cls = " ".join(el.get("class") or []) + " " + (el.get("id") or "") if el.attrs else ""
+        if cls.strip() and DROP_CLASSES.search(cls) and el is not main:
+            el.decompose()
+    blocks = to_blocks(main)
+    if not any(b.text.strip() for b in blocks):
+        raise IngestError("HTML page has no readable body text", path)
+    return blocks, hints, []

@@ -1,0 +1,167 @@
+"""PDFs: pdfplumber characters -> lines -> paragraphs, with page numbers and boxes kept.
+
+Lines are rebuilt from characters so CJK text gets no spurious spaces ("税 务 总 局" in a
+letter-spaced red header becomes 税务总局); English lines that end in a hyphen are joined. Running
+headers, footers and page numbers ("— 1 —") are removed; every Block keeps its page and box.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from typing import Optional
+
+from ..clean import Block
+from ..errors import IngestError, LimitExceeded
+from ..limits import Limits
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
+PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|Page \d+(?: of \d+)?)$", re.I)
+LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|第[一二三四五六七八九十百]+[章条节]|——|[①-⑳])")
+
+
+def _join_chars(chars: list[dict]) -> str:
+    out, prev = [], None
+    for c in chars:
+        t = c["text"]
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            size = max(prev.get("size", 10), 1)
+            if gap > 0.2 * size and not (_CJK.match(t) or _CJK.match(prev["text"])):
+                out.append(" ")
+        out.append(t)
+        prev = c
+    return "".join(out)
+
+
+def page_lines(page) -> list[dict]:
+    """Lines of a page: chars grouped by baseline, left to right."""
+    chars = [c for c in page.chars if c.get("text", "").strip() and c.get("upright", True)]
+    chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
+    rows: list[list[dict]] = []
+    for c in chars:
+        if rows and abs(rows[-1][0]["top"] - c["top"]) <= max(2.0, 0.35 * c.get("size", 10)):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    lines = []
+    for r in rows:
+        r.sort(key=lambda c: c["x0"])
+        lines.append({"text": _join_chars(r), "x0": r[0]["x0"], "x1": r[-1]["x1"],
+                      "top": min(c["top"] for c in r), "bottom": max(c["bottom"] for c in r),
+                      "size": Counter(round(c.get("size", 10)) for c in r).most_common(1)[0][0]})
+    return lines
+
+
+def _repeated(pages: list[list[dict]]) -> set[str]:
+    """Texts that recur at the top or bottom of at least half the pages (running heads)."""
+    if len(pages) < 3:
+        return set()
+    cnt = Counter()
+    for lines in pages:
+        edge = {re.sub(r"\d+", "#", l["text"]) for l in lines[:1] + lines[-1:]}
+        cnt.update(edge)
+    return {t for t, n in cnt.items() if n >= max(2, len(pages) // 2)}
+
+
+def lines_to_blocks(lines: list[dict], page_no: int, width: float) -> list[Block]:
+    """Join a page's lines into paragraphs: a new paragraph at an indent, a label, or after a
+    line that stops short of the right margin."""
+    if not lines:
+        return []
+    left = Counter(round(l["x0"]) for l in lines).most_common(1)[0][0]
+    right = max(l["x1"] for l in lines)
+    blocks: list[Block] = []
+    cur: list[dict] = []
+
+    def flush():
+        if not cur:
+            return
+        text = ""
+        for l in cur:
+            t = l["text"]
+            if text and text.endswith("-") and re.match(r"[a-z]", t):
+                text = text[:-1] + t
+            elif text and not (_CJK.search(text[-1]) or _CJK.match(t[0])):
+                text += " " + t
+            else:
+                text += t
+        box = (min(l["x0"] for l in cur), min(l["top"] for l in cur), max(l["x1"] for l in cur),
+               max(l["bottom"] for l in cur))
+        blocks.append(Block(text, page=page_no, bbox=tuple(round(v, 1) for v in box)))
+        cur.clear()
+
+    for l in lines:
+        indent = l["x0"] - left > 1.2 * l["size"]
+        starts = bool(LABEL.match(l["text"]))
+        if cur:
+            prev = cur[-1]
+            short = right - prev["x1"] > 2.5 * prev["size"]
+            size_change = abs(prev["size"] - l["size"]) > 1.5
+            gap = l["top"] - prev["bottom"] > 1.2 * l["size"]
+            if indent or starts or short or size_change or gap:
+                flush()
+        cur.append(l)
+    flush()
+    return blocks
+
+
+def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None) -> tuple[list[Block], dict, list[str]]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    limits = limits or Limits.resolve()
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise IngestError(f"PDF is encrypted ({type(e).__name__})", path) from None
+    except PDFSyntaxError as e:
+        raise IngestError(f"not a readable PDF ({e})", path) from None
+    except Exception as e:  # pdfminer raises many types for broken files
+        if "password" in str(e).lower() or "encrypt" in str(e).lower():
+            raise IngestError("PDF is encrypted", path) from None
+        raise IngestError(f"corrupt PDF ({type(e).__name__}: {e})", path) from None
+    with pdf:
+        try:
+            n = len(pdf.pages)
+        except Exception as e:
+            raise IngestError(f"corrupt PDF ({type(e).__name__}: {e})", path) from None
+        if n > limits.max_pages:
+            raise LimitExceeded(f"PDF has {n} pages, more than the limit of {limits.max_pages}", path)
+        pages = []
+        try:
+            for p in pdf.pages:
+                pages.append((p.page_number, p.width, page_lines(p)))
+        except Exception as e:
+            raise IngestError(f"corrupt PDF page ({type(e).__name__}: {e})", path) from None
+        meta = {k.lower(): v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+    warnings = []
+    if not any(lines for _, _, lines in pages):
+        warnings.append("scanned PDF: no text layer (OCR it first); the output is empty")
+    heads = _repeated([lines for _, _, lines in pages])
+    blocks: list[Block] = []
+    for no, width, lines in pages:
+        kept = [l for l in lines if not PAGE_NUMBER.match(l["text"].strip())
+                and re.sub(r"\d+", "#", l["text"]) not in heads]
+        blocks += lines_to_blocks(kept, no, width)
+    blocks = _join_across_pages(blocks)
+    hints = {"pages": len(pages)}
+    if meta.get("title"):
+        hints["pdf_title"] = meta["title"]
+    return blocks, hints, warnings
+
+
+def _join_across_pages(blocks: list[Block]) -> list[Block]:
+    """A paragraph that runs over a page break continues in the next page's first block."""
+    out: list[Block] = []
+    for b in blocks:
+        if out and b.page != out[-1].page and not LABEL.match(b.text) \
+                and not re.search(r"[。：:；;!?！？.]$", out[-1].text) and b.bbox and out[-1].bbox:
+            prev = out[-1]
+            sep = "" if _CJK.search(b.text[:1] or " ") else " "
+            out[-1] = Block(prev.text + sep + b.text, prev.page, prev.bbox, prev.kind,
+                            prev.page_breaks + ((len(prev.text) + len(sep), b.page),))
+            continue
+        out.append(b)
+    return out

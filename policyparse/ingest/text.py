@@ -1,0 +1,77 @@
+"""Plain text: decode bytes whatever the encoding (BOMs, UTF-8, UTF-16, GB18030, Big5)."""
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Optional
+
+from ..clean import Block, text_to_blocks
+from ..errors import IngestError
+
+_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+# common mojibake: UTF-8 read as Latin-1 / GBK
+MOJIBAKE = re.compile(r"(?:[ÃÂåäæçèéï][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ''""•–—˜™š›œžŸ]){3,}|(?:锟斤拷)+|(?:\ufffd){3,}")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KiB (after any UTF-16/32 BOM)."""
+    head = data[:8192]
+    if any(head.startswith(b) for b, _ in _BOMS[1:]):
+        return False
+    if b"\x00" in head:
+        # UTF-16 without BOM: every other byte NUL in ASCII-heavy text
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        return not (odd > len(head) // 4 and even < len(head) // 50 or even > len(head) // 4 and odd < len(head) // 50)
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return ctrl > max(8, len(head) // 50)
+
+
+def decode(data: bytes, declared: Optional[str] = None, path: Optional[str] = None) -> tuple[str, str]:
+    """(text, encoding). Tries BOM, a declared charset, UTF-8, then GB18030 and Big5, then UTF-16."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    if b"\x00" in data[:4096]:
+        odd = data[1:4096:2].count(0)
+        enc = "utf-16-le" if odd > data[0:4096:2].count(0) else "utf-16-be"
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    tried = []
+    if declared:
+        d = declared.lower().strip()
+        d = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}.get(d, d)
+        tried.append(d)
+    for enc in tried + ["utf-8", "gb18030", "big5"]:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if enc == "gb18030" and _big5_better(data):
+            continue
+        return text, enc
+    return data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
+
+
+def _big5_better(data: bytes) -> bool:
+    """GB18030 decodes nearly anything; prefer Big5 when it yields more common characters."""
+    try:
+        b5 = data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    gb = data.decode("gb18030", errors="replace")
+    common = "的是在了和有不人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研"
+    return sum(b5.count(c) for c in common) > 2 * sum(gb.count(c) for c in common)
+
+
+def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dict, list[str]]:
+    """Blocks, metadata hints (none for text) and warnings for a plain-text file."""
+    if looks_binary(data):
+        raise IngestError("binary data, not text (unsupported format?)", path)
+    text, enc = decode(data, path=path)
+    warnings = []
+    if MOJIBAKE.search(text[:200_000]):
+        warnings.append(f"mojibake: the text looks mis-decoded (read as {enc})")
+    return text_to_blocks(text), {"encoding": enc}, warnings

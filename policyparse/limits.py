@@ -1,0 +1,32 @@
+"""Limits that keep one hostile document from stalling a batch. Override per call or by env."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Optional, Union
+
+
+def _env(name: str, default: int) -> int:
+    v = os.environ.get(f"POLICYPARSE_{name.upper()}")
+    return int(v) if v and v.isdigit() else default
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 50 * 1024 * 1024  # input file size
+    max_chars: int = 5_000_000  # cleaned text length
+    max_pages: int = 500  # PDF pages
+    max_html_depth: int = 400  # element nesting in HTML
+    max_docx_part_bytes: int = 64 * 1024 * 1024  # decompressed size of one DOCX part (zip bombs)
+    max_docx_ratio: int = 200  # decompressed / compressed size of one DOCX part
+    timeout_s: int = 120  # seconds per document in batch workers
+
+    @classmethod
+    def resolve(cls, value: Union["Limits", dict, None] = None) -> "Limits":
+        """None -> defaults (with POLICYPARSE_* environment overrides); dict -> overrides."""
+        base = cls(**{f.name: _env(f.name, f.default) for f in fields(cls)})
+        if value is None:
+            return base
+        if isinstance(value, Limits):
+            return value
+        return replace(base, **value)

@@ -1,0 +1,148 @@
+"""Metadata: title, issuer, 发文字号, issue and publication dates, addressees.
+
+Pages often carry these in a header table or meta tags (``hints`` from the ingester win); the
+text itself carries them as a title line, a signature (issuer over a date line) and an
+addressee line that ends in a colon.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from .model import Metadata
+
+ZH_TITLE = re.compile(r"(?:关于|转发).{2,120}的(?:通知|意见|决定|批复|复函|函|通报|方案|办法|规定|报告|指导意见|实施意见|若干意见|答复|公告|决议)$"
+                      r"|^.{2,40}(?:条例|办法|规定|细则|规划|纲要|方案|指引|指南)(?:（[^）]{1,20}）)?$")
+EN_TITLE = re.compile(r"^(?:Notice|Opinions?|Circular|Guidelines?|Measures|Decision|Announcement|Plan|Provisions|"
+                      r"Regulations?|Reply|Implementation Plan|Action Plan|Guiding Opinions)\b.{5,300}$", re.I)
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,14}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s?第?\d{1,4}\s?号|国令第\d{1,4}号"
+                        r"|\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,6} ?[\[〔(](?:19|20)\d{2}[\]〕)] ?No\. ?\d{1,4}\b")
+ZH_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+EN_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december"], 1)}
+EN_DATE = re.compile(r"^(" + "|".join(EN_MONTHS) + r")\s+(\d{1,2}),?\s+((?:19|20)\d{2})$", re.I)
+ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
+PUBLISHED = re.compile(r"(?:Release Time|Published|Publication Date|Date Published|发布日期|发布时间|发文日期)[:：]\s*$|"
+                       r"(?:Release Time|Published|Publication Date|发布日期|发布时间)[:：]\s*(\S.*)$", re.I)
+
+
+def parse_date(s: str) -> Optional[date]:
+    """A whole-string date in any of the forms notices use; None if it is not one."""
+    s = s.strip()
+    for rx, order in ((ZH_DATE, "ymd"), (ISO_DATE, "ymd"), (EN_DATE, "mdy")):
+        m = rx.match(s)
+        if not m:
+            continue
+        try:
+            if order == "ymd":
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return date(int(m.group(3)), EN_MONTHS[m.group(1).lower()], int(m.group(2)))
+        except ValueError:
+            return None
+    return None
+
+
+def detect_language(text: str) -> str:
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk and cjk * 3 >= latin * 0.2 else "en"
+
+
+def _title(lines: list[str], language: str) -> Optional[str]:
+    rx = ZH_TITLE if language == "zh" else EN_TITLE
+    head = lines[:15]
+    for i, line in enumerate(head):
+        if rx.search(line) and len(line) < 300:
+            return line
+        if i + 1 < len(head) and len(line) < 60 and rx.search(line + head[i + 1]):
+            return line + head[i + 1]
+    return None
+
+
+def _alt_titles(title: Optional[str], text: str) -> list[str]:
+    if not title or not re.search(r"印发|转发|Issuing|Issuance|Printing and Distributing|Forwarding", title, re.I):
+        return []
+    out = []
+    for m in re.finditer(r"《([^》]{4,120})》|[\"“]([^\"”]{4,200})[\"”]", title):
+        t = m.group(1) or m.group(2)
+        if t not in out:
+            out.append(t)
+    return out
+
+
+def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
+    """The first issuer-over-date signature: short name line(s) directly above a date line."""
+    for i, line in enumerate(lines):
+        d = parse_date(line)
+        if not d or i == 0:
+            continue
+        names: list[str] = []
+        j = i - 1
+        while j >= 0 and len(names) < 4:
+            prev = lines[j].strip()
+            if not (1 < len(prev) <= 60) or re.search(r"[。；;:：.，,]$", prev) or parse_date(prev) \
+                    or PUBLISHED.search(prev) or (names and len(prev) > 30):
+                break
+            names.insert(0, prev)
+            j -= 1
+        if names:
+            issuers = [p for n in names for p in re.split(r"\s{2,}|\u3000+|(?<=[厅局部委署办院府会])\s(?=\S)", n) if p]
+            return issuers, d
+    return [], None
+
+
+def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> Metadata:
+    hints = hints or {}
+    lines = [x.strip() for x in text.split("\n")]
+    md = Metadata()
+    md.title = hints.get("title") or _title(lines, language)
+    md.alt_titles = _alt_titles(md.title, text)
+    m = DOC_NUMBER.search(text[:3000]) or DOC_NUMBER.search(md.title or "")
+    md.doc_number = hints.get("doc_number") or (m.group(0) if m else None)
+    issuers, issued = _signature(lines)
+    md.issuer = hints.get("issuer") or issuers
+    hd = parse_date(hints["issued_on"]) if hints.get("issued_on") else None
+    md.issued_on = (hd or issued).isoformat() if (hd or issued) else None
+    pub = parse_date(hints["published_on"]) if hints.get("published_on") else None
+    if pub is None:
+        for i, line in enumerate(lines[:40]):
+            pm = PUBLISHED.search(line)
+            if pm:
+                cand = pm.group(1) if pm.group(1) else (lines[i + 1] if i + 1 < len(lines) else "")
+                pub = parse_date(cand.split()[0] if cand.split() else "")
+                if pub:
+                    break
+    md.published_on = pub.isoformat() if pub else None
+    md.addressees = hints.get("addressees") or _addressees(lines, language)
+    return md
+
+
+def _addressees(lines: list[str], language: str) -> list[str]:
+    for line in lines[:25]:
+        if not re.search(r"[:：]$", line) or len(line) > 600 or len(line) < 4:
+            continue
+        if PUBLISHED.search(line) or re.match(r"^(?:Attachment|附件)", line):
+            continue
+        if language == "zh" and re.search(r"各|人民政府|部门|单位|机构|委员会|局", line):
+            return [p.strip() for p in re.split(r"[，；]", line.rstrip("：:")) if p.strip()]
+        if language == "en" and re.search(r"\b(?:all|offices?|departments?|governments?|units)\b", line, re.I):
+            return [p.strip() for p in re.split(r";", line.rstrip(":：")) if p.strip()]
+    return []
+
+
+def document_date(md: Metadata, text: str, section_titles: list[str]) -> tuple[Optional[date], bool]:
+    """The date relative limits resolve against: issued, else published, else an inferred year.
+
+    Returns (date, inferred). An inferred date is 1 January of the latest year a top-level
+    heading names (a work report's "2019年经济社会发展总体要求"), else the latest year in the text.
+    """
+    for s in (md.issued_on, md.published_on):
+        if s:
+            return date.fromisoformat(s), False
+    years = [int(y) for t in section_titles for y in re.findall(r"((?:19|20)\d{2})年", t)]
+    if not years:
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)", text[:5000])]
+    if years:
+        return date(max(years), 1, 1), True
+    return None, True

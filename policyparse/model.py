@@ -1,0 +1,225 @@
+"""The document model: plain dataclasses that serialise to the published JSON Schema.
+
+Every extracted item carries a ``Span`` into ``Document.text`` (and a page for PDFs), so a
+user can always check an item against its source.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Optional
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets ``[start, end)`` into ``Document.text``; ``page`` is 1-based (PDFs)."""
+
+    start: int
+    end: int
+    page: Optional[int] = None
+
+    def to_dict(self) -> dict:
+        d = {"start": self.start, "end": self.end}
+        if self.page is not None:
+            d["page"] = self.page
+        return d
+
+
+@dataclass
+class Responsibility:
+    text: str
+    unit_id: str
+    name: str
+    role: str = "responsible"  # lead | support | responsible
+    division_of_duties: bool = False
+    name_zh: Optional[str] = None
+    name_en: Optional[str] = None
+    known: bool = True
+    span: Optional[Span] = None
+
+
+@dataclass
+class Target:
+    text: str
+    metric: str
+    comparator: str  # >= > <= < = between
+    value: float
+    unit: str
+    kind: str  # level | change
+    span: Span
+    year: Optional[int] = None
+    value_max: Optional[float] = None
+
+
+@dataclass
+class Deadline:
+    text: str
+    date: Optional[str]
+    span: Span
+    recurring: bool = False
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+    span: Optional[Span] = None
+
+
+@dataclass
+class Section:
+    id: str
+    label: str
+    level: int
+    title: str
+    span: Span
+    style: str = ""
+    title_span: Optional[Span] = None
+    children: list["Section"] = field(default_factory=list)
+
+    def walk(self):
+        """Yield this section and all its descendants in document order."""
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class Task:
+    id: str
+    section_id: Optional[str]
+    text: str
+    span: Span
+    responsible: list[Responsibility] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    attribution: Optional[str] = None
+    attribution_span: Optional[Span] = None
+
+    @property
+    def lead(self) -> list[Responsibility]:
+        return [r for r in self.responsible if r.role == "lead"]
+
+
+@dataclass
+class Metadata:
+    title: Optional[str] = None
+    alt_titles: list[str] = field(default_factory=list)
+    issuer: list[str] = field(default_factory=list)
+    doc_number: Optional[str] = None
+    issued_on: Optional[str] = None
+    published_on: Optional[str] = None
+    addressees: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    format: str
+    sha256: str
+    path: Optional[str] = None
+    url: Optional[str] = None
+
+
+def _clean(obj: Any) -> Any:
+    """asdict() output without None-valued optional keys that the schema leaves out."""
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items() if not (v is None and k in _OMIT_IF_NONE)}
+    if isinstance(obj, list):
+        return [_clean(v) for v in obj]
+    return obj
+
+
+_OMIT_IF_NONE = {"page", "value_max", "name_zh", "name_en", "span", "path", "url",
+                 "title_span", "attribution", "attribution_span", "year"}
+
+
+@dataclass
+class Document:
+    """A parsed notice. ``doc.to_json()`` gives the contract's JSON; ``print(doc)`` a summary."""
+
+    language: str
+    source: Source
+    text: str
+    metadata: Metadata
+    sections: list[Section]
+    tasks: list[Task]
+    targets: list[Target]
+    deadlines: list[Deadline]
+    warnings: list[Warning]
+    schema_version: str = SCHEMA_VERSION
+
+    # ---- navigation helpers ----
+    def iter_sections(self):
+        for s in self.sections:
+            yield from s.walk()
+
+    def section(self, section_id: str) -> Optional[Section]:
+        return next((s for s in self.iter_sections() if s.id == section_id), None)
+
+    def quote(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    @property
+    def units(self) -> dict[str, str]:
+        """unit_id -> canonical name for every unit named in a task."""
+        out: dict[str, str] = {}
+        for t in self.tasks:
+            for r in t.responsible:
+                out.setdefault(r.unit_id, r.name)
+        return out
+
+    # ---- serialisation ----
+    def to_dict(self) -> dict:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d = {k: (asdict(v) if hasattr(v, "__dataclass_fields__") else
+                 [asdict(x) for x in v] if isinstance(v, list) else v) for k, v in d.items()}
+        order = ["schema_version", "language", "source", "text", "metadata", "sections",
+                 "tasks", "targets", "deadlines", "warnings"]
+        return _clean({k: d[k] for k in order})
+
+    def to_json(self, indent: Optional[int] = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Document":
+        """Rebuild a Document from its JSON form (as written by ``to_dict``)."""
+        sp = lambda x: Span(**x) if x else None  # noqa: E731
+
+        def sec(s):
+            return Section(id=s["id"], label=s["label"], level=s["level"], title=s["title"],
+                           span=sp(s["span"]), style=s.get("style", ""),
+                           title_span=sp(s.get("title_span")),
+                           children=[sec(c) for c in s.get("children", [])])
+
+        def tgt(t):
+            return Target(**{**t, "span": sp(t["span"])})
+
+        def dl(x):
+            return Deadline(**{**x, "span": sp(x["span"])})
+
+        def resp(r):
+            return Responsibility(**{**r, "span": sp(r.get("span"))})
+
+        tasks = [Task(id=t["id"], section_id=t.get("section_id"), text=t["text"], span=sp(t["span"]),
+                      responsible=[resp(r) for r in t.get("responsible", [])],
+                      targets=[tgt(x) for x in t.get("targets", [])],
+                      deadlines=[dl(x) for x in t.get("deadlines", [])],
+                      attribution=t.get("attribution"), attribution_span=sp(t.get("attribution_span")))
+                 for t in d.get("tasks", [])]
+        return cls(language=d["language"], source=Source(**d["source"]), text=d["text"],
+                   metadata=Metadata(**d["metadata"]), sections=[sec(s) for s in d.get("sections", [])],
+                   tasks=tasks, targets=[tgt(x) for x in d.get("targets", [])],
+                   deadlines=[dl(x) for x in d.get("deadlines", [])],
+                   warnings=[Warning(code=w["code"], message=w["message"], span=sp(w.get("span")))
+                             for w in d.get("warnings", [])],
+                   schema_version=d.get("schema_version", SCHEMA_VERSION))
+
+    def __repr__(self) -> str:
+        title = (self.metadata.title or "untitled")[:60]
+        return (f"<Document {self.language} {title!r}: {sum(1 for _ in self.iter_sections())} sections, "
+                f"{len(self.tasks)} tasks, {len(self.units)} units, {len(self.targets)} targets, "
+                f"{len(self.deadlines)} deadlines, {len(self.warnings)} warnings>")
+
+    __str__ = __repr__

@@ -1,0 +1,186 @@
+"""Outline: numbered items at line starts -> a tree of Sections.
+
+The numbering styles are data (``data/numbering.json``). A style's level is the depth at which it
+first appears (a stack of open styles, as a reader infers it), so 一、/（一）/1. and 1./(1)/——
+both nest correctly without fixed levels. A label counts only if its number starts or continues
+its style's sequence, which keeps "2023." or a stray "3." inside prose out of the outline.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from .model import Section, Span, Warning
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+MAX_GAP = 2  # a jump of up to this many numbers is accepted with a warning
+
+
+def cn_int(s: str) -> Optional[int]:
+    """Read a Chinese numeral up to the thousands (十二 -> 12, 二十 -> 20, 一百零五 -> 105)."""
+    if not s:
+        return None
+    total, cur = 0, 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            cur = CN_DIGITS[ch]
+        elif ch in "十百千":
+            mult = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (cur or 1) * mult
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def roman_int(s: str) -> Optional[int]:
+    if not s or any(c not in ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = ROMAN[c]
+        total += -v if i + 1 < len(s) and ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def read_number(raw: str, kind: str) -> Optional[int]:
+    if kind == "cn":
+        return cn_int(raw)
+    if kind == "arabic":
+        return int(raw)
+    if kind == "roman":
+        return roman_int(raw)
+    if kind == "roman_or_arabic":
+        return int(raw) if raw.isdigit() else roman_int(raw)
+    if kind == "alpha":
+        return ord(raw.lower()) - ord("a") + 1
+    if kind == "circled":
+        return CIRCLED.index(raw) + 1
+    return None  # unnumbered bullets
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    regex: re.Pattern
+    number: str
+
+
+@lru_cache(maxsize=None)
+def styles() -> tuple[Style, ...]:
+    raw = json.loads(resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8"))
+    return tuple(Style(s["name"], re.compile(rf"(?:{s['pattern']})(?:{s['after']})"), s["number"])
+                 for s in raw["styles"])
+
+
+@dataclass
+class Item:
+    """A numbered item found at a line start (flat form of a Section)."""
+
+    style: str
+    label: str
+    number: Optional[int]
+    level: int
+    start: int  # label start
+    line_end: int
+    title_start: int
+    title_end: int
+    body_start: int  # first character after the title sentence
+    end: int = -1  # end of the section (set after all items are known)
+
+
+_ZH = re.compile(r"[\u4e00-\u9fff]")
+_EN_SENT_END = re.compile(r"[.!?](?=\s|[A-Z\"“‘(]|$)")
+_ZH_SENT_END = re.compile(r"[。！？]")
+ATTRIBUTION_OPEN = re.compile(r"[（(]")
+
+
+def title_bounds(line: str, offset: int) -> tuple[int, int, int]:
+    """(title_start, title_end, body_start) for the text after a label: its first sentence."""
+    lead = len(line) - len(line.lstrip())
+    s = offset + lead
+    body = line.strip()
+    if _ZH.search(body):
+        m = _ZH_SENT_END.search(body)
+    else:
+        m = _EN_SENT_END.search(body)
+    if not m:
+        t = body.rstrip("：:;；")
+        return s, s + len(t), s + len(body)
+    title = body[: m.start()]
+    # a title sentence closed directly by an attribution keeps the attribution out of the title
+    rest = len(body[m.end():]) - len(body[m.end():].lstrip())
+    return s, s + len(title), s + m.end() + rest
+
+
+def find_items(text: str) -> tuple[list[Item], list[Warning]]:
+    """Scan line starts for numbering; infer levels from the order styles appear."""
+    items: list[Item] = []
+    warnings: list[Warning] = []
+    stack: list[str] = []  # open styles, outermost first
+    last: dict[str, int] = {}
+    pos = 0
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        for st in styles():
+            m = st.regex.match(line)
+            if not m:
+                continue
+            n = read_number(m.group("n"), st.number)
+            prev = last.get(st.name)
+            if n is not None:
+                if prev is None:
+                    if n > 1 + MAX_GAP:
+                        continue
+                elif n == 1 and st.name in stack:
+                    pass  # a new run under a new parent
+                elif n == 1:
+                    pass
+                elif not (prev < n <= prev + 1 + MAX_GAP):
+                    continue
+                if (prev is None and n != 1) or (prev is not None and n > prev + 1):
+                    warnings.append(Warning("numbering_gap",
+                                            f"{st.name} item {n} follows {prev if prev else 'nothing'}",
+                                            Span(line_start, line_end)))
+                last[st.name] = n
+            rest = line[m.end():]
+            if not rest.strip():
+                continue  # a bare label is not an item
+            if st.name in stack:
+                del stack[stack.index(st.name) + 1:]
+            else:
+                stack.append(st.name)
+            ts, te, bs = title_bounds(rest, line_start + m.end())
+            label = m.group(0).strip().rstrip("、.．")
+            items.append(Item(st.name, label, n, len(stack), line_start, line_end, ts, te, bs))
+            break
+    for i, it in enumerate(items):
+        nxt = next((j for j in items[i + 1:] if j.level <= it.level), None)
+        it.end = (nxt.start - 1) if nxt else len(text)
+    return items, warnings
+
+
+def build_tree(items: list[Item], text: str, page_at=None) -> list[Section]:
+    """Nest items into Sections with path ids ("2", "2.3")."""
+    roots: list[Section] = []
+    chain: list[tuple[Item, Section]] = []
+    for it in items:
+        while chain and chain[-1][0].level >= it.level:
+            chain.pop()
+        siblings = chain[-1][1].children if chain else roots
+        sid = (chain[-1][1].id + "." if chain else "") + str(len(siblings) + 1)
+        pg = page_at(it.start) if page_at else None
+        sec = Section(id=sid, label=it.label, level=len(chain) + 1, title=text[it.title_start:it.title_end],
+                      span=Span(it.start, max(it.end, it.line_end), pg), style=it.style,
+                      title_span=Span(it.title_start, it.title_end, pg))
+        siblings.append(sec)
+        chain.append((it, sec))
+    return roots

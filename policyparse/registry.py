@@ -1,0 +1,166 @@
+"""The unit registry: canonical ids for the bodies that notices make responsible.
+
+Knowledge lives in ``data/units.jsonl`` (zh name, en name, aliases in both languages). Names are
+compared in a *canonical form* that undoes the word-order variation of English translations
+("Department of Public Services" = "Public Services Department", "Examination Department of the
+Patent Office" = "Patent Office Examination Department"), so the data lists meaning variants, and
+spelling variants fall to rapidfuzz.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+FUZZY_THRESHOLD = 90  # rapidfuzz score (0-100) above which a spelling variant maps to a known unit
+
+_HEADS = r"(?:department|office|bureau|division|ministry|administration|commission|center|centre|committee|agency)"
+_ARTICLES = re.compile(r"\b(?:the|a|an|each|all|every|of the)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    zh: str
+    en: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    scope: Optional[str] = None
+
+
+@dataclass
+class Resolution:
+    """How a written unit name resolved: to a known ``unit`` (score 100 = exact) or not."""
+
+    text: str
+    unit_id: str
+    name: str
+    unit: Optional[Unit]
+    score: float
+    nearest: Optional[Unit] = None
+    nearest_score: float = 0.0
+
+    @property
+    def known(self) -> bool:
+        return self.unit is not None
+
+
+def canonical(name: str) -> str:
+    """The comparison form of a unit name: NFKC, lower case, articles dropped, "X of Y" -> "Y X"."""
+    s = unicodedata.normalize("NFKC", name).strip().lower()
+    s = s.replace("’", "'")
+    if re.search(r"[\u4e00-\u9fff]", s):
+        return re.sub(r"\s+", "", s)
+    s = re.sub(r"[\"“”()]", " ", s)
+    s = re.sub(r"\betc\.?$", "", s)
+    s = re.sub(r"\bof the (state )?intellectual property office$|\bof cnipa$", "", s).strip()
+    s = re.sub(r"\bdepartments\b", "department", s)
+    s = re.sub(r"\boffices\b", "office", s)
+    # "examination department of the patent office" -> "patent office examination department"
+    m = re.match(rf"^(.*?\b{_HEADS})\s+of\s+(?:the\s+)?(.+)$", s)
+    if m:
+        s = f"{m.group(2)} {m.group(1)}"
+    s = _ARTICLES.sub(" ", s)
+    s = re.sub(r"[^\w' -]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def stable_id(name: str) -> str:
+    """A stable id for a unit the registry does not know: derived from its canonical name."""
+    c = canonical(name)
+    slug = re.sub(r"[^a-z0-9]+", "-", c).strip("-")
+    if slug and len(slug) <= 40:
+        return f"x.{slug}"
+    return "x." + hashlib.sha1(c.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Registry:
+    units: dict[str, Unit]
+    _index: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for u in self.units.values():
+            for name in (u.zh, u.en, *u.aliases):
+                key = canonical(name)
+                if key and key not in self._index:
+                    self._index[key] = u.id
+        self._keys = list(self._index)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __getitem__(self, unit_id: str) -> Unit:
+        return self.units[unit_id]
+
+    def names(self) -> list[tuple[str, str]]:
+        """Every (written name, unit id) pair, for phrase matchers."""
+        out = []
+        for u in self.units.values():
+            for name in (u.zh, u.en, *u.aliases):
+                out.append((name, u.id))
+        return out
+
+    def lookup(self, name: str) -> Optional[Unit]:
+        uid = self._index.get(canonical(name))
+        return self.units[uid] if uid else None
+
+    def resolve(self, text: str) -> Resolution:
+        """Map a written unit name to a canonical unit: exact alias, then fuzzy, else a stable id."""
+        key = canonical(text)
+        uid = self._index.get(key)
+        if uid:
+            u = self.units[uid]
+            return Resolution(text, u.id, u.zh, u, 100.0)
+        if not key:
+            return Resolution(text, stable_id(text), text, None, 0.0)
+        is_zh = bool(re.search(r"[\u4e00-\u9fff]", key))
+        scorer = fuzz.ratio if is_zh else fuzz.token_sort_ratio
+        best = process.extractOne(key, self._keys, scorer=scorer)
+        nearest = self.units[self._index[best[0]]] if best else None
+        score = best[1] if best else 0.0
+        if best and score >= FUZZY_THRESHOLD and len(key) >= 4:
+            return Resolution(text, nearest.id, nearest.zh, nearest, score, nearest, score)
+        return Resolution(text, stable_id(text), text.strip(), None, 0.0, nearest, score)
+
+
+@lru_cache(maxsize=None)
+def load_registry(path: Optional[str] = None) -> Registry:
+    """Load the unit registry once (read-only). ``path`` overrides the shipped data file."""
+    if path:
+        raw = open(path, encoding="utf-8").read()
+    else:
+        raw = resources.files("policyparse").joinpath("data/units.jsonl").read_text("utf-8")
+    units = {}
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        units[d["id"]] = Unit(id=d["id"], zh=d["zh"], en=d["en"], kind=d.get("kind", ""),
+                              aliases=tuple(d.get("aliases", ())), scope=d.get("scope"))
+    return Registry(units)
+
+
+@lru_cache(maxsize=4)
+def name_regex(language: str) -> re.Pattern:
+    """One alternation over every known name of a language, longest first (no overlaps)."""
+    reg = load_registry()
+    names = {n for n, _ in reg.names() if bool(re.search(r"[\u4e00-\u9fff]", n)) == (language == "zh")}
+    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    if language == "zh":
+        return re.compile("|".join(re.escape(n) for n in names))
+    alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names]
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I)
+
+
+def known_spans(text: str, language: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
+    """Spans of known unit names in text[start:end] (offsets into text)."""
+    rx = name_regex(language)
+    return [(m.start(), m.end()) for m in rx.finditer(text, start, len(text) if end is None else end)]

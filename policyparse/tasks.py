@@ -1,0 +1,79 @@
+"""Tasks: the run of text that one responsibility attribution covers.
+
+From the start of the item's body (after its label and title sentence), or from the end of the
+previous attribution, or from the start of the paragraph — whichever is latest — up to the
+attribution. In a notice with no attribution at all, each lowest-level item is a task.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .extract.attributions import Attribution
+from .outline import Item
+
+_LEAD_STRIP = " \u3000\t。；;.，,、"
+
+
+@dataclass
+class RawTask:
+    start: int
+    end: int
+    item: Optional[int]  # index into items of the innermost item holding the task
+    attribution: Optional[Attribution]
+
+
+def innermost(items: list[Item], pos: int) -> Optional[int]:
+    best = None
+    for i, it in enumerate(items):
+        if it.start <= pos <= max(it.end, it.line_end):
+            if best is None or it.level >= items[best].level:
+                best = i
+    return best
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _LEAD_STRIP:
+        a += 1
+    while b > a and text[b - 1] in " \u3000\t\n":
+        b -= 1
+    return a, b
+
+
+def segment(text: str, items: list[Item], attributions: list[Attribution]) -> list[RawTask]:
+    """Task runs in document order."""
+    if not attributions:
+        return _leaf_tasks(text, items)
+    out: list[RawTask] = []
+    prev_end = 0
+    for att in attributions:
+        para_start = text.rfind("\n", 0, att.start) + 1
+        lb = max(para_start, prev_end)
+        k = innermost(items, att.start)
+        it = items[k] if k is not None else None
+        if it is not None and lb <= it.body_start <= att.start:
+            lb = it.body_start
+        a, b = _trim(text, lb, att.start)
+        if a >= b and it is not None and it.title_start < it.body_start <= att.start + 1 and lb <= it.body_start:
+            # an item that is one sentence closed by its attribution: the title is the task
+            a, b = _trim(text, it.title_start, att.start)
+        prev_end = att.end
+        if a >= b:
+            continue
+        out.append(RawTask(a, b, k, att))
+    return out
+
+
+def _leaf_tasks(text: str, items: list[Item]) -> list[RawTask]:
+    out = []
+    for i, it in enumerate(items):
+        has_child = i + 1 < len(items) and items[i + 1].level > it.level and items[i + 1].start <= it.end
+        if has_child:
+            continue
+        end = max(it.end, it.line_end)
+        a, b = _trim(text, it.body_start, end)
+        if a >= b:
+            a, b = _trim(text, it.title_start, it.line_end)
+        if a < b:
+            out.append(RawTask(a, b, i, None))
+    return out
