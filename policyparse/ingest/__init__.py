@@ -12,7 +12,7 @@ from ..errors import IngestError, LimitExceeded
 from ..limits import Limits
 
 FORMATS = ("text", "html", "pdf", "docx")
-EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
+EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
               ".shtml": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
 
 

@@ -1,0 +1,302 @@
+"""The command line: it parses arguments and calls the library functions users call.
+
+Exit codes: 0 success; 1 some input failed or a quality floor was missed; 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+def _err(msg: str) -> None:
+    print(f"policyparse: {msg}", file=sys.stderr)
+
+
+def cmd_parse(a) -> int:
+    from .api import parse
+    from .errors import PolicyParseError
+
+    rc = 0
+    outs = []
+    for f in a.files:
+        try:
+            doc = parse(f, language=a.language, format=a.format)
+        except PolicyParseError as e:
+            _err(str(e))
+            rc = 1
+            continue
+        outs.append(doc.to_dict())
+        if a.summary:
+            print(doc)
+            for t in doc.tasks:
+                units = "、".join(f"{r.name}{'*' if r.role == 'lead' else ''}" for r in t.responsible) or "-"
+                print(f"  {t.id:>4} [{t.section_id or '-'}] {t.text[:60]!s} … ({units})")
+    if not a.summary:
+        payload = outs[0] if len(outs) == 1 else outs
+        s = json.dumps(payload, ensure_ascii=False, indent=None if a.compact else 1)
+        if a.output:
+            from .batch import write_atomic
+            write_atomic(Path(a.output), s + "\n")
+        elif outs:
+            print(s)
+    return rc
+
+
+def cmd_eval(a) -> int:
+    from .evaluate import evaluate
+    from .render.report import print_report
+
+    paths = _golden_paths(a.golden)
+    if not paths:
+        _err("no golden files given or found")
+        return 2
+    rep = evaluate(paths, a.corpus or ["corpus", "../shared/corpus"])
+    if a.json:
+        print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print_report(rep, show_errors=not a.no_errors)
+    rc = 1 if rep.failures else 0
+    if a.update_floors:
+        from .floors import update
+        try:
+            update(rep, a.update_floors, paths, a.allow_lower, a.note)
+        except ValueError as e:
+            _err(str(e))
+            return 1
+    if a.floors:
+        from .floors import check
+        problems = check(rep, a.floors, paths)
+        for p in problems:
+            _err(f"below floor: {p}")
+        rc = rc or (1 if problems else 0)
+    return rc
+
+
+def _golden_paths(items: list[str]) -> list[Path]:
+    out = []
+    for x in items:
+        p = Path(x)
+        out += sorted(p.glob("*.json")) if p.is_dir() else [p]
+    return out
+
+
+def cmd_validate(a) -> int:
+    from .errors import PolicyParseError
+    from .golden import check_quotes, find_document, load_golden, validate_document
+
+    rc = 0
+    for f in a.files:
+        if a.golden:
+            try:
+                g = load_golden(f, allow_draft=True)
+            except PolicyParseError as e:
+                _err(str(e))
+                rc = 1
+                continue
+            path = find_document(g["document"], a.corpus or ["corpus", "../shared/corpus"])
+            if path is None:
+                _err(f"{f}: document {g['document']!r} not found")
+                rc = 1
+                continue
+            from .api import parse
+            doc = parse(path, language=g.get("language"))
+            problems = check_quotes(g, doc.text)
+            if g.get("draft"):
+                problems.insert(0, "is still a draft (remove \"draft\": true once checked)")
+            for p in problems:
+                _err(f"{f}: {p}")
+            rc = rc or (1 if problems else 0)
+            if not problems:
+                print(f"{f}: ok ({len(g['tasks'])} tasks, {len(g['targets'])} targets, {len(g['deadlines'])} deadlines)")
+        else:
+            import jsonschema
+            try:
+                validate_document(json.loads(Path(f).read_text("utf-8")))
+                print(f"{f}: ok")
+            except (OSError, ValueError, jsonschema.ValidationError) as e:
+                _err(f"{f}: {getattr(e, 'message', e)}")
+                rc = 1
+    return rc
+
+
+def cmd_annotate(a) -> int:
+    from .api import parse
+    from .errors import PolicyParseError
+    from .golden import draft_from
+
+    try:
+        doc = parse(a.file, language=a.language)
+    except PolicyParseError as e:
+        _err(str(e))
+        return 1
+    draft = draft_from(doc, Path(a.file).name)
+    s = json.dumps(draft, ensure_ascii=False, indent=1) + "\n"
+    if a.output:
+        from .batch import write_atomic
+        write_atomic(Path(a.output), s)
+        print(f"draft written to {a.output}: correct it against the text, then remove \"draft\": true", file=sys.stderr)
+    else:
+        print(s, end="")
+    return 0
+
+
+def cmd_batch(a) -> int:
+    from .batch import BatchOptions, run_batch
+
+    opts = BatchOptions(include=a.include or None, exclude=a.exclude or [], jobs=a.jobs, force=a.force,
+                        formats=a.format or ["json"], combined=a.combined, executor=a.executor,
+                        scheduler=a.scheduler, progress=not a.no_progress, timeout_s=a.timeout)
+    summary = run_batch(a.input, a.output, opts)
+    return 1 if summary.errors else 0
+
+
+def cmd_diff(a) -> int:
+    from .diff import diff, load_any
+    from .render.diff_report import to_html, to_markdown
+
+    try:
+        old, new = load_any(a.old, a.language), load_any(a.new, a.language)
+    except Exception as e:  # noqa: BLE001 - any unreadable input is reported, not raised
+        _err(str(e))
+        return 1
+    res = diff(old, new)
+    if a.format == "json":
+        out = json.dumps(res.to_dict(), ensure_ascii=False, indent=1)
+    elif a.format == "html":
+        out = to_html(res)
+    else:
+        out = to_markdown(res)
+    if a.output:
+        from .batch import write_atomic
+        write_atomic(Path(a.output), out)
+    else:
+        print(out)
+    return 0
+
+
+def cmd_track(a) -> int:
+    from .diff import load_any
+    from .track import track
+
+    docs = [load_any(f, a.language) for f in a.files]
+    res = track(docs, labels=[Path(f).stem for f in a.files])
+    out = json.dumps(res, ensure_ascii=False, indent=1) if a.format == "json" else res_to_md(res)
+    print(out)
+    return 0
+
+
+def res_to_md(res: dict) -> str:
+    from .track import to_markdown
+    return to_markdown(res)
+
+
+def cmd_scrape(a) -> int:
+    from .scrape import Scraper, ScrapeOptions
+
+    s = Scraper(ScrapeOptions(out_dir=Path(a.output), allow_private=a.allow_private, delay_s=a.delay,
+                              follow_attachments=a.attachments, respect_robots=not a.ignore_robots))
+    rc = 0
+    for url in a.urls:
+        res = s.fetch_and_parse(url)
+        if res.error:
+            _err(f"{url}: {res.error}")
+            rc = 1
+        else:
+            print(f"{url} -> {res.json_path}")
+    return rc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policyparse", description="Policy notices -> structured task lists.")
+    p.add_argument("--version", action="version", version=f"policyparse {__version__}")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    s = sub.add_parser("parse", help="parse documents and print their JSON")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--language", choices=["zh", "en"])
+    s.add_argument("--format", choices=["text", "html", "pdf", "docx"])
+    s.add_argument("-o", "--output")
+    s.add_argument("--compact", action="store_true", help="one-line JSON")
+    s.add_argument("--summary", action="store_true", help="a readable task list instead of JSON")
+    s.set_defaults(func=cmd_parse)
+
+    s = sub.add_parser("eval", help="score the parser against golden files")
+    s.add_argument("golden", nargs="+", help="golden JSON files or folders of them")
+    s.add_argument("--corpus", action="append", help="folder holding the documents (repeatable)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--no-errors", action="store_true", help="omit the list of misses and false hits")
+    s.add_argument("--floors", help="fail when F1 falls below the floors in this file")
+    s.add_argument("--update-floors", help="pin today's F1 figures as floors in this file")
+    s.add_argument("--allow-lower", action="store_true")
+    s.add_argument("--note", help="why floors change (kept in the floors file)")
+    s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("validate", help="validate output JSON, or golden files with --golden")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--golden", action="store_true")
+    s.add_argument("--corpus", action="append")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("annotate", help="write a golden draft from the parser's output")
+    s.add_argument("file")
+    s.add_argument("-o", "--output")
+    s.add_argument("--language", choices=["zh", "en"])
+    s.set_defaults(func=cmd_annotate)
+
+    s = sub.add_parser("batch", help="parse a folder of documents")
+    s.add_argument("input")
+    s.add_argument("-o", "--output", required=True)
+    s.add_argument("--include", action="append", help="glob of files to take (repeatable)")
+    s.add_argument("--exclude", action="append", help="glob of files to skip (repeatable)")
+    s.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    s.add_argument("--force", action="store_true", help="redo inputs already done")
+    s.add_argument("--format", action="append", choices=["json", "jsonl", "csv", "xlsx"])
+    s.add_argument("--combined", action="store_true", help="xlsx: one sheet for all documents")
+    s.add_argument("--executor", choices=["local", "dask"], default="local")
+    s.add_argument("--scheduler", help="dask scheduler address")
+    s.add_argument("--timeout", type=int, default=None, help="seconds per document")
+    s.add_argument("--no-progress", action="store_true")
+    s.set_defaults(func=cmd_batch)
+
+    s = sub.add_parser("diff", help="what changed between two versions of a guideline")
+    s.add_argument("old")
+    s.add_argument("new")
+    s.add_argument("--format", choices=["md", "json", "html"], default="md")
+    s.add_argument("--language", choices=["zh", "en"])
+    s.add_argument("-o", "--output")
+    s.set_defaults(func=cmd_diff)
+
+    s = sub.add_parser("track", help="timelines of tasks, targets and units over 3+ years")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--format", choices=["md", "json"], default="md")
+    s.add_argument("--language", choices=["zh", "en"])
+    s.set_defaults(func=cmd_track)
+
+    s = sub.add_parser("scrape", help="fetch notices politely and parse them")
+    s.add_argument("urls", nargs="+")
+    s.add_argument("-o", "--output", default="scraped")
+    s.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host")
+    s.add_argument("--attachments", action="store_true", help="also fetch linked PDF/DOCX attachments")
+    s.add_argument("--allow-private", action="store_true", help="allow private and loopback addresses")
+    s.add_argument("--ignore-robots", action="store_true")
+    s.set_defaults(func=cmd_scrape)
+    return p
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
