@@ -225,7 +225,7 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
             if not _EN_CUE.search(content):
                 continue
             att = _parse_en(content, m.start(1), prot)
-        if att is None:
+        if att is None or not _closes_run(text, m.start(), m.end()):
             continue
         att.start, att.end, att.text = m.start(), m.end(), m.group(0)
         # a declaration inside an attribution applies from there on; one elsewhere to the whole text
@@ -244,3 +244,14 @@ def declares_first_lead(text: str) -> list[int]:
 
 def _inside_any(offset: int, atts: list[Attribution]) -> bool:
     return any(a.start <= offset < a.end for a in atts)
+
+
+_TERMINATORS = "。；;.!?！？"
+
+
+def _closes_run(text: str, start: int, end: int) -> bool:
+    """An attribution closes a run: a sentence ends just before it, or it ends the sentence
+    ("…试点（商务部负责）。"). A parenthetical inside a sentence ("…（技工院校内由…负责），…") does not."""
+    before = text[:start].rstrip(" \u3000")
+    after = text[end:].lstrip(" \u3000")
+    return (not before or before[-1] in _TERMINATORS + "\n") or (not after or after[0] in _TERMINATORS + "\n")

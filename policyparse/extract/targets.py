@@ -107,6 +107,8 @@ def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L:
         return True  # a year
     if unit in ("日", "天", "月", "年") and not m.group("pre") and not m.group("post"):
         return True
+    if unit in ("年", "天", "日", "个月") and any(text.startswith(w, e) for w in L["duration_after"]):
+        return True  # 经过5—10年左右时间: a span of time, not a goal
     if re.match(r"\d{4}$", num) and unit in ("", None):
         return True
     if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
@@ -143,14 +145,23 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             if _excluded_zh(text, m, clause, before, unit_raw, L):
                 continue
             goal = False
+            verb_start = None
             if not pre and not post:
-                sent_start = text.rfind("\n", 0, s_num) + 1
-                sent_end_m = re.search(r"\n", text[m.end():])
-                sent = text[sent_start:m.end() + (sent_end_m.start() if sent_end_m else 0)]
-                if not (L["_goal"].search(text[max(cs, s_num - 4):s_num]) and L["_cue"].search(sent)):
+                para_start = text.rfind("\n", 0, s_num) + 1
+                para_end = text.find("\n", m.end())
+                para = text[para_start:para_end if para_end >= 0 else len(text)]
+                window = max(cs, s_num - 4)
+                gm = L["_goal"].search(text[window:s_num])
+                # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
+                continued = gm is None and bool(out) and text[s_num - 1:s_num] in ("和", "、", "及") \
+                    and 0 <= s_num - out[-1].end <= 30 and out[-1].comparator == ">="
+                if not ((gm or continued) and L["_cue"].search(para)):
                     # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
                     continue
+                if m.group("num") in ("一", "两", "几"):
+                    continue  # 培育一批 / 建设一个: a vague quantity, not a number
                 goal = True
+                verb_start = window + gm.start() if gm else None
             metric_end = m.start("pre") if pre else s_num
         else:
             cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, s_num - 200), s_num)), default=max(0, s_num - 200))
@@ -160,7 +171,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             if L["_not"].search(before):
                 continue
             metric_end = m.start("pre") if pre else s_num
-            goal = False
+            goal, verb_start = False, None
         value, is_pct = to_number(m.group("num"))
         if value is None:
             continue
@@ -191,8 +202,13 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             comparator = "between"
         if language == "zh" and kind == "level" and comparator == "=" and not post and not goal and pre is None:
             continue
-        metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
-        start = m.start("pre") if pre else s_num
+        if goal:
+            # 推出100项具有较大知名度的体育精品赛事: what is counted follows the number
+            tail = re.split(r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])", text[m.end():m.end() + 60], 1)[0]
+            metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
+        else:
+            metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
+        start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
         out.append(RawTarget(start, m.end(), text[start:m.end()].strip(), metric, comparator,
                              fmt(value), unit, kind, fmt(value2) if value2 is not None else None, direction))
     return out
