@@ -100,7 +100,7 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
     targets = []
     for t in doc._.pp_targets or []:
         tg = Target(t.text, t.metric, t.comparator, t.value, t.unit, t.kind, sp(t.start, t.end),
-                    _target_year(text, t.start, deadlines, ctx.get("doc_date")), t.value_max)
+                    _target_year(text, t.start, deadlines, ctx.get("doc_date"), items), t.value_max)
         targets.append(tg)
 
     atts = doc._.pp_attributions or []
@@ -126,7 +126,8 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
                                            name_en=res.unit.en if res.unit else None,
                                            known=res.known, span=sp(u.start, u.end)))
         span = sp(rt.start, rt.end)
-        inside = lambda s: rt.start <= s.start < (att.end if att else rt.end)  # noqa: E731
+        extent = _extent_end(text, att.end if att else rt.end)
+        inside = lambda s: rt.start <= s.start < extent  # noqa: E731
         task = Task(id=f"t{n}", section_id=flat[rt.item].id if rt.item is not None else None,
                     text=text[rt.start:rt.end], span=span, responsible=resp,
                     targets=[t for t in targets if inside(t.span)],
@@ -139,11 +140,32 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
                     warnings=warnings)
 
 
-def _target_year(text: str, pos: int, deadlines: list[Deadline], doc_date) -> Optional[int]:
-    """The year a target is due: the closest limit before it in its paragraph or the paragraph
-    that opens its item; else the document's year when the paragraph says 今年 / "this year"."""
+def _extent_end(text: str, pos: int) -> int:
+    """Where a task's own items end: its attribution, or a "完成时限：…" / "Deadline: …" line
+    directly after it (task tables written as lines)."""
+    from .extract.deadlines import words
+
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return pos
+    if text[pos:nl].strip():
+        return pos
+    nxt = text.find("\n", nl + 1)
+    line = text[nl + 1:nxt if nxt >= 0 else len(text)].lstrip(" \u3000（(")
+    if any(line.lower().startswith(lab.lower()) for lab in words()["limit_labels"]):
+        return nxt if nxt >= 0 else len(text)
+    return pos
+
+
+def _target_year(text: str, pos: int, deadlines: list[Deadline], doc_date, items) -> Optional[int]:
+    """The year a target is due: the closest limit before it inside its numbered item (a dash
+    bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
+    its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
     para_start = text.rfind("\n", 0, pos) + 1
-    window_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start else 0
+    window_start = para_start
+    holder = [it for it in items if it.start <= pos <= max(it.end, it.line_end) and it.style != "dash"]
+    if holder:
+        window_start = min(window_start, max(holder, key=lambda it: it.level).start)
     best = None
     for d in deadlines:
         if d.date and window_start <= d.span.start < pos:

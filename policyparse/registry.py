@@ -126,7 +126,10 @@ class Registry:
         best = process.extractOne(key, self._keys, scorer=scorer)
         nearest = self.units[self._index[best[0]]] if best else None
         score = best[1] if best else 0.0
-        if best and score >= FUZZY_THRESHOLD and len(key) >= 4:
+        # a name that contains a known name whole is another body (市发展改革委 is not 国家发展改革委;
+        # 专利局审查业务管理部 is not 专利局): fuzzy matching is for spelling variants only
+        contains = best and is_zh and best[0] in key and best[0] != key
+        if best and score >= FUZZY_THRESHOLD and len(key) >= 4 and not contains:
             return Resolution(text, nearest.id, nearest.zh, nearest, score, nearest, score)
         return Resolution(text, stable_id(text), text.strip(), None, 0.0, nearest, score)
 

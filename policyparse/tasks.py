@@ -48,6 +48,9 @@ def segment(text: str, items: list[Item], attributions: list[Attribution]) -> li
     prev_end = 0
     for att in attributions:
         para_start = text.rfind("\n", 0, att.start) + 1
+        if not text[para_start:att.start].strip() and para_start > 0:
+            # a line-form attribution ("责任单位：…") closes the paragraph above it
+            para_start = text.rfind("\n", 0, para_start - 1) + 1
         lb = max(para_start, prev_end)
         k = innermost(items, att.start)
         it = items[k] if k is not None else None

@@ -56,7 +56,42 @@ def grammar() -> dict:
     en["_tail"] = re.compile(en["generic_tail"], re.I)
     en["_head"] = re.compile(en["unit_head"], re.I)
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
+    for lang in ("zh", "en"):
+        labels = sorted(g[lang]["labels"], key=len, reverse=True)
+        g[lang]["_label"] = re.compile(r"(?:^|(?<=[；;，,。.\s]))(" + "|".join(re.escape(x) for x in labels)
+                                       + r")\s*[:：]\s*", re.I)
+    g["_label_line"] = re.compile(r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:" + "|".join(
+        re.escape(x) for lang in ("zh", "en") for x in sorted(g[lang]["labels"], key=len, reverse=True))
+        + r")\s*[:：].+$", re.I | re.M)
     return g
+
+
+def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[Attribution]:
+    """"责任单位：X、Y" / "牵头单位：X；配合单位：Y" / "Responsible units: X, Y" — a column or line form."""
+    g = grammar()
+    L = g[lang]
+    marks = list(L["_label"].finditer(content))
+    if not marks or content[:marks[0].start()].strip(" （("):
+        return None
+    att = Attribution(base, base + len(content), "")
+    for i, m in enumerate(marks):
+        role = L["labels"].get(m.group(1)) or L["labels"][m.group(1).lower()]
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(content)
+        seg = content[m.end():end].rstrip(" ；;。.）)")
+        if g["_lead_decl"].search(seg):
+            att.declares_first_lead = True
+            seg = seg[:g["_lead_decl"].search(seg).start()]
+        if lang == "zh":
+            if re.search(r"按(?:照)?职责分工", seg):
+                att.division_of_duties = True
+                seg = re.sub(r"按(?:照)?职责分工(?:负责)?", "", seg)
+            att.units += _zh_units(seg, base + m.end(), role, protected)
+        else:
+            if L["_division"].search(seg):
+                att.division_of_duties = True
+                seg = seg[:L["_division"].search(seg).start()]
+            att.units += _en_units(seg, base + m.end(), role, protected)
+    return att if att.units else None
 
 
 def _split(s: str, base: int, sep: re.Pattern, protected: list[tuple[int, int]],
@@ -99,14 +134,21 @@ def _zh_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
         pos = m.end()
     chunks.append((s[pos:], base + pos))
     for chunk, cbase in chunks:
-        for piece, a, b in _split(chunk, cbase, g["_sep"], protected, g["_conj"]):
-            out.append(UnitMention(piece, a, b, role))
+        for piece, a, b in _split(chunk, cbase, g["_sep"], protected):
+            parts = _split(piece, a, re.compile(r"(?!)"), protected, g["_conj"])
+            # split at 和/及/与 only where both sides are whole unit names (市自然资源和规划局 stays one)
+            if len(parts) > 1 and all(g["_suffix"].search(p) or p in _known_names() for p, _, _ in parts):
+                out += [UnitMention(p, pa, pb, role) for p, pa, pb in parts]
+            else:
+                out.append(UnitMention(piece, a, b, role))
     return out
 
 
 def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
     g = grammar()
     zh = g["zh"]
+    if zh["_label"].match(content):
+        return _parse_labelled(content, base, "zh", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")
     pos = 0
     clauses = []
@@ -147,6 +189,8 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
 def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
     g = grammar()
     en = g["en"]
+    if en["_label"].match(content):
+        return _parse_labelled(content, base, "en", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")
     low = content
     dm = en["_division"].search(low)
@@ -201,8 +245,8 @@ def _known_names() -> frozenset:
     return frozenset(n for n, _ in load_registry().names())
 
 
-_EN_CUE = re.compile(r"responsib|in charge|\blead|\bled by|participat|cooperat", re.I)
-_ZH_CUE = re.compile(r"负责|牵头|配合|参与|指导|落实|会同|协助|实施|支持|协同")
+_EN_CUE = re.compile(r"responsib|in charge|\blead|\bled by|participat|cooperat|supporting unit", re.I)
+_ZH_CUE = re.compile(r"负责|牵头|配合|参与|指导|落实|会同|协助|实施|支持|协同|责任单位|责任部门|负责单位|主责单位|协办单位")
 
 
 def find_attributions(text: str, language: str, protected: Iterable[tuple[int, int]] = ()) -> list[Attribution]:
@@ -213,24 +257,35 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
     decls = declares_first_lead(text)
     out = []
     lead_from_here = False
-    for m in PAREN.finditer(text):
-        content = m.group(1)
-        prot = protected + known_spans(text, language, m.start(1), m.end(1))
+    taken: list[tuple[int, int]] = []
+    cands = [(m.start(), m.end(), m.start(1), m.group(1), False) for m in PAREN.finditer(text)]
+    for m in grammar()["_label_line"].finditer(text):
+        line = m.group(0)
+        lead = len(line) - len(line.lstrip(" \u3000（("))
+        if line.lstrip(" \u3000").startswith(("（", "(")):
+            continue  # a parenthesised label is found as a parenthetical
+        cands.append((m.start(), m.end(), m.start() + lead, line[lead:].rstrip(" 。."), True))
+    cands.sort()
+    for start, end, cstart, content, is_line in cands:
+        if any(a <= start < b for a, b in taken):
+            continue
+        prot = protected + known_spans(text, language, cstart, cstart + len(content))
         is_zh = bool(_ZH.search(content)) if language == "zh" else False
         if is_zh:
             if not _ZH_CUE.search(content):
                 continue
-            att = _parse_zh(content, m.start(1), prot)
+            att = _parse_zh(content, cstart, prot)
         else:
             if not _EN_CUE.search(content):
                 continue
-            att = _parse_en(content, m.start(1), prot)
-        if att is None or not _closes_run(text, m.start(), m.end()):
+            att = _parse_en(content, cstart, prot)
+        if att is None or not (is_line or _closes_run(text, start, end)):
             continue
-        att.start, att.end, att.text = m.start(), m.end(), m.group(0)
+        att.start, att.end, att.text = start, end, text[start:end]
+        taken.append((start, end))
         # a declaration inside an attribution applies from there on; one elsewhere to the whole text
         lead_from_here = lead_from_here or att.declares_first_lead or any(
-            not (m.start() <= d < m.end()) and not _inside_any(d, out) for d in decls)
+            not (start <= d < end) and not _inside_any(d, out) for d in decls)
         if lead_from_here and len(att.units) >= 2 and att.units[0].role == "responsible":
             att.units[0].role = "lead"
         out.append(att)

@@ -72,6 +72,7 @@ def _next_after(doc: Optional[date], m: int, d: Optional[int]) -> Optional[date]
 _BEFORE = "(?:前|之前|以前|为止)"
 _N = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})"
 ZH_PATTERNS = [
+    ("recurring_q", re.compile(rf"每(?P<per>季度|月|半年)(?:末|底|结束)?{_BEFORE}?")),
     ("recurring_md", re.compile(rf"每年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
     ("relative", re.compile(rf"自(?:本(?:通知|意见|办法|方案|决定))?(?:印发|发布|公布|施行|下发)之日起(?P<n>{_N})(?:个)?(?P<u>日|天|周|月|年)(?:内|以内|之内)")),
     ("ymd", re.compile(rf"(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_BEFORE}")),
@@ -117,6 +118,12 @@ _WORDNUM = {"one": 1, "two": 2, "three": 3, "six": 6, "ten": 10, "fifteen": 15, 
 def _resolve_zh(kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]) -> tuple[Optional[date], bool]:
     g = m.groupdict()
     y = int(g["y"][:4]) if g.get("y") else None
+    if kind == "recurring_q":
+        if doc is None:
+            return None, True
+        step = {"季度": 3, "月": 1, "半年": 6}[g["per"]]
+        m_end = ((doc.month - 1) // step + 1) * step
+        return _safe(doc.year, m_end), True
     if kind == "recurring_md":
         return _next_after(doc, int(g["m"]), int(g["d"]) if g.get("d") else None), True
     if kind == "relative":

@@ -17,6 +17,7 @@ from typing import Optional
 
 from .numbers import ARABIC, CN_NUM, fmt, to_number
 
+GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
 RANGE_SEP = r"\s*(?:[－—–~～至到]|-(?!\d{2}\b)|to)\s*"
 _ZH_CLAUSE = re.compile(r"[，,；;。：:！？!?\n]")
 _EN_CLAUSE = re.compile(r"[;:\n]|,\s+(?:and|while|with)\b|\.\s|,\s")
@@ -47,19 +48,26 @@ def lexicon() -> dict:
         L = d[lang]
         L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
         L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}
-        L["_not"] = re.compile(_alt(L["not_target"]) if lang == "zh" else r"\b(?:" + _alt(L["not_target"]) + r")\b",
-                               0 if lang == "zh" else re.I)
+        L["_not"] = re.compile("|".join(L["not_target"]) if lang == "zh"
+                               else r"\b(?:" + _alt(L["not_target"]) + r")\b", 0 if lang == "zh" else re.I)
     zh, en = d["zh"], d["en"]
     units = rf"(?:(?:{_alt(zh['magnitudes'])})?(?:{_alt(zh['units'])})|{_alt(zh['magnitudes'])})"
     num = rf"(?:{ARABIC}|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM})"
     zh["_rx"] = re.compile(
         rf"(?P<pre>{_alt(zh['_pre'])})?(?P<num>{num})(?P<u1>{units})?"
         rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(zh['_post'])})?")
-    zh["_goal"] = re.compile(_alt(zh["goal_verbs"]) + r"$")
+    zh["_goal"] = re.compile(_alt(zh["goal_verbs"]))
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
     en_units = _alt(en["units"])
+    en["_between"] = re.compile(
+        rf"\bbetween\s+(?P<num>\d+(?:\.\d+)?)\s*(?P<u1>%|{en_units})?\s+and\s+(?P<num2>\d+(?:\.\d+)?)\s*(?P<unit>{en_units})(?!\w)",
+        re.I)
+    en["_verb_by"] = re.compile(
+        rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
+        rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
+        rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{en_units})(?!\w)", re.I)
     en["_rx"] = re.compile(
         rf"(?:(?P<pre>\b(?:{_alt(en['_pre'])}))\s+(?:(?:{_alt(en['_pre'])})\s+)?)?"
         rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>\d+(?:\.\d+)?))?\s*"
@@ -78,9 +86,9 @@ def _pre_of(m: re.Match, L: dict, text: str) -> tuple[Optional[str], Optional[di
 
 def _metric_zh(text: str, clause_start: int, pos: int) -> str:
     s = text[clause_start:pos]
-    s = re.sub(r"^(?:到\d{4}年(?:底)?|\d{4}年(?:底前)?|今年|明年|力争|确保|争取|使|将|把|实现|全国|全年|基本|总体|其中|并|和|及|同时|要)+",
+    s = re.sub(r"^(?:到\d{4}年(?:底)?|\d{4}年(?:底前)?|今年|明年|力争|确保|争取|使|将|把|实现|推动|推进|促进|全国|全年|基本|总体|其中|并|和|及|同时|要)+",
                "", s)
-    s = re.sub(r"(?:要|将|应|力争|确保|争取|均|分别|累计|继续|进一步|年均|每年)+$", "", s)
+    s = re.sub(r"(?:要|将|应|力争|确保|争取|均|平均|分别|累计|继续|进一步|年均|每年)+$", "", s)
     return s.strip(" ，、")
 
 
@@ -126,12 +134,17 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     """Every numeric target in ``text``; ``review_spans`` are sections that report the past."""
     L = lexicon()[language]
     out: list[RawTarget] = []
+    if language == "en":
+        out += _between_en(text, L) + _verb_by_en(text, L)
+    taken = [(t.start, t.end) for t in out]
     for m in L["_rx"].finditer(text):
+        if any(a <= m.start("num") < b for a, b in taken):
+            continue
         if not m.group("num"):
             continue
         if any(a <= m.start() < b for a, b in review_spans):
             continue
-        unit_raw = m.group("unit") or m.group("u1") or ""
+        unit_raw = m.group("unit") or m.group("u1") or ("%" if m.group("num").startswith("百分之") else "")
         if not unit_raw:
             continue
         pre, g = _pre_of(m, L, text)
@@ -150,8 +163,10 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 para_start = text.rfind("\n", 0, s_num) + 1
                 para_end = text.find("\n", m.end())
                 para = text[para_start:para_end if para_end >= 0 else len(text)]
-                window = max(cs, s_num - 4)
-                gm = L["_goal"].search(text[window:s_num])
+                window = max(cs, s_num - GOAL_REACH)
+                gm = None
+                for gm in L["_goal"].finditer(text, window, s_num):
+                    pass  # the goal verb closest to the number governs it
                 # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
                 continued = gm is None and bool(out) and text[s_num - 1:s_num] in ("和", "、", "及") \
                     and 0 <= s_num - out[-1].end <= 30 and out[-1].comparator == ">="
@@ -161,7 +176,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 if m.group("num") in ("一", "两", "几"):
                     continue  # 培育一批 / 建设一个: a vague quantity, not a number
                 goal = True
-                verb_start = window + gm.start() if gm else None
+                verb_start = gm.start() if gm else None
             metric_end = m.start("pre") if pre else s_num
         else:
             cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, s_num - 200), s_num)), default=max(0, s_num - 200))
@@ -206,11 +221,50 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             # 推出100项具有较大知名度的体育精品赛事: what is counted follows the number
             tail = re.split(r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])", text[m.end():m.end() + 60], 1)[0]
             metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
+            if not metric and verb_start is not None:
+                # 新培育专利密集型企业一万家: what is counted stands between verb and number
+                metric = text[verb_start:s_num].strip()
+                metric = re.sub(r"^(?:" + _alt(L["goal_verbs"]) + ")", "", metric)
         else:
             metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
         start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
         out.append(RawTarget(start, m.end(), text[start:m.end()].strip(), metric, comparator,
                              fmt(value), unit, kind, fmt(value2) if value2 is not None else None, direction))
+    return out
+
+
+def _between_en(text: str, L: dict) -> list[RawTarget]:
+    """"between 6% and 6.5%" -> one target with comparator 'between'."""
+    out = []
+    for m in L["_between"].finditer(text):
+        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
+                 default=max(0, m.start() - 200))
+        if L["_not"].search(text[cs:m.start()]):
+            continue
+        unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
+        metric = _metric_en(text, cs, m.start())
+        metric = re.sub(r"\s+(?:of|at|by|to)$", "", metric)
+        out.append(RawTarget(m.start(), m.end(), m.group(0), metric, "between", fmt(float(m.group("num"))), unit,
+                             "change" if re.search(r"\b(?:grow|growth|increase|rise)\w*\s*(?:of|by)?\s*$", text[cs:m.start()], re.I) else "level",
+                             fmt(float(m.group("num2")))))
+    return out
+
+
+def _verb_by_en(text: str, L: dict) -> list[RawTarget]:
+    """"reduce energy consumption per unit of GDP by 3%": a change target with the metric between."""
+    out = []
+    for m in L["_verb_by"].finditer(text):
+        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
+                 default=max(0, m.start() - 200))
+        if L["_not"].search(text[cs:m.start()]):
+            continue
+        cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
+        unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
+        obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
+        start = m.start("obj") + len(m.group("obj"))
+        start = text.index("by", start)
+        out.append(RawTarget(start, m.end(), text[start:m.end()], obj, cmp, fmt(float(m.group("num"))), unit,
+                             "change", None, "down" if re.match(r"reduc|cut|lower|decreas", m.group("verb"), re.I) else "up"))
     return out
 
 
