@@ -98,7 +98,10 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
             warnings.append(Warning("deadline_unresolved", f"cannot date {d.text!r} (the notice carries no date)", d.span))
 
     targets = []
+    limit_spans = [(d.span.start, d.span.end) for d in deadlines]
     for t in doc._.pp_targets or []:
+        if any(a < t.end and t.start < b for a, b in limit_spans):
+            continue  # "within 30 days of issuance" is a time limit, not a target
         tg = Target(t.text, t.metric, t.comparator, t.value, t.unit, t.kind, sp(t.start, t.end),
                     _target_year(text, t.start, deadlines, ctx.get("doc_date"), items), t.value_max)
         targets.append(tg)
@@ -109,13 +112,15 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
         warnings.append(Warning("no_attributions", "the notice names no responsible units; "
                                 "each lowest-level item is a task with an empty 'responsible'"))
     tasks = []
+    warned: set[str] = set()
     for n, rt in enumerate(raw, 1):
         resp = []
         att = rt.attribution
         if att is not None:
             for u in att.units:
                 res = reg.resolve(u.text)
-                if not res.known:
+                if not res.known and u.text not in warned:
+                    warned.add(u.text)
                     near = f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, {res.nearest_score:.0f}/100)" if res.nearest else ""
                     warnings.append(Warning("unknown_unit", f"unit {u.text!r} is not in the registry{near}",
                                             sp(u.start, u.end)))
@@ -162,6 +167,10 @@ def _target_year(text: str, pos: int, deadlines: list[Deadline], doc_date, items
     bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
     its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
     para_start = text.rfind("\n", 0, pos) + 1
+    sentence_tail = re.split(r"[。.;；\n]", text[pos:pos + 200], maxsplit=1)[0]
+    m = re.search(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b", sentence_tail)
+    if m:
+        return int(m.group(1))  # "grow by between 3% and 5% in 2023"
     window_start = para_start
     holder = [it for it in items if it.start <= pos <= max(it.end, it.line_end) and it.style != "dash"]
     if holder:

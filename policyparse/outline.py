@@ -71,13 +71,14 @@ class Style:
     name: str
     regex: re.Pattern
     number: str
+    titled: bool = True
 
 
 @lru_cache(maxsize=None)
 def styles() -> tuple[Style, ...]:
     raw = json.loads(resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8"))
-    return tuple(Style(s["name"], re.compile(rf"(?:{s['pattern']})(?:{s['after']})"), s["number"])
-                 for s in raw["styles"])
+    return tuple(Style(s["name"], re.compile(rf"(?:{s['pattern']})(?:{s['after']})"), s["number"],
+                       s.get("titled", True)) for s in raw["styles"])
 
 
 @dataclass
@@ -159,6 +160,8 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
             else:
                 stack.append(st.name)
             ts, te, bs = title_bounds(rest, line_start + m.end())
+            if not st.titled:
+                bs = ts  # an article's first sentence names it but is part of its body
             label = m.group(0).strip().rstrip("、.．")
             items.append(Item(st.name, label, n, len(stack), line_start, line_end, ts, te, bs))
             break

@@ -53,6 +53,8 @@ def grammar() -> dict:
     en["_division"] = re.compile(en["division"], re.I)
     en["_frames"] = [(re.compile(f["pattern"], re.I), f["role"]) for f in en["frames"]]
     en["_sep"] = re.compile(en["separators"], re.I)
+    en["_comma"] = re.compile(r"\s*[,;/]\s*(?:and\s+)?")
+    en["_and"] = re.compile(r"\s+(?:and|&)\s+", re.I)
     en["_tail"] = re.compile(en["generic_tail"], re.I)
     en["_head"] = re.compile(en["unit_head"], re.I)
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
@@ -135,13 +137,32 @@ def _zh_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
     chunks.append((s[pos:], base + pos))
     for chunk, cbase in chunks:
         for piece, a, b in _split(chunk, cbase, g["_sep"], protected):
-            parts = _split(piece, a, re.compile(r"(?!)"), protected, g["_conj"])
-            # split at 和/及/与 only where both sides are whole unit names (市自然资源和规划局 stays one)
-            if len(parts) > 1 and all(g["_suffix"].search(p) or p in _known_names() for p, _, _ in parts):
-                out += [UnitMention(p, pa, pb, role) for p, pa, pb in parts]
-            else:
-                out.append(UnitMention(piece, a, b, role))
+            parts = _split(piece, a, _NEVER, protected, g["_conj"])
+            out += [UnitMention(p, pa, pb, role)
+                    for p, pa, pb in _merge_parts(parts, lambda x: bool(g["_suffix"].search(x)) or x in _known_names(), a, piece)]
     return out
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _merge_parts(parts, is_unit, base: int, whole: str) -> list[tuple[str, int, int]]:
+    """Undo conjunction splits that cut a name in two: a part that is not a whole unit name
+    joins its neighbour (市自然资源和规划局, "Department of Science and Technology")."""
+    parts = list(parts)
+    i = 0
+    while len(parts) > 1 and i < len(parts):
+        if is_unit(parts[i][0]):
+            i += 1
+            continue
+        j = i + 1 if i == 0 else i - 1
+        lo, hi = sorted((i, j))
+        a, b = parts[lo][1], parts[hi][2]
+        parts[lo:hi + 1] = [(whole[a - base:b - base], a, b)]
+        i = max(lo - 1, 0) if lo else 0
+        if lo == 0 and len(parts) > 1 and is_unit(parts[0][0]):
+            i = 1
+    return parts
 
 
 def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
@@ -230,11 +251,13 @@ def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
     if m:
         s = s[:m.start()]
     out = []
-    for piece, a, b in _split(s, base, en["_sep"], protected):
-        p = re.sub(r"^(?:the|each|all)\s+(?=\S)", "", piece, flags=re.I) if piece.lower().startswith("the ") else piece
-        a += len(piece) - len(p)
-        if p:
-            out.append(UnitMention(p, a, a + len(p), role))
+    for piece, a, b in _split(s, base, en["_comma"], protected):
+        parts = _split(piece, a, _NEVER, protected, en["_and"])
+        for part, pa, pb in _merge_parts(parts, lambda x: bool(en["_head"].search(x)) or x in _known_names(), a, piece):
+            p = re.sub(r"^the\s+(?=\S)", "", part, flags=re.I)
+            pa += len(part) - len(p)
+            if p:
+                out.append(UnitMention(p, pa, pa + len(p), role))
     return out
 
 

@@ -64,6 +64,12 @@ def lexicon() -> dict:
     en["_between"] = re.compile(
         rf"\bbetween\s+(?P<num>\d+(?:\.\d+)?)\s*(?P<u1>%|{en_units})?\s+and\s+(?P<num2>\d+(?:\.\d+)?)\s*(?P<unit>{en_units})(?!\w)",
         re.I)
+    en["_goal"] = re.compile(
+        rf"(?:^|(?<=[.;:\n])\s*|\b(?:shall|should|will|must|to|and|strive to|plan to)\s+)(?P<verb>{_alt(en['goal_verbs'])})\s+"
+        rf"(?:(?P<cmp>at least|more than|over|about|around|no less than|not less than)\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})*|\d+)\s+"
+        rf"(?:(?P<post>or more|or above)\s+)?(?P<unit>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s)\b", re.I | re.M)
+    en["_count"] = re.compile(
+        rf"\b(?P<pre>{_alt(w for g in en['pre'] if g.get('kind') != 'change' for w in g['words'])})\s+(?P<num>\d+(?:,\d{{3}})*)(?=\s*[,.;)]|\s*$)", re.I | re.M)
     en["_verb_by"] = re.compile(
         rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
         rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
@@ -95,7 +101,10 @@ def _metric_zh(text: str, clause_start: int, pos: int) -> str:
 def _metric_en(text: str, clause_start: int, pos: int) -> str:
     s = text[clause_start:pos].strip()
     s = re.sub(r"^(?:and|with|while|by the end of \d{4}|by \d{4}|generally|in \d{4}|meanwhile|also)\b[, ]*", "", s, flags=re.I)
+    s = re.sub(r"^(?:reduce|cut|lower|raise|increase|keep|control|shorten|limit|maintain|bring|strive to)\s+", "", s, flags=re.I)
     s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
+    s = re.sub(r"\s+(?:should|shall|will|must|is expected to|are expected to|to)\s+(?:grow|increase|rise|reach|be|remain|stay)(?:\s+by)?\s*$",
+               "", s, flags=re.I)
     s = re.sub(r"\s+(?:both|all|each|respectively)?\s*(?:has|have|had|will|shall|should|is|are|was|were|be|been|being|to|strive to)?(?:\s+(?:been|be|to))?\s*$",
                "", s, flags=re.I)
     return s.strip(" ,")
@@ -135,7 +144,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     L = lexicon()[language]
     out: list[RawTarget] = []
     if language == "en":
-        out += _between_en(text, L) + _verb_by_en(text, L)
+        out += _between_en(text, L) + _verb_by_en(text, L) + _goal_en(text, L) + _count_en(text, L)
     taken = [(t.start, t.end) for t in out]
     for m in L["_rx"].finditer(text):
         if any(a <= m.start("num") < b for a, b in taken):
@@ -227,6 +236,10 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 metric = re.sub(r"^(?:" + _alt(L["goal_verbs"]) + ")", "", metric)
         else:
             metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
+        if not metric and language == "en":
+            after = re.match(r"\s+of\s+(?:the\s+)?([\w\s-]{3,60}?)(?=\s+(?:should|shall|will|must|to|are|is|have|has)\b|[,.;])",
+                             text[m.end():m.end() + 80])
+            metric = after.group(1).strip() if after else ""
         start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
         out.append(RawTarget(start, m.end(), text[start:m.end()].strip(), metric, comparator,
                              fmt(value), unit, kind, fmt(value2) if value2 is not None else None, direction))
@@ -265,6 +278,36 @@ def _verb_by_en(text: str, L: dict) -> list[RawTarget]:
         start = text.index("by", start)
         out.append(RawTarget(start, m.end(), text[start:m.end()], obj, cmp, fmt(float(m.group("num"))), unit,
                              "change", None, "down" if re.match(r"reduc|cut|lower|decreas", m.group("verb"), re.I) else "up"))
+    return out
+
+
+def _goal_en(text: str, L: dict) -> list[RawTarget]:
+    """"Build 50 overseas warehouses": the size of a programme the notice sets (a floor)."""
+    out = []
+    for m in L["_goal"].finditer(text):
+        unit = m.group("unit")
+        if re.match(r"(?:years?|days?|months?|times|percent)\b", unit, re.I) or re.search(r"\b(?:anniversar|th\b)", unit, re.I):
+            continue
+        cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else ">="
+        if m.group("post"):
+            cmp = L["_post"][m.group("post").lower()]
+        out.append(RawTarget(m.start("verb"), m.end(), text[m.start("verb"):m.end()], unit, cmp,
+                             fmt(float(m.group("num").replace(",", ""))), unit.lower(), "level"))
+    return out
+
+
+def _count_en(text: str, L: dict) -> list[RawTarget]:
+    """"the number of major incidents should be kept below 5": a count with no unit written."""
+    out = []
+    for m in L["_count"].finditer(text):
+        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
+                 default=max(0, m.start() - 200))
+        clause = text[cs:m.start()]
+        if not re.search(r"\b(?:number|count|total) of\b", clause, re.I) or L["_not"].search(clause):
+            continue
+        g = L["_pre"][m.group("pre").lower()]
+        out.append(RawTarget(m.start(), m.end(), m.group(0), _metric_en(text, cs, m.start()), g["comparator"],
+                             fmt(float(m.group("num").replace(",", ""))), "", "level"))
     return out
 
 
