@@ -52,10 +52,12 @@ def detect_language(text: str) -> str:
 def _title(lines: list[str], language: str) -> Optional[str]:
     rx = ZH_TITLE if language == "zh" else EN_TITLE
     head = lines[:15]
-    for i, line in enumerate(head):
-        if rx.search(line) and len(line) < 300:
+    for line in head:
+        if rx.search(line) and len(line) < 300 and not DOC_NUMBER.match(line):
             return line
-        if i + 1 < len(head) and len(line) < 60 and rx.search(line + head[i + 1]):
+    # a title set over two lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
+    for i, line in enumerate(head[:-1]):
+        if len(line) < 60 and not DOC_NUMBER.search(line) and not parse_date(line) and rx.search(line + head[i + 1]):
             return line + head[i + 1]
     return None
 

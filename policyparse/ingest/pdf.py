@@ -17,7 +17,13 @@ from ..limits import Limits
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
 PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|Page \d+(?: of \d+)?)$", re.I)
-LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|第[一二三四五六七八九十百]+[章条节]|——|[①-⑳])")
+
+
+def starts_item(text: str) -> bool:
+    """Does a line open a numbered item (any style of the outline grammar)?"""
+    from ..outline import styles
+
+    return any(st.regex.match(text) for st in styles())
 
 
 def _join_chars(chars: list[dict]) -> str:
@@ -47,7 +53,13 @@ def page_lines(page) -> list[dict]:
     lines = []
     for r in rows:
         r.sort(key=lambda c: c["x0"])
-        lines.append({"text": _join_chars(r), "x0": r[0]["x0"], "x1": r[-1]["x1"],
+        first_word = r[0]["x1"] - r[0]["x0"]
+        if not _CJK.match(r[0]["text"]):
+            for c in r[1:]:
+                if c["x0"] - r[0]["x0"] - first_word > 0.2 * c.get("size", 10) or _CJK.match(c["text"]):
+                    break
+                first_word = c["x1"] - r[0]["x0"]
+        lines.append({"text": _join_chars(r), "x0": r[0]["x0"], "x1": r[-1]["x1"], "first_word": first_word,
                       "top": min(c["top"] for c in r), "bottom": max(c["bottom"] for c in r),
                       "size": Counter(round(c.get("size", 10)) for c in r).most_common(1)[0][0]})
     return lines
@@ -55,7 +67,7 @@ def page_lines(page) -> list[dict]:
 
 def _repeated(pages: list[list[dict]]) -> set[str]:
     """Texts that recur at the top or bottom of at least half the pages (running heads)."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     cnt = Counter()
     for lines in pages:
@@ -64,13 +76,24 @@ def _repeated(pages: list[list[dict]]) -> set[str]:
     return {t for t, n in cnt.items() if n >= max(2, len(pages) // 2)}
 
 
-def lines_to_blocks(lines: list[dict], page_no: int, width: float) -> list[Block]:
+def margins(pages: list[list[dict]]) -> tuple[float, float]:
+    """The text block's left edge (most common line start) and right edge (95th percentile of
+    line ends) over the whole document, so a page of short lines is judged like the others."""
+    xs = [round(l["x0"]) for lines in pages for l in lines]
+    ends = sorted(l["x1"] for lines in pages for l in lines)
+    if not xs:
+        return 0.0, 0.0
+    counts = Counter(xs)
+    # the leftmost position that many lines share (lists of one-line paragraphs are all indented)
+    left = min(x for x, n in counts.items() if n >= max(2, 0.1 * len(xs))) if len(xs) > 2 else min(xs)
+    return float(left), ends[int(0.95 * (len(ends) - 1))]
+
+
+def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) -> list[Block]:
     """Join a page's lines into paragraphs: a new paragraph at an indent, a label, or after a
-    line that stops short of the right margin."""
+    line that ended although the next line's first word would have fitted on it."""
     if not lines:
         return []
-    left = Counter(round(l["x0"]) for l in lines).most_common(1)[0][0]
-    right = max(l["x1"] for l in lines)
     blocks: list[Block] = []
     cur: list[dict] = []
 
@@ -88,15 +111,21 @@ def lines_to_blocks(lines: list[dict], page_no: int, width: float) -> list[Block
                 text += t
         box = (min(l["x0"] for l in cur), min(l["top"] for l in cur), max(l["x1"] for l in cur),
                max(l["bottom"] for l in cur))
-        blocks.append(Block(text, page=page_no, bbox=tuple(round(v, 1) for v in box)))
+        b = Block(text, page=page_no, bbox=tuple(round(v, 1) for v in box))
+        # what a paragraph that runs over a page break needs: no indent on top, a full last line
+        b.opens = cur[0]["x0"] - left > 1.2 * cur[0]["size"] or starts_item(cur[0]["text"])  # type: ignore[attr-defined]
+        b.room = right - cur[-1]["x1"] - 0.5 * cur[-1]["size"]  # type: ignore[attr-defined]  # space left on its last line
+        b.first_word = cur[0]["first_word"]  # type: ignore[attr-defined]
+        blocks.append(b)
         cur.clear()
 
     for l in lines:
         indent = l["x0"] - left > 1.2 * l["size"]
-        starts = bool(LABEL.match(l["text"]))
+        starts = starts_item(l["text"])
         if cur:
             prev = cur[-1]
-            short = right - prev["x1"] > 2.5 * prev["size"]
+            # the next line's first word would have fitted: the writer ended the line here
+            short = right - prev["x1"] > l["first_word"] + 0.5 * prev["size"]
             size_change = abs(prev["size"] - l["size"]) > 1.5
             gap = l["top"] - prev["bottom"] > 1.2 * l["size"]
             if indent or starts or short or size_change or gap:
@@ -140,11 +169,12 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
     if not any(lines for _, _, lines in pages):
         warnings.append("scanned PDF: no text layer (OCR it first); the output is empty")
     heads = _repeated([lines for _, _, lines in pages])
+    kept_pages = [(no, [l for l in lines if not PAGE_NUMBER.match(l["text"].strip())
+                        and re.sub(r"\d+", "#", l["text"]) not in heads]) for no, _, lines in pages]
+    left, right = margins([lines for _, lines in kept_pages])
     blocks: list[Block] = []
-    for no, width, lines in pages:
-        kept = [l for l in lines if not PAGE_NUMBER.match(l["text"].strip())
-                and re.sub(r"\d+", "#", l["text"]) not in heads]
-        blocks += lines_to_blocks(kept, no, width)
+    for no, lines in kept_pages:
+        blocks += lines_to_blocks(lines, no, left, right)
     blocks = _join_across_pages(blocks)
     hints = {"pages": len(pages)}
     if meta.get("title"):
@@ -156,12 +186,15 @@ def _join_across_pages(blocks: list[Block]) -> list[Block]:
     """A paragraph that runs over a page break continues in the next page's first block."""
     out: list[Block] = []
     for b in blocks:
-        if out and b.page != out[-1].page and not LABEL.match(b.text) \
-                and not re.search(r"[。：:；;!?！？.]$", out[-1].text) and b.bbox and out[-1].bbox:
+        if out and b.page != out[-1].page and not getattr(b, "opens", True) \
+                and getattr(out[-1], "room", 1e9) <= getattr(b, "first_word", 0) \
+                and not re.search(r"[。：:；;!?！？]$", out[-1].text):
             prev = out[-1]
             sep = "" if _CJK.search(b.text[:1] or " ") else " "
-            out[-1] = Block(prev.text + sep + b.text, prev.page, prev.bbox, prev.kind,
-                            prev.page_breaks + ((len(prev.text) + len(sep), b.page),))
+            joined = Block(prev.text + sep + b.text, prev.page, prev.bbox, prev.kind,
+                           prev.page_breaks + ((len(prev.text) + len(sep), b.page),))
+            joined.opens, joined.room, joined.first_word = prev.opens, b.room, prev.first_word  # type: ignore[attr-defined]
+            out[-1] = joined
             continue
         out.append(b)
     return out
