@@ -262,8 +262,9 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
                 id_pairs.append((gu[a]["key"], pu[b].unit_id))
         bp, br = bcubed(id_pairs)
         n = len(id_pairs)
-        # B-cubed as counts over the matched mentions, so documents add up
-        F["unit_ids"] = PRF(bp * n, (1 - bp) * n, (1 - br) * n)
+        # B-cubed as counts over the n matched mentions (tp = n, and fp/fn chosen so that
+        # precision and recall equal B-cubed's), so that documents add up weighted by mentions
+        F["unit_ids"] = PRF(n, n * (1 / bp - 1), n * (1 / br - 1)) if n else PRF()
         groups: dict[str, set] = {}
         for gk, pid in id_pairs:
             groups.setdefault(gk, set()).add(pid)

@@ -12,7 +12,7 @@ from typing import Optional
 from .extract.attributions import Attribution
 from .outline import Item
 
-_LEAD_STRIP = " \u3000\t。；;.，,、"
+_LEAD_STRIP = " \u3000\t\n。；;.，,、"
 
 
 @dataclass

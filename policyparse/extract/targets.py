@@ -132,8 +132,9 @@ def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L:
         return True  # attributive: eligibility condition (超过100人的企业)
     if L["_not"].search(before):
         return True
-    if L["_past"].search(clause):
-        return True
+    sent_start = max(text.rfind("。", 0, s), text.rfind("\n", 0, s)) + 1
+    if L["_past"].search(clause) or L["_past"].search(text[sent_start:s]):
+        return True  # 过去一年，国内生产总值增长6.6%: a result, not a goal
     if prev.isdigit() or prev in ".．":
         return True
     return False

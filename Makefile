@@ -1,0 +1,29 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   - create .venv, install policyparse, parse the sample corpus that ships with it
+#   make test   - create .venv if needed, install with test extras, run the test suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/policyparse: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+.PHONY: demo test eval bench clean
+demo: $(BIN)/policyparse
+	$(BIN)/policyparse batch corpus -o out --format json --format csv --format xlsx
+	$(BIN)/policyparse parse corpus/zh/pilot-notice-zh.txt --summary
+
+test: $(BIN)/policyparse
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+eval: $(BIN)/policyparse
+	$(BIN)/policyparse eval golden $(wildcard ../shared/golden) --floors tests/floors.json
+
+bench: $(BIN)/policyparse
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,97 @@
+"""Knowledge files (policyparse/data): every example is matched by its own rule, the registry
+is consistent, and each file is well-formed. Data changes are checked like code."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from policyparse.clean import is_boilerplate, _footer_start
+from policyparse.extract.attributions import find_attributions, grammar
+from policyparse.extract.deadlines import find_deadlines, words
+from policyparse.extract.targets import find_targets, lexicon
+from policyparse.outline import read_number, styles
+from policyparse.registry import canonical, load_registry
+
+
+def data(name: str) -> dict:
+    return json.loads(resources.files("policyparse").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("style", data("numbering.json")["styles"], ids=lambda s: s["name"])
+def test_numbering_examples_match_their_style(style):
+    compiled = {s.name: s for s in styles()}[style["name"]]
+    for ex in style["examples"]:
+        m = compiled.regex.match(ex)
+        assert m, f"{style['name']} does not match its example {ex!r}"
+        if style["number"] != "none":
+            assert read_number(m.group("n"), style["number"]) >= 1
+
+
+def test_numbering_styles_do_not_claim_each_others_examples():
+    """The first style that matches an example is the style the example belongs to."""
+    for style in data("numbering.json")["styles"]:
+        for ex in style["examples"]:
+            first = next(s.name for s in styles() if s.regex.match(ex))
+            assert first == style["name"], f"{ex!r} is read as {first}, not {style['name']}"
+
+
+def test_boilerplate_examples():
+    raw = data("boilerplate.json")
+    for rule in raw["drop"]:
+        for ex in rule["examples"]:
+            assert is_boilerplate(ex), ex
+    for rule in raw["footer"]:
+        for ex in rule["examples"]:
+            assert _footer_start(["正文第一段。"] * 3 + [ex]) == 3, ex
+    assert not is_boilerplate("一、总体要求")
+    assert not is_boilerplate("Home ownership rates should reach 70%.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_attribution_examples(lang):
+    for content, expected in grammar()[lang]["examples"]:
+        text = ("推进试点工作。（%s）" if lang == "zh" else "Promote the pilot. (%s)") % content
+        atts = find_attributions(text, lang)
+        assert len(atts) == 1, content
+        assert [[u.text, u.role] for u in atts[0].units] == expected, content
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_target_examples(lang):
+    for text, cmp, value, unit, kind in lexicon()[lang]["examples"]:
+        found = find_targets(text, lang)
+        assert len(found) == 1, f"{text!r}: {found}"
+        t = found[0]
+        assert (t.comparator, t.value, t.unit, t.kind) == (cmp, value, unit, kind), text
+
+
+def test_deadline_examples():
+    doc = date(2023, 3, 23)
+    for text, iso in words()["examples"]:
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+        found = find_deadlines(text, lang, doc, doc)
+        assert [d.date for d in found] == [iso], text
+
+
+def test_registry_ids_unique_and_every_name_resolves_to_its_unit():
+    reg = load_registry()
+    raw = [json.loads(l) for l in resources.files("policyparse").joinpath("data/units.jsonl").read_text("utf-8").splitlines() if l.strip()]
+    assert len({u["id"] for u in raw}) == len(raw), "duplicate unit ids"
+    seen: dict[str, str] = {}
+    for u in raw:
+        for name in [u["zh"], u["en"], *u.get("aliases", [])]:
+            key = canonical(name)
+            assert seen.setdefault(key, u["id"]) == u["id"], f"{name!r} names both {seen[key]} and {u['id']}"
+            assert reg.resolve(name).unit_id == u["id"], name
+
+
+def test_registry_file_is_sorted_sensibly_and_complete():
+    for line in resources.files("policyparse").joinpath("data/units.jsonl").read_text("utf-8").splitlines():
+        u = json.loads(line)
+        assert set(u) <= {"id", "zh", "en", "kind", "aliases", "scope"}, u
+        assert u["zh"] and u["en"] and u["kind"], u
+        assert re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", u["id"]), u["id"]

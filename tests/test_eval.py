@@ -1,0 +1,140 @@
+"""Evaluation: exact figures on a deliberately wrong output, counted by hand; golden files;
+drafts; floors."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+import policyparse
+from policyparse.evaluate import PRF, bcubed, evaluate, score_document, token_f1
+from policyparse.golden import check_quotes, draft_from, load_golden
+
+from conftest import CORPUS, GOLDEN, ROOT
+
+
+def seed_gold(shared):
+    return json.loads((shared / "golden" / "cnipa-guideline-2023-en.json").read_text("utf-8"))
+
+
+def test_prf_and_token_f1_by_hand():
+    p = PRF(3, 1, 2)
+    assert (p.precision, p.recall) == (0.75, 0.6) and abs(p.f1 - 2 * 0.75 * 0.6 / 1.35) < 1e-12
+    assert token_f1("加强知识产权保护", "加强知识产权保护") == 1.0
+    assert abs(token_f1("a b c d", "a b c x") - 0.75) < 1e-12
+    # two gold keys merged into one predicted id: precision falls, recall stays
+    prec, rec = bcubed([("A", "1"), ("A", "1"), ("B", "1")])
+    assert abs(prec - (2 / 3 * 2 + 1 / 3) / 3) < 1e-12 and rec == 1.0
+
+
+def test_seed_scores_one(shared, seed_path):
+    rep = evaluate([shared / "golden" / "cnipa-guideline-2023-en.json"], [shared / "corpus"])
+    assert not rep.failures
+    assert {k: v.f1 for k, v in rep.total.items()} == {k: 1.0 for k in rep.total}
+
+
+def test_deliberately_wrong_output_gives_exact_figures(shared, seed_path):
+    """Break the parse of the seed in known ways and check every count by hand."""
+    doc = policyparse.parse(seed_path)
+    bad = copy.deepcopy(doc)
+    # tasks: drop the last two (2 misses), and add one false task
+    dropped = bad.tasks[-2:]
+    bad.tasks = bad.tasks[:-2]
+    fake = copy.deepcopy(bad.tasks[0])
+    fake.text = "An invented task that no golden file contains at all."
+    fake.responsible = fake.responsible[:1]
+    bad.tasks.append(fake)
+    # units: task 1 loses one of its 4 units; roles: one unit of task 2 becomes lead
+    bad.tasks[0].responsible = bad.tasks[0].responsible[:3]
+    bad.tasks[1].responsible[0].role = "lead"
+    # unit ids: give 保护司 in task 4 a different id (splits one gold key)
+    bad.tasks[3].responsible[0].unit_id = "x.wrong"
+    # targets: drop 'stable at 7 months', change 93 -> 94 (a miss and a false hit)
+    bad.targets = [t for t in bad.targets if t.value != 7]
+    next(t for t in bad.targets if t.value == 93).value = 94
+    # deadlines: wrong date for one
+    bad.deadlines[1].date = "2023-12-16"
+    # sections: drop one level-2 section
+    bad.sections[0].children = bad.sections[0].children[:1]
+
+    s = score_document(seed_gold(shared), bad)
+    f = s.fields
+    # tasks: 19 gold, 18 predicted = 17 matched + 1 false; 2 misses
+    assert (f["tasks"].tp, f["tasks"].fp, f["tasks"].fn) == (17, 1, 2)
+    # units: gold units in the 2 missed tasks (1 + 1) are misses; the fake task's 1 unit is false;
+    # task 1 lost one unit: matched = 27 - 2 - 1 = 24
+    assert (f["units"].tp, f["units"].fp, f["units"].fn) == (24, 1, 3)
+    # roles: 24 matched units, one wrong (counted as a false and a miss)
+    assert (f["roles"].tp, f["roles"].fp, f["roles"].fn) == (23, 1, 1)
+    # targets: 5 gold; 4 predicted, 3 match by value+unit; 94% is false; 93% and 7 months missed
+    assert (f["targets"].tp, f["targets"].fp, f["targets"].fn) == (3, 1, 2)
+    assert round(f["targets"].f1, 4) == round(2 * 0.75 * 0.6 / 1.35, 4)
+    # deadlines: 1 right, 1 wrong date (false + miss)
+    assert (f["deadlines"].tp, f["deadlines"].fp, f["deadlines"].fn) == (1, 1, 1)
+    # sections: 17 gold, one level-2 missing
+    assert (f["sections"].tp, f["sections"].fp, f["sections"].fn) == (16, 0, 1)
+    # unit ids: 保护司 has 4 matched mentions (tasks 1, 4, 8, 11); task 4's now has its own id.
+    # B-cubed precision stays 1; recall = (20 other mentions + 3 x 3/4 + 1/4) / 24 = 22.5 / 24
+    assert f["unit_ids"].precision == 1.0
+    assert abs(f["unit_ids"].recall - 22.5 / 24) < 1e-12
+    # every miss and false hit is listed with a quote
+    kinds = {(e["field"], e["type"]) for e in s.errors}
+    assert {("tasks", "miss"), ("tasks", "false"), ("targets", "false"), ("deadlines", "miss"), ("roles", "wrong")} <= kinds
+    assert any(e["field"] == "tasks" and e["type"] == "miss" and dropped[-1].text[:10] in e["quote"] for e in s.errors)
+
+
+def test_project_golden_files_validate_and_quote_once(corpus_dirs):
+    from policyparse.golden import find_document
+    files = sorted(GOLDEN.glob("*.json"))
+    assert len(files) >= 7
+    for g in files:
+        gold = load_golden(g)
+        path = find_document(gold["document"], corpus_dirs)
+        if path is None:
+            continue  # a golden file of a shared document, checked when ../shared is present
+        assert check_quotes(gold, policyparse.parse(path).text) == [], g
+
+
+def test_draft_is_refused_as_gold_until_cleared(tmp_path):
+    src = CORPUS / "zh" / "pilot-notice-zh.txt"
+    doc = policyparse.parse(src)
+    draft = draft_from(doc, src.name)
+    p = tmp_path / "draft.json"
+    p.write_text(json.dumps(draft, ensure_ascii=False), "utf-8")
+    with pytest.raises(policyparse.GoldenError, match="draft"):
+        load_golden(p)
+    rep = evaluate([p], [CORPUS])
+    assert rep.failures and "draft" in rep.failures[0]["error"]
+    # an annotator clears the mark: now it is gold (and, being the parser's own output, scores 1)
+    del draft["draft"]
+    p.write_text(json.dumps(draft, ensure_ascii=False), "utf-8")
+    rep = evaluate([p], [CORPUS])
+    assert not rep.failures and rep.total["tasks"].f1 == 1.0 and rep.total["targets"].f1 == 1.0
+    assert check_quotes(draft, doc.text) == []
+
+
+def test_golden_file_with_a_wrong_quote_is_reported(tmp_path):
+    gold = json.loads((GOLDEN / "pilot-notice-zh.json").read_text("utf-8"))
+    gold["targets"][0]["quote"] = "这句话不在文中"
+    gold["deadlines"][0]["quote"] = "年"
+    problems = check_quotes(gold, policyparse.parse(CORPUS / "zh" / "pilot-notice-zh.txt").text)
+    assert any("occurs 0 times" in p for p in problems) and any("occurs" in p and "年" in p for p in problems)
+
+
+def test_quality_floors_hold(corpus_dirs):
+    """Regression gate: eval over the project's golden set (and the shared seed gold when present)
+    must not fall below the floors pinned in tests/floors.json."""
+    from policyparse.floors import check
+
+    files = sorted(GOLDEN.glob("*.json"))
+    shared_gold = ROOT.parent / "shared" / "golden"
+    if shared_gold.is_dir():
+        files += sorted(shared_gold.glob("*.json"))
+    rep = evaluate(files, corpus_dirs)
+    assert not rep.failures, rep.failures
+    floors = json.loads((ROOT / "tests" / "floors.json").read_text("utf-8"))
+    problems = [p for p in check(rep, ROOT / "tests" / "floors.json", files) if "checksum" not in p]
+    assert problems == [], problems
+    assert set(floors["floors"]) >= {"sections", "tasks", "units", "unit_ids", "targets", "deadlines"}
