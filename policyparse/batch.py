@@ -170,6 +170,8 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
     opts = opts or BatchOptions()
     root, out = Path(input_dir), Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    for stale in out.rglob(".*.tmp"):
+        stale.unlink()  # temp files of a run that was killed mid-write
     t0 = time.time()
     files = discover(root, opts.include, opts.exclude)
     manifest = {} if opts.force else read_manifest(out)
@@ -183,15 +185,14 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
             summary.skipped += 1
             continue
         todo.append((str(p), rel, sha))
-    records = _execute(todo, out, opts)
-    with open(out / MANIFEST, "a", encoding="utf-8") as mf, open(out / ERRORS, "a", encoding="utf-8") as ef:
-        for rec, sha in records:
+    with open(out / MANIFEST, "a", encoding="utf-8") as mf:
+        def record(rec: dict, sha: str) -> None:
+            """Journal each result as it arrives, so a killed run loses no finished work."""
             rec = {**rec, "sha256": rec.get("sha256", sha), "parser_version": __version__}
             mf.write(json.dumps(rec, ensure_ascii=False) + "\n")
             mf.flush()
-            if rec["status"] != "ok":
-                ef.write(json.dumps({k: rec.get(k) for k in ("file", "stage", "error", "message")},
-                                    ensure_ascii=False) + "\n")
+
+        _execute(todo, out, opts, record)
     final = read_manifest(out)
     langs, fmts = Counter(), Counter()
     current = {(p.relative_to(root).as_posix() if root.is_dir() else p.name) for p in files}
@@ -212,6 +213,9 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
     summary.languages, summary.formats = dict(sorted(langs.items())), dict(sorted(fmts.items()))
     summary.seconds = round(time.time() - t0, 2)
     oks = sorted(rel for rel, r in final.items() if rel in current and r["status"] == "ok")
+    errs = [final[rel] for rel in sorted(final) if rel in current and final[rel]["status"] != "ok"]
+    write_atomic(out / ERRORS, "".join(json.dumps({k: r.get(k) for k in ("file", "stage", "error", "message")},
+                                                  ensure_ascii=False) + "\n" for r in errs))
     _write_tables(out, oks, opts)
     write_atomic(out / SUMMARY, json.dumps(asdict(summary), ensure_ascii=False, indent=1) + "\n")
     if opts.progress:
@@ -219,14 +223,15 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
     return summary
 
 
-def _execute(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions) -> list[tuple[dict, str]]:
+def _execute(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions, record) -> None:
     if not todo:
-        return []
+        return
     if opts.executor == "dask":
         from .distributed import run_dask
-        return run_dask(todo, out, opts)
+        for rec, sha in run_dask(todo, out, opts):
+            record(rec, sha)
+        return
     jobs = opts.jobs or os.cpu_count() or 1
-    results: list[tuple[dict, str]] = []
     progress = _progress(opts.progress, len(todo))
     errors = 0
     with progress as bar:
@@ -234,7 +239,7 @@ def _execute(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions) ->
         if jobs == 1:
             for path, rel, sha in todo:
                 rec = process_one(path, rel, str(out), opts.timeout_s)
-                results.append((rec, sha))
+                record(rec, sha)
                 errors += rec["status"] != "ok"
                 if bar:
                     bar.update(task, advance=1, errors=errors)
@@ -249,12 +254,10 @@ def _execute(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions) ->
                     except Exception as e:  # noqa: BLE001 - a worker that died is an error record
                         rec = {"file": rel, "status": "error", "stage": "worker", "error": type(e).__name__,
                                "message": f"worker process failed: {e}"}
-                    results.append((rec, sha))
+                    record(rec, sha)
                     errors += rec["status"] != "ok"
                     if bar:
                         bar.update(task, advance=1, errors=errors)
-    results.sort(key=lambda r: r[0]["file"])
-    return results
 
 
 class _NoBar:

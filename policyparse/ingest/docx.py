@@ -103,12 +103,26 @@ class _Numbering:
             if a is not None:
                 self.num_to_abs[num.get(W + "numId")] = a.get(W + "val")
 
-    def label(self, p) -> str:
+    @staticmethod
+    def _num_pr(p):
+        """numPr of the paragraph, else of its style or the styles it is based on ("List Number")."""
         ppr = p._p.pPr
-        if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+            return ppr.numPr
+        style = p.style
+        while style is not None:
+            sppr = style.element.pPr
+            if sppr is not None and sppr.numPr is not None and sppr.numPr.numId is not None:
+                return sppr.numPr
+            style = style.base_style
+        return None
+
+    def label(self, p) -> str:
+        num_pr = self._num_pr(p)
+        if num_pr is None:
             return ""
-        num_id = str(ppr.numPr.numId.val)
-        ilvl = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0
+        num_id = str(num_pr.numId.val)
+        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
         aid = self.num_to_abs.get(num_id)
         if aid is None:
             return ""

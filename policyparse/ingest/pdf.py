@@ -147,10 +147,12 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
         raise IngestError(f"PDF is encrypted ({type(e).__name__})", path) from None
     except PDFSyntaxError as e:
         raise IngestError(f"not a readable PDF ({e})", path) from None
-    except Exception as e:  # pdfminer raises many types for broken files
-        if "password" in str(e).lower() or "encrypt" in str(e).lower():
-            raise IngestError("PDF is encrypted", path) from None
-        raise IngestError(f"corrupt PDF ({type(e).__name__}: {e})", path) from None
+    except Exception as e:  # pdfminer raises many types for broken files; pdfplumber wraps them
+        inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__cause__ or e.__context__
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(e).lower() \
+                or b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
+            raise IngestError("PDF is encrypted (a password is needed to read it)", path) from None
+        raise IngestError(f"corrupt PDF ({type(inner or e).__name__}: {inner or e})", path) from None
     with pdf:
         try:
             n = len(pdf.pages)

@@ -1,0 +1,109 @@
+"""Batch over folders: outputs validate, re-runs do no work, a killed run completes on re-run,
+bad files become error records, task tables are written."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from policyparse.batch import BatchOptions, run_batch
+from policyparse.golden import validate_document
+
+from conftest import CORPUS
+
+BAD = {
+    "bad/empty.txt": b"",
+    "bad/binary.txt": bytes(range(256)) * 20,
+    "bad/broken.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF",
+    "bad/notzip.docx": b"PK\x03\x04 but no archive follows",
+    "bad/nobody.html": b"<html><head><title>x</title></head><body><script>var a=1;</script></body></html>",
+}
+
+
+def opts(**kw) -> BatchOptions:
+    return BatchOptions(progress=False, **kw)
+
+
+@pytest.fixture()
+def folder(tmp_path) -> Path:
+    src = tmp_path / "in"
+    shutil.copytree(CORPUS, src)
+    for rel, data in BAD.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_bytes(data)
+    return src
+
+
+def test_batch_outputs_errors_and_resume(folder, tmp_path):
+    out = tmp_path / "out"
+    s = run_batch(folder, out, opts(jobs=2, formats=["json", "csv", "xlsx", "jsonl"]))
+    assert s.inputs == 9 and s.parsed == 4 and s.errors == 5
+    assert s.languages == {"en": 2, "zh": 2} and s.formats == {"text": 4}
+    for rel in ("zh/pilot-notice-zh.txt", "en/data-plan-en.txt"):
+        d = json.loads((out / (rel + ".json")).read_text("utf-8"))
+        validate_document(d)
+        assert d["source"]["path"] == rel  # relative: outputs do not depend on where the batch ran
+    errors = [json.loads(l) for l in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert sorted(e["file"] for e in errors) == sorted(BAD)
+    assert all(e["message"] and e["stage"] for e in errors)
+    rows = list(csv.DictReader((out / "tasks.csv").open(encoding="utf-8-sig")))
+    assert len(rows) == s.tasks == 20
+    assert rows[0].keys() >= {"document", "section", "task", "lead_unit", "other_units", "targets", "deadline", "page"}
+    from openpyxl import load_workbook
+    assert len(load_workbook(out / "tasks.xlsx").sheetnames) == 4
+    # a re-run does no work for unchanged inputs (errors are retried)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.txt.json")}
+    s2 = run_batch(folder, out, opts(jobs=1))
+    assert s2.skipped == 4 and s2.parsed == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.txt.json")} == before
+    # a changed input is redone; --force redoes everything
+    f = folder / "zh" / "pilot-notice-zh.txt"
+    f.write_text(f.read_text("utf-8") + "\n", "utf-8")
+    assert run_batch(folder, out, opts(jobs=1)).parsed == 1
+    assert run_batch(folder, out, opts(jobs=1, force=True)).parsed == 4
+
+
+def test_include_exclude(folder, tmp_path):
+    s = run_batch(folder, tmp_path / "o", opts(jobs=1, include=["*.txt"], exclude=["bad/*", "en/*"]))
+    assert s.inputs == 2 and s.errors == 0
+
+
+def test_killed_run_completes_on_rerun(shared, tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(shared / "corpus" / "zh" / "govcn", src)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "policyparse.cli", "batch", str(src), "-o", str(out), "--jobs", "1", "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    manifest = out / "manifest.jsonl"
+    deadline = time.time() + 60
+    while time.time() < deadline and (not manifest.exists() or len(manifest.read_text().splitlines()) < 3):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len(list(out.rglob("*.html.json")))
+    assert 0 < done_before < 54
+    for p in out.rglob("*.json"):
+        if p.name != "summary.json":
+            json.loads(p.read_text("utf-8"))  # nothing half-written under an output name
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["inputs"] == 54 and summary["errors"] == 0 and summary["skipped"] >= done_before
+    assert len(list(out.rglob("*.html.json"))) == 54 and not list(out.rglob(".*.tmp"))
+
+
+def test_whole_shared_corpus_batch_validates(shared, tmp_path):
+    out = tmp_path / "out"
+    s = run_batch(shared / "corpus", out, opts(jobs=2))
+    assert s.errors == 0 and s.parsed == s.inputs >= 60
+    for p in out.rglob("*.json"):
+        if p.name != "summary.json":
+            validate_document(json.loads(p.read_text("utf-8")))

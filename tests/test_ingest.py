@@ -1,0 +1,158 @@
+"""Formats: HTML pages (encodings, main content, meta), PDFs (pages, furniture, CJK lines),
+DOCX (Word numbering) — and the same notice in every format gives the same parse."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+import policyparse
+from policyparse.evaluate import norm
+from policyparse.ingest import read, sniff_format
+from policyparse.ingest.html import read_html
+
+from builders import to_docx, to_html, to_pdf
+from conftest import CORPUS
+
+NOTICES = [CORPUS / "zh" / "pilot-notice-zh.txt", CORPUS / "zh" / "business-plan-zh.txt",
+           CORPUS / "en" / "trade-opinions-en.txt", CORPUS / "en" / "data-plan-en.txt"]
+
+
+def signature(doc):
+    return {"sections": [(s.level, s.label, norm(s.title)) for s in doc.iter_sections()],
+            "tasks": [norm(t.text) for t in doc.tasks],
+            "units": [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks],
+            "targets": [(t.value, t.unit, t.comparator) for t in doc.targets],
+            "deadlines": [d.date for d in doc.deadlines]}
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.name)
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_same_notice_in_every_format_gives_the_same_parse(path, fmt):
+    text = path.read_text("utf-8")
+    base = policyparse.parse(path)
+    zh = "/zh/" in str(path)
+    md = base.metadata
+    data = {"html": lambda: to_html(text, title=md.title or "", issuer="".join(md.issuer),
+                                    issued=md.issued_on or "", pub="2023-04-01", docno=md.doc_number or ""),
+            "pdf": lambda: to_pdf(text, header="内部资料 注意保存" if zh else "For internal use", cjk=zh),
+            "docx": lambda: to_docx(text)}[fmt]()
+    doc = policyparse.parse(data, name=f"{path.stem}.{fmt}")
+    assert doc.source.format == fmt
+    assert signature(doc) == signature(base)
+    assert doc.metadata.issued_on == md.issued_on
+    if fmt == "pdf":
+        assert doc.tasks and all(t.span.page for t in doc.tasks)
+        assert "For internal use" not in doc.text and "— 2 —" not in doc.text
+
+
+def test_gbk_page_with_meta_charset_and_gov_header_table():
+    text = (CORPUS / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
+    data = to_html(text, title="关于开展专利转化运用试点工作的通知", issuer="国家知识产权局办公室",
+                   issued="2023年03月23日", pub="2023-03-29", docno="国知办发运字〔2023〕12号", charset="gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    doc = policyparse.parse(data, name="page.html")
+    assert doc.metadata.published_on == "2023-03-29" and doc.metadata.issued_on == "2023-03-23"
+    assert doc.metadata.issuer == ["国家知识产权局办公室"] and doc.metadata.doc_number == "国知办发运字〔2023〕12号"
+    # navigation, share widget, related links and footer are not the notice
+    for noise in ("分享到", "相关新闻", "另一则通知", "网站标识码", "当前位置"):
+        assert noise not in doc.text
+    assert len(doc.tasks) == 6
+
+
+def test_html_main_content_without_known_container_and_attachments():
+    page = """<html><head><meta charset="utf-8"><title>t</title></head><body>
+    <nav><a href="/">首页</a><a href="/b">新闻</a><a href="/c">政策</a></nav>
+    <div class="side"><a href="/x">链接一</a><a href="/y">链接二</a></div>
+    <div class="main"><h1>关于加强管理的通知</h1><p>一、总体要求</p><p>各地要加强管理，确保覆盖率达到95%以上。（商务部负责）</p>
+    <p>附件：<a href="/files/plan.pdf">实施方案.pdf</a> <a href="/files/table.docx">任务表.docx</a></p></div>
+    <footer>版权所有 示例</footer></body></html>"""
+    blocks, hints, _ = read_html(page.encode("utf-8"), "x.html")
+    text = "\n".join(b.text for b in blocks)
+    assert "链接一" not in text and "一、总体要求" in text
+    assert hints["attachments"] == ["/files/plan.pdf", "/files/table.docx"]
+    doc = policyparse.parse(page.encode("utf-8"), name="x.html")
+    assert doc.tasks[0].responsible[0].unit_id == "mofcom" and doc.targets[0].value == 95
+
+
+def test_real_govcn_page(shared):
+    doc = policyparse.parse(shared / "corpus" / "zh" / "govcn" / "govcn-05.html")
+    assert doc.metadata.doc_number == "国发〔2019〕3号" and doc.metadata.published_on == "2019-01-25"
+    assert "扫一扫在手机打开当前页" not in doc.text
+    assert doc.text.splitlines()[0] == "国务院关于促进综合保税区"
+
+
+def test_docx_word_automatic_numbering_is_restored():
+    text = "关于开展工作的通知\n一、重点任务\n1.建立机制。推进数据共享。（商务部负责）\n2.完善标准。制定标准10项以上。（财政部负责）"
+    doc = policyparse.parse(to_docx(text, numbered=True), name="n.docx")
+    assert [s.label for s in doc.iter_sections()] == ["一", "1", "2"]
+    assert [t.text for t in doc.tasks] == ["推进数据共享。", "制定标准10项以上。"]
+
+
+def test_docx_zip_bomb_and_non_zip_are_refused(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (80 * 1024 * 1024) + b"</w:document>")
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(buf.getvalue())
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(policyparse.LimitExceeded, match="zip bomb"):
+        policyparse.parse(bomb)
+    fake = tmp_path / "fake.docx"
+    fake.write_bytes(b"this is not a zip file at all")
+    with pytest.raises(policyparse.IngestError, match="not"):
+        policyparse.parse(fake, format="docx")
+
+
+def test_encrypted_and_corrupt_and_scanned_pdfs(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    enc = io.BytesIO()
+    c = canvas.Canvas(enc, pagesize=A4, encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    c.drawString(72, 700, "secret notice")
+    c.save()
+    with pytest.raises(policyparse.IngestError, match="encrypted"):
+        policyparse.parse(enc.getvalue(), name="locked.pdf")
+
+    good = to_pdf("Notice of X\n1. Tasks\nDo it.", cjk=False)
+    with pytest.raises(policyparse.IngestError, match="PDF"):
+        policyparse.parse(good[: len(good) // 3], name="cut.pdf")
+
+    scan = io.BytesIO()
+    c = canvas.Canvas(scan, pagesize=A4)
+    c.rect(100, 100, 300, 300, fill=1)  # an image-only page: no text layer
+    c.save()
+    doc = policyparse.parse(scan.getvalue(), name="scan.pdf")
+    assert doc.tasks == [] and any("scanned" in w.message for w in doc.warnings)
+
+
+def test_pdf_letter_spaced_cjk_heading_gets_no_spaces(shared):
+    doc = policyparse.parse(shared / "corpus" / "zh" / "pdf" / "govdoc-cn-397.pdf")
+    assert "税务总局办公厅" in doc.text and "2019年8月20日" in doc.text
+
+
+@pytest.mark.parametrize("data,name,fmt", [
+    (b"%PDF-1.7\n...", None, "pdf"), (b"PK\x03\x04...", None, "docx"), (b"<!DOCTYPE html><html>", None, "html"),
+    (b"plain words", "a.txt", "text"), (b"plain words", "a.htm", "html"), (b"\xd0\xcf\x11\xe0rest", "a.doc", "doc"),
+])
+def test_sniff_format(data, name, fmt):
+    assert sniff_format(data, name) == fmt
+
+
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"])
+def test_text_encodings(enc):
+    text = "一、總體要求\n（一）加強領導。各地要加強組織領導。（商務部負責）" if enc == "big5" else \
+        "一、总体要求\n（一）加强领导。各地要加强组织领导。（商务部负责）"
+    doc = policyparse.parse(text.encode(enc), name="t.txt")
+    assert doc.language == "zh" and doc.text.startswith("一、")
+    assert len(doc.tasks) == 1
+
+
+def test_old_word_doc_is_refused_with_advice():
+    with pytest.raises(policyparse.IngestError, match="convert"):
+        read(b"\xd0\xcf\x11\xe0" + b"\x00" * 600, name="old.doc")
