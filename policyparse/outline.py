@@ -121,6 +121,10 @@ def title_bounds(line: str, offset: int) -> tuple[int, int, int]:
     return s, s + len(title), s + m.end() + rest
 
 
+def _style_numbered(name: str) -> bool:
+    return next((s.number != "none" for s in styles() if s.name == name), True)
+
+
 def find_items(text: str) -> tuple[list[Item], list[Warning]]:
     """Scan line starts for numbering; infer levels from the order styles appear."""
     items: list[Item] = []
@@ -153,11 +157,20 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
                                             Span(line_start, line_end)))
                 last[st.name] = n
             rest = line[m.end():]
-            if not rest.strip():
+            if not re.search(r"\w", rest):
                 continue  # a bare label is not an item
-            if st.name in stack:
+            if st.number == "none":
+                # an unnumbered bullet (——) hangs under the innermost numbered item and never
+                # becomes a parent; before any numbered item it is a subtitle, not a section
+                numbered = [x for x in stack if x != st.name]
+                if not numbered:
+                    break
+                del stack[len(numbered):]
+                stack.append(st.name)
+            elif st.name in stack:
                 del stack[stack.index(st.name) + 1:]
             else:
+                stack = [x for x in stack if _style_numbered(x)]
                 stack.append(st.name)
             ts, te, bs = title_bounds(rest, line_start + m.end())
             if not st.titled:

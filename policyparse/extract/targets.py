@@ -183,8 +183,8 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 if not ((gm or continued) and L["_cue"].search(para)):
                     # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
                     continue
-                if m.group("num") in ("一", "两", "几"):
-                    continue  # 培育一批 / 建设一个: a vague quantity, not a number
+                if re.fullmatch(r"[一二两三四五六七八九十几]+", m.group("num")):
+                    continue  # 培育一批, “四个全面”: a small Chinese numeral with no comparator is not a goal
                 goal = True
                 verb_start = gm.start() if gm else None
             metric_end = m.start("pre") if pre else s_num
