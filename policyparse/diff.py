@@ -1,0 +1,433 @@
+"""Diff two versions of a guideline: what tasks were added, dropped, moved, reworded, split or
+merged; which units gained or lost duties; which targets and deadlines tightened or loosened.
+
+Tasks are aligned by content, not numbering: rapidfuzz similarity of their texts (characters for
+Chinese, words for English), with the section title and the units as tie-breakers, solved as an
+optimal one-to-one assignment (scipy's Hungarian algorithm). Splits and merges are found first,
+by containment: most of one old task's words reappear in two or more new tasks, or the reverse.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+
+from .model import Document, Target, Task
+
+MATCH = 0.55  # similarity (0-1) below which two tasks are different tasks
+SAME = 0.98  # at or above: unchanged
+CONTAIN = 0.75  # share of a part's tokens found in the whole, for split/merge
+COVER = 0.7  # share of the whole covered by its parts
+METRIC_MATCH = 0.6
+
+
+def _tokens(s: str) -> list[str]:
+    return re.findall(r"[\u3400-\u9fff]|[a-z0-9]+(?:[.'’-][a-z0-9]+)*", unicodedata.normalize("NFKC", s).lower())
+
+
+def _norm(s: str) -> str:
+    """Tokens joined for comparison: Chinese characters run together (spaces between them would
+    make any two Chinese strings look alike), English words keep a space."""
+    out = []
+    for tok in _tokens(s):
+        if out and tok[0].isascii() and out[-1][-1].isascii():
+            out.append(" ")
+        out.append(tok)
+    return "".join(out)
+
+
+def similarity(a: str, b: str) -> float:
+    return fuzz.ratio(_norm(a), _norm(b)) / 100
+
+
+def _contain(part: str, whole: str) -> float:
+    tp, tw = Counter(_tokens(part)), Counter(_tokens(whole))
+    n = sum(tp.values())
+    return sum((tp & tw).values()) / n if n else 0.0
+
+
+def _cover(parts: list[str], whole: str) -> float:
+    tw = Counter(_tokens(whole))
+    got = Counter()
+    for p in parts:
+        got |= Counter(_tokens(p)) & tw
+    n = sum(tw.values())
+    return sum(got.values()) / n if n else 0.0
+
+
+def redline(a: str, b: str, language: str) -> list[dict]:
+    """Word-level (English) or character-level (Chinese) edit operations from a to b."""
+    if language == "zh":
+        ta, tb = list(a), list(b)
+        join = ""
+    else:
+        ta, tb = re.findall(r"\S+|\s+", a), re.findall(r"\S+|\s+", b)
+        join = ""
+    ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append({"op": "equal", "text": join.join(ta[i1:i2])})
+        else:
+            if i2 > i1:
+                ops.append({"op": "delete", "text": join.join(ta[i1:i2])})
+            if j2 > j1:
+                ops.append({"op": "insert", "text": join.join(tb[j1:j2])})
+    return ops
+
+
+@dataclass
+class UnitChange:
+    added: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    lead_before: list[str] = field(default_factory=list)
+    lead_after: list[str] = field(default_factory=list)
+
+    @property
+    def lead_changed(self) -> bool:
+        return sorted(self.lead_before) != sorted(self.lead_after)
+
+    def any(self) -> bool:
+        return bool(self.added or self.dropped or self.lead_changed)
+
+
+@dataclass
+class TargetChange:
+    status: str  # added | removed | tightened | loosened | changed | unchanged
+    metric: str
+    old: Optional[dict] = None
+    new: Optional[dict] = None
+
+
+@dataclass
+class DeadlineChange:
+    status: str  # added | removed | earlier | later | unchanged
+    old: Optional[str] = None
+    new: Optional[str] = None
+
+
+@dataclass
+class TaskChange:
+    status: str  # unchanged | reworded | added | removed | split | merged
+    old: list[str] = field(default_factory=list)  # task ids in the old version
+    new: list[str] = field(default_factory=list)
+    old_text: str = ""
+    new_text: str = ""
+    similarity: float = 0.0
+    moved: bool = False
+    renumbered: bool = False
+    old_section: str = ""
+    new_section: str = ""
+    redline: list[dict] = field(default_factory=list)
+    units: UnitChange = field(default_factory=UnitChange)
+    targets: list[TargetChange] = field(default_factory=list)
+    deadlines: list[DeadlineChange] = field(default_factory=list)
+
+
+@dataclass
+class DiffResult:
+    old: dict
+    new: dict
+    language: str
+    tasks: list[TaskChange]
+    targets: list[TargetChange]
+    units: list[dict]
+    sections: list[dict]
+    summary: dict
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for t in d["tasks"]:
+            uc = next(x for x in self.tasks if x.old == t["old"] and x.new == t["new"]).units
+            t["units"]["lead_changed"] = uc.lead_changed
+        return {"diff_version": "1.0", **d}
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return ("<DiffResult " + ", ".join(f"{v} {k}" for k, v in s["tasks"].items() if v) +
+                f"; {s['targets_changed']} target changes, {s['units_changed']} units with changed duties>")
+
+
+# ---------- helpers ----------
+
+def _sections_by_id(doc: Document) -> dict[str, str]:
+    return {s.id: f"{s.label} {s.title}".strip() for s in doc.iter_sections()}
+
+
+def _top_title(doc: Document, sid: Optional[str]) -> str:
+    """The task's level-1 and level-2 section titles (what a reader calls 'where it stands')."""
+    if not sid:
+        return ""
+    parts = sid.split(".")
+    titles = []
+    for k in range(1, min(len(parts), 2) + 1):
+        s = doc.section(".".join(parts[:k]))
+        if s:
+            titles.append(s.title)
+    return " / ".join(titles)
+
+
+def _units(t: Task) -> set[str]:
+    return {r.unit_id for r in t.responsible}
+
+
+def _unit_names(doc: Document) -> dict[str, str]:
+    return {r.unit_id: r.name for t in doc.tasks for r in t.responsible}
+
+
+def _direction(old: Target, new: Target) -> str:
+    """tightened / loosened / changed for the same metric. A ceiling (<=, <) tightens when it
+    falls; a floor (>=, >) when it rises; a level or range with no comparator only 'changed'."""
+    if old.value == new.value and old.value_max == new.value_max and old.comparator == new.comparator:
+        return "unchanged"
+    if old.unit != new.unit:
+        return "changed"
+    ov = old.value if old.comparator != "between" else (old.value + (old.value_max or old.value)) / 2
+    nv = new.value if new.comparator != "between" else (new.value + (new.value_max or new.value)) / 2
+    ceiling = old.comparator in ("<=", "<") and new.comparator in ("<=", "<", "=")
+    floor = old.comparator in (">=", ">") and new.comparator in (">=", ">", "=")
+    if ov == nv:
+        return "changed"
+    if ceiling:
+        return "tightened" if nv < ov else "loosened"
+    if floor:
+        return "tightened" if nv > ov else "loosened"
+    if old.kind == "change" and new.kind == "change" and old.comparator in ("=", "between") and new.comparator in ("=", "between"):
+        return "raised" if nv > ov else "lowered"
+    return "changed"
+
+
+def _tdict(t: Target) -> dict:
+    d = {"text": t.text, "comparator": t.comparator, "value": t.value, "unit": t.unit, "kind": t.kind, "year": t.year}
+    if t.value_max is not None:
+        d["value_max"] = t.value_max
+    return d
+
+
+def align_targets(old: list[Target], new: list[Target], old_year: Optional[int] = None,
+                  new_year: Optional[int] = None) -> list[TargetChange]:
+    """Targets matched by metric (and unit), one to one; the rest added or removed. With the two
+    versions' years, a target due as many years after its version's year is preferred (this
+    year's 城镇新增就业 matches this year's, not the five-year plan's)."""
+    out: list[TargetChange] = []
+    if old and new:
+        sim = np.zeros((len(old), len(new)))
+        for i, a in enumerate(old):
+            for j, b in enumerate(new):
+                s = fuzz.ratio(_norm(a.metric), _norm(b.metric)) / 100 if a.metric and b.metric else 0.0
+                if a.unit == b.unit:
+                    s += 0.1
+                if a.kind == b.kind:
+                    s += 0.05
+                if old_year and new_year and a.year and b.year and a.year - old_year == b.year - new_year:
+                    s += 0.05
+                sim[i, j] = s
+        sim[sim < METRIC_MATCH + 0.1] = 0.0  # a pair too weak to match must not sway the assignment
+        rows, cols = linear_sum_assignment(-sim)
+        pairs = [(i, j) for i, j in zip(rows, cols) if sim[i, j] >= METRIC_MATCH + 0.1]
+    else:
+        pairs = []
+    used_o, used_n = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, j in sorted(pairs, key=lambda p: p[1]):
+        a, b = old[i], new[j]
+        out.append(TargetChange(_direction(a, b), b.metric or a.metric, _tdict(a), _tdict(b)))
+    out += [TargetChange("removed", t.metric, _tdict(t), None) for i, t in enumerate(old) if i not in used_o]
+    out += [TargetChange("added", t.metric, None, _tdict(t)) for j, t in enumerate(new) if j not in used_n]
+    return out
+
+
+def _deadline_changes(a: Task, b: Task) -> list[DeadlineChange]:
+    da = sorted(d.date for d in a.deadlines if d.date)
+    db = sorted(d.date for d in b.deadlines if d.date)
+    out = []
+    for x, y in zip(da, db):
+        out.append(DeadlineChange("unchanged" if x == y else ("earlier" if y < x else "later"), x, y))
+    out += [DeadlineChange("removed", x, None) for x in da[len(db):]]
+    out += [DeadlineChange("added", None, y) for y in db[len(da):]]
+    return out
+
+
+def _unit_change(olds: list[Task], news: list[Task]) -> UnitChange:
+    ou = set().union(*(_units(t) for t in olds)) if olds else set()
+    nu = set().union(*(_units(t) for t in news)) if news else set()
+    lead = lambda ts: sorted({r.unit_id for t in ts for r in t.responsible if r.role == "lead"})  # noqa: E731
+    return UnitChange(sorted(nu - ou), sorted(ou - nu), lead(olds), lead(news))
+
+
+# ---------- the diff ----------
+
+def diff(old: Union[Document, str, Path, dict], new: Union[Document, str, Path, dict], *,
+         language: Optional[str] = None) -> DiffResult:
+    """Compare two versions (Documents, files to parse, parsed JSON files or dicts)."""
+    a, b = load_any(old, language), load_any(new, language)
+    lang = b.language
+    ot, nt = a.tasks, b.tasks
+    osec = {t.id: _top_title(a, t.section_id) for t in ot}
+    nsec = {t.id: _top_title(b, t.section_id) for t in nt}
+    olab = {t.id: (a.section(t.section_id).label if t.section_id and a.section(t.section_id) else "") for t in ot}
+    nlab = {t.id: (b.section(t.section_id).label if t.section_id and b.section(t.section_id) else "") for t in nt}
+    changes: list[TaskChange] = []
+    used_o, used_n = set(), set()
+
+    # splits: one old task whose words reappear in two or more new tasks
+    for i, o in enumerate(ot):
+        parts = [j for j, n in enumerate(nt) if j not in used_n and len(n.text) < 0.85 * len(o.text)
+                 and _contain(n.text, o.text) >= CONTAIN]
+        if len(parts) >= 2 and _cover([nt[j].text for j in parts], o.text) >= COVER \
+                and max(similarity(o.text, nt[j].text) for j in parts) < SAME:
+            used_o.add(i)
+            used_n.update(parts)
+            news = [nt[j] for j in parts]
+            changes.append(_change("split", [o], news, a, b, lang, osec, nsec, olab, nlab))
+    # merges: two or more old tasks whose words reappear in one new task
+    for j, n in enumerate(nt):
+        if j in used_n:
+            continue
+        parts = [i for i, o in enumerate(ot) if i not in used_o and len(o.text) < 0.85 * len(n.text)
+                 and _contain(o.text, n.text) >= CONTAIN]
+        if len(parts) >= 2 and _cover([ot[i].text for i in parts], n.text) >= COVER:
+            used_n.add(j)
+            used_o.update(parts)
+            changes.append(_change("merged", [ot[i] for i in parts], [n], a, b, lang, osec, nsec, olab, nlab))
+    # one to one on the rest: text similarity, section and units as tie-breakers
+    ro = [i for i in range(len(ot)) if i not in used_o]
+    rn = [j for j in range(len(nt)) if j not in used_n]
+    if ro and rn:
+        sim = np.zeros((len(ro), len(rn)))
+        for x, i in enumerate(ro):
+            for y, j in enumerate(rn):
+                s = similarity(ot[i].text, nt[j].text)
+                if osec[ot[i].id] and similarity(osec[ot[i].id], nsec[nt[j].id]) >= 0.85:
+                    s += 0.02
+                if _units(ot[i]) and _units(ot[i]) == _units(nt[j]):
+                    s += 0.02
+                sim[x, y] = s if s >= MATCH else 0.0
+        rows, cols = linear_sum_assignment(-sim)
+        for x, y in zip(rows, cols):
+            if sim[x, y] >= MATCH:
+                i, j = ro[x], rn[y]
+                used_o.add(i)
+                used_n.add(j)
+                s = similarity(ot[i].text, nt[j].text)
+                changes.append(_change("unchanged" if s >= SAME else "reworded", [ot[i]], [nt[j]], a, b, lang,
+                                       osec, nsec, olab, nlab, s))
+    changes += [_change("removed", [o], [], a, b, lang, osec, nsec, olab, nlab) for i, o in enumerate(ot) if i not in used_o]
+    changes += [_change("added", [], [n], a, b, lang, osec, nsec, olab, nlab) for j, n in enumerate(nt) if j not in used_n]
+    order = {t.id: k for k, t in enumerate(nt)}
+    oorder = {t.id: k for k, t in enumerate(ot)}
+    changes.sort(key=lambda c: (order.get(c.new[0], len(nt)) if c.new else len(nt) + oorder.get(c.old[0], 0)))
+
+    doc_targets = align_targets(a.targets, b.targets, _doc_year(a), _doc_year(b))
+    units = _unit_summary(a, b, changes)
+    sections = _section_summary(changes)
+    counts = Counter(c.status for c in changes)
+    summary = {"tasks": {k: counts.get(k, 0) for k in ("unchanged", "reworded", "added", "removed", "split", "merged")},
+               "moved": sum(c.moved for c in changes), "renumbered": sum(c.renumbered for c in changes),
+               "targets_changed": sum(t.status not in ("unchanged",) for t in doc_targets),
+               "targets": dict(Counter(t.status for t in doc_targets)),
+               "units_changed": sum(1 for u in units if u["gained"] or u["lost"] or u["lead_gained"] or u["lead_lost"]),
+               "old_tasks": len(ot), "new_tasks": len(nt)}
+    meta = lambda d: {"title": d.metadata.title, "issued_on": d.metadata.issued_on, "path": d.source.path,  # noqa: E731
+                      "sha256": d.source.sha256}
+    return DiffResult(meta(a), meta(b), lang, changes, doc_targets, units, sections, summary)
+
+
+def _change(status, olds, news, a, b, lang, osec, nsec, olab, nlab, sim: float = 0.0) -> TaskChange:
+    ot = " ".join(t.text for t in olds)
+    nt = " ".join(t.text for t in news)
+    c = TaskChange(status, [t.id for t in olds], [t.id for t in news], ot, nt, round(sim or (similarity(ot, nt) if olds and news else 0.0), 3))
+    if olds:
+        c.old_section = osec[olds[0].id]
+    if news:
+        c.new_section = nsec[news[0].id]
+    if olds and news:
+        c.moved = bool(c.old_section and c.new_section and similarity(c.old_section, c.new_section) < 0.85)
+        c.renumbered = not c.moved and olab[olds[0].id] != nlab[news[0].id]
+        if status in ("reworded", "split", "merged"):
+            c.redline = redline(ot, nt, lang)
+        c.targets = [t for t in align_targets([x for t in olds for x in t.targets], [x for t in news for x in t.targets])]
+        if len(olds) == 1 and len(news) == 1:
+            c.deadlines = _deadline_changes(olds[0], news[0])
+    c.units = _unit_change(olds, news)
+    return c
+
+
+def _unit_summary(a: Document, b: Document, changes: list[TaskChange]) -> list[dict]:
+    names = {**_unit_names(a), **_unit_names(b)}
+    count = lambda d, role=None: Counter(r.unit_id for t in d.tasks for r in t.responsible  # noqa: E731
+                                         if role is None or r.role == role)
+    oa, na, ol, nl = count(a), count(b), count(a, "lead"), count(b, "lead")
+    gained, lost, lead_gained, lead_lost = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+    for c in changes:
+        ref = (c.new or c.old)[0]
+        for u in c.units.added:
+            gained[u].append(ref)
+        for u in c.units.dropped:
+            lost[u].append(ref)
+        if c.status != "added" and c.status != "removed":
+            for u in set(c.units.lead_after) - set(c.units.lead_before):
+                lead_gained[u].append(ref)
+            for u in set(c.units.lead_before) - set(c.units.lead_after):
+                lead_lost[u].append(ref)
+        if c.status == "added":
+            for u in _ids(b, c.new):
+                gained[u].append(ref)
+        if c.status == "removed":
+            for u in _ids(a, c.old):
+                lost[u].append(ref)
+    out = []
+    for u in sorted(set(oa) | set(na), key=lambda x: (-(na[x] + oa[x]), x)):
+        out.append({"unit_id": u, "name": names.get(u, u), "tasks_before": oa[u], "tasks_after": na[u],
+                    "led_before": ol[u], "led_after": nl[u], "gained": sorted(set(gained[u])), "lost": sorted(set(lost[u])),
+                    "lead_gained": sorted(set(lead_gained[u])), "lead_lost": sorted(set(lead_lost[u]))})
+    return out
+
+
+def _doc_year(doc: Document) -> Optional[int]:
+    """The version's year: its issue or publication date, else inferred from its headings."""
+    from .metadata import document_date
+
+    d, _ = document_date(doc.metadata, doc.text, [s.title for s in doc.sections])
+    return d.year if d else None
+
+
+def _ids(doc: Document, task_ids: list[str]) -> set[str]:
+    return {r.unit_id for t in doc.tasks if t.id in task_ids for r in t.responsible}
+
+
+def _section_summary(changes: list[TaskChange]) -> list[dict]:
+    per: dict[str, Counter] = defaultdict(Counter)
+    for c in changes:
+        sec = c.new_section or c.old_section or "(no section)"
+        per[sec][c.status] += 1
+        if c.moved:
+            per[sec]["moved"] += 1
+    return [{"section": s, **dict(cnt)} for s, cnt in per.items()]
+
+
+def load_any(x, language: Optional[str] = None) -> Document:
+    """A Document from a Document, a dict, a parsed-JSON file or any document file."""
+    from .api import parse
+
+    if isinstance(x, Document):
+        return x
+    if isinstance(x, dict):
+        return Document.from_dict(x)
+    p = Path(x)
+    if p.suffix.lower() == ".json":
+        try:
+            d = json.loads(p.read_text("utf-8"))
+        except (OSError, ValueError) as e:
+            from .errors import IngestError
+            raise IngestError(f"cannot read parsed JSON ({e})", str(p)) from None
+        if "schema_version" in d and "tasks" in d:
+            return Document.from_dict(d)
+    return parse(p, language=language)

@@ -1,0 +1,115 @@
+"""Track a series (three or more years of one guideline or report): a timeline per task (first
+seen, last seen), per target metric (its values by year) and per unit (tasks led by year).
+
+Consecutive versions are aligned with ``diff``; a task or target keeps its track id while each
+year's diff matches it to the next year's."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Optional
+
+from .diff import _doc_year, align_targets, diff
+from .model import Document
+
+
+def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
+    labels = labels or [d.metadata.issued_on or d.source.path or str(i) for i, d in enumerate(docs)]
+    if len(docs) < 2:
+        raise ValueError("track needs at least two versions")
+    # tasks
+    task_track: dict[tuple[int, str], int] = {}
+    tracks: dict[int, dict] = {}
+    nxt = 0
+    for t in docs[0].tasks:
+        task_track[(0, t.id)] = nxt
+        tracks[nxt] = {"track": nxt, "years": {labels[0]: t.id}, "text": t.text}
+        nxt += 1
+    for k in range(1, len(docs)):
+        res = diff(docs[k - 1], docs[k])
+        for c in res.tasks:
+            if c.status == "added":
+                for tid in c.new:
+                    task_track[(k, tid)] = nxt
+                    tracks[nxt] = {"track": nxt, "years": {labels[k]: tid}, "text": _text(docs[k], tid)}
+                    nxt += 1
+            elif c.status != "removed":
+                base = task_track.get((k - 1, c.old[0]))
+                for tid in c.new:
+                    tr = base if base is not None and len(c.new) == 1 else None
+                    if tr is None:
+                        tr = nxt
+                        tracks[nxt] = {"track": nxt, "years": {}, "text": _text(docs[k], tid), "from": base}
+                        nxt += 1
+                    task_track[(k, tid)] = tr
+                    tracks[tr]["years"][labels[k]] = tid
+                    tracks[tr]["text"] = _text(docs[k], tid)
+    for tr in tracks.values():
+        ys = [lab for lab in labels if lab in tr["years"]]
+        tr["first_seen"], tr["last_seen"] = ys[0], ys[-1]
+    # targets by metric
+    tgt_tracks: list[dict] = []
+    prev_map: dict[int, int] = {}
+    for i, t in enumerate(docs[0].targets):
+        prev_map[i] = len(tgt_tracks)
+        tgt_tracks.append({"metric": t.metric, "unit": t.unit, "values": {labels[0]: _tv(t)}})
+    for k in range(1, len(docs)):
+        olds, news = docs[k - 1].targets, docs[k].targets
+        changes = align_targets(olds, news, _doc_year(docs[k - 1]), _doc_year(docs[k]))
+        cur_map: dict[int, int] = {}
+        for ch in changes:
+            if ch.new is None:
+                continue
+            j = next(n for n, t in enumerate(news) if t.text == ch.new["text"] and n not in cur_map)
+            if ch.old is not None:
+                i = next(n for n, t in enumerate(olds) if t.text == ch.old["text"])
+                tr = prev_map.get(i)
+            else:
+                tr = None
+            if tr is None:
+                tr = len(tgt_tracks)
+                tgt_tracks.append({"metric": news[j].metric, "unit": news[j].unit, "values": {}})
+            tgt_tracks[tr]["values"][labels[k]] = _tv(news[j])
+            cur_map[j] = tr
+        prev_map = cur_map
+    # units: tasks led and held by year
+    units: dict[str, dict] = defaultdict(lambda: {"name": "", "led": {}, "tasks": {}})
+    for lab, d in zip(labels, docs):
+        for t in d.tasks:
+            for r in t.responsible:
+                u = units[r.unit_id]
+                u["name"] = r.name
+                u["tasks"][lab] = u["tasks"].get(lab, 0) + 1
+                if r.role == "lead":
+                    u["led"][lab] = u["led"].get(lab, 0) + 1
+    return {"versions": labels, "tasks": list(tracks.values()),
+            "targets": [t for t in tgt_tracks if len(t["values"]) >= 1],
+            "units": {k: v for k, v in sorted(units.items())}}
+
+
+def _tv(t) -> dict:
+    d = {"text": t.text, "comparator": t.comparator, "value": t.value, "kind": t.kind}
+    if t.value_max is not None:
+        d["value_max"] = t.value_max
+    return d
+
+
+def _text(doc: Document, tid: str) -> str:
+    return next((t.text for t in doc.tasks if t.id == tid), "")
+
+
+def to_markdown(res: dict) -> str:
+    labs = res["versions"]
+    out = ["# Timeline", "", "## Targets", "", "| metric | unit | " + " | ".join(labs) + " |",
+           "|---|---|" + "---|" * len(labs)]
+    for t in sorted(res["targets"], key=lambda t: -len(t["values"])):
+        if len(t["values"]) < 2:
+            continue
+        out.append(f"| {t['metric'] or '—'} | {t['unit']} | " +
+                   " | ".join(t["values"].get(l, {}).get("text", "") for l in labs) + " |")
+    out += ["", "## Units: tasks led (held)", "", "| unit | " + " | ".join(labs) + " |", "|---|" + "---|" * len(labs)]
+    for uid, u in res["units"].items():
+        out.append(f"| {u['name']} | " + " | ".join(f"{u['led'].get(l, 0)} ({u['tasks'].get(l, 0)})" for l in labs) + " |")
+    out += ["", "## Tasks", "", "| track | first seen | last seen | text |", "|---|---|---|---|"]
+    for t in res["tasks"]:
+        out.append(f"| {t['track']} | {t['first_seen']} | {t['last_seen']} | {t['text'][:60]} |")
+    return "\n".join(out) + "\n"
