@@ -1,0 +1,259 @@
+"""A polite scraper: fetch notices over HTTP(S) and parse them.
+
+Timeouts, a size cap, a redirect cap, retries with backoff, a per-host delay, robots.txt, an
+on-disk cache keyed by URL and a clear user agent. It refuses non-http(s) URLs and, unless told
+otherwise, hosts that resolve to private, loopback, link-local or reserved addresses — checked
+for every redirect hop before any connection is made. Raw bytes and the parsed JSON are saved
+side by side under the output folder, never outside it whatever the URL path says.
+"""
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+import socket
+import time
+import urllib.robotparser
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+from urllib.parse import unquote, urljoin, urlsplit
+
+import httpx
+
+from . import __version__
+
+USER_AGENT = f"policyparse/{__version__} (document research scraper; respects robots.txt)"
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+class ScrapeError(Exception):
+    """A URL that cannot or may not be fetched; the message says why."""
+
+
+@dataclass
+class ScrapeOptions:
+    out_dir: Path = Path("scraped")
+    user_agent: str = USER_AGENT
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0
+    max_bytes: int = 20 * 1024 * 1024
+    max_redirects: int = 5
+    retries: int = 3
+    backoff_s: float = 0.5  # doubles after each failed try
+    delay_s: float = 1.0  # between two requests to one host
+    respect_robots: bool = True
+    allow_private: bool = False
+    follow_attachments: bool = False
+    use_cache: bool = True
+
+
+@dataclass
+class FetchResult:
+    url: str
+    final_url: Optional[str] = None
+    status: Optional[int] = None
+    content_type: str = ""
+    raw_path: Optional[Path] = None
+    json_path: Optional[Path] = None
+    from_cache: bool = False
+    error: Optional[str] = None
+    attachments: list["FetchResult"] = field(default_factory=list)
+
+
+def check_url(url: str, allow_private: bool = False) -> tuple[str, int]:
+    """Refuse what must not be fetched; return (host, port). Resolves the host (no connection)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ScrapeError(f"refused: only http and https URLs are fetched, not {parts.scheme or 'no scheme'}:")
+    host = parts.hostname
+    if not host:
+        raise ScrapeError("refused: the URL has no host")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if allow_private:
+        return host, port
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as e:
+        raise ScrapeError(f"cannot resolve host {host!r} ({e.strerror})") from None
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast \
+                or ip.is_unspecified or getattr(ip, "ipv4_mapped", None) and not ip.ipv4_mapped.is_global:
+            raise ScrapeError(f"refused: {host} resolves to a non-public address ({ip}); "
+                              "pass allow_private=True (--allow-private) to fetch it")
+    return host, port
+
+
+def safe_name(url: str) -> Path:
+    """A relative path under the output folder for a URL: host/path with every component made
+    safe, so '..', absolute paths and odd characters cannot climb out of the folder."""
+    parts = urlsplit(url)
+    host = re.sub(r"[^A-Za-z0-9.\-]", "_", (parts.hostname or "host")) + (f"_{parts.port}" if parts.port else "")
+    segs = [re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", unquote(s)) for s in parts.path.split("/") if s]
+    segs = [s.strip(".") or "_" for s in segs if s not in ("", ".", "..")][-6:]
+    name = segs.pop() if segs else "index"
+    if parts.query:
+        name += "_" + hashlib.sha1(parts.query.encode()).hexdigest()[:8]
+    if "." not in name:
+        name += ".html"
+    return Path(host, *segs, name[:120])
+
+
+class Scraper:
+    def __init__(self, options: Optional[ScrapeOptions] = None, transport: Optional[httpx.BaseTransport] = None):
+        self.o = options or ScrapeOptions()
+        self.o.out_dir = Path(self.o.out_dir)
+        self.client = httpx.Client(headers={"User-Agent": self.o.user_agent}, follow_redirects=False,
+                                   timeout=httpx.Timeout(self.o.read_timeout_s, connect=self.o.connect_timeout_s),
+                                   transport=transport)
+        self._last: dict[str, float] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *a):
+        self.close()
+
+    # ---- politeness ----
+    def _wait(self, host: str) -> None:
+        last = self._last.get(host)
+        if last is not None:
+            pause = self.o.delay_s - (time.monotonic() - last)
+            if pause > 0:
+                time.sleep(pause)
+        self._last[host] = time.monotonic()
+
+    def allowed(self, url: str) -> bool:
+        if not self.o.respect_robots:
+            return True
+        p = urlsplit(url)
+        root = f"{p.scheme}://{p.netloc}"
+        rp = self._robots.get(root)
+        if rp is None:
+            rp = urllib.robotparser.RobotFileParser()
+            try:
+                status, _, body, _ = self._get(root + "/robots.txt", cache=False)
+                if status == 200:
+                    rp.parse(body.decode("utf-8", "replace").splitlines())
+                else:
+                    rp.allow_all = True  # no robots.txt: everything allowed
+            except ScrapeError:
+                rp.allow_all = True
+            self._robots[root] = rp
+        return rp.can_fetch(self.o.user_agent, url)
+
+    # ---- fetching ----
+    def _cache_path(self, url: str) -> Path:
+        return self.o.out_dir / ".cache" / hashlib.sha256(url.encode()).hexdigest()
+
+    def _get(self, url: str, cache: bool = True) -> tuple[int, str, bytes, str]:
+        """(status, content type, body, final url) with redirects, retries, caps and the cache."""
+        cp = self._cache_path(url)
+        if cache and self.o.use_cache and cp.exists():
+            meta = json.loads((cp.with_suffix(".json")).read_text("utf-8"))
+            return meta["status"], meta["content_type"], cp.read_bytes(), meta["final_url"]
+        current = url
+        for hop in range(self.o.max_redirects + 1):
+            host, _ = check_url(current, self.o.allow_private)
+            status, headers, body = self._try(current, host)
+            if status in (301, 302, 303, 307, 308) and "location" in headers:
+                current = urljoin(current, headers["location"])
+                continue
+            ctype = headers.get("content-type", "")
+            if cache and self.o.use_cache and status == 200:
+                cp.parent.mkdir(parents=True, exist_ok=True)
+                from .batch import write_atomic
+                write_atomic(cp, body)
+                write_atomic(cp.with_suffix(".json"), json.dumps({"url": url, "final_url": current, "status": status,
+                                                                  "content_type": ctype}))
+            return status, ctype, body, current
+        raise ScrapeError(f"too many redirects (more than {self.o.max_redirects})")
+
+    def _try(self, url: str, host: str) -> tuple[int, dict, bytes]:
+        delay = self.o.backoff_s
+        last_err = None
+        for attempt in range(self.o.retries + 1):
+            self._wait(host)
+            try:
+                with self.client.stream("GET", url) as r:
+                    n = int(r.headers.get("content-length") or 0)
+                    if n > self.o.max_bytes:
+                        raise ScrapeError(f"body is {n} bytes, more than the limit of {self.o.max_bytes}")
+                    chunks, size = [], 0
+                    for chunk in r.iter_bytes():
+                        size += len(chunk)
+                        if size > self.o.max_bytes:
+                            raise ScrapeError(f"body larger than the limit of {self.o.max_bytes} bytes")
+                        chunks.append(chunk)
+                    if r.status_code in RETRY_STATUS and attempt < self.o.retries:
+                        last_err = f"HTTP {r.status_code}"
+                    else:
+                        return r.status_code, {k.lower(): v for k, v in r.headers.items()}, b"".join(chunks)
+            except httpx.TimeoutException:
+                last_err = "timed out"
+            except httpx.TransportError as e:
+                last_err = f"connection failed ({type(e).__name__})"
+            if attempt < self.o.retries:
+                time.sleep(delay)
+                delay *= 2
+        raise ScrapeError(f"{last_err} after {self.o.retries + 1} tries")
+
+    def fetch(self, url: str) -> FetchResult:
+        res = FetchResult(url)
+        try:
+            check_url(url, self.o.allow_private)
+            if not self.allowed(url):
+                raise ScrapeError("disallowed by robots.txt")
+            cached = self.o.use_cache and self._cache_path(url).exists()
+            status, ctype, body, final = self._get(url)
+            res.status, res.content_type, res.final_url, res.from_cache = status, ctype, final, cached
+            if status != 200:
+                raise ScrapeError(f"HTTP {status}")
+            raw = self._target(safe_name(final))
+            from .batch import write_atomic
+            write_atomic(raw, body)
+            res.raw_path = raw
+        except ScrapeError as e:
+            res.error = str(e)
+        return res
+
+    def _target(self, rel: Path) -> Path:
+        out = self.o.out_dir.resolve()
+        p = (out / rel).resolve()
+        if not p.is_relative_to(out):
+            raise ScrapeError(f"refused: {rel} would be written outside {out}")
+        return p
+
+    def fetch_and_parse(self, url: str) -> FetchResult:
+        """Fetch a page, save its bytes and its parsed JSON side by side, and (on request) do
+        the same for the PDF/DOC/DOCX attachments it links to."""
+        from . import ingest
+        from .api import from_ingested
+        from .batch import write_atomic
+        from .errors import PolicyParseError
+
+        res = self.fetch(url)
+        if res.error:
+            return res
+        charset = None
+        m = re.search(r"charset=([\w-]+)", res.content_type or "", re.I)
+        if m:
+            charset = m.group(1)
+        try:
+            ing = ingest.read(res.raw_path.read_bytes(), name=res.raw_path.name, url=res.final_url, charset=charset)
+            doc = from_ingested(ing)
+        except PolicyParseError as e:
+            res.error = str(e)
+            return res
+        res.json_path = res.raw_path.with_name(res.raw_path.name + ".json")
+        write_atomic(res.json_path, doc.to_json() + "\n")
+        if self.o.follow_attachments and ing.format == "html":
+            for href in ing.hints.get("attachments", []):
+                res.attachments.append(self.fetch_and_parse(urljoin(res.final_url, href)))
+        return res

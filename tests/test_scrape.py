@@ -1,0 +1,213 @@
+"""The scraper against a real HTTP server on 127.0.0.1 (started here, nothing else contacted):
+saved pages, a GBK page, a redirect loop, a slow response, an oversized body, robots.txt,
+retries, attachments, the cache — and refusals tested with the socket layer disabled."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from policyparse.scrape import ScrapeError, ScrapeOptions, Scraper, check_url, safe_name
+
+from builders import to_html, to_pdf
+from conftest import CORPUS
+
+NOTICE = (CORPUS / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
+PAGE = to_html(NOTICE, title="国家知识产权局办公室关于开展专利转化运用试点工作的通知", issuer="国家知识产权局办公室",
+               issued="2023年03月23日", pub="2023-03-29", docno="国知办发运字〔2023〕12号")
+GBK_PAGE = to_html(NOTICE, title="通知", charset="gbk")
+PDF = to_pdf("Notice of the Ministry of Commerce on Pilots\n1. Tasks\nBuild 20 pilot zones by 2025. (The Ministry of Commerce is responsible)", cjk=False)
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}
+
+    def log_message(self, *a):
+        pass
+
+    def _send(self, code, body=b"", ctype="text/html; charset=utf-8", headers=()):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        if body is not None:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def do_GET(self):  # noqa: N802
+        Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
+        ua = self.headers.get("User-Agent", "")
+        p = self.path
+        if p == "/robots.txt":
+            return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        if p == "/notice.html":
+            assert ua.startswith("policyparse/")
+            return self._send(200, PAGE)
+        if p == "/gbk.html":
+            return self._send(200, GBK_PAGE, "text/html; charset=gbk")
+        if p == "/loop":
+            return self._send(302, b"", headers=[("Location", "/loop")])
+        if p == "/moved":
+            return self._send(301, b"", headers=[("Location", "/notice.html")])
+        if p == "/slow":
+            time.sleep(1.5)
+            return self._send(200, PAGE)
+        if p == "/big":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()  # no length: the client must count
+            try:
+                for _ in range(64):
+                    self.wfile.write(b"<p>" + b"x" * 65536 + b"</p>")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        if p == "/flaky":
+            if Handler.hits[p] < 3:
+                return self._send(503, b"busy")
+            return self._send(200, PAGE)
+        if p == "/private/secret.html":
+            return self._send(200, PAGE)
+        if p == "/with-attachment.html":
+            body = ("<html><head><meta charset='utf-8'></head><body><div id='content'><p>Notice of the Ministry of Commerce on Pilots</p>"
+                    "<p>1. Tasks</p><p>See the attachment. (The Ministry of Commerce is responsible)</p>"
+                    "<a href='/files/plan.pdf'>plan.pdf</a></div></body></html>").encode()
+            return self._send(200, body)
+        if p == "/files/plan.pdf":
+            return self._send(200, PDF, "application/pdf")
+        return self._send(404, b"not found")
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def scraper(tmp_path, **kw) -> Scraper:
+    o = ScrapeOptions(out_dir=tmp_path / "out", allow_private=True, delay_s=0.0, retries=2, backoff_s=0.05,
+                      read_timeout_s=0.5, connect_timeout_s=0.5, max_bytes=1_000_000, **kw)
+    return Scraper(o)
+
+
+def test_fetch_and_parse_saves_raw_and_json_side_by_side(server, tmp_path):
+    with scraper(tmp_path) as s:
+        r = s.fetch_and_parse(server + "/notice.html")
+    assert r.error is None and r.status == 200
+    assert r.raw_path.read_bytes() == PAGE and r.json_path.name == "notice.html.json"
+    d = json.loads(r.json_path.read_text("utf-8"))
+    assert d["metadata"]["doc_number"] == "国知办发运字〔2023〕12号" and len(d["tasks"]) == 6
+    assert d["source"]["url"] == server + "/notice.html"
+
+
+def test_gbk_page(server, tmp_path):
+    with scraper(tmp_path) as s:
+        r = s.fetch_and_parse(server + "/gbk.html")
+    d = json.loads(r.json_path.read_text("utf-8"))
+    assert r.error is None and "专利转化运用试点" in d["text"]
+
+
+def test_redirects_followed_and_loops_capped(server, tmp_path):
+    with scraper(tmp_path) as s:
+        assert s.fetch(server + "/moved").final_url == server + "/notice.html"
+        r = s.fetch(server + "/loop")
+    assert r.error and "too many redirects" in r.error
+
+
+def test_slow_response_times_out_after_retries(server, tmp_path):
+    t0 = time.monotonic()
+    with scraper(tmp_path) as s:
+        r = s.fetch(server + "/slow")
+    assert r.error and "timed out after 3 tries" in r.error
+    assert time.monotonic() - t0 < 10
+
+
+def test_oversized_body_is_cut(server, tmp_path):
+    with scraper(tmp_path) as s:
+        r = s.fetch(server + "/big")
+    assert r.error and "larger than the limit" in r.error and r.raw_path is None
+
+
+def test_retry_with_backoff_then_success(server, tmp_path):
+    Handler.hits.pop("/flaky", None)
+    with scraper(tmp_path) as s:
+        r = s.fetch(server + "/flaky")
+    assert r.error is None and Handler.hits["/flaky"] == 3
+
+
+def test_robots_txt_is_respected(server, tmp_path):
+    with scraper(tmp_path) as s:
+        r = s.fetch(server + "/private/secret.html")
+    assert r.error == "disallowed by robots.txt"
+    assert "/private/secret.html" not in Handler.hits
+
+
+def test_cache_serves_repeat_requests(server, tmp_path):
+    with scraper(tmp_path) as s:
+        s.fetch(server + "/notice.html")
+        n = Handler.hits["/notice.html"]
+        r = s.fetch(server + "/notice.html")
+    assert r.from_cache and Handler.hits["/notice.html"] == n
+
+
+def test_per_host_delay(server, tmp_path):
+    o = ScrapeOptions(out_dir=tmp_path / "o", allow_private=True, delay_s=0.4, use_cache=False, respect_robots=False)
+    with Scraper(o) as s:
+        t0 = time.monotonic()
+        s.fetch(server + "/notice.html")
+        s.fetch(server + "/notice.html")
+    assert time.monotonic() - t0 >= 0.4
+
+
+def test_attachments_followed_on_request(server, tmp_path):
+    with scraper(tmp_path, follow_attachments=True) as s:
+        r = s.fetch_and_parse(server + "/with-attachment.html")
+    assert r.error is None and len(r.attachments) == 1
+    a = r.attachments[0]
+    d = json.loads(a.json_path.read_text("utf-8"))
+    assert d["source"]["format"] == "pdf" and d["targets"][0]["value"] == 20
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    """Any attempt to open a connection fails the test: refusals must happen before the socket."""
+    def boom(*a, **kw):
+        raise AssertionError("a network connection was attempted")
+    monkeypatch.setattr(socket.socket, "connect", boom)
+    monkeypatch.setattr(socket.socket, "connect_ex", boom)
+    monkeypatch.setattr(socket, "create_connection", boom)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/x", "http://localhost:8080/x", "http://10.1.2.3/",
+                                 "http://192.168.0.10/notice", "http://172.16.5.4/", "http://169.254.169.254/latest/meta-data",
+                                 "http://[::1]/", "http://0.0.0.0/", "http://[::ffff:10.0.0.1]/"])
+def test_private_and_loopback_addresses_are_refused_without_connecting(url, tmp_path, no_network):
+    with pytest.raises(ScrapeError, match="non-public"):
+        check_url(url)
+    with Scraper(ScrapeOptions(out_dir=tmp_path / "o", delay_s=0)) as s:
+        r = s.fetch(url)
+    assert "non-public" in r.error
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a.pdf", "data:text/html,<p>x</p>", "gopher://x/"])
+def test_other_schemes_are_refused(url, no_network):
+    with pytest.raises(ScrapeError, match="only http and https"):
+        check_url(url)
+
+
+@pytest.mark.parametrize("url", ["http://h/../../../../etc/passwd", "http://h/%2e%2e/%2e%2e/x.html", "http://h/a/..%2f..%2fb",
+                                 "http://h//abs/path", "http://h/", "http://h/q?a=1&b=../../x"])
+def test_saved_paths_stay_inside_the_output_folder(url, tmp_path):
+    out = tmp_path / "out"
+    p = (out / safe_name(url)).resolve()
+    assert p.is_relative_to(out.resolve()) and ".." not in safe_name(url).parts
