@@ -6,6 +6,7 @@ deadlines) -> tasks -> units resolved against the registry -> Document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Union
 
@@ -59,11 +60,32 @@ def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limit
     if nlp is None:
         from .pipeline import load
         nlp = load(lang)
-    doc = nlp.make_doc(clean.text)
+    view = matching_view(clean.text) if lang == "zh" else clean.text
+    doc = nlp.make_doc(view)
     doc.user_data["policyparse"] = {"metadata": md}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return assemble(doc, clean, md, ing, lang, warnings)
+
+
+def matching_view(text: str) -> str:
+    """Traditional characters mapped to simplified ones, character for character (OpenCC t2s),
+    so that 商務部 matches 商务部 and 負責 reads as 负责. The view has the same length as the
+    text, so every span found in it quotes the text as written."""
+    conv = _t2s()
+    table = {}
+    for ch in set(text):
+        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            out = conv.convert(ch)
+            if len(out) == 1 and out != ch:
+                table[ord(ch)] = out
+    return text.translate(table) if table else text
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s")
 
 
 def _empty(ing, lang, warnings) -> Document:
@@ -92,7 +114,7 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
                                 f"no issue or publication date; relative limits resolve against {ctx['doc_date'].year}"))
     reg = load_registry()
 
-    deadlines = [Deadline(d.text, d.date, sp(d.start, d.end), d.recurring) for d in (doc._.pp_deadlines or [])]
+    deadlines = [Deadline(text[d.start:d.end], d.date, sp(d.start, d.end), d.recurring) for d in (doc._.pp_deadlines or [])]
     for d in deadlines:
         if d.date is None:
             warnings.append(Warning("deadline_unresolved", f"cannot date {d.text!r} (the notice carries no date)", d.span))
@@ -102,7 +124,7 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
     for t in doc._.pp_targets or []:
         if any(a < t.end and t.start < b for a, b in limit_spans):
             continue  # "within 30 days of issuance" is a time limit, not a target
-        tg = Target(t.text, t.metric, t.comparator, t.value, t.unit, t.kind, sp(t.start, t.end),
+        tg = Target(text[t.start:t.end], t.metric, t.comparator, t.value, t.unit, t.kind, sp(t.start, t.end),
                     _target_year(text, t.start, deadlines, ctx.get("doc_date"), items), t.value_max)
         targets.append(tg)
 
@@ -124,7 +146,7 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
                     near = f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, {res.nearest_score:.0f}/100)" if res.nearest else ""
                     warnings.append(Warning("unknown_unit", f"unit {u.text!r} is not in the registry{near}",
                                             sp(u.start, u.end)))
-                resp.append(Responsibility(text=u.text, unit_id=res.unit_id,
+                resp.append(Responsibility(text=text[u.start:u.end], unit_id=res.unit_id,
                                            name=res.unit.zh if res.unit else res.name, role=u.role,
                                            division_of_duties=att.division_of_duties,
                                            name_zh=res.unit.zh if res.unit else None,
@@ -137,7 +159,7 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
                     text=text[rt.start:rt.end], span=span, responsible=resp,
                     targets=[t for t in targets if inside(t.span)],
                     deadlines=[d for d in deadlines if inside(d.span)],
-                    attribution=att.text if att else None,
+                    attribution=text[att.start:att.end] if att else None,
                     attribution_span=sp(att.start, att.end) if att else None)
         tasks.append(task)
     return Document(language=lang, source=Source(ing.format, ing.sha256, ing.path, ing.url), text=text,

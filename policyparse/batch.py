@@ -120,8 +120,11 @@ def process_one(path: str, rel: str, out_dir: str, timeout_s: Optional[int] = No
     from .api import parse
     from .errors import PolicyParseError
 
+    import threading
+
     rec = {"file": rel, "status": "ok"}
-    use_alarm = bool(timeout_s) and hasattr(signal, "SIGALRM")
+    # SIGALRM stops a runaway parse; signals work only in a process's main thread
+    use_alarm = bool(timeout_s) and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(int(timeout_s))

@@ -24,6 +24,7 @@ from .extract.targets import find_targets, review_spans
 from .metadata import document_date
 from .outline import build_tree, find_items
 from .registry import load_registry
+from .tokenizer import RegexTokenizer
 
 for _name in ("pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
     if not Doc.has_extension(_name):
@@ -96,6 +97,8 @@ def load(language: str = "zh") -> Language:
     if language not in ("zh", "en"):
         raise ValueError(f"language must be 'zh' or 'en', not {language!r}")
     nlp = spacy.blank(language)
+    nlp.tokenizer = RegexTokenizer(nlp.vocab)
+    nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
     nlp.add_pipe("sentencizer", name="pp_sentences", config={"punct_chars": SENT_PUNCT})
     ruler = nlp.add_pipe("entity_ruler", name="pp_units", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(unit_patterns(language))

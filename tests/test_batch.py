@@ -107,3 +107,19 @@ def test_whole_shared_corpus_batch_validates(shared, tmp_path):
     for p in out.rglob("*.json"):
         if p.name != "summary.json":
             validate_document(json.loads(p.read_text("utf-8")))
+
+
+def test_dask_run_matches_local_run(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="optional extra policyparse[dask] not installed")
+    src = tmp_path / "in"
+    shutil.copytree(CORPUS, src)
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    run_batch(src, local, opts(jobs=1))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None, silence_logs=40) as cluster:
+        s = run_batch(src, remote, opts(executor="dask", scheduler=cluster.scheduler_address))
+    assert s.parsed == 4 and s.errors == 0
+    outs = sorted(p.relative_to(local) for p in local.rglob("*.txt.json"))
+    assert len(outs) == 4
+    for rel in outs:
+        assert (local / rel).read_bytes() == (remote / rel).read_bytes()

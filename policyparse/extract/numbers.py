@@ -10,9 +10,11 @@ CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# atomic groups and possessive quantifiers (Python 3.11+): a number never gives characters back,
+# so a million digits in a row cost one pass, not a million
+ARABIC = r"(?<![\d.,])(?>\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:\.\d++)?)"
 # a Chinese numeral needs a digit character; 万/亿 alone are units, not numbers
-CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)*"
+CN_NUM = r"(?>[零〇一二两三四五六七八九十百千]++(?:[万亿][零〇一二两三四五六七八九十百千]*+)*+)"
 NUMBER = rf"(?:[0-9０-９][0-9０-９,，.．]*[0-9０-９]|[0-9０-９])|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM}"
 
 

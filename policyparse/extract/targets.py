@@ -62,21 +62,21 @@ def lexicon() -> dict:
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
     en_units = _alt(en["units"])
     en["_between"] = re.compile(
-        rf"\bbetween\s+(?P<num>\d+(?:\.\d+)?)\s*(?P<u1>%|{en_units})?\s+and\s+(?P<num2>\d+(?:\.\d+)?)\s*(?P<unit>{en_units})(?!\w)",
+        rf"\bbetween\s+(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<u1>%|{en_units})?\s+and\s+(?P<num2>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)",
         re.I)
     en["_goal"] = re.compile(
         rf"(?:^|(?<=[.;:\n])\s*|\b(?:shall|should|will|must|to|and|strive to|plan to)\s+)(?P<verb>{_alt(en['goal_verbs'])})\s+"
-        rf"(?:(?P<cmp>at least|more than|over|about|around|no less than|not less than)\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})*|\d+)\s+"
+        rf"(?:(?P<cmp>at least|more than|over|about|around|no less than|not less than)\s+)?(?P<num>(?>\d{{1,3}}(?:,\d{{3}})++|\d++))\s+"
         rf"(?:(?P<post>or more|or above)\s+)?(?P<unit>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s)\b", re.I | re.M)
     en["_count"] = re.compile(
-        rf"\b(?P<pre>{_alt(w for g in en['pre'] if g.get('kind') != 'change' for w in g['words'])})\s+(?P<num>\d+(?:,\d{{3}})*)(?=\s*[,.;)]|\s*$)", re.I | re.M)
+        rf"\b(?P<pre>{_alt(w for g in en['pre'] if g.get('kind') != 'change' for w in g['words'])})\s+(?P<num>(?>\d++(?:,\d{{3}})*+))(?=\s*[,.;)]|\s*$)", re.I | re.M)
     en["_verb_by"] = re.compile(
         rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
         rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
-        rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{en_units})(?!\w)", re.I)
+        rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
     en["_rx"] = re.compile(
         rf"(?:(?P<pre>\b(?:{_alt(en['_pre'])}))\s+(?:(?:{_alt(en['_pre'])})\s+)?)?"
-        rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>\d+(?:\.\d+)?))?\s*"
+        rf"(?P<num>(?<![\d.,])(?>\d++(?:,\d{{3}})*+(?:\.\d++)?))\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>(?>\d++(?:\.\d++)?)))?\s*"
         rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(en['_post'])}))?", re.I)
     return d
 
