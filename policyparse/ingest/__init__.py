@@ -45,7 +45,12 @@ def sniff_format(data: bytes, name: Optional[str] = None) -> str:
         if ext in (".doc", ".wps", ".ofd"):
             return ext[1:]
         if ext in EXTENSIONS:
-            return EXTENSIONS[ext]
+            fmt = EXTENSIONS[ext]
+            if fmt in ("pdf", "docx"):
+                # the name says PDF/DOCX but the bytes lack its signature: trust the bytes
+                from .text import looks_binary
+                return fmt if looks_binary(data) else "text"
+            return fmt
     return "text"
 
 

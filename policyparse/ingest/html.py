@@ -21,7 +21,7 @@ CONTENT_HINTS = ["#UCAP-CONTENT", "#zoom", ".TRS_Editor", ".pages_content", "#Zo
                  ".article_content", "#content", ".content", "article", "main", "[role=main]", ".article"]
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
               "blockquote", "pre", "dd", "dt", "center", "ul", "ol", "header", "footer", "td", "th"}
-DROP_TAGS = ["script", "style", "noscript", "iframe", "nav", "form", "button", "select", "svg", "template",
+DROP_TAGS = ["head", "title", "script", "style", "noscript", "iframe", "nav", "form", "button", "select", "svg", "template",
              "input", "textarea"]
 DROP_CLASSES = re.compile(r"share|nav|menu|breadcrumb|footer|header|sidebar|related|comment|toolbar|print|qrcode|erweima|bottom", re.I)
 ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|zip|rar)(?:$|\?)", re.I)

@@ -10,8 +10,32 @@ from ..errors import IngestError
 
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
-# common mojibake: UTF-8 read as Latin-1 / GBK
-MOJIBAKE = re.compile(r"(?:[ÃÂåäæçèéï][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ''""•–—˜™š›œžŸ]){3,}|(?:锟斤拷)+|(?:\ufffd){3,}")
+# common mojibake: UTF-8 Chinese read as Latin-1 or cp1252 (three bytes per character shown as
+# an accented letter and two symbols), GBK's "锟斤拷", runs of replacement characters
+_CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+MOJIBAKE = re.compile(rf"(?:[\u00e4-\u00e9][{_CONT}]{{2}}){{3,}}|(?:[ÃÂ][{_CONT}]){{3,}}|(?:锟斤拷)+|(?:\ufffd){{3,}}")
+
+
+def _plausible(text: str) -> bool:
+    """Mostly letters, CJK, digits, punctuation and whitespace: what a notice is made of."""
+    if not text:
+        return False
+    good = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    return good >= 0.97 * len(text) and "\x00" not in text
+
+
+def utf16_guess(data: bytes) -> Optional[str]:
+    """The encoding of UTF-16 text without a byte-order mark, if the bytes read as plausible text."""
+    head = data[:8192 - (8192 % 2)]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            if _plausible(head.decode(enc)):
+                return enc
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -20,9 +44,7 @@ def looks_binary(data: bytes) -> bool:
     if any(head.startswith(b) for b, _ in _BOMS[1:]):
         return False
     if b"\x00" in head:
-        # UTF-16 without BOM: every other byte NUL in ASCII-heavy text
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        return not (odd > len(head) // 4 and even < len(head) // 50 or even > len(head) // 4 and odd < len(head) // 50)
+        return utf16_guess(data) is None
     ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
     return ctrl > max(8, len(head) // 50)
 
@@ -32,13 +54,13 @@ def decode(data: bytes, declared: Optional[str] = None, path: Optional[str] = No
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
-    if b"\x00" in data[:4096]:
-        odd = data[1:4096:2].count(0)
-        enc = "utf-16-le" if odd > data[0:4096:2].count(0) else "utf-16-be"
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            pass
+    if b"\x00" in data[:8192]:
+        enc = utf16_guess(data)
+        if enc:
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
     tried = []
     if declared:
         d = declared.lower().strip()
