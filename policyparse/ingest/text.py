@@ -16,12 +16,14 @@ _CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜�
 MOJIBAKE = re.compile(rf"(?:[\u00e4-\u00e9][{_CONT}]{{2}}){{3,}}|(?:[ÃÂ][{_CONT}]){{3,}}|(?:锟斤拷)+|(?:\ufffd){{3,}}")
 
 
+_NOTICE_CHARS = re.compile(r"[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
 def _plausible(text: str) -> bool:
-    """Mostly letters, CJK, digits, punctuation and whitespace: what a notice is made of."""
-    if not text:
+    """Mostly ASCII, CJK and their punctuation: what a Chinese or English notice is made of."""
+    if not text or "\x00" in text:
         return False
-    good = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
-    return good >= 0.97 * len(text) and "\x00" not in text
+    return len(_NOTICE_CHARS.findall(text)) >= 0.95 * len(text)
 
 
 def utf16_guess(data: bytes) -> Optional[str]:
