@@ -63,6 +63,7 @@ def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limit
     view = matching_view(clean.text) if lang == "zh" else clean.text
     doc = nlp.make_doc(view)
     doc.user_data["policyparse"] = {"metadata": md}
+    doc.user_data["policyparse_text"] = {"n": len(doc), "text": view}  # so no component rebuilds doc.text
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return assemble(doc, clean, md, ing, lang, warnings)

@@ -4,9 +4,10 @@
     nlp.pipe_names  -> ['pp_sentences', 'pp_units', 'pp_outline', 'pp_attributions', 'pp_targets', 'pp_deadlines']
 
 Components read ``doc.text`` and write Doc extensions (``doc._.pp_outline`` …); ``pp_units`` is
-spaCy's EntityRuler filled from the unit registry, so ``doc.ents`` holds UNIT spans whose
+a spaCy PhraseMatcher filled from the unit registry, so ``doc.ents`` holds UNIT spans whose
 ``ent_id_`` is the canonical unit id, and the attribution component uses them to keep unit names
-that contain a conjunction whole. A user can add a trained NER before ``pp_units``. No model is
+that contain a conjunction whole. (spaCy's EntityRuler does the same but reads ``doc.ents``
+several times per document, which costs a Python object per token each time.) A user can add a trained NER before ``pp_units``. No model is
 downloaded: ``spacy.blank`` segments Chinese by character offline.
 """
 from __future__ import annotations
@@ -14,7 +15,9 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,7 +29,7 @@ from .outline import build_tree, find_items
 from .registry import load_registry
 from .tokenizer import RegexTokenizer
 
-for _name in ("pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
+for _name in ("pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -34,30 +37,101 @@ SENT_PUNCT = ["。", "！", "？", "；", "!", "?", ".", ";", "\n"]
 COMPONENTS = ["pp_sentences", "pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines"]
 
 
+def _text(doc: Doc) -> str:
+    """doc.text, read once: spaCy rebuilds it from every token on each access."""
+    cache = doc.user_data.setdefault("policyparse_text", {})
+    if cache.get("n") != len(doc):
+        cache["n"], cache["text"] = len(doc), doc.text
+    return cache["text"]
+
+
 def _lang(doc: Doc) -> str:
     return doc.lang_ if doc.lang_ in ("zh", "en") else "en"
 
 
+class SentenceBoundaries:
+    """Sentence starts after 。！？； (and . ! ? ; and line ends): spaCy's Sentencizer rule,
+    computed on the token id array (numpy) instead of one Python Token object per token."""
+
+    def __init__(self, nlp: Language, punct_chars: list[str]):
+        self.punct = np.array([nlp.vocab.strings.add(p) for p in punct_chars], dtype="uint64")
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        orth = doc.to_array([ORTH]).reshape(-1)
+        starts = np.full(len(doc), -1, dtype="int64")  # -1: not a start (as spaCy's Sentencizer marks)
+        starts[0] = 1
+        starts[1:][np.isin(orth[:-1], self.punct)] = 1
+        # spaCy's arrays are uint64; -1 wraps to 2**64-1 and is read back as -1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        return doc
+
+
+@Language.factory("pp_sentences", assigns=["token.is_sent_start"], default_config={"punct_chars": SENT_PUNCT})
+def make_sentences(nlp: Language, name: str, punct_chars: list[str]) -> SentenceBoundaries:
+    return SentenceBoundaries(nlp, punct_chars)
+
+
 @Language.component("pp_outline", assigns=["doc._.pp_outline", "doc._.pp_warnings"])
 def outline_component(doc: Doc) -> Doc:
-    items, warnings = find_items(doc.text)
+    items, warnings = find_items(_text(doc))
     doc._.pp_outline = items
     doc._.pp_warnings = (doc._.pp_warnings or []) + warnings
     return doc
 
 
+class UnitMatcher:
+    """Known unit names (every registry alias) as UNIT entities whose ``ent_id_`` is the unit id.
+
+    A spaCy PhraseMatcher on lower-cased tokens; longest match first, no overlaps, existing
+    entities (a trained NER added before it) kept. The spans are also kept as character offsets
+    in ``doc._.pp_units`` for the attribution component."""
+
+    def __init__(self, nlp: Language, name: str = "pp_units"):
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        lang = nlp.lang if nlp.lang in ("zh", "en") else "en"
+        by_id: dict[str, list] = {}
+        for p in unit_patterns(lang):
+            by_id.setdefault(p["id"], []).append(nlp.make_doc(p["pattern"]))
+        for uid, docs in by_id.items():
+            self.matcher.add(uid, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        spans = [Span(doc, s, e, label="UNIT", kb_id=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        spans = filter_spans(spans)
+        for sp in spans:
+            sp.id_ = sp.kb_id_
+        existing = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
+        taken = {i for e in existing for i in range(e.start, e.end)}
+        keep = [sp for sp in spans if not any(i in taken for i in range(sp.start, sp.end))]
+        doc.set_ents(keep, default="unmodified")
+        doc._.pp_units = [(sp.start_char, sp.end_char, sp.kb_id_) for sp in keep]
+        return doc
+
+
+@Language.factory("pp_units", assigns=["doc.ents", "doc._.pp_units"])
+def make_unit_matcher(nlp: Language, name: str) -> UnitMatcher:
+    return UnitMatcher(nlp, name)
+
+
 @Language.component("pp_attributions", requires=["doc._.pp_outline"], assigns=["doc._.pp_attributions"])
 def attributions_component(doc: Doc) -> Doc:
-    protected = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "UNIT"]
-    doc._.pp_attributions = find_attributions(doc.text, _lang(doc), protected)
+    protected = [(a, b) for a, b, _ in (doc._.pp_units or [])]
+    doc._.pp_attributions = find_attributions(_text(doc), _lang(doc), protected)
     return doc
 
 
 @Language.component("pp_targets", requires=["doc._.pp_outline"], assigns=["doc._.pp_targets"])
 def targets_component(doc: Doc) -> Doc:
     items = doc._.pp_outline or []
-    tops = [build_tree([it], doc.text)[0] for it in items if it.level == 1]
-    doc._.pp_targets = find_targets(doc.text, _lang(doc), review_spans(tops, _lang(doc)))
+    tops = [build_tree([it], _text(doc))[0] for it in items if it.level == 1]
+    doc._.pp_targets = find_targets(_text(doc), _lang(doc), review_spans(tops, _lang(doc)))
     return doc
 
 
@@ -67,14 +141,14 @@ def deadlines_component(doc: Doc) -> Doc:
     ``metadata``), inferred from top-level headings when the notice carries no date."""
     ctx = doc.user_data.setdefault("policyparse", {})
     md = ctx.get("metadata")
-    titles = [doc.text[it.title_start:it.title_end] for it in (doc._.pp_outline or []) if it.level == 1]
+    titles = [_text(doc)[it.title_start:it.title_end] for it in (doc._.pp_outline or []) if it.level == 1]
     if md is not None:
-        doc_date, inferred = document_date(md, doc.text, titles)
+        doc_date, inferred = document_date(md, _text(doc), titles)
     else:
         doc_date, inferred = None, True
     ctx["doc_date"], ctx["doc_date_inferred"] = doc_date, inferred
     issued = date.fromisoformat(md.issued_on) if md is not None and md.issued_on else None
-    doc._.pp_deadlines = find_deadlines(doc.text, _lang(doc), doc_date, issued)
+    doc._.pp_deadlines = find_deadlines(_text(doc), _lang(doc), doc_date, issued)
     return doc
 
 
@@ -99,9 +173,8 @@ def load(language: str = "zh") -> Language:
     nlp = spacy.blank(language)
     nlp.tokenizer = RegexTokenizer(nlp.vocab)
     nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
-    nlp.add_pipe("sentencizer", name="pp_sentences", config={"punct_chars": SENT_PUNCT})
-    ruler = nlp.add_pipe("entity_ruler", name="pp_units", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(unit_patterns(language))
+    nlp.add_pipe("pp_sentences")
+    nlp.add_pipe("pp_units")
     nlp.add_pipe("pp_outline")
     nlp.add_pipe("pp_attributions")
     nlp.add_pipe("pp_targets")

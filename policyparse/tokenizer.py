@@ -1,5 +1,5 @@
-"""A linear-time tokenizer for the pipeline: a Chinese character, a run of letters or digits, or
-one other character is a token; whitespace other than one trailing space is a token of its own.
+"""A linear-time tokenizer for the pipeline: a Chinese character, a run of letters or digits, a
+run of whitespace, or one other character is a token.
 
 spaCy's rule-based English tokenizer splits affixes one character at a time, which turns a long
 run of punctuation with no spaces (hostile input, or a scraped page's ASCII art) quadratic. The
@@ -20,16 +20,8 @@ class RegexTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in TOKEN.finditer(text):
-            tok = m.group(0)
-            if tok == " " and words and not spaces[-1] and not words[-1].isspace():
-                spaces[-1] = True
-                continue
-            words.append(tok)
-            spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        words = TOKEN.findall(text)  # whitespace runs are tokens too: no per-token Python work
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     def pipe(self, texts, batch_size: int = 1000):
         for t in texts:
