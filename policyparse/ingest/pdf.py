@@ -153,7 +153,7 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
                 or b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
             raise IngestError("PDF is encrypted (a password is needed to read it)", path) from None
         raise IngestError(f"corrupt PDF ({type(inner or e).__name__}: {inner or e})", path) from None
-    with pdf:
+    try:
         try:
             n = len(pdf.pages)
         except Exception as e:
@@ -166,7 +166,15 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
                 pages.append((p.page_number, p.width, page_lines(p)))
         except Exception as e:
             raise IngestError(f"corrupt PDF page ({type(e).__name__}: {e})", path) from None
-        meta = {k.lower(): v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+        try:
+            meta = {k.lower(): v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+        except Exception:  # noqa: BLE001 - a broken info dictionary only loses the PDF title hint
+            meta = {}
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 - closing a broken file must not hide the error that matters
+            pass
     warnings = []
     if not any(lines for _, _, lines in pages):
         warnings.append("scanned PDF: no text layer (OCR it first); the output is empty")
