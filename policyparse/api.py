@@ -5,6 +5,7 @@ deadlines) -> tasks -> units resolved against the registry -> Document.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from .model import (Deadline, Document, Responsibility, Section, Source, Span, T
                     Warning)
 from .outline import build_tree
 from .registry import load_registry
-from .tasks import segment
+from .tasks import innermost, segment
 
 
 def parse(source: Union[str, Path, bytes], *, language: Optional[str] = None, format: Optional[str] = None,
@@ -121,13 +122,17 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
             warnings.append(Warning("deadline_unresolved", f"cannot date {d.text!r} (the notice carries no date)", d.span))
 
     targets = []
-    limit_spans = [(d.span.start, d.span.end) for d in deadlines]
+    dl_starts = [d.span.start for d in deadlines]
+    item_starts = [it.start for it in items]
     for t in doc._.pp_targets or []:
-        if any(a < t.end and t.start < b for a, b in limit_spans):
+        k = bisect.bisect_right(dl_starts, t.end) - 1
+        if k >= 0 and deadlines[k].span.end > t.start:
             continue  # "within 30 days of issuance" is a time limit, not a target
         tg = Target(text[t.start:t.end], t.metric, t.comparator, t.value, t.unit, t.kind, sp(t.start, t.end),
-                    _target_year(text, t.start, deadlines, ctx.get("doc_date"), items), t.value_max)
+                    _target_year(text, t.start, deadlines, dl_starts, ctx.get("doc_date"), items, item_starts),
+                    t.value_max)
         targets.append(tg)
+    tg_starts = [t.span.start for t in targets]
 
     atts = doc._.pp_attributions or []
     raw = segment(text, items, atts)
@@ -155,17 +160,25 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
                                            known=res.known, span=sp(u.start, u.end)))
         span = sp(rt.start, rt.end)
         extent = _extent_end(text, att.end if att else rt.end)
-        inside = lambda s: rt.start <= s.start < extent  # noqa: E731
+        within = lambda starts, xs: xs[bisect.bisect_left(starts, rt.start):bisect.bisect_left(starts, extent)]  # noqa: E731
         task = Task(id=f"t{n}", section_id=flat[rt.item].id if rt.item is not None else None,
                     text=text[rt.start:rt.end], span=span, responsible=resp,
-                    targets=[t for t in targets if inside(t.span)],
-                    deadlines=[d for d in deadlines if inside(d.span)],
+                    targets=within(tg_starts, targets),
+                    deadlines=within(dl_starts, deadlines),
                     attribution=text[att.start:att.end] if att else None,
                     attribution_span=sp(att.start, att.end) if att else None)
         tasks.append(task)
     return Document(language=lang, source=Source(ing.format, ing.sha256, ing.path, ing.url), text=text,
                     metadata=md, sections=sections, tasks=tasks, targets=targets, deadlines=deadlines,
                     warnings=warnings)
+
+
+def _parent(items, k: int) -> Optional[int]:
+    lvl = items[k].level
+    for i in range(k - 1, -1, -1):
+        if items[i].level < lvl:
+            return i
+    return None
 
 
 def _extent_end(text: str, pos: int) -> int:
@@ -185,7 +198,8 @@ def _extent_end(text: str, pos: int) -> int:
     return pos
 
 
-def _target_year(text: str, pos: int, deadlines: list[Deadline], doc_date, items) -> Optional[int]:
+def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list[int], doc_date, items,
+                 item_starts: list[int]) -> Optional[int]:
     """The year a target is due: the closest limit before it inside its numbered item (a dash
     bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
     its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
@@ -195,19 +209,22 @@ def _target_year(text: str, pos: int, deadlines: list[Deadline], doc_date, items
     if m:
         return int(m.group(1))  # "grow by between 3% and 5% in 2023"
     window_start = para_start
-    holder = [it for it in items if it.start <= pos <= max(it.end, it.line_end) and it.style != "dash"]
-    if holder:
-        window_start = min(window_start, max(holder, key=lambda it: it.level).start)
+    k = innermost(items, pos, item_starts)
+    while k is not None and items[k].style == "dash":
+        k = _parent(items, k)
+    if k is not None:
+        window_start = min(window_start, items[k].start)
     best = None
-    for d in deadlines:
-        if d.date and window_start <= d.span.start < pos:
-            best = d
+    for i in range(bisect.bisect_left(dl_starts, pos) - 1, bisect.bisect_left(dl_starts, window_start) - 1, -1):
+        if deadlines[i].date:
+            best = deadlines[i]
+            break
     if best is None:
         para_end = text.find("\n", pos)
         sentence_end = min(x for x in (text.find("。", pos), text.find(". ", pos), para_end if para_end >= 0 else len(text)) if x >= 0)
-        for d in deadlines:
-            if d.date and pos < d.span.start <= sentence_end:
-                best = d
+        for i in range(bisect.bisect_right(dl_starts, pos), bisect.bisect_right(dl_starts, sentence_end)):
+            if deadlines[i].date:
+                best = deadlines[i]
                 break
     if best is not None:
         return int(best.date[:4])

@@ -178,9 +178,14 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
             label = m.group(0).strip().rstrip("、.．")
             items.append(Item(st.name, label, n, len(stack), line_start, line_end, ts, te, bs))
             break
-    for i, it in enumerate(items):
-        nxt = next((j for j in items[i + 1:] if j.level <= it.level), None)
-        it.end = (nxt.start - 1) if nxt else len(text)
+    # an item ends where the next item of the same or a higher level begins (one pass, a stack)
+    open_items: list[Item] = []
+    for it in items:
+        while open_items and open_items[-1].level >= it.level:
+            open_items.pop().end = it.start - 1
+        open_items.append(it)
+    for it in open_items:
+        it.end = len(text)
     return items, warnings
 
 

@@ -23,13 +23,22 @@ class RawTask:
     attribution: Optional[Attribution]
 
 
-def innermost(items: list[Item], pos: int) -> Optional[int]:
-    best = None
-    for i, it in enumerate(items):
-        if it.start <= pos <= max(it.end, it.line_end):
-            if best is None or it.level >= items[best].level:
-                best = i
-    return best
+def innermost(items: list[Item], pos: int, starts: Optional[list[int]] = None) -> Optional[int]:
+    """Index of the deepest item whose span holds pos. Items are in document order and nest, so
+    it is the last item starting at or before pos that still holds it (found by bisection)."""
+    import bisect
+
+    starts = starts if starts is not None else [it.start for it in items]
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0:
+        it = items[i]
+        if pos <= max(it.end, it.line_end):
+            return i
+        i -= 1
+        # skip back to the parent: items between a parent and pos all ended before pos
+        while i >= 0 and items[i].level >= it.level:
+            i -= 1
+    return None
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -46,13 +55,14 @@ def segment(text: str, items: list[Item], attributions: list[Attribution]) -> li
         return _leaf_tasks(text, items)
     out: list[RawTask] = []
     prev_end = 0
+    starts = [it.start for it in items]
     for att in attributions:
         para_start = text.rfind("\n", 0, att.start) + 1
         if not text[para_start:att.start].strip() and para_start > 0:
             # a line-form attribution ("责任单位：…") closes the paragraph above it
             para_start = text.rfind("\n", 0, para_start - 1) + 1
         lb = max(para_start, prev_end)
-        k = innermost(items, att.start)
+        k = innermost(items, att.start, starts)
         it = items[k] if k is not None else None
         if it is not None and lb <= it.body_start <= att.start:
             lb = it.body_start

@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
+from ..spans import SpanSet
+
 _ZH = re.compile(r"[\u4e00-\u9fff]")
 # a parenthetical with at most one level of nested brackets inside
 PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,300})[）)]")
@@ -276,11 +278,11 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
     """Every parenthetical in ``text`` that parses as a responsibility attribution, in order."""
     from ..registry import known_spans
 
-    protected = list(protected)
+    protected = SpanSet(protected)
     decls = declares_first_lead(text)
     out = []
     lead_from_here = False
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     cands = [(m.start(), m.end(), m.start(1), m.group(1), False) for m in PAREN.finditer(text)]
     for m in grammar()["_label_line"].finditer(text):
         line = m.group(0)
@@ -290,9 +292,9 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
         cands.append((m.start(), m.end(), m.start() + lead, line[lead:].rstrip(" 。."), True))
     cands.sort()
     for start, end, cstart, content, is_line in cands:
-        if any(a <= start < b for a, b in taken):
+        if taken.overlaps(start, start + 1):
             continue
-        prot = protected + known_spans(text, language, cstart, cstart + len(content))
+        prot = protected.within(cstart, cstart + len(content)) + known_spans(text, language, cstart, cstart + len(content))
         is_zh = bool(_ZH.search(content)) if language == "zh" else False
         if is_zh:
             if not _ZH_CUE.search(content):
@@ -305,7 +307,7 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
         if att is None or not (is_line or _closes_run(text, start, end)):
             continue
         att.start, att.end, att.text = start, end, text[start:end]
-        taken.append((start, end))
+        taken.add(start, end)
         # a declaration inside an attribution applies from there on; one elsewhere to the whole text
         lead_from_here = lead_from_here or att.declares_first_lead or any(
             not (start <= d < end) and not _inside_any(d, out) for d in decls)
@@ -330,6 +332,10 @@ _TERMINATORS = "。；;.!?！？"
 def _closes_run(text: str, start: int, end: int) -> bool:
     """An attribution closes a run: a sentence ends just before it, or it ends the sentence
     ("…试点（商务部负责）。"). A parenthetical inside a sentence ("…（技工院校内由…负责），…") does not."""
-    before = text[:start].rstrip(" \u3000")
-    after = text[end:].lstrip(" \u3000")
-    return (not before or before[-1] in _TERMINATORS + "\n") or (not after or after[0] in _TERMINATORS + "\n")
+    i = start - 1
+    while i >= 0 and text[i] in " \u3000":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \u3000":
+        j += 1
+    return (i < 0 or text[i] in _TERMINATORS + "\n") or (j >= len(text) or text[j] in _TERMINATORS + "\n")

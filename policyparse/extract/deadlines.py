@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from ..spans import SpanSet
 from .numbers import cn_to_int
 
 
@@ -185,16 +186,16 @@ def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
     """Every time limit in ``text``; year-less limits resolve against ``doc_date``."""
     patterns = ZH_PATTERNS if language == "zh" else en_patterns()
     resolve = _resolve_zh if language == "zh" else _resolve_en
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     out = []
     for kind, rx in patterns:
         for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             if language == "zh" and _is_period(text, m):
                 continue
             d, rec = resolve(kind, m, doc_date, issued)
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             out.append(RawDeadline(m.start(), m.end(), m.group(0), d.isoformat() if d else None, rec))
     out.sort(key=lambda x: x.start)
     return out

@@ -1,0 +1,198 @@
+"""policyparse benchmark: throughput, scaling and the anchors side by side (not a test).
+
+    python bench/bench.py                      # everything, 10,000 synthetic notices
+    python bench/bench.py --synthetic 1000     # quicker
+    python bench/bench.py --json results.json  # machine-readable figures
+
+Measures, on one core unless stated: parse throughput (docs/s, MB/s) on text, HTML and PDF from
+../shared/corpus and the project's corpus; a synthetic corpus of N notices generated from the
+project's own documents; cost against document size (1 KB .. 5 MB, should grow linearly); batch
+scaling with --jobs 1 and 2; peak memory while parsing many documents (should stay flat); and,
+on the same inputs, bare pdfplumber text extraction, trafilatura's extract (if installed) and a
+plain regex pass (the floor), printed as ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT / "tests"))
+
+import policyparse  # noqa: E402
+from policyparse.batch import BatchOptions, run_batch  # noqa: E402
+
+
+def files(pattern: str) -> list[Path]:
+    return sorted(SHARED.glob(pattern)) if SHARED.exists() else []
+
+
+def timed(fn, items, repeat: int = 1) -> tuple[float, int]:
+    """Best wall time over ``repeat`` runs of fn over every item, and the bytes processed."""
+    best = float("inf")
+    nbytes = sum(len(x) if isinstance(x, (bytes, str)) else x.stat().st_size for x in items)
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for x in items:
+            fn(x)
+        best = min(best, time.perf_counter() - t0)
+    return best, nbytes
+
+
+def rate(label: str, seconds: float, n: int, nbytes: int) -> dict:
+    r = {"what": label, "docs": n, "MB": round(nbytes / 1e6, 3), "seconds": round(seconds, 3),
+         "docs_per_s": round(n / seconds, 1), "MB_per_s": round(nbytes / 1e6 / seconds, 3)}
+    print(f"  {label:<42} {r['docs']:>6} docs {r['MB']:>8.2f} MB {r['seconds']:>8.2f} s "
+          f"{r['docs_per_s']:>8.1f} docs/s {r['MB_per_s']:>7.2f} MB/s")
+    return r
+
+
+PLAIN = re.compile(r"[（(][^（）()]{1,200}(?:负责|牵头|responsible)[^（）()]{0,40}[）)]|\d+(?:\.\d+)?%")
+
+
+def synthetic(n: int, seed: int = 1) -> list[str]:
+    """N notices recombined from the project's own documents: their items shuffled and renumbered,
+    numbers and units varied, so that no two are equal."""
+    rnd = random.Random(seed)
+    sources = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    out = []
+    for i in range(n):
+        text = sources[i % len(sources)]
+        text = re.sub(r"\d+(?=%|个月|万|亿|项| months| working days)", lambda m: str(rnd.randint(2, 99)), text)
+        text = text.replace("2023", str(rnd.choice([2021, 2022, 2023, 2024, 2025])))
+        out.append(text)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--synthetic", type=int, default=10_000)
+    ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--profile", action="store_true", help="print the top functions (cProfile) on the text corpus")
+    a = ap.parse_args()
+    results: dict = {"python": sys.version.split()[0], "cores": os.cpu_count()}
+    policyparse.parse_text("warm up")
+    policyparse.parse_text("预热")
+
+    print("parse throughput (one core)")
+    txt = files("zh/gwr/*.txt") + files("seed/*.txt") + sorted((ROOT / "corpus").rglob("*.txt"))
+    html = files("zh/govcn/*.html")
+    pdfs_real = files("zh/pdf/*.pdf")
+    from builders import to_pdf
+    tmp = Path(tempfile.mkdtemp(prefix="ppbench-"))
+    gen_pdfs = []
+    for p in sorted((ROOT / "corpus").rglob("*.txt")):
+        q = tmp / (p.stem + ".pdf")
+        q.write_bytes(to_pdf(p.read_text("utf-8"), cjk="/zh/" in str(p)))
+        gen_pdfs.append(q)
+    pdfs = pdfs_real + gen_pdfs
+    rows = []
+    for label, items in (("text (gwr, seed, corpus)", txt), ("html (54 gov.cn pages)", html), ("pdf (real + generated)", pdfs)):
+        if items:
+            s, nb = timed(policyparse.parse, items, repeat=3)
+            rows.append(rate(f"policyparse.parse {label}", s, len(items), nb))
+    results["parse"] = rows
+
+    print("anchors on the same inputs")
+    anchors = []
+    texts = [p.read_text("utf-8") for p in txt]
+    s_floor, nb = timed(lambda t: PLAIN.findall(t), texts, repeat=3)
+    anchors.append(rate("plain regex pass over text (floor)", s_floor, len(texts), nb))
+    import pdfplumber
+    def bare_pdf(p):
+        with pdfplumber.open(p) as pdf:
+            return [pg.extract_text() for pg in pdf.pages]
+    s_pdf, nb = timed(bare_pdf, pdfs, repeat=3)
+    anchors.append(rate("bare pdfplumber extract_text", s_pdf, len(pdfs), nb))
+    try:
+        import trafilatura
+        s_tr, nb = timed(lambda p: trafilatura.extract(p.read_bytes()), html, repeat=3)
+        anchors.append(rate("trafilatura.extract (html)", s_tr, len(html), nb))
+    except ImportError:
+        s_tr = None
+        print("  trafilatura not installed: pip install trafilatura lxml_html_clean")
+    results["anchors"] = anchors
+    by = {r["what"]: r["seconds"] for r in rows}
+    ratios = {}
+    if txt:
+        ratios["text: policyparse / regex floor"] = round(by[f"policyparse.parse text (gwr, seed, corpus)"] / s_floor, 1)
+    ratios["pdf: policyparse / bare pdfplumber"] = round(by["policyparse.parse pdf (real + generated)"] / s_pdf, 2)
+    if s_tr and html:
+        ratios["html: policyparse / trafilatura"] = round(by["policyparse.parse html (54 gov.cn pages)"] / s_tr, 2)
+    for k, v in ratios.items():
+        print(f"  {k:<42} {v}x")
+    results["ratios"] = ratios
+
+    print(f"synthetic corpus: {a.synthetic} notices generated from the project's documents")
+    syn = synthetic(a.synthetic)
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    peaks = []
+    for i, t in enumerate(syn, 1):
+        policyparse.parse_text(t)
+        if i % max(1, a.synthetic // 10) == 0:
+            peaks.append(tracemalloc.get_traced_memory()[1] / 1e6)
+            tracemalloc.reset_peak()
+    secs = time.perf_counter() - t0
+    tracemalloc.stop()
+    results["synthetic"] = rate("parse_text synthetic", secs, len(syn), sum(len(t.encode()) for t in syn))
+    results["synthetic"]["peak_MB_per_tenth"] = [round(p, 1) for p in peaks]
+    print(f"  peak traced memory per tenth of the run (MB): {results['synthetic']['peak_MB_per_tenth']}")
+    print(f"  max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+    print("cost against document size (should grow linearly)")
+    base = (ROOT / "corpus" / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
+    sizes = []
+    for target in (1_000, 10_000, 100_000, 1_000_000, 5_000_000):
+        body = (base * (target // len(base.encode()) + 1))
+        body = body[: max(1, target // 3)]  # ~3 bytes per Chinese character
+        t0 = time.perf_counter()
+        policyparse.parse_text(body)
+        dt = time.perf_counter() - t0
+        sizes.append({"bytes": len(body.encode()), "seconds": round(dt, 4), "us_per_KB": round(dt / (len(body.encode()) / 1e3) * 1e6, 1)})
+        print(f"  {len(body.encode()):>9} bytes {dt:>8.3f} s {sizes[-1]['us_per_KB']:>9.1f} us/KB")
+    results["size_scaling"] = sizes
+
+    print("batch scaling (synthetic notices on disk)")
+    src = tmp / "batch-in"
+    src.mkdir()
+    for i, t in enumerate(syn[: min(2000, len(syn))]):
+        (src / f"n{i:05d}.txt").write_text(t, "utf-8")
+    scale = []
+    for jobs in (1, 2):
+        out = tmp / f"batch-out-{jobs}"
+        t0 = time.perf_counter()
+        s = run_batch(src, out, BatchOptions(jobs=jobs, progress=False))
+        dt = time.perf_counter() - t0
+        scale.append({"jobs": jobs, "docs": s.parsed, "seconds": round(dt, 2), "docs_per_s": round(s.parsed / dt, 1)})
+        print(f"  --jobs {jobs}: {s.parsed} docs in {dt:.2f} s = {s.parsed / dt:.1f} docs/s")
+    results["batch"] = scale
+
+    if a.profile:
+        import cProfile
+        import pstats
+        pr = cProfile.Profile()
+        pr.enable()
+        for p in txt:
+            policyparse.parse(p)
+        pr.disable()
+        pstats.Stats(pr).sort_stats("tottime").print_stats(12)
+    shutil.rmtree(tmp, ignore_errors=True)
+    if a.json:
+        Path(a.json).write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
