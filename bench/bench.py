@@ -42,7 +42,8 @@ def files(pattern: str) -> list[Path]:
 def timed(fn, items, repeat: int = 1) -> tuple[float, int]:
     """Best wall time over ``repeat`` runs of fn over every item, and the bytes processed."""
     best = float("inf")
-    nbytes = sum(len(x) if isinstance(x, (bytes, str)) else x.stat().st_size for x in items)
+    nbytes = sum(len(x.encode()) if isinstance(x, str) else len(x) if isinstance(x, bytes) else x.stat().st_size
+                 for x in items)
     for _ in range(repeat):
         t0 = time.perf_counter()
         for x in items:

@@ -128,6 +128,8 @@ def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L:
         return True  # 经过5—10年左右时间: a span of time, not a goal
     if re.match(r"\d{4}$", num) and unit in ("", None):
         return True
+    if re.fullmatch(r"[一两几]", num) and unit in ("批", "个", "项", "些", "种", "套", "家"):
+        return True  # 降低一批, 建设一个: a vague quantity, not a number
     if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
         return True  # attributive: eligibility condition (超过100人的企业)
     if L["_not"].search(before):
@@ -164,7 +166,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             cs = max((x.end() for x in _ZH_CLAUSE.finditer(text, max(0, s_num - 120), s_num)), default=max(0, s_num - 120))
             ce = _ZH_CLAUSE.search(text, m.end())
             clause = text[cs:ce.start() if ce else len(text)]
-            before = text[cs:m.start()]
+            before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
             if _excluded_zh(text, m, clause, before, unit_raw, L):
                 continue
             goal = False

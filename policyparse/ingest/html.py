@@ -169,11 +169,10 @@ def read_html(data: bytes, path: Optional[str] = None, charset: Optional[str] = 
     for t in soup(DROP_TAGS):
         t.decompose()
     main = find_main(soup)
-    for el in list(main.find_all(True)):
-        if el.decomposed if hasattr(el, "decomposed") else False:
-            continue
-        cls = " ".join(el.get("class") or []) + " " + (el.get("id") or "") if el.attrs else ""
-        if cls.strip() and DROP_CLASSES.search(cls) and el is not main:
+    # page widgets inside the body (share bars, related links, footers) by class or id
+    widgets = main.find_all(class_=DROP_CLASSES) + main.find_all(id=DROP_CLASSES)
+    for el in widgets:
+        if el is not main:
             el.decompose()
     blocks = to_blocks(main)
     if not any(b.text.strip() for b in blocks):

@@ -6,28 +6,32 @@ from rich.table import Table
 
 from ..evaluate import FIELDS, LEVELS, Report
 
-
-def _cell(prf) -> str:
-    if prf is None:
-        return "—"
-    return f"{prf.precision:.2f}/{prf.recall:.2f}/[bold]{prf.f1:.2f}[/bold]"
+SHORT = {"metadata": "meta", "sections": "sect", "tasks": "tasks", "units": "units", "roles": "roles",
+         "division": "div", "unit_ids": "ids", "targets": "tgts", "targets_cmp": "t.cmp", "deadlines": "dl"}
 
 
 def print_report(rep: Report, show_errors: bool = True, console: Console | None = None) -> None:
-    con = console or Console(width=200)
-    t = Table(title="policyparse eval — precision/recall/F1 per field", show_lines=False)
-    t.add_column("document", overflow="fold")
+    con = console or Console(width=140)
+    t = Table(title="F1 per document and field (— = nothing to score)")
+    t.add_column("document", overflow="fold", max_width=34)
     for f in FIELDS:
-        t.add_column(f, justify="center")
+        t.add_column(SHORT[f], justify="right")
     for d in rep.documents:
-        t.add_row(d.document, *[_cell(d.fields.get(f)) for f in FIELDS])
-    tot = rep.total
-    t.add_row("[bold]TOTAL[/bold]", *[_cell(tot[f]) if tot[f].tp + tot[f].fp + tot[f].fn else "—" for f in FIELDS])
+        t.add_row(d.document, *[f"{d.fields[f].f1:.2f}" if f in d.fields and (d.fields[f].tp + d.fields[f].fp + d.fields[f].fn)
+                                else "—" for f in FIELDS])
     con.print(t)
+    tot = Table(title="TOTAL over all documents (micro-averaged)")
+    for col in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
+        tot.add_column(col, justify="right" if col != "field" else "left")
+    for f, v in rep.total.items():
+        if v.tp + v.fp + v.fn:
+            tot.add_row(f, f"{v.precision:.3f}", f"{v.recall:.3f}", f"[bold]{v.f1:.3f}[/bold]",
+                        f"{v.tp:g}", f"{v.fp:g}", f"{v.fn:g}")
+    con.print(tot)
     lv = Table(title="matching levels (GROBID-style): strict / soft / fuzzy F1")
     lv.add_column("field")
     for name in LEVELS:
-        lv.add_column(name, justify="center")
+        lv.add_column(name, justify="right")
     tl = rep.total_levels
     for f in ("sections", "tasks"):
         lv.add_row(f, *[f"{tl[name][f].f1:.3f}" for name in LEVELS])
