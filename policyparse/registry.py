@@ -108,10 +108,6 @@ class Registry:
                 out.append((name, u.id))
         return out
 
-    def lookup(self, name: str) -> Optional[Unit]:
-        uid = self._index.get(canonical(name))
-        return self.units[uid] if uid else None
-
     def resolve(self, text: str) -> Resolution:
         """Map a written unit name to a canonical unit: exact alias, then fuzzy, else a stable id."""
         key = canonical(text)

@@ -54,9 +54,8 @@ def grammar() -> dict:
     en = g["en"]
     en["_division"] = re.compile(en["division"], re.I)
     en["_frames"] = [(re.compile(f["pattern"], re.I), f["role"]) for f in en["frames"]]
-    en["_sep"] = re.compile(en["separators"], re.I)
-    en["_comma"] = re.compile(r"\s*[,;/]\s*(?:and\s+)?")
-    en["_and"] = re.compile(r"\s+(?:and|&)\s+", re.I)
+    en["_comma"] = re.compile(en["separators"])
+    en["_and"] = re.compile(en["conjunctions"], re.I)
     en["_tail"] = re.compile(en["generic_tail"], re.I)
     en["_head"] = re.compile(en["unit_head"], re.I)
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)

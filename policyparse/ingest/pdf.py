@@ -26,15 +26,19 @@ def starts_item(text: str) -> bool:
     return any(st.regex.match(text) for st in styles())
 
 
+def _wide(t: str) -> bool:
+    """CJK, full-width or CJK punctuation: text with no spaces between characters."""
+    o = ord(t[0]) if t else 0
+    return 0x3000 <= o <= 0x9fff or 0xff00 <= o <= 0xffef or 0x3400 <= o <= 0x4dbf or o == 0x2014 or 0x2018 <= o <= 0x201d
+
+
 def _join_chars(chars: list[dict]) -> str:
     out, prev = [], None
     for c in chars:
         t = c["text"]
-        if prev is not None:
-            gap = c["x0"] - prev["x1"]
-            size = max(prev.get("size", 10), 1)
-            if gap > 0.2 * size and not (_CJK.match(t) or _CJK.match(prev["text"])):
-                out.append(" ")
+        if prev is not None and c["x0"] - prev["x1"] > 0.2 * max(prev.get("size", 10), 1) \
+                and not (_wide(t) or _wide(prev["text"])):
+            out.append(" ")
         out.append(t)
         prev = c
     return "".join(out)
@@ -54,9 +58,9 @@ def page_lines(page) -> list[dict]:
     for r in rows:
         r.sort(key=lambda c: c["x0"])
         first_word = r[0]["x1"] - r[0]["x0"]
-        if not _CJK.match(r[0]["text"]):
+        if not _wide(r[0]["text"]):
             for c in r[1:]:
-                if c["x0"] - r[0]["x0"] - first_word > 0.2 * c.get("size", 10) or _CJK.match(c["text"]):
+                if c["x0"] - r[0]["x0"] - first_word > 0.2 * c.get("size", 10) or _wide(c["text"]):
                     break
                 first_word = c["x1"] - r[0]["x0"]
         lines.append({"text": _join_chars(r), "x0": r[0]["x0"], "x1": r[-1]["x1"], "first_word": first_word,
