@@ -83,8 +83,8 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
         j = i - 1
         while j >= 0 and len(names) < 4:
             prev = lines[j].strip()
-            if not (1 < len(prev) <= 60) or re.search(r"[。；;:：.，,]$", prev) or parse_date(prev) \
-                    or PUBLISHED.search(prev) or (names and len(prev) > 30):
+            if not (1 < len(prev) <= 60) or re.search(r"[。；;:：.，,]$|[:：]", prev) or parse_date(prev) \
+                    or PUBLISHED.search(prev) or (names and len(prev) > 30) or not _org_like(prev):
                 break
             names.insert(0, prev)
             j -= 1
@@ -92,6 +92,15 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
             issuers = [p for n in names for p in re.split(r"\s{2,}|\u3000+|(?<=[厅局部委署办院府会])\s(?=\S)", n) if p]
             return issuers, d
     return [], None
+
+
+def _org_like(line: str) -> bool:
+    """A signature line names a body: it ends like one (…办公厅, …局) or holds an English head noun."""
+    from .extract.attributions import grammar
+
+    g = grammar()
+    parts = [p for p in re.split(r"\s{2,}|\u3000+|\s", line) if p]
+    return any(g["zh"]["_suffix"].search(p) for p in parts) or bool(g["en"]["_head"].search(line))
 
 
 def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> Metadata:

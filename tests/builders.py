@@ -119,3 +119,55 @@ def to_pdf(text: str, *, header: str = "", cjk: bool = True, lines_per_page: int
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+TASK_TABLE = [["序号", "重点任务", "责任单位", "完成时限"],
+              ["1", "建立跨部门数据共享机制，数据接入率达到95%以上", "市场监管总局、国家发展改革委", "2024年6月底前"],
+              ["2", "完善标准体系，制定相关标准10项以上", "国家标准委", "2024年12月底前"],
+              ["3", "开展专项督查", "市场监管总局牵头，公安部配合", "每年11月底前"]]
+TABLE_INTRO = ["关于印发重点任务分工方案的通知", "附件：重点任务分工表"]
+TABLE_SIGNATURE = ["市场监管总局办公厅", "2024年1月15日"]
+
+
+def table_pdf(rows=TASK_TABLE) -> bytes:
+    """A PDF whose tasks stand in a ruled table (序号 / 重点任务 / 责任单位 / 完成时限)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    st = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14)
+    t = Table([[Paragraph(c, st) for c in r] for r in rows], colWidths=[30, 220, 130, 80])
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(
+        [Paragraph(TABLE_INTRO[0], st), Spacer(1, 12), Paragraph(TABLE_INTRO[1], st), Spacer(1, 8), t, Spacer(1, 12)]
+        + [Paragraph(x, st) for x in TABLE_SIGNATURE])
+    return buf.getvalue()
+
+
+def table_docx(rows=TASK_TABLE) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for line in TABLE_INTRO:
+        d.add_paragraph(line)
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, r in enumerate(rows):
+        for j, c in enumerate(r):
+            t.cell(i, j).text = c
+    for line in TABLE_SIGNATURE:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def table_html(rows=TASK_TABLE) -> bytes:
+    body = "".join(f"<p>{x}</p>" for x in TABLE_INTRO)
+    body += "<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    body += "".join(f"<p>{x}</p>" for x in TABLE_SIGNATURE)
+    return f"<html><head><meta charset='utf-8'></head><body><div id='content'>{body}</div></body></html>".encode("utf-8")

@@ -143,7 +143,7 @@ def test_en_non_targets(text):
 
 
 def test_time_limit_is_not_a_target():
-    doc = parse_text("Notice of X on Y\nMarch 1, 2023\n1. Tasks\nAll localities shall report within 30 days of issuance.", language="en")
+    doc = parse_text("Notice of X on Y\nMinistry of Commerce\nMarch 1, 2023\n1. Tasks\nAll localities shall report within 30 days of issuance.", language="en")
     assert doc.targets == [] and [d.date for d in doc.deadlines] == ["2023-03-31"]
 
 

@@ -156,3 +156,26 @@ def test_text_encodings(enc):
 def test_old_word_doc_is_refused_with_advice():
     with pytest.raises(policyparse.IngestError, match="convert"):
         read(b"\xd0\xcf\x11\xe0" + b"\x00" * 600, name="old.doc")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_task_tables_become_tasks_with_units_and_deadlines(fmt):
+    from builders import table_docx, table_html, table_pdf
+
+    data = {"pdf": table_pdf, "docx": table_docx, "html": table_html}[fmt]()
+    doc = policyparse.parse(data, name=f"table.{fmt}")
+    assert [t.text for t in doc.tasks] == ["建立跨部门数据共享机制，数据接入率达到95%以上", "完善标准体系，制定相关标准10项以上", "开展专项督查"]
+    assert [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks] == [
+        [("samr", "responsible"), ("ndrc", "responsible")], [("sac", "responsible")], [("samr", "lead"), ("mps", "support")]]
+    assert [[d.date for d in t.deadlines] for t in doc.tasks] == [["2024-06-30"], ["2024-12-31"], ["2024-11-30"]]
+    assert [x.value for x in doc.tasks[0].targets] == [95]
+    assert doc.metadata.issuer == ["市场监管总局办公厅"] and doc.metadata.issued_on == "2024-01-15"
+    if fmt == "pdf":
+        assert all(t.span.page == 1 for t in doc.tasks)
+
+
+def test_a_table_that_is_not_a_task_table_is_left_as_text():
+    from builders import table_docx
+    rows = [["指标", "2022年", "2023年"], ["专利审查周期", "16.5个月", "16个月"]]
+    doc = policyparse.parse(table_docx(rows), name="t.docx")
+    assert doc.tasks == [] and "专利审查周期 16.5个月 16个月" in doc.text

@@ -85,6 +85,14 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
             att.declares_first_lead = True
             seg = seg[:g["_lead_decl"].search(seg).start()]
         if lang == "zh":
+            if L["_verb_re"].search(seg.rstrip("；;。")) or L["together"] in seg:
+                # a units cell written with its duty verbs: "市场监管总局牵头，公安部配合"
+                inner = _parse_zh(seg.rstrip("；;。"), base + m.end(), protected)
+                if inner is not None:
+                    att.units += inner.units
+                    att.division_of_duties |= inner.division_of_duties
+                    att.declares_first_lead |= inner.declares_first_lead
+                    continue
             if re.search(r"按(?:照)?职责分工", seg):
                 att.division_of_duties = True
                 seg = re.sub(r"按(?:照)?职责分工(?:负责)?", "", seg)

@@ -14,6 +14,7 @@ from typing import Optional
 from ..clean import Block
 from ..errors import IngestError, LimitExceeded
 from ..limits import Limits
+from .tables import table_to_blocks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CN = "〇一二三四五六七八九"
@@ -162,7 +163,13 @@ def read_docx(data: bytes, path: Optional[str] = None, limits: Optional[Limits] 
             if text.strip():
                 blocks.append(Block(label + text, kind="heading" if p.style is not None and p.style.name.lower().startswith(("heading", "title")) else "para"))
         elif child.tag == W + "tbl":
-            for row in Table(child, d).rows:
+            table = Table(child, d)
+            rows = [[c.text for c in r.cells] for r in table.rows]
+            task_blocks = table_to_blocks(rows)
+            if task_blocks:
+                blocks += task_blocks
+                continue
+            for row in table.rows:
                 cells = []
                 for cell in row.cells:
                     t = cell.text.strip()

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from ..clean import Block
 from ..errors import IngestError, LimitExceeded
 from ..limits import Limits
+from .tables import table_to_blocks
 from .text import decode
 
 CONTENT_HINTS = ["#UCAP-CONTENT", "#zoom", ".TRS_Editor", ".pages_content", "#Zoom", ".article-content",
@@ -143,6 +144,13 @@ def to_blocks(root: Tag) -> list[Block]:
                 if not in_centre:
                     buf.append("\n")
                 continue
+            if name == "table":
+                rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])] for tr in child.find_all("tr")]
+                task_blocks = table_to_blocks(rows)
+                if task_blocks:
+                    flush()
+                    blocks.extend(task_blocks)
+                    continue
             if name in BLOCK_TAGS:
                 flush()
                 walk(child, in_centre or (name in ("p", "div", "h1", "h2", "h3", "center") and centred(child)))

@@ -80,6 +80,22 @@ def _repeated(pages: list[list[dict]]) -> set[str]:
     return {t for t, n in cnt.items() if n >= max(2, len(pages) // 2)}
 
 
+def task_tables(page) -> list[tuple[tuple, list[Block]]]:
+    """Task tables (序号/任务/责任单位/完成时限) on a page, as (bbox, blocks). Pages without ruling
+    lines are skipped: table finding is the expensive part of pdfplumber."""
+    from .tables import table_to_blocks
+
+    if not (page.rects or page.lines):
+        return []
+    out = []
+    for t in page.find_tables():
+        rows = t.extract()
+        blocks = table_to_blocks(rows, page.page_number, tuple(round(v, 1) for v in t.bbox))
+        if blocks:
+            out.append((t.bbox, blocks))
+    return out
+
+
 def margins(pages: list[list[dict]]) -> tuple[float, float]:
     """The text block's left edge (most common line start) and right edge (95th percentile of
     line ends) over the whole document, so a page of short lines is judged like the others."""
@@ -90,7 +106,8 @@ def margins(pages: list[list[dict]]) -> tuple[float, float]:
     counts = Counter(xs)
     # the leftmost position that many lines share (lists of one-line paragraphs are all indented)
     left = min(x for x, n in counts.items() if n >= max(2, 0.1 * len(xs))) if len(xs) > 2 else min(xs)
-    return float(left), ends[int(0.95 * (len(ends) - 1))]
+    right = ends[-1] if len(ends) < 20 else ends[int(0.95 * (len(ends) - 1))]  # few lines: the longest
+    return float(left), right
 
 
 def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) -> list[Block]:
@@ -165,8 +182,13 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
         if n > limits.max_pages:
             raise LimitExceeded(f"PDF has {n} pages, more than the limit of {limits.max_pages}", path)
         pages = []
+        tables: dict[int, list[tuple[float, list[Block]]]] = {}
         try:
             for p in pdf.pages:
+                found = task_tables(p)
+                for bbox, _ in found:
+                    p = p.outside_bbox(bbox)
+                tables[p.page_number] = [(bbox[1], blocks) for bbox, blocks in found]
                 pages.append((p.page_number, p.width, page_lines(p)))
         except Exception as e:
             raise IngestError(f"corrupt PDF page ({type(e).__name__}: {e})", path) from None
@@ -188,7 +210,14 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
     left, right = margins([lines for _, lines in kept_pages])
     blocks: list[Block] = []
     for no, lines in kept_pages:
-        blocks += lines_to_blocks(lines, no, left, right)
+        page_blocks = lines_to_blocks(lines, no, left, right)
+        for top, tblocks in sorted(tables.get(no, []), key=lambda t: t[0]):
+            # a task table goes where it stood on the page
+            i = next((k for k, b in enumerate(page_blocks) if b.bbox and b.bbox[1] > top), len(page_blocks))
+            for b in tblocks:
+                b.opens = True  # type: ignore[attr-defined]
+            page_blocks[i:i] = tblocks
+        blocks += page_blocks
     blocks = _join_across_pages(blocks)
     hints = {"pages": len(pages)}
     if meta.get("title"):
