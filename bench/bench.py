@@ -20,7 +20,6 @@ import random
 import re
 import resource
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -136,7 +135,7 @@ def main() -> None:
     by = {r["what"]: r["seconds"] for r in rows}
     ratios = {}
     if txt:
-        ratios["text: policyparse / regex floor"] = round(by[f"policyparse.parse text (gwr, seed, corpus)"] / s_floor, 1)
+        ratios["text: policyparse / regex floor"] = round(by["policyparse.parse text (gwr, seed, corpus)"] / s_floor, 1)
     ratios["pdf: policyparse / bare pdfplumber"] = round(by["policyparse.parse pdf (real + generated)"] / s_pdf, 2)
     if s_tr and html:
         ratios["html: policyparse / trafilatura"] = round(by["policyparse.parse html (54 gov.cn pages)"] / s_tr, 2)

@@ -16,7 +16,7 @@ from .clean import CleanText, clean_blocks
 from .errors import IngestError, LimitExceeded
 from .limits import Limits
 from .metadata import detect_language, extract_metadata
-from .model import (Deadline, Document, Responsibility, Section, Source, Span, Target, Task,
+from .model import (Deadline, Document, Responsibility, Section, Source, Target, Task,
                     Warning)
 from .outline import build_tree
 from .registry import load_registry

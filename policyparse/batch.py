@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import signal
-import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -21,28 +20,13 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__
+from .files import write_atomic
 from .ingest import EXTENSIONS
 
 SUPPORTED = tuple(sorted(set(EXTENSIONS)))
 MANIFEST = "manifest.jsonl"
 ERRORS = "errors.jsonl"
 SUMMARY = "summary.json"
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass

@@ -39,7 +39,7 @@ def cmd_parse(a) -> int:
         payload = outs[0] if len(outs) == 1 else outs
         s = json.dumps(payload, ensure_ascii=False, indent=None if a.compact else 1)
         if a.output:
-            from .batch import write_atomic
+            from .files import write_atomic
             write_atomic(Path(a.output), s + "\n")
         elif outs:
             print(s)
@@ -136,7 +136,7 @@ def cmd_annotate(a) -> int:
     draft = draft_from(doc, Path(a.file).name)
     s = json.dumps(draft, ensure_ascii=False, indent=1) + "\n"
     if a.output:
-        from .batch import write_atomic
+        from .files import write_atomic
         write_atomic(Path(a.output), s)
         print(f"draft written to {a.output}: correct it against the text, then remove \"draft\": true", file=sys.stderr)
     else:
@@ -171,7 +171,7 @@ def cmd_diff(a) -> int:
     else:
         out = to_markdown(res)
     if a.output:
-        from .batch import write_atomic
+        from .files import write_atomic
         write_atomic(Path(a.output), out)
     else:
         print(out)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
-from typing import Optional, Union
+from typing import Union
 
 
 def _env(name: str, default: int) -> int:

@@ -3,7 +3,6 @@ with clear errors, a worker timeout, 1 MB lines, and property-based tests over a
 HTML and mutated PDFs/DOCX."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import time

@@ -1,7 +1,6 @@
 """Numbers as notices write them: 16, 6.5, 1,000, 百分之九十, 一万, 两千五百."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Optional
 

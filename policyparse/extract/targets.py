@@ -61,6 +61,7 @@ def lexicon() -> dict:
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
     en_units = _alt(en["units"])
+    en["_pre_rx"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\b", re.I)
     en["_between"] = re.compile(
         rf"\bbetween\s+(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<u1>%|{en_units})?\s+and\s+(?P<num2>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)",
         re.I)
@@ -81,8 +82,8 @@ def lexicon() -> dict:
     return d
 
 
-def _pre_of(m: re.Match, L: dict, text: str) -> tuple[Optional[str], Optional[dict]]:
-    """The comparator word group of a match; for English also a second word ('reached over')."""
+def _pre_of(m: re.Match, L: dict) -> tuple[Optional[str], Optional[dict]]:
+    """The comparator word before the number and its group (comparator, kind)."""
     pre = m.group("pre")
     if not pre:
         return None, None
@@ -159,7 +160,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
         unit_raw = m.group("unit") or m.group("u1") or ("%" if m.group("num").startswith("百分之") else "")
         if not unit_raw:
             continue
-        pre, g = _pre_of(m, L, text)
+        pre, g = _pre_of(m, L)
         post = m.group("post")
         s_num = m.start("num")
         if language == "zh":
@@ -210,18 +211,13 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
         kind = (g or {}).get("kind", "level")
         comparator = (g or {}).get("comparator", ">=" if goal else "=")
         if language == "en" and pre:
-            # "reached over 93%": the second word carries the comparator
-            words = re.findall(rf"\b(?:{_alt(L['_pre'])})\b", text[m.start():s_num], re.I)
-            for w in words[1:]:
+            # "reached over 93%", "increasing by more than 10%": the second word carries the comparator
+            for w in L["_pre_rx"].findall(text, m.start(), s_num)[1:]:
                 g2 = L["_pre"].get(w.lower())
                 if g2 and g2.get("kind") != "change":
                     comparator = g2["comparator"]
         if post:
             comparator = L["_post"].get(post.lower() if language == "en" else post, comparator)
-        if kind == "change" and not post and language == "en":
-            words = re.findall(rf"\b(?:{_alt(L['_pre'])})\b", text[m.start():s_num], re.I)
-            for w in words[1:]:
-                comparator = L["_pre"][w.lower()]["comparator"]
         direction = None
         if kind == "change":
             direction = "down" if (g or {}).get("down") or (pre in L.get("down_words", [])) else "up"
