@@ -119,6 +119,9 @@ EN_TARGETS = [
     ("GDP growth of between 6% and 6.5% is expected.", ("between", 6, "%", "change")),
     ("The processing time shall be no more than 15 working days.", ("<=", 15, "working day", "level")),
     ("Reduce energy consumption per unit of GDP by 3%.", ("=", 3, "%", "change")),
+    ("Raise the coverage rate of basic medical insurance to 95%.", (">=", 95, "%", "level")),
+    ("Reduce the average review cycle to 16 months.", ("<=", 16, "month", "level")),
+    ("Keep the unemployment rate below 5.5%.", ("<", 5.5, "%", "level")),
 ]
 
 
@@ -157,6 +160,12 @@ def test_zh_periods_and_dates_are_not_deadlines(text):
 @pytest.mark.parametrize("text", ["from January 1, 2019", "Released on March 23, 2023", "the 2021-2035 outline"])
 def test_en_periods_and_dates_are_not_deadlines(text):
     assert find_deadlines(text, "en", date(2019, 1, 1)) == []
+
+
+@pytest.mark.parametrize("text,lang,iso", [("于2024年3月底完成", "zh", "2024-03-31"), ("到2020年6月", "zh", "2020-06-30"),
+                                           ("before the end of June", "en", "2016-06-30"), ("by end-2024", "en", "2024-12-31")])
+def test_more_limit_forms(text, lang, iso):
+    assert [d.date for d in find_deadlines(text, lang, date(2016, 5, 1))] == [iso]
 
 
 def test_year_less_limits_resolve_against_the_documents_date_not_today():

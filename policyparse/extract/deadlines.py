@@ -77,7 +77,7 @@ ZH_PATTERNS = [
     ("recurring_md", re.compile(rf"每年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
     ("relative", re.compile(rf"自(?:本(?:通知|意见|办法|方案|决定))?(?:印发|发布|公布|施行|下发)之日起(?P<n>{_N})(?:个)?(?P<u>日|天|周|月|年)(?:内|以内|之内)")),
     ("ymd", re.compile(rf"(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_BEFORE}")),
-    ("ym", re.compile(rf"(?:到|至|于)?(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?:底|末)?{_BEFORE}|(?:到|至)(?P<y2>(?:19|20)\d{{2}})年(?P<m2>\d{{1,2}})月(?:底|末)?(?![\d日])")),
+    ("ym", re.compile(rf"(?:到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?:底|末)?{_BEFORE}|(?:到|至|于|在)?(?P<y2>(?:19|20)\d{{2}})年(?P<m2>\d{{1,2}})月(?:底|末)(?![\d日])|(?:到|至)(?P<y3>(?:19|20)\d{{2}})年(?P<m3>\d{{1,2}})月(?![\d日])")),
     ("half", re.compile(r"(?P<y>(?:19|20)\d{2}年)?(?P<h>上|下)半年")),
     ("quarter", re.compile(r"(?P<y>(?:19|20)\d{2}年)?第(?P<q>[一二三四1-4])季度")),
     ("y_end", re.compile(rf"(?:到|至|于)?(?P<y>(?:19|20)\d{{2}})年(?:年)?(?:底|末){_BEFORE}?")),
@@ -108,6 +108,7 @@ def en_patterns():
         ("end_y", re.compile(r"\b(?:by|before|no later than|at)\s+(?:the\s+)?end(?:\s+of|-)\s*(?P<y>(?:19|20)\d{2})\b", re.I)),
         ("half", re.compile(r"\b(?:in|during|within|by the end of) the (?P<h>first|second) half of (?:(?P<y>(?:19|20)\d{2})|the year|this year)\b", re.I)),
         ("end_year", re.compile(r"\b(?:by|before) the end of (?:the|this) year\b|\bwithin (?:the|this) year\b", re.I)),
+        ("end_m", re.compile(rf"\b(?:by|before|no later than)\s+(?:the\s+)?end of\s+(?P<mon>{M})\b(?!\s+(?:19|20)\d{{2}})(?!\s+(?:every|each))", re.I)),
         ("my", re.compile(rf"\b(?:by|before|no later than)\s+(?P<mon>{M})\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)),
         ("by_year", re.compile(r"\b(?:by|before)\s+(?P<y>(?:19|20)\d{2})\b(?![-–/]\d)", re.I)),
     ]
@@ -134,8 +135,9 @@ def _resolve_zh(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
     if kind == "ymd":
         return _safe(y, int(g["m"]), int(g["d"])), False
     if kind == "ym":
-        if g.get("y2"):
-            return _safe(int(g["y2"]), int(g["m2"])), False
+        for yk, mk in (("y2", "m2"), ("y3", "m3")):
+            if g.get(yk):
+                return _safe(int(g[yk]), int(g[mk])), False
         return _safe(y, int(g["m"])), False
     if kind == "half":
         y = y or (doc.year if doc else None)
@@ -171,6 +173,8 @@ def _resolve_en(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
         return _safe(y, int(g["m"]), int(g["d"])), False
     if kind in ("end_my", "my"):
         return _safe(y, mon), False
+    if kind == "end_m":
+        return (_safe(doc.year, mon) if doc else None), False
     if kind in ("end_y", "by_year"):
         return date(y, 12, 31), False
     if kind == "half":

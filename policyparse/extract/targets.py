@@ -69,6 +69,10 @@ def lexicon() -> dict:
         rf"(?:^|(?<=[.;:\n])\s*|\b(?:shall|should|will|must|to|and|strive to|plan to)\s+)(?P<verb>{_alt(en['goal_verbs'])})\s+"
         rf"(?:(?P<cmp>at least|more than|over|about|around|no less than|not less than)\s+)?(?P<num>(?>\d{{1,3}}(?:,\d{{3}})++|\d++))\s+"
         rf"(?:(?P<post>or more|or above)\s+)?(?P<unit>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s)\b", re.I | re.M)
+    en["_verb_to"] = re.compile(
+        rf"\b(?P<verb>rais\w*|increas\w*|reduc\w*|cut(?:ting)?|lower\w*|bring\w*|brought|shorten\w*|expand\w*|keep|control\w*)\s+"
+        rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+(?P<prep>to|at|within|below|under)\s+(?:(?P<cmp>more than|at least|over|about|around|no more than|no less than|less than)\s+)?"
+        rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
     en["_count"] = re.compile(
         rf"\b(?P<pre>{_alt(w for g in en['pre'] if g.get('kind') != 'change' for w in g['words'])})\s+(?P<num>(?>\d++(?:,\d{{3}})*+))(?=\s*[,.;)]|\s*$)", re.I | re.M)
     en["_verb_by"] = re.compile(
@@ -148,7 +152,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     L = lexicon()[language]
     out: list[RawTarget] = []
     if language == "en":
-        out += _between_en(text, L) + _verb_by_en(text, L) + _goal_en(text, L) + _count_en(text, L)
+        out += _between_en(text, L) + _verb_by_en(text, L) + _verb_to_en(text, L) + _goal_en(text, L) + _count_en(text, L)
     taken = [(t.start, t.end) for t in out]
     for m in L["_rx"].finditer(text):
         if any(a <= m.start("num") < b for a, b in taken):
@@ -277,6 +281,31 @@ def _verb_by_en(text: str, L: dict) -> list[RawTarget]:
         start = text.index("by", start)
         out.append(RawTarget(start, m.end(), text[start:m.end()], obj, cmp, fmt(float(m.group("num"))), unit,
                              "change", None, "down" if re.match(r"reduc|cut|lower|decreas", m.group("verb"), re.I) else "up"))
+    return out
+
+
+def _verb_to_en(text: str, L: dict) -> list[RawTarget]:
+    """"raise the coverage rate to 95%", "reduce the review cycle to 16 months": a level target;
+    rising verbs set a floor, falling ones a ceiling."""
+    out = []
+    for m in L["_verb_to"].finditer(text):
+        if re.search(r"\bby\b", m.group("obj")):
+            continue
+        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
+                 default=max(0, m.start() - 200))
+        if L["_not"].search(text[cs:m.start()]):
+            continue
+        verb = m.group("verb").lower()
+        falling = re.match(r"reduc|cut|lower|bring|brought|shorten|control|keep", verb)
+        cmp = "<=" if falling else ">="
+        if m.group("prep").lower() in ("below", "under"):
+            cmp = "<"
+        if m.group("cmp"):
+            cmp = L["_pre"][m.group("cmp").lower()]["comparator"]
+        obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
+        unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
+        start = m.start("prep")
+        out.append(RawTarget(start, m.end(), text[start:m.end()], obj, cmp, fmt(float(m.group("num"))), unit, "level"))
     return out
 
 
