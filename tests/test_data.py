@@ -69,6 +69,11 @@ def test_target_examples(lang):
         assert (t.comparator, t.value, t.unit, t.kind) == (cmp, value, unit, kind), text
 
 
+def test_target_counter_examples():
+    for text in lexicon()["zh"]["examples_not"]:
+        assert find_targets(text, "zh") == [], text
+
+
 def test_deadline_examples():
     doc = date(2023, 3, 23)
     for text, iso in words()["examples"]:

@@ -73,7 +73,7 @@ def _next_after(doc: Optional[date], m: int, d: Optional[int]) -> Optional[date]
 _BEFORE = "(?:前|之前|以前|为止)"
 _N = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})"
 ZH_PATTERNS = [
-    ("recurring_q", re.compile(rf"每(?P<per>季度|月|半年)(?:末|底|结束)?{_BEFORE}?")),
+    ("recurring_q", re.compile(rf"每(?P<per>季度|月|半年)(?:(?:末|底|结束){_BEFORE}?|{_BEFORE})")),
     ("recurring_md", re.compile(rf"每年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
     ("relative", re.compile(rf"自(?:本(?:通知|意见|办法|方案|决定))?(?:印发|发布|公布|施行|下发)之日起(?P<n>{_N})(?:个)?(?P<u>日|天|周|月|年)(?:内|以内|之内)")),
     ("ymd", re.compile(rf"(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_BEFORE}")),

@@ -60,6 +60,7 @@ def lexicon() -> dict:
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
+    zh["_not_after"] = re.compile(zh["not_target_after"])
     en_units = _alt(en["units"])
     en["_pre_rx"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\b", re.I)
     en["_between"] = re.compile(
@@ -137,8 +138,8 @@ def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L:
         return True  # 降低一批, 建设一个: a vague quantity, not a number
     if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
         return True  # attributive: eligibility condition (超过100人的企业)
-    if L["_not"].search(before):
-        return True
+    if L["_not"].search(before) or L["_not_after"].match(text, e):
+        return True  # granted, permitted or penal amounts and eligibility conditions
     sent_start = max(text.rfind("。", 0, s), text.rfind("\n", 0, s)) + 1
     if L["_past"].search(clause) or L["_past"].search(text[sent_start:s]):
         return True  # 过去一年，国内生产总值增长6.6%: a result, not a goal
