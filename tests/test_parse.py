@@ -121,3 +121,13 @@ def test_unknown_unit_warns_with_nearest_known():
     w = [w for w in doc.warnings if w.code == "unknown_unit"]
     assert len(w) == 1 and "知识产权数据管理中心" in w[0].message and "nearest known unit" in w[0].message
     assert doc.tasks[0].responsible[0].unit_id.startswith("x.")
+
+
+def test_labelled_attributions_in_a_real_notice(shared):
+    """govcn-57 closes every item with （负责部门：X、Y，适用范围：…）: a label form, not a verb form."""
+    doc = policyparse.parse(shared / "corpus" / "zh" / "govcn" / "govcn-57.html")
+    assert len(doc.tasks) >= 50 and all(t.responsible for t in doc.tasks)
+    assert [r.unit_id for r in doc.tasks[0].responsible] == ["mohrss", "mohurd", "mofcom"]
+    t16 = next(t for t in doc.tasks if t.text.startswith("加强顶层设计"))
+    assert [r.unit_id for r in t16.responsible] == ["ndrc", "nfsra"]  # 适用范围 is not a unit
+    assert not [w for w in doc.warnings if w.code == "unknown_unit"]

@@ -69,6 +69,9 @@ def grammar() -> dict:
     return g
 
 
+_OTHER_LABEL = re.compile(r"[，,；;]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z ]{2,20})\s*[：:]")
+
+
 def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[Attribution]:
     """"责任单位：X、Y" / "牵头单位：X；配合单位：Y" / "Responsible units: X, Y" — a column or line form."""
     g = grammar()
@@ -80,7 +83,11 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
     for i, m in enumerate(marks):
         role = L["labels"].get(m.group(1)) or L["labels"][m.group(1).lower()]
         end = marks[i + 1].start() if i + 1 < len(marks) else len(content)
-        seg = content[m.end():end].rstrip(" ；;。.）)")
+        # another, non-unit label ends the list: "负责部门：商务部，适用范围：浙江自贸试验区"
+        other = _OTHER_LABEL.search(content, m.end(), end)
+        if other:
+            end = other.start()
+        seg = content[m.end():end].rstrip(" ；;。.）)，,")
         if g["_lead_decl"].search(seg):
             att.declares_first_lead = True
             seg = seg[:g["_lead_decl"].search(seg).start()]
