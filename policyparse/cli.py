@@ -147,6 +147,13 @@ def cmd_annotate(a) -> int:
 def cmd_batch(a) -> int:
     from .batch import BatchOptions, run_batch
 
+    if not Path(a.input).exists():
+        _err(f"{a.input}: no such file or folder")
+        return 2
+    if a.executor == "dask" and not a.scheduler:
+        _err("--executor dask needs --scheduler ADDRESS")
+        return 2
+
     opts = BatchOptions(include=a.include or None, exclude=a.exclude or [], jobs=a.jobs, force=a.force,
                         formats=a.format or ["json"], combined=a.combined, executor=a.executor,
                         scheduler=a.scheduler, progress=not a.no_progress, timeout_s=a.timeout)
@@ -182,7 +189,14 @@ def cmd_track(a) -> int:
     from .diff import load_any
     from .track import track
 
-    docs = [load_any(f, a.language) for f in a.files]
+    if len(a.files) < 2:
+        _err("track needs two or more versions of a series")
+        return 2
+    try:
+        docs = [load_any(f, a.language) for f in a.files]
+    except Exception as e:  # noqa: BLE001 - an unreadable version is reported, not raised
+        _err(str(e))
+        return 1
     res = track(docs, labels=[Path(f).stem for f in a.files])
     out = json.dumps(res, ensure_ascii=False, indent=1) if a.format == "json" else res_to_md(res)
     print(out)

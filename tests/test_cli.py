@@ -1,0 +1,60 @@
+"""The command line: exit codes and messages that name the file."""
+from __future__ import annotations
+
+import json
+
+from policyparse.cli import main
+
+from conftest import CORPUS, GOLDEN
+
+
+def test_parse_prints_contract_json(capsys):
+    assert main(["parse", str(CORPUS / "en" / "trade-opinions-en.txt"), "--compact"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["schema_version"].startswith("1.") and len(d["tasks"]) == 6
+
+
+def test_parse_bad_file_exits_1_and_names_it(tmp_path, capsys):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    assert main(["parse", str(bad), str(tmp_path / "missing.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "empty.txt: ingest: empty file" in err and "missing.txt: ingest: no such file" in err
+
+
+def test_eval_json_and_floors(capsys):
+    g = str(GOLDEN / "pilot-notice-zh.json")
+    assert main(["eval", g, "--corpus", str(CORPUS), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["total"]["tasks"]["f1"] == 1.0 and d["documents"][0]["document"] == "pilot-notice-zh.txt"
+
+
+def test_eval_missing_document_is_a_failure(tmp_path, capsys):
+    g = json.loads((GOLDEN / "pilot-notice-zh.json").read_text("utf-8"))
+    g["document"] = "no-such-notice.txt"
+    p = tmp_path / "g.json"
+    p.write_text(json.dumps(g, ensure_ascii=False), "utf-8")
+    assert main(["eval", str(p), "--corpus", str(CORPUS), "--no-errors"]) == 1
+    assert "not found" in capsys.readouterr().out
+
+
+def test_validate_golden_and_output(tmp_path, capsys):
+    assert main(["validate", "--golden", str(GOLDEN / "trade-opinions-en.json"), "--corpus", str(CORPUS)]) == 0
+    out = tmp_path / "o.json"
+    assert main(["parse", str(CORPUS / "zh" / "pilot-notice-zh.txt"), "-o", str(out)]) == 0
+    assert main(["validate", str(out)]) == 0
+    out.write_text('{"schema_version": "1.0"}', "utf-8")
+    assert main(["validate", str(out)]) == 1
+
+
+def test_batch_and_track_usage_errors(tmp_path, capsys):
+    assert main(["batch", str(tmp_path / "nope"), "-o", str(tmp_path / "o"), "--no-progress"]) == 2
+    assert main(["track", str(CORPUS / "zh" / "pilot-notice-zh.txt")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_annotate_writes_a_draft(tmp_path):
+    out = tmp_path / "d.json"
+    assert main(["annotate", str(CORPUS / "en" / "data-plan-en.txt"), "-o", str(out)]) == 0
+    d = json.loads(out.read_text("utf-8"))
+    assert d["draft"] is True and len(d["tasks"]) == 4
