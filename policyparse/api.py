@@ -81,7 +81,15 @@ def matching_view(text: str) -> str:
             out = conv.convert(ch)
             if len(out) == 1 and out != ch:
                 table[ord(ch)] = out
-    return text.translate(table) if table else text
+    if not table:
+        return text
+    # a simplified text with a stray variant (著, 乾) is left alone: only traditional text is mapped
+    changed = cjk = 0
+    for c in text:
+        if "\u3400" <= c <= "\u9fff":
+            cjk += 1
+            changed += ord(c) in table
+    return text.translate(table) if changed >= 0.05 * max(cjk, 1) else text
 
 
 @lru_cache(maxsize=1)
