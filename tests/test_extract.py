@@ -104,6 +104,16 @@ def test_zh_non_targets(text):
     assert find_targets(text, "zh") == []
 
 
+def test_two_values_of_one_phrase_are_two_targets():
+    zh = find_targets("到2025年，常住人口城镇化率和户籍人口城镇化率分别达到65%和55%。", "zh")
+    assert [(t.value, t.comparator) for t in zh] == [(65, ">="), (55, ">=")] and zh[0].metric == zh[1].metric
+    en = find_targets("The two rates should reach 65% and 55% respectively.", "en")
+    assert [(t.value, t.comparator, t.metric) for t in en] == [(65, ">=", "two rates"), (55, ">=", "two rates")]
+    assert [t.value for t in find_targets("Increase exports by 5% and 6 months later review them.", "en")] == [5]
+    one = find_targets("种植、收获机械化率均达到45%。", "zh")
+    assert [t.value for t in one] == [45]  # one number, one target
+
+
 def test_work_report_review_section_is_not_targets():
     text = ("一、2018年工作回顾\n国内生产总值增长6.6%，调查失业率稳定在5%左右的较低水平。\n"
             "二、2019年经济社会发展总体要求和政策取向\n今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上。")

@@ -158,6 +158,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     for m in L["_rx"].finditer(text):
         if any(a <= m.start("num") < b for a, b in taken):
             continue
+        cont: Optional[RawTarget] = None
         if not m.group("num"):
             continue
         if any(a <= m.start() < b for a, b in review_spans):
@@ -200,7 +201,12 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, s_num - 200), s_num)), default=max(0, s_num - 200))
             before = text[cs:m.start()]
             if not pre and not post:
-                continue
+                # "reach 65% and 55% respectively": the second number shares the first's comparator
+                prev = out[-1] if out else None
+                if not (prev and 0 <= m.start() - prev.end <= 6 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[prev.end:m.start()])):
+                    continue
+                g = {"comparator": prev.comparator, "kind": prev.kind}
+                cont = prev
             if L["_not"].search(before):
                 continue
             metric_end = m.start("pre") if pre else s_num
@@ -213,6 +219,8 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
         unit = L["unit_norm"].get(unit.lower() if language == "en" else unit, unit)
         if m.group("u1") and not m.group("unit"):
             unit = L["unit_norm"].get(m.group("u1"), m.group("u1"))
+        if cont is not None and unit != cont.unit:
+            continue  # "by 5% and 6 months": not a second value of the same measure
         kind = (g or {}).get("kind", "level")
         comparator = (g or {}).get("comparator", ">=" if goal else "=")
         if language == "en" and pre:
@@ -230,8 +238,8 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             comparator = "between"
         if language == "zh" and kind == "level" and comparator == "=" and not post and not goal and pre is None:
             continue
-        if goal:
-            # 推出100项具有较大知名度的体育精品赛事: what is counted follows the number
+        if goal or (language == "zh" and post and L["_goal"].fullmatch(text[cs:s_num].strip() or "-")):
+            # 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市: what is counted follows the number
             tail = re.split(r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])", text[m.end():m.end() + 60], 1)[0]
             metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
             if not metric and verb_start is not None:
@@ -240,6 +248,10 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 metric = re.sub(r"^(?:" + _alt(L["goal_verbs"]) + ")", "", metric)
         else:
             metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
+        if cont is not None:
+            metric = cont.metric
+        if not metric and out and out[-1].end >= cs:
+            metric = out[-1].metric  # 分别达到65%和55%: the second number measures what the first did
         if not metric and language == "en":
             after = re.match(r"\s+of\s+(?:the\s+)?([\w\s-]{3,60}?)(?=\s+(?:should|shall|will|must|to|are|is|have|has)\b|[,.;])",
                              text[m.end():m.end() + 80])
