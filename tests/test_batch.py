@@ -116,7 +116,7 @@ def test_dask_run_matches_local_run(tmp_path):
     local, remote = tmp_path / "local", tmp_path / "dask"
     run_batch(src, local, opts(jobs=1))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=40) as cluster:
+                                  dashboard_address="127.0.0.1:0", silence_logs=40) as cluster:
         s = run_batch(src, remote, opts(executor="dask", scheduler=cluster.scheduler_address))
     assert s.parsed == 4 and s.errors == 0
     outs = sorted(p.relative_to(local) for p in local.rglob("*.txt.json"))
