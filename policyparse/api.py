@@ -16,9 +16,9 @@ from .clean import CleanText, clean_blocks
 from .errors import IngestError, LimitExceeded
 from .limits import Limits
 from .metadata import detect_language, extract_metadata
-from .model import (Deadline, Document, Responsibility, Section, Source, Target, Task,
+from .model import (Deadline, Document, Responsibility, Source, Target, Task,
                     Warning)
-from .outline import build_tree
+from .outline import build_tree_with_ids
 from .registry import load_registry
 from .tasks import innermost, segment
 
@@ -104,19 +104,11 @@ def _empty(ing, lang, warnings) -> Document:
                     warnings)
 
 
-def _flat(sections: list[Section]) -> list[Section]:
-    out = []
-    for s in sections:
-        out.extend(s.walk())
-    return out
-
-
 def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning]) -> Document:
     text = clean.text
     sp = clean.span
     items = doc._.pp_outline or []
-    sections = build_tree(items, text, clean.page_at)
-    flat = _flat(sections)
+    sections, item_ids = build_tree_with_ids(items, text, clean.page_at)
     warnings = warnings + list(doc._.pp_warnings or [])
     ctx = doc.user_data.get("policyparse", {})
     if ctx.get("doc_date_inferred") and ctx.get("doc_date"):
@@ -169,7 +161,7 @@ def assemble(doc, clean: CleanText, md, ing, lang: str, warnings: list[Warning])
         span = sp(rt.start, rt.end)
         extent = _extent_end(text, att.end if att else rt.end)
         within = lambda starts, xs: xs[bisect.bisect_left(starts, rt.start):bisect.bisect_left(starts, extent)]  # noqa: E731
-        task = Task(id=f"t{n}", section_id=flat[rt.item].id if rt.item is not None else None,
+        task = Task(id=f"t{n}", section_id=item_ids[rt.item] if rt.item is not None else None,
                     text=text[rt.start:rt.end], span=span, responsible=resp,
                     targets=within(tg_starts, targets),
                     deadlines=within(dl_starts, deadlines),

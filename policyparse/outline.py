@@ -190,12 +190,24 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
 
 
 def build_tree(items: list[Item], text: str, page_at=None) -> list[Section]:
-    """Nest items into Sections with path ids ("2", "2.3")."""
+    """Nest items into Sections with path ids ("2", "2.3"). An unnumbered bullet (——) directly
+    under a top-level item is a paragraph of that section, not a section of its own (a work
+    report's "——经济运行保持在合理区间。…"); under a numbered item of level 2 it is a level-3 section."""
+    return build_tree_with_ids(items, text, page_at)[0]
+
+
+def build_tree_with_ids(items: list[Item], text: str, page_at=None) -> tuple[list[Section], list[Optional[str]]]:
+    """The tree, and for each item the id of the section it is (or, for a bullet that is no
+    section, the id of the section that holds it)."""
     roots: list[Section] = []
     chain: list[tuple[Item, Section]] = []
+    ids: list[Optional[str]] = []
     for it in items:
         while chain and chain[-1][0].level >= it.level:
             chain.pop()
+        if it.style == "dash" and it.level <= 2:
+            ids.append(chain[-1][1].id if chain else None)
+            continue
         siblings = chain[-1][1].children if chain else roots
         sid = (chain[-1][1].id + "." if chain else "") + str(len(siblings) + 1)
         pg = page_at(it.start) if page_at else None
@@ -204,4 +216,5 @@ def build_tree(items: list[Item], text: str, page_at=None) -> list[Section]:
                       title_span=Span(it.title_start, it.title_end, pg))
         siblings.append(sec)
         chain.append((it, sec))
-    return roots
+        ids.append(sid)
+    return roots, ids

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from .extract.attributions import find_attributions
 from .extract.deadlines import find_deadlines
-from .extract.targets import find_targets, review_spans
+from .extract.targets import find_targets, goal_spans, review_spans
 from .metadata import document_date
 from .outline import build_tree, find_items
 from .registry import load_registry
@@ -131,7 +131,7 @@ def attributions_component(doc: Doc) -> Doc:
 def targets_component(doc: Doc) -> Doc:
     items = doc._.pp_outline or []
     tops = [build_tree([it], _text(doc))[0] for it in items if it.level == 1]
-    doc._.pp_targets = find_targets(_text(doc), _lang(doc), review_spans(tops, _lang(doc)))
+    doc._.pp_targets = find_targets(_text(doc), _lang(doc), review_spans(tops, _lang(doc)), goal_spans(tops, _lang(doc)))
     return doc
 
 

@@ -84,7 +84,8 @@ ZH_PATTERNS = [
     ("by_year", re.compile(r"(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月—－\-至底末])")),
     ("y_before", re.compile(rf"(?<![—－\-~至到])(?P<y>(?:19|20)\d{{2}})年{_BEFORE}")),
     ("md", re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
-    ("year_end", re.compile(r"(?:今年)?(?:年底|年末)(?:前|之前)?|年内")),
+    ("next_year_end", re.compile(r"今明两年")),
+    ("year_end", re.compile(r"(?:今年)?(?:年底|年末)(?:前|之前)?|(?<![一二两三四五六七八九十几\d])年内")),
 ]
 
 _MONTH = None
@@ -153,6 +154,8 @@ def _resolve_zh(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
         return (_safe(y, int(g["m"]), int(g["d"]) if g.get("d") else None) if y else None), False
     if kind == "year_end":
         return (date(doc.year, 12, 31) if doc else None), False
+    if kind == "next_year_end":
+        return (date(doc.year + 1, 12, 31) if doc else None), False
     return None, False
 
 

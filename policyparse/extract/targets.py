@@ -148,8 +148,10 @@ def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L:
     return False
 
 
-def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] = ()) -> list[RawTarget]:
-    """Every numeric target in ``text``; ``review_spans`` are sections that report the past."""
+def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] = (),
+                 goal_spans: list[tuple[int, int]] = ()) -> list[RawTarget]:
+    """Every numeric target in ``text``; ``review_spans`` are sections that report the past,
+    ``goal_spans`` sections whose titles announce goals or tasks (a goal cue for the numbers in them)."""
     L = lexicon()[language]
     out: list[RawTarget] = []
     if language == "en":
@@ -189,7 +191,8 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
                 continued = gm is None and bool(out) and text[s_num - 1:s_num] in ("和", "、", "及") \
                     and 0 <= s_num - out[-1].end <= 30 and out[-1].comparator == ">="
-                if not ((gm or continued) and L["_cue"].search(para)):
+                cue = L["_cue"].search(para) or any(a <= s_num < b for a, b in goal_spans)
+                if not ((gm or continued) and cue):
                     # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
                     continue
                 if re.fullmatch(r"[一二两三四五六七八九十几]+", m.group("num")):
@@ -223,6 +226,8 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             continue  # "by 5% and 6 months": not a second value of the same measure
         kind = (g or {}).get("kind", "level")
         comparator = (g or {}).get("comparator", ">=" if goal else "=")
+        if goal and verb_start is not None and any(text.startswith(v, verb_start) for v in L.get("goal_verbs_equal", ())):
+            comparator = "="  # 安排5776亿元: an allocation is a level, not a floor
         if language == "en" and pre:
             # "reached over 93%", "increasing by more than 10%": the second word carries the comparator
             for w in L["_pre_rx"].findall(text, m.start(), s_num)[1:]:
@@ -350,6 +355,14 @@ def _count_en(text: str, L: dict) -> list[RawTarget]:
         out.append(RawTarget(m.start(), m.end(), m.group(0), _metric_en(text, cs, m.start()), g["comparator"],
                              fmt(float(m.group("num").replace(",", ""))), "", "level"))
     return out
+
+
+def goal_spans(sections, language: str) -> list[tuple[int, int]]:
+    """Spans of top-level sections whose titles announce goals or tasks (2019年政府工作任务)."""
+    if language != "zh":
+        return []
+    rx = re.compile(lexicon()["zh"]["goal_section_titles"])
+    return [(s.span.start, s.span.end) for s in sections if rx.search(s.title)]
 
 
 def review_spans(sections, language: str) -> list[tuple[int, int]]:
