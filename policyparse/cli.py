@@ -34,7 +34,8 @@ def cmd_parse(a) -> int:
             print(doc)
             for t in doc.tasks:
                 units = "、".join(f"{r.name}{'*' if r.role == 'lead' else ''}" for r in t.responsible) or "-"
-                print(f"  {t.id:>4} [{t.section_id or '-'}] {t.text[:60]!s} … ({units})")
+                text = t.text if len(t.text) <= 60 else t.text[:59] + "…"
+                print(f"  {t.id:>4} [{t.section_id or '-'}] {text} ({units})")
     if not a.summary:
         payload = outs[0] if len(outs) == 1 else outs
         s = json.dumps(payload, ensure_ascii=False, indent=None if a.compact else 1)
