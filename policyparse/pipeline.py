@@ -25,7 +25,7 @@ from .extract.attributions import find_attributions
 from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets, goal_spans, review_spans
 from .metadata import document_date
-from .outline import build_tree, find_items
+from .outline import find_items
 from .registry import load_registry
 from .tokenizer import RegexTokenizer
 
@@ -130,7 +130,8 @@ def attributions_component(doc: Doc) -> Doc:
 @Language.component("pp_targets", requires=["doc._.pp_outline"], assigns=["doc._.pp_targets"])
 def targets_component(doc: Doc) -> Doc:
     items = doc._.pp_outline or []
-    tops = [build_tree([it], _text(doc))[0] for it in items if it.level == 1]
+    text = _text(doc)
+    tops = [(text[it.title_start:it.title_end], it.start, max(it.end, it.line_end)) for it in items if it.level == 1]
     doc._.pp_targets = find_targets(_text(doc), _lang(doc), review_spans(tops, _lang(doc)), goal_spans(tops, _lang(doc)))
     return doc
 

@@ -23,6 +23,12 @@ _ZH_CLAUSE = re.compile(r"[，,；;。：:！？!?\n]")
 _EN_CLAUSE = re.compile(r"[;:\n]|,\s+(?:and|while|with)\b|\.\s|,\s")
 
 
+def clause_start(text: str, pos: int, boundary: re.Pattern, reach: int) -> int:
+    """Start of the clause holding pos: just after the last boundary within ``reach`` characters."""
+    lo = max(0, pos - reach)
+    return max((x.end() for x in boundary.finditer(text, lo, pos)), default=lo)
+
+
 @dataclass
 class RawTarget:
     start: int
@@ -172,7 +178,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
         post = m.group("post")
         s_num = m.start("num")
         if language == "zh":
-            cs = max((x.end() for x in _ZH_CLAUSE.finditer(text, max(0, s_num - 120), s_num)), default=max(0, s_num - 120))
+            cs = clause_start(text, s_num, _ZH_CLAUSE, 120)
             ce = _ZH_CLAUSE.search(text, m.end())
             clause = text[cs:ce.start() if ce else len(text)]
             before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
@@ -201,7 +207,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 verb_start = gm.start() if gm else None
             metric_end = m.start("pre") if pre else s_num
         else:
-            cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, s_num - 200), s_num)), default=max(0, s_num - 200))
+            cs = clause_start(text, s_num, _EN_CLAUSE, 200)
             before = text[cs:m.start()]
             if not pre and not post:
                 # "reach 65% and 55% respectively": the second number shares the first's comparator
@@ -271,8 +277,7 @@ def _between_en(text: str, L: dict) -> list[RawTarget]:
     """"between 6% and 6.5%" -> one target with comparator 'between'."""
     out = []
     for m in L["_between"].finditer(text):
-        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
-                 default=max(0, m.start() - 200))
+        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         if L["_not"].search(text[cs:m.start()]):
             continue
         unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
@@ -288,8 +293,7 @@ def _verb_by_en(text: str, L: dict) -> list[RawTarget]:
     """"reduce energy consumption per unit of GDP by 3%": a change target with the metric between."""
     out = []
     for m in L["_verb_by"].finditer(text):
-        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
-                 default=max(0, m.start() - 200))
+        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         if L["_not"].search(text[cs:m.start()]):
             continue
         cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
@@ -309,8 +313,7 @@ def _verb_to_en(text: str, L: dict) -> list[RawTarget]:
     for m in L["_verb_to"].finditer(text):
         if re.search(r"\bby\b", m.group("obj")):
             continue
-        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
-                 default=max(0, m.start() - 200))
+        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         if L["_not"].search(text[cs:m.start()]):
             continue
         verb = m.group("verb").lower()
@@ -346,8 +349,7 @@ def _count_en(text: str, L: dict) -> list[RawTarget]:
     """"the number of major incidents should be kept below 5": a count with no unit written."""
     out = []
     for m in L["_count"].finditer(text):
-        cs = max((x.end() for x in _EN_CLAUSE.finditer(text, max(0, m.start() - 200), m.start())),
-                 default=max(0, m.start() - 200))
+        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         clause = text[cs:m.start()]
         if not re.search(r"\b(?:number|count|total) of\b", clause, re.I) or L["_not"].search(clause):
             continue
@@ -357,15 +359,17 @@ def _count_en(text: str, L: dict) -> list[RawTarget]:
     return out
 
 
-def goal_spans(sections, language: str) -> list[tuple[int, int]]:
-    """Spans of top-level sections whose titles announce goals or tasks (2019年政府工作任务)."""
+def goal_spans(sections: list[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
+    """Spans of top-level sections (title, start, end) whose titles announce goals or tasks
+    (2019年政府工作任务)."""
     if language != "zh":
         return []
     rx = re.compile(lexicon()["zh"]["goal_section_titles"])
-    return [(s.span.start, s.span.end) for s in sections if rx.search(s.title)]
+    return [(a, b) for title, a, b in sections if rx.search(title)]
 
 
-def review_spans(sections, language: str) -> list[tuple[int, int]]:
-    """Spans of top-level sections whose titles say they review the past (2018年工作回顾)."""
+def review_spans(sections: list[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
+    """Spans of top-level sections (title, start, end) whose titles say they review the past
+    (2018年工作回顾)."""
     rx = lexicon()[language].get("_review") if language == "zh" else re.compile(r"\breview\b|\bachievements\b", re.I)
-    return [(s.span.start, s.span.end) for s in sections if rx and rx.search(s.title)]
+    return [(a, b) for title, a, b in sections if rx and rx.search(title)]
