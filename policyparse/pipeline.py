@@ -27,7 +27,7 @@ from .extract.targets import find_targets, goal_spans, review_spans
 from .metadata import document_date
 from .outline import find_items
 from .registry import load_registry
-from .tokenizer import RegexTokenizer
+from .tokenizer import ChunkTokenizer
 
 for _name in ("pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
     if not Doc.has_extension(_name):
@@ -172,7 +172,7 @@ def load(language: str = "zh") -> Language:
     if language not in ("zh", "en"):
         raise ValueError(f"language must be 'zh' or 'en', not {language!r}")
     nlp = spacy.blank(language)
-    nlp.tokenizer = RegexTokenizer(nlp.vocab)
+    nlp.tokenizer = ChunkTokenizer(nlp.vocab, [p["pattern"] for p in unit_patterns(language)], language)
     nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
     nlp.add_pipe("pp_sentences")
     nlp.add_pipe("pp_units")

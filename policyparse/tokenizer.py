@@ -1,41 +1,89 @@
-"""A linear-time tokenizer for the pipeline: a Chinese character, a run of letters or digits, a
-run of whitespace, or one other character is a token.
+"""The pipeline's tokenizer: tokens are the pieces the components need, not words.
 
-spaCy's rule-based English tokenizer splits affixes one character at a time, which turns a long
-run of punctuation with no spaces (hostile input, or a scraped page's ASCII art) quadratic. The
-pipeline's components work on character offsets, so they need tokens that are cheap and
-consistent (phrase patterns are tokenized the same way), not linguistically fine ones."""
+A token is a known unit name (longest match, found by an Aho–Corasick automaton built from the
+unit registry), a sentence-ending mark (。！？；!?; and a full stop before a space or line end),
+a line break, or a run of text between those. The components work on character offsets; what
+they need from tokens is that every unit name is whole (so the PhraseMatcher in ``pp_units`` can
+label it) and that sentence ends are tokens (``pp_sentences``). A token per Chinese character
+cost ~0.7 µs each to build, more than the rest of the pipeline together; chunks cut the token
+count about tenfold. The cost is linear in the text (one automaton pass, one regex split), so
+hostile input (10,000 brackets in a row) stays cheap.
+"""
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
+import ahocorasick
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-TOKEN = re.compile(r"\s+|[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+|.", re.S)
+SPLIT = re.compile(r"([。！？；!?;\n]|\.(?=\s|$))")
 
 
-class RegexTokenizer:
-    def __init__(self, vocab: Vocab):
+class ChunkTokenizer:
+    """Split text at known unit names, sentence ends and line breaks (see the module docstring).
+
+    ``names`` are the unit names to keep whole; for ``language="en"`` they match case-insensitively
+    and only at word boundaries."""
+
+    def __init__(self, vocab: Vocab, names: Iterable[str] = (), language: str = "zh"):
         self.vocab = vocab
+        self.language = language
+        self.automaton = ahocorasick.Automaton()
+        for name in names:
+            key = name.lower() if language == "en" else name
+            if key:
+                self.automaton.add_word(key, len(key))
+        self._empty = len(self.automaton) == 0
+        if not self._empty:
+            self.automaton.make_automaton()
+
+    def unit_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every known name, longest and leftmost first, not overlapping."""
+        if self._empty or not text:
+            return []
+        hay = text
+        if self.language == "en":
+            hay = text.lower()
+            if len(hay) != len(text):  # a few characters (İ) lower to two: keep offsets aligned
+                hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        out = []
+        for end, n in self.automaton.iter_long(hay):
+            s, e = end - n + 1, end + 1
+            if self.language == "en" and ((s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum())):
+                continue  # "MOF" inside "MOFCOM" or a longer word
+            out.append((s, e))
+        return out
+
+    def words(self, text: str) -> list[str]:
+        words: list[str] = []
+        pos = 0
+        for s, e in self.unit_spans(text) + [(len(text), len(text))]:
+            if s > pos:
+                words.extend(w for w in SPLIT.split(text[pos:s]) if w)
+            if e > s:
+                words.append(text[s:e])
+            pos = e
+        return words
 
     def __call__(self, text: str) -> Doc:
-        words = TOKEN.findall(text)  # whitespace runs are tokens too: no per-token Python work
+        words = self.words(text)
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     def pipe(self, texts, batch_size: int = 1000):
         for t in texts:
             yield self(t)
 
-    # spaCy calls these when a pipeline is saved; there is nothing to save
+    # spaCy calls these when a pipeline is saved; the automaton is rebuilt from the registry on load
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "RegexTokenizer":
+    def from_bytes(self, data: bytes, **kwargs) -> "ChunkTokenizer":
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         pass
 
-    def from_disk(self, path, **kwargs) -> "RegexTokenizer":
+    def from_disk(self, path, **kwargs) -> "ChunkTokenizer":
         return self
