@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from ..scan import AnchoredPattern
 from ..spans import SpanSet
 from .numbers import cn_to_int
 
@@ -77,15 +78,15 @@ ZH_PATTERNS = [
     ("recurring_md", re.compile(rf"每年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
     ("relative", re.compile(rf"自(?:本(?:通知|意见|办法|方案|决定))?(?:印发|发布|公布|施行|下发)之日起(?P<n>{_N})(?:个)?(?P<u>日|天|周|月|年)(?:内|以内|之内)")),
     ("ymd", re.compile(rf"(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_BEFORE}")),
-    ("ym", re.compile(rf"(?:到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?:底|末)?{_BEFORE}|(?:到|至|于|在)?(?P<y2>(?:19|20)\d{{2}})年(?P<m2>\d{{1,2}})月(?:底|末)(?![\d日])|(?:到|至)(?P<y3>(?:19|20)\d{{2}})年(?P<m3>\d{{1,2}})月(?![\d日])")),
-    ("half", re.compile(r"(?P<y>(?:19|20)\d{2}年)?(?P<h>上|下)半年")),
-    ("quarter", re.compile(r"(?P<y>(?:19|20)\d{2}年)?第(?P<q>[一二三四1-4])季度")),
-    ("y_end", re.compile(rf"(?:到|至|于)?(?P<y>(?:19|20)\d{{2}})年(?:年)?(?:底|末){_BEFORE}?")),
+    ("ym", AnchoredPattern(re.compile(rf"(?:到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?:底|末)?{_BEFORE}|(?:到|至|于|在)?(?P<y2>(?:19|20)\d{{2}})年(?P<m2>\d{{1,2}})月(?:底|末)(?![\d日])|(?:到|至)(?P<y3>(?:19|20)\d{{2}})年(?P<m3>\d{{1,2}})月(?![\d日])"), "月")),
+    ("half", AnchoredPattern(re.compile(r"(?P<y>(?:19|20)\d{2}年)?(?P<h>上|下)半年"), "半年")),
+    ("quarter", AnchoredPattern(re.compile(r"(?P<y>(?:19|20)\d{2}年)?第(?P<q>[一二三四1-4])季度"), "季度")),
+    ("y_end", AnchoredPattern(re.compile(rf"(?:到|至|于)?(?P<y>(?:19|20)\d{{2}})年(?:年)?(?:底|末){_BEFORE}?"), "年[底末]")),
     ("by_year", re.compile(r"(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月—－\-至底末])")),
-    ("y_before", re.compile(rf"(?<![—－\-~至到])(?P<y>(?:19|20)\d{{2}})年{_BEFORE}")),
-    ("md", re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
+    ("y_before", AnchoredPattern(re.compile(rf"(?<![—－\-~至到])(?P<y>(?:19|20)\d{{2}})年{_BEFORE}"), "前|为止")),
+    ("md", AnchoredPattern(re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}"), "前|为止")),
     ("next_year_end", re.compile(r"今明两年")),
-    ("year_end", re.compile(r"(?:今年)?(?:年底|年末)(?:前|之前)?|(?<![一二两三四五六七八九十几\d])年内")),
+    ("year_end", AnchoredPattern(re.compile(r"(?:今年)?(?:年底|年末)(?:前|之前)?|(?<![一二两三四五六七八九十几\d])年内"), "年[底末内]")),
 ]
 
 _MONTH = None

@@ -11,9 +11,15 @@ CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 # atomic groups and possessive quantifiers (Python 3.11+): a number never gives characters back,
 # so a million digits in a row cost one pass, not a million
-ARABIC = r"(?<![\d.,])(?>\d{1,3}(?:,\d{3})++(?:\.\d++)?|\d++(?:\.\d++)?)"
+# Each opens with a plain character class, which lets ``re`` skip to candidate characters (a
+# pattern that opens with a lookbehind or a group is tried at every position); the lookbehind
+# after the first digit says the number does not continue one (no 2 in 12, no 5 in 3.5).
+ARABIC_TAIL = r"(?<![\d.,]\d)(?>\d{0,2}(?:,\d{3})++(?:\.\d++)?|\d*+(?:\.\d++)?)"
+ARABIC = r"\d" + ARABIC_TAIL
 # a Chinese numeral needs a digit character; 万/亿 alone are units, not numbers
-CN_NUM = r"(?>[零〇一二两三四五六七八九十百千]++(?:[万亿][零〇一二两三四五六七八九十百千]*+)*+)"
+CN_CHARS = "零〇一二两三四五六七八九十百千"
+CN_TAIL = rf"(?>[{CN_CHARS}]*+(?:[万亿][{CN_CHARS}]*+)*+)"
+CN_NUM = rf"[{CN_CHARS}]{CN_TAIL}"
 NUMBER = rf"(?:[0-9０-９][0-9０-９,，.．]*[0-9０-９]|[0-9０-９])|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM}"
 
 

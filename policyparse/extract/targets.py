@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from .numbers import ARABIC, CN_NUM, fmt, to_number
+from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
 RANGE_SEP = r"\s*(?:[－—–~～至到]|-(?!\d{2}\b)|to)\s*"
@@ -62,6 +62,14 @@ def lexicon() -> dict:
     zh["_rx"] = re.compile(
         rf"(?P<pre>{_alt(zh['_pre'])})?(?P<num>{num})(?P<u1>{units})?"
         rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(zh['_post'])})?")
+    # where a match can be: a number followed by a unit or a range (a number with neither is
+    # never a target), and the comparator word that may end right before it (see _matches)
+    # (one leading character class, then the kind of number chosen by what that character was)
+    unit_next = rf"(?=(?:{units})|{RANGE_SEP}(?:{num}))"
+    zh["_cand"] = re.compile(rf"[\d{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
+                             rf"|(?<=[{CN_CHARS}]){CN_TAIL}{unit_next})")
+    zh["_pre_tail"] = re.compile(rf"(?:{_alt(zh['_pre'])})\Z")
+    zh["_pre_max"] = max(map(len, zh["_pre"]))
     zh["_goal"] = re.compile(_alt(zh["goal_verbs"]))
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
@@ -86,11 +94,37 @@ def lexicon() -> dict:
         rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
         rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
         rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
+    en["_cand"] = re.compile(ARABIC)
+    en["_pre_tail"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\s+(?:(?:{_alt(en['_pre'])})\s+)?\Z", re.I)
+    en["_pre_max"] = 2 * max(map(len, en["_pre"])) + 8
     en["_rx"] = re.compile(
         rf"(?:(?P<pre>\b(?:{_alt(en['_pre'])}))\s+(?:(?:{_alt(en['_pre'])})\s+)?)?"
         rf"(?P<num>(?<![\d.,])(?>\d++(?:,\d{{3}})*+(?:\.\d++)?))\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>(?>\d++(?:\.\d++)?)))?\s*"
         rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(en['_post'])}))?", re.I)
     return d
+
+
+def _matches(text: str, L: dict):
+    """The matches of ``L["_rx"].finditer(text)`` that have a unit, found from the numbers.
+
+    ``_rx`` opens with an optional comparator word, so ``re`` would try it at every character (a
+    third of the pipeline's time); numbers are few, comparator words are short and hold no digits,
+    so the match at a number starts at the comparator word that ends there, or at the number."""
+    rx, tail, reach = L["_rx"], L["_pre_tail"], L["_pre_max"]
+    pos = 0
+    for c in L["_cand"].finditer(text):
+        p = c.start()
+        if p < pos:
+            continue  # inside the previous match (its range or unit)
+        lo = max(pos, p - reach)
+        pre = tail.search(text, lo, p) if p > lo else None
+        m = rx.match(text, pre.start()) if pre else None
+        if m is None or m.start("num") != p:
+            m = rx.match(text, p)
+        if m is None:
+            continue
+        pos = m.end()
+        yield m
 
 
 def _pre_of(m: re.Match, L: dict) -> tuple[Optional[str], Optional[dict]]:
@@ -163,7 +197,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     if language == "en":
         out += _between_en(text, L) + _verb_by_en(text, L) + _verb_to_en(text, L) + _goal_en(text, L) + _count_en(text, L)
     taken = [(t.start, t.end) for t in out]
-    for m in L["_rx"].finditer(text):
+    for m in _matches(text, L):
         if any(a <= m.start("num") < b for a, b in taken):
             continue
         cont: Optional[RawTarget] = None

@@ -1,0 +1,54 @@
+"""``rx.finditer(text)``'s matches without trying ``rx`` at every character.
+
+Python's ``re`` skips ahead fast only when a pattern starts with a literal or a character set. A
+pattern that starts with an optional word (``(?:到|至)?2023年…月``) is tried at every position,
+which made the deadline patterns a third of the pipeline's time. ``AnchoredPattern`` pairs such a
+pattern with an *anchor*, a cheap pattern found inside every match (``月``), and runs the full
+pattern only in a window around each anchor. For a pattern of bounded width (checked when the
+pair is built) the matches are exactly those of ``finditer``, in the same order.
+"""
+from __future__ import annotations
+
+import re
+from re import _parser  # the stdlib's own pattern parser, for the pattern's maximum width
+from typing import Iterator, Optional
+
+LOOKAROUND_MARGIN = 64  # characters past a match that a lookahead may read
+
+
+def max_width(rx: re.Pattern) -> Optional[int]:
+    """The longest text ``rx`` can match, or None when it is unbounded."""
+    hi = _parser.parse(rx.pattern, rx.flags).getwidth()[1]
+    return None if hi >= _parser.MAXREPEAT - 1 else hi
+
+
+class AnchoredPattern:
+    """A compiled pattern plus an anchor that every one of its matches contains."""
+
+    def __init__(self, rx: re.Pattern, anchor: Optional[str]):
+        self.rx = rx
+        self.anchor = re.compile(anchor, rx.flags) if anchor else None
+        self.width = max_width(rx) if anchor else None
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self.anchor is None or self.width is None:
+            yield from self.rx.finditer(text)
+            return
+        w, n, pos = self.width, len(text), 0
+        while pos <= n:
+            a = self.anchor.search(text, pos)
+            if a is None:
+                return
+            a0 = a.start()
+            # a match starting at s >= pos contains an anchor at or after a0, so s >= a0 - w;
+            # one starting at or before a0 ends by a0 + w, inside the window
+            m = self.rx.search(text, max(pos, a0 - w), min(n, a0 + w + LOOKAROUND_MARGIN))
+            if m is not None and m.start() <= a0:
+                yield m
+                pos = m.end() if m.end() > m.start() else m.end() + 1
+            else:
+                pos = a0 + 1
