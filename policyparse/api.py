@@ -74,28 +74,31 @@ def matching_view(text: str) -> str:
     """Traditional characters mapped to simplified ones, character for character (OpenCC t2s),
     so that 商務部 matches 商务部 and 負責 reads as 负责. The view has the same length as the
     text, so every span found in it quotes the text as written."""
-    conv = _t2s()
-    table = {}
-    for ch in set(text):
-        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-            out = conv.convert(ch)
-            if len(out) == 1 and out != ch:
-                table[ord(ch)] = out
-    if not table:
-        return text
+    table, traditional = _t2s_table()
+    cjk = len(_CJK.findall(text))
     # a simplified text with a stray variant (著, 乾) is left alone: only traditional text is mapped
-    changed = cjk = 0
-    for c in text:
-        if "\u3400" <= c <= "\u9fff":
-            cjk += 1
-            changed += ord(c) in table
-    return text.translate(table) if changed >= 0.05 * max(cjk, 1) else text
+    if not cjk or len(traditional.findall(text)) < 0.05 * cjk:
+        return text
+    return text.translate(table)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def _t2s_table() -> tuple[dict[int, str], re.Pattern]:
+    """OpenCC's t2s mapping for every CJK character that maps to one other character (read-only,
+    built once in one OpenCC call), and a pattern matching those characters."""
     import opencc
-    return opencc.OpenCC("t2s")
+
+    chars = [chr(i) for i in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
+    out = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):  # a newline-spanning rule would misalign: map one by one
+        conv = opencc.OpenCC("t2s")
+        out = [conv.convert(c) for c in chars]
+    table = {ord(a): b for a, b in zip(chars, out) if len(b) == 1 and b != a}
+    keys = sorted(table)
+    return table, re.compile("[" + "".join(re.escape(chr(k)) for k in keys) + "]")
 
 
 def _empty(ing, lang, warnings) -> Document:

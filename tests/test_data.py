@@ -100,3 +100,12 @@ def test_registry_file_is_sorted_sensibly_and_complete():
         assert set(u) <= {"id", "zh", "en", "kind", "aliases", "scope"}, u
         assert u["zh"] and u["en"] and u["kind"], u
         assert re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", u["id"]), u["id"]
+
+
+def test_lead_declaration_examples_are_found_in_running_text():
+    """The declaration pattern is scanned only around its anchor word: every example must hold it."""
+    g = grammar()
+    for ex in g["lead_declaration"]["examples"]:
+        text = "各地区各部门要抓好落实（" + ex + "）。"
+        assert [m.start() for m in g["_lead_decl_scan"].finditer(text)] == \
+            [m.start() for m in g["_lead_decl"].finditer(text)] != [], ex

@@ -109,10 +109,25 @@ def test_limits_from_environment(monkeypatch):
         policyparse.parse(b"01234567890", name="a.txt")
 
 
-def test_worker_time_limit_stops_a_slow_document(tmp_path):
+def test_worker_time_limit_stops_a_slow_document(tmp_path, monkeypatch):
+    """No input is reliably slow once the parser is fast, so the parse itself is made slow (30 s
+    of Python work); the worker must stop it at its 1 s limit."""
+    import time
+
+    import policyparse.api
+
+    def slow_parse(path, **kw):
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            pass
+        raise AssertionError("the time limit did not stop the parse")
+
+    monkeypatch.setattr(policyparse.api, "parse", slow_parse)
     slow = tmp_path / "slow.txt"
-    slow.write_text("（" * 1_000_000, "utf-8")  # about 3-5 s to parse
+    slow.write_text("一、任务\n推进工作。", "utf-8")
+    t0 = time.monotonic()
     rec = process_one(str(slow), "slow.txt", str(tmp_path / "out"), timeout_s=1)
+    assert time.monotonic() - t0 < 5
     assert rec["status"] == "error" and rec["stage"] == "timeout" and "1 s" in rec["message"]
 
 

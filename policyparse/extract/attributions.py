@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
+from ..scan import AnchoredPattern
 from ..spans import SpanSet
 
 _ZH = re.compile(r"[\u4e00-\u9fff]")
@@ -59,6 +60,8 @@ def grammar() -> dict:
     en["_tail"] = re.compile(en["generic_tail"], re.I)
     en["_head"] = re.compile(en["unit_head"], re.I)
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
+    # over a whole text: only around the word every declaration holds (牵头, "lead")
+    g["_lead_decl_scan"] = AnchoredPattern(g["_lead_decl"], g["lead_declaration"]["anchor"])
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
         g[lang]["_label"] = re.compile(r"(?:^|(?<=[；;，,。.\s]))(" + "|".join(re.escape(x) for x in labels)
@@ -333,7 +336,7 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
 
 def declares_first_lead(text: str) -> list[int]:
     """Offsets of declarations that the first-listed body leads (列第一位者为牵头单位)."""
-    return [m.start() for m in grammar()["_lead_decl"].finditer(text)]
+    return [m.start() for m in grammar()["_lead_decl_scan"].finditer(text)]
 
 
 def _inside_any(offset: int, atts: list[Attribution]) -> bool:

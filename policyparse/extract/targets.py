@@ -66,8 +66,13 @@ def lexicon() -> dict:
     # never a target), and the comparator word that may end right before it (see _matches)
     # (one leading character class, then the kind of number chosen by what that character was)
     unit_next = rf"(?=(?:{units})|{RANGE_SEP}(?:{num}))"
-    zh["_cand"] = re.compile(rf"[\d{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
-                             rf"|(?<=[{CN_CHARS}]){CN_TAIL}{unit_next})")
+    # A Chinese numeral does not start inside a run of numeral characters, where a scan has read
+    # the run as one number (else a million numeral characters cost a million tries); the one
+    # place it can, where the previous match ended (3千|五百个), is tried with "_cand_at".
+    cand = (rf"[\d{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
+            rf"|(?<=[{CN_CHARS}])<not_in_run>{CN_TAIL}{unit_next})")
+    zh["_cand"] = re.compile(cand.replace("<not_in_run>", f"(?<![{CN_CHARS}][{CN_CHARS}])"))
+    zh["_cand_at"] = re.compile(cand.replace("<not_in_run>", ""))
     zh["_pre_tail"] = re.compile(rf"(?:{_alt(zh['_pre'])})\Z")
     zh["_pre_max"] = max(map(len, zh["_pre"]))
     zh["_goal"] = re.compile(_alt(zh["goal_verbs"]))
@@ -94,7 +99,7 @@ def lexicon() -> dict:
         rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
         rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
         rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
-    en["_cand"] = re.compile(ARABIC)
+    en["_cand"] = en["_cand_at"] = re.compile(ARABIC)
     en["_pre_tail"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\s+(?:(?:{_alt(en['_pre'])})\s+)?\Z", re.I)
     en["_pre_max"] = 2 * max(map(len, en["_pre"])) + 8
     en["_rx"] = re.compile(
@@ -110,12 +115,21 @@ def _matches(text: str, L: dict):
     ``_rx`` opens with an optional comparator word, so ``re`` would try it at every character (a
     third of the pipeline's time); numbers are few, comparator words are short and hold no digits,
     so the match at a number starts at the comparator word that ends there, or at the number."""
-    rx, tail, reach = L["_rx"], L["_pre_tail"], L["_pre_max"]
-    pos = 0
-    for c in L["_cand"].finditer(text):
+    rx, tail, reach, cand, cand_at = L["_rx"], L["_pre_tail"], L["_pre_max"], L["_cand"], L["_cand_at"]
+    pos = at = 0
+    while True:
+        c = cand_at.match(text, pos) if at == pos and 0 < pos < len(text) and text[pos - 1] in CN_CHARS else None
+        c = c or cand.search(text, at)
+        if c is None:
+            return
         p = c.start()
+        at = c.end()
         if p < pos:
-            continue  # inside the previous match (its range or unit)
+            at = pos  # inside the previous match (its range or unit): go on from its end
+            continue
+        if _inside_cn_number(text, p, pos):
+            at = p + 1  # 一万百|分之三: look again after the 百
+            continue
         lo = max(pos, p - reach)
         pre = tail.search(text, lo, p) if p > lo else None
         m = rx.match(text, pre.start()) if pre else None
@@ -123,8 +137,25 @@ def _matches(text: str, L: dict):
             m = rx.match(text, p)
         if m is None:
             continue
-        pos = m.end()
+        pos = at = m.end()
         yield m
+
+
+_CN_NUM_RX = re.compile(CN_NUM)
+_CN_RUN = set(CN_CHARS + "万亿")
+
+
+def _inside_cn_number(text: str, p: int, pos: int) -> bool:
+    """Whether 百分之 at p continues a Chinese numeral that a left-to-right scan from pos reads
+    first (一万百分之三 is 一万百 then 分之三): the only candidate that can start inside a number."""
+    if not text.startswith("百", p) or p == 0 or text[p - 1] not in _CN_RUN:
+        return False
+    r = p - 1
+    while r > pos and text[r - 1] in _CN_RUN:
+        r -= 1
+    while r < p and text[r] in "万亿":
+        r += 1  # a numeral opens with a digit character
+    return r < p and _CN_NUM_RX.match(text, r).end() > p
 
 
 def _pre_of(m: re.Match, L: dict) -> tuple[Optional[str], Optional[dict]]:

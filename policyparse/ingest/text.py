@@ -40,6 +40,10 @@ def utf16_guess(data: bytes) -> Optional[str]:
     return None
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))  # deleted to count the rest
+_MOJIBAKE_CHARS = re.compile("[\u00c2\u00c3\u00e4-\u00e9锟\ufffd]")  # one of these opens every MOJIBAKE match
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the first 8 KiB (after any UTF-16/32 BOM)."""
     head = data[:8192]
@@ -47,7 +51,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return utf16_guess(data) is None
-    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    ctrl = len(head.translate(None, _NOT_CONTROL))
     return ctrl > max(8, len(head) // 50)
 
 
@@ -96,6 +100,6 @@ def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dic
         raise IngestError("binary data, not text (unsupported format?)", path)
     text, enc = decode(data, path=path)
     warnings = []
-    if MOJIBAKE.search(text[:200_000]):
+    if _MOJIBAKE_CHARS.search(text, 0, 200_000) and MOJIBAKE.search(text[:200_000]):
         warnings.append(f"mojibake: the text looks mis-decoded (read as {enc})")
     return text_to_blocks(text), {"encoding": enc}, warnings

@@ -1,0 +1,72 @@
+"""scan.AnchoredPattern must give exactly re.finditer's matches: same spans, same groups, same order."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from policyparse.extract.deadlines import ZH_PATTERNS
+from policyparse.scan import AnchoredPattern, max_width
+
+ANCHORED = [(k, p) for k, p in ZH_PATTERNS if isinstance(p, AnchoredPattern) and p.anchor is not None]
+# the characters the deadline patterns are made of, so that random text often almost matches
+ALPHABET = "0123456789年月日底末前之以为止到至于在上下半第一二三四季度今内每—－-~ 。，"
+
+
+def spans(it):
+    return [(m.span(), m.groupdict()) for m in it]
+
+
+def test_every_anchored_deadline_pattern_is_bounded():
+    assert ANCHORED and all(p.width is not None for _, p in ANCHORED)
+
+
+@pytest.mark.parametrize("kind,pat", ANCHORED, ids=[k for k, _ in ANCHORED])
+def test_anchored_equals_finditer_on_deadline_phrases(kind, pat):
+    text = ("到2025年6月底前完成；2019年1月1日至12月31日；2023年上半年；今年年底前；第三季度；"
+            "3年内；2024年前；2021年年底；到2030年12月；12月底前；—2025年前") * 3
+    assert spans(pat.finditer(text)) == spans(pat.rx.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=200))
+def test_anchored_equals_finditer_on_random_text(text):
+    for _, pat in ANCHORED:
+        assert spans(pat.finditer(text)) == spans(pat.rx.finditer(text)), pat.pattern
+
+
+def test_unbounded_pattern_falls_back_to_finditer():
+    rx = re.compile(r"a+b")
+    pat = AnchoredPattern(rx, "b")
+    assert max_width(rx) is None and pat.width is None
+    assert spans(pat.finditer("xaaab ab b")) == spans(rx.finditer("xaaab ab b"))
+
+
+def test_anchor_far_from_match_start_is_still_found():
+    rx = re.compile(r"(?:abc){0,5}X")
+    pat = AnchoredPattern(rx, "X")
+    text = "abcabcabcabcabcX abcX X"
+    assert spans(pat.finditer(text)) == spans(rx.finditer(text))
+
+
+def _with_unit(m):
+    return bool(m.group("unit") or m.group("u1") or m.group("num").startswith("百分之"))
+
+
+ZH_PIECES = ["不低于", "达到", "提高到", "降至", "超过", "以上", "左右", "以内", "百分之", "个", "项", "万", "亿元",
+             "%", "家", "年", "月", "—", "至", "3", "15", "2.5", "1,000", "一", "十", "两", "百", "千", "，", "。", "的", "和"]
+EN_PIECES = ["at least ", "more than ", "over ", "reach ", "to ", "3", "15", "2.5", "1,000", "%", " percent", " days",
+             " months", " or more", " and ", ", ", "-", " ", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ZH_PIECES), max_size=40), st.lists(st.sampled_from(EN_PIECES), max_size=40))
+def test_target_candidates_equal_a_full_scan(zh, en):
+    """targets._matches (from the numbers) finds what _rx.finditer found (trying every character)."""
+    from policyparse.extract.targets import _matches, lexicon
+
+    for lang, text in (("zh", "".join(zh)), ("en", "".join(en))):
+        L = lexicon()[lang]
+        full = [m.span() for m in L["_rx"].finditer(text) if _with_unit(m)]
+        assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full, (lang, text)
