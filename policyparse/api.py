@@ -75,14 +75,15 @@ def matching_view(text: str) -> str:
     so that 商務部 matches 商务部 and 負責 reads as 负责. The view has the same length as the
     text, so every span found in it quotes the text as written."""
     table, traditional = _t2s_table()
-    cjk = len(_CJK.findall(text))
+    head = text[:20_000]  # the script of a notice shows in its first pages
+    cjk = sum(map(len, _CJK.findall(head)))
     # a simplified text with a stray variant (著, 乾) is left alone: only traditional text is mapped
-    if not cjk or len(traditional.findall(text)) < 0.05 * cjk:
+    if not cjk or len(traditional.findall(head)) < 0.05 * cjk:
         return text
     return text.translate(table)
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,14 @@ _EN_CLAUSE = re.compile(r"[;:\n]|,\s+(?:and|while|with)\b|\.\s|,\s")
 def clause_start(text: str, pos: int, boundary: re.Pattern, reach: int) -> int:
     """Start of the clause holding pos: just after the last boundary within ``reach`` characters."""
     lo = max(0, pos - reach)
-    return max((x.end() for x in boundary.finditer(text, lo, pos)), default=lo)
+    m = _last(boundary).match(text, lo, pos)
+    return m.end() if m else lo
+
+
+@lru_cache(maxsize=None)
+def _last(boundary: re.Pattern) -> re.Pattern:
+    """The text up to and including the last match of ``boundary`` (one call, no Python loop)."""
+    return re.compile(r"(?s:.*)(?:" + boundary.pattern + ")", boundary.flags)
 
 
 @dataclass
