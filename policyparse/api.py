@@ -62,12 +62,15 @@ def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limit
         from .pipeline import load
         nlp = load(lang)
     view = matching_view(clean.text) if lang == "zh" else clean.text
-    doc = nlp.make_doc(view)
-    doc.user_data["policyparse"] = {"metadata": md}
-    doc.user_data["policyparse_text"] = {"n": len(doc), "text": view}  # so no component rebuilds doc.text
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return assemble(doc, clean, md, ing, lang, warnings)
+    # the pipeline's tokens are chunks of text, nearly all new to the vocabulary: strings added
+    # while parsing one notice are freed after it, so memory stays flat over a batch
+    with nlp.memory_zone():
+        doc = nlp.make_doc(view)
+        doc.user_data["policyparse"] = {"metadata": md}
+        doc.user_data["policyparse_text"] = {"n": len(doc), "text": view}  # so no component rebuilds doc.text
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        return assemble(doc, clean, md, ing, lang, warnings)
 
 
 def matching_view(text: str) -> str:

@@ -11,13 +11,16 @@ from datetime import date
 from typing import Optional
 
 from .model import Metadata
+from .scan import AnchoredPattern
 
 ZH_TITLE = re.compile(r"(?:关于|转发).{2,120}的(?:通知|意见|决定|批复|复函|函|通报|方案|办法|规定|报告|指导意见|实施意见|若干意见|答复|公告|决议)$"
                       r"|^.{2,40}(?:条例|办法|规定|细则|规划|纲要|方案|指引|指南)(?:（[^）]{1,20}）)?$")
 EN_TITLE = re.compile(r"^(?:Notice|Opinions?|Circular|Guidelines?|Measures|Decision|Announcement|Plan|Provisions|"
                       r"Regulations?|Reply|Implementation Plan|Action Plan|Guiding Opinions)\b.{5,300}$", re.I)
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,14}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s?第?\d{1,4}\s?号|国令第\d{1,4}号"
-                        r"|\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,6} ?[\[〔(](?:19|20)\d{2}[\]〕)] ?No\. ?\d{1,4}\b")
+                        r"|\b[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){1,6} ?[\[〔(](?:19|20)\d{2}[\]〕)] ?No\. ?\d{1,4}\b")
+# only around the bracketed year or 国令第 that every document number holds
+_DOC_NUMBER_SCAN = AnchoredPattern(DOC_NUMBER, r"[〔\[［(（](?:19|20)\d{2}[〕\]］)）]|国令第")
 ZH_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 EN_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                          "august", "september", "october", "november", "december"], 1)}
@@ -115,7 +118,7 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     md = Metadata()
     md.title = hints.get("title") or _title(lines, language)
     md.alt_titles = _alt_titles(md.title, text)
-    m = DOC_NUMBER.search(text[:3000]) or DOC_NUMBER.search(md.title or "")
+    m = next(_DOC_NUMBER_SCAN.finditer(text[:3000]), None) or DOC_NUMBER.search(md.title or "")
     md.doc_number = hints.get("doc_number") or (m.group(0) if m else None)
     issuers, issued = _signature(lines)
     md.issuer = hints.get("issuer") or issuers

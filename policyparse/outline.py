@@ -81,6 +81,13 @@ def styles() -> tuple[Style, ...]:
                        s.get("titled", True)) for s in raw["styles"])
 
 
+@lru_cache(maxsize=1)
+def any_label() -> re.Pattern:
+    """Matches a line that some style's label opens: most lines open with none, and are passed
+    over with one match instead of one per style."""
+    return re.compile("|".join("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", st.regex.pattern) for st in styles()))
+
+
 @dataclass
 class Item:
     """A numbered item found at a line start (flat form of a Section)."""
@@ -132,9 +139,12 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
     stack: list[str] = []  # open styles, outermost first
     last: dict[str, int] = {}
     pos = 0
+    label_rx = any_label()
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
+        if not label_rx.match(line):
+            continue
         for st in styles():
             m = st.regex.match(line)
             if not m:

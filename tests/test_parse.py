@@ -131,3 +131,19 @@ def test_labelled_attributions_in_a_real_notice(shared):
     t16 = next(t for t in doc.tasks if t.text.startswith("加强顶层设计"))
     assert [r.unit_id for r in t16.responsible] == ["ndrc", "nfsra"]  # 适用范围 is not a unit
     assert not [w for w in doc.warnings if w.code == "unknown_unit"]
+
+
+def test_vocabulary_does_not_grow_over_many_documents():
+    """Tokens are chunks of text, nearly all new: the strings of one parse are freed after it, so a
+    batch of thousands of notices does not grow the pipeline's vocabulary (memory stays flat)."""
+    import random
+
+    nlp = policyparse.load("zh")
+    policyparse.parse_text("一、任务\n推进工作。（商务部负责）")
+    before = len(nlp.vocab.strings)
+    rnd = random.Random(7)
+    chars = "推进建设完善加强工作机制体系到年底前达成以上万元个项家部门地区"
+    for _ in range(30):
+        body = "。".join("".join(rnd.choice(chars) for _ in range(30)) for _ in range(20))
+        policyparse.parse_text(f"一、任务\n{body}。（财政部负责）")
+    assert len(nlp.vocab.strings) == before
