@@ -89,6 +89,7 @@ def main() -> None:
     ap.add_argument("--synthetic", type=int, default=10_000)
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--profile", action="store_true", help="print the top functions (cProfile) on the text corpus")
+    ap.add_argument("--quick", action="store_true", help="throughput and anchors only (no synthetic corpus, sizes, batch)")
     a = ap.parse_args()
     results: dict = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     policyparse.parse_text("warm up")
@@ -109,7 +110,7 @@ def main() -> None:
     rows = []
     for label, items in (("text (gwr, seed, corpus)", txt), ("html (54 gov.cn pages)", html), ("pdf (real + generated)", pdfs)):
         if items:
-            s, nb = timed(policyparse.parse, items, repeat=3)
+            s, nb = timed(lambda x: policyparse.parse(x).to_json(), items, repeat=3)  # text -> JSON
             rows.append(rate(f"policyparse.parse {label}", s, len(items), nb))
     results["parse"] = rows
 
@@ -143,12 +144,15 @@ def main() -> None:
         print(f"  {k:<42} {v}x")
     results["ratios"] = ratios
 
+    if a.quick:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     print(f"synthetic corpus: {a.synthetic} notices generated from the project's documents")
     syn = synthetic(a.synthetic)
     t0 = time.perf_counter()
     rss = []
     for i, t in enumerate(syn, 1):
-        policyparse.parse_text(t)
+        policyparse.parse_text(t).to_json()
         if i % max(1, a.synthetic // 10) == 0:
             rss.append(current_rss_mb())
     secs = time.perf_counter() - t0

@@ -55,18 +55,41 @@ def _depth_ok(data: str, limit: int) -> bool:
     return True
 
 
+_META_LABEL = re.compile(r"^[\s\u3000：:]*(?:" + "|".join("[\\s\u3000：:]*".join(k) for k in META_TABLE_KEYS)
+                         + r")[\s\u3000：:]*$")
+_META_CELLS = ("td", "th", "span", "li", "div")
+
+
+def _norm_label(el) -> str:
+    return re.sub(r"[\s\u3000：:]", "", el.get_text())
+
+
 def _meta_table(soup: BeautifulSoup) -> dict:
-    out = {}
-    for td in soup.find_all(["td", "th", "span", "li", "div"], limit=4000):
-        label = re.sub(r"[\s\u3000：:]", "", td.get_text())
+    """The 发文机关 / 成文日期 … header table: a cell whose whole text is a label, and the cell after it.
+
+    Found from the label strings (a few per page) rather than by reading the text of every cell
+    and div on the page, which cost more than parsing it. (A label split over two strings,
+    ``<b>发文</b>机关``, is not seen.)"""
+    out: dict = {}
+    for s in soup.find_all(string=_META_LABEL):
+        label = _norm_label(s)
         key = META_TABLE_KEYS.get(label)
         if not key or key in out:
             continue
-        sib = td.find_next_sibling(["td", "th", "span", "div"])
-        if sib is not None:
-            val = re.sub(r"\s+", " ", sib.get_text(" ")).strip()
-            if val and len(val) < 300:
-                out[key] = val
+        # the cells whose whole text is the label, outermost first (as a document-order scan meets them)
+        chain, el = [], s.parent
+        while el is not None and el.name not in ("[document]", "body", "html") and _norm_label(el) == label:
+            chain.append(el)
+            el = el.parent
+        for cell in reversed(chain):
+            if cell.name not in _META_CELLS:
+                continue
+            sib = cell.find_next_sibling(["td", "th", "span", "div"])
+            if sib is not None:
+                val = re.sub(r"\s+", " ", sib.get_text(" ")).strip()
+                if val and len(val) < 300:
+                    out[key] = val
+                    break
     if "issuer" in out:
         out["issuer"] = [x for x in re.split(r"[，,、\s]+", out["issuer"]) if x]
     for k in ("issued_on", "published_on"):
@@ -163,6 +186,14 @@ def to_blocks(root: Tag) -> list[Block]:
     return blocks
 
 
+def _is_widget(el: Tag) -> bool:
+    cls = el.get("class")
+    if cls and any(DROP_CLASSES.search(c) for c in (cls if isinstance(cls, list) else [cls])):
+        return True
+    ident = el.get("id")
+    return bool(ident and DROP_CLASSES.search(ident))
+
+
 def read_html(data: bytes, path: Optional[str] = None, charset: Optional[str] = None,
               limits: Optional[Limits] = None) -> tuple[list[Block], dict, list[str]]:
     limits = limits or Limits.resolve()
@@ -178,7 +209,8 @@ def read_html(data: bytes, path: Optional[str] = None, charset: Optional[str] = 
         t.decompose()
     main = find_main(soup)
     # page widgets inside the body (share bars, related links, footers) by class or id
-    widgets = main.find_all(class_=DROP_CLASSES) + main.find_all(id=DROP_CLASSES)
+    # (one pass over the elements: bs4's attribute filters cost a filter object per element)
+    widgets = [el for el in main.find_all(True) if _is_widget(el)]
     for el in widgets:
         if el is not main:
             el.decompose()
