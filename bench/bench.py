@@ -14,6 +14,7 @@ plain regex pass (the floor), printed as ratios.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -52,6 +53,7 @@ def timed(fn, items, repeat: int = 1) -> tuple[float, int]:
     nbytes = sum(len(x.encode()) if isinstance(x, str) else len(x) if isinstance(x, bytes) else x.stat().st_size
                  for x in items)
     for _ in range(repeat):
+        gc.collect()  # each run starts from the same collector state (PDF timings varied 25 % without)
         t0 = time.perf_counter()
         for x in items:
             fn(x)
@@ -110,7 +112,7 @@ def main() -> None:
     rows = []
     for label, items in (("text (gwr, seed, corpus)", txt), ("html (54 gov.cn pages)", html), ("pdf (real + generated)", pdfs)):
         if items:
-            s, nb = timed(lambda x: policyparse.parse(x).to_json(), items, repeat=3)  # text -> JSON
+            s, nb = timed(lambda x: policyparse.parse(x).to_json(), items, repeat=5)  # text -> JSON
             rows.append(rate(f"policyparse.parse {label}", s, len(items), nb))
     results["parse"] = rows
 
@@ -123,11 +125,11 @@ def main() -> None:
     def bare_pdf(p):
         with pdfplumber.open(p) as pdf:
             return [pg.extract_text() for pg in pdf.pages]
-    s_pdf, nb = timed(bare_pdf, pdfs, repeat=3)
+    s_pdf, nb = timed(bare_pdf, pdfs, repeat=5)
     anchors.append(rate("bare pdfplumber extract_text", s_pdf, len(pdfs), nb))
     try:
         import trafilatura
-        s_tr, nb = timed(lambda p: trafilatura.extract(p.read_bytes()), html, repeat=3)
+        s_tr, nb = timed(lambda p: trafilatura.extract(p.read_bytes()), html, repeat=5)
         anchors.append(rate("trafilatura.extract (html)", s_tr, len(html), nb))
     except ImportError:
         s_tr = None
