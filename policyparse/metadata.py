@@ -50,7 +50,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z]+")
 
 
-def detect_language(text: str, sample: int = 20_000) -> str:
+def detect_language(text: str, sample: int = 5_000) -> str:
     """zh when Han characters are a fair share of the letters (in the first ``sample`` characters)."""
     head = text[:sample]
     cjk = sum(map(len, _HAN.findall(head)))  # runs, not characters: a list of runs is short

@@ -18,7 +18,9 @@ import ahocorasick
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-SPLIT = re.compile(r"([。！？；!?;\n]|\.(?=\s|$))")
+# a sentence end or line break; "." only before a space or the end (3.5, e.g. stay whole). The
+# pattern opens with a character class so that re skips to candidates
+SPLIT = re.compile(r"([。！？；!?;\n.](?:(?<!\.)|(?=\s|$)))")
 
 
 class ChunkTokenizer:
