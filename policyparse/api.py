@@ -191,8 +191,6 @@ def _parent(items, k: int) -> Optional[int]:
 def _extent_end(text: str, pos: int) -> int:
     """Where a task's own items end: its attribution, or a "完成时限：…" / "Deadline: …" line
     directly after it (task tables written as lines)."""
-    from .extract.deadlines import words
-
     nl = text.find("\n", pos)
     if nl < 0:
         return pos
@@ -200,9 +198,16 @@ def _extent_end(text: str, pos: int) -> int:
         return pos
     nxt = text.find("\n", nl + 1)
     line = text[nl + 1:nxt if nxt >= 0 else len(text)].lstrip(" \u3000（(")
-    if any(line.lower().startswith(lab.lower()) for lab in words()["limit_labels"]):
+    if line.lower().startswith(_limit_labels()):
         return nxt if nxt >= 0 else len(text)
     return pos
+
+
+@lru_cache(maxsize=1)
+def _limit_labels() -> tuple[str, ...]:
+    from .extract.deadlines import words
+
+    return tuple(lab.lower() for lab in words()["limit_labels"])
 
 
 def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list[int], doc_date, items,
@@ -228,7 +233,10 @@ def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list
             break
     if best is None:
         para_end = text.find("\n", pos)
-        sentence_end = min(x for x in (text.find("。", pos), text.find(". ", pos), para_end if para_end >= 0 else len(text)) if x >= 0)
+        para_end = para_end if para_end >= 0 else len(text)
+        # (searches bounded by the paragraph: an unbounded ". " search read to the end of a
+        # Chinese text once per target)
+        sentence_end = min(x for x in (text.find("。", pos, para_end), text.find(". ", pos, para_end), para_end) if x >= 0)
         for i in range(bisect.bisect_right(dl_starts, pos), bisect.bisect_right(dl_starts, sentence_end)):
             if deadlines[i].date:
                 best = deadlines[i]

@@ -128,6 +128,8 @@ def _plain(obj: Any) -> Any:
     leaves out. (``dataclasses.asdict`` deep-copies every leaf: it was a third of a parse.)"""
     if isinstance(obj, list):
         return [_plain(x) for x in obj]
+    if type(obj) is Span:  # the commonest object by far
+        return obj.to_dict()
     names = _field_names(type(obj))
     if names is None:
         return obj

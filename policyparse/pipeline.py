@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import LANG, LOWER, NORM, ORTH, SENT_START
+from spacy.attrs import LANG, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -174,9 +174,9 @@ def load(language: str = "zh") -> Language:
     nlp = spacy.blank(language)
     # tokens are chunks of text, nearly every one new: computing spaCy's dozen lexical attributes
     # (shape, like_num, like_url …) for each cost more than the rest of the parse; the matcher
-    # needs LOWER, NORM is kept for users' own matchers, LANG is the pipeline's language
+    # needs LOWER, and LANG is the pipeline's language
     getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {LANG: getters[LANG], LOWER: str.lower, NORM: str.lower}
+    nlp.vocab.lex_attr_getters = {LANG: getters[LANG], LOWER: str.lower}
     nlp.tokenizer = ChunkTokenizer(nlp.vocab, [p["pattern"] for p in unit_patterns(language)], language)
     nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
     nlp.add_pipe("pp_sentences")

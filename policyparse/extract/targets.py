@@ -83,6 +83,7 @@ def lexicon() -> dict:
     zh["_pre_tail"] = re.compile(rf"(?:{_alt(zh['_pre'])})\Z")
     zh["_pre_max"] = max(map(len, zh["_pre"]))
     zh["_goal"] = re.compile(_alt(zh["goal_verbs"]))
+    zh["_goal_prefix"] = re.compile("^(?:" + _alt(zh["goal_verbs"]) + ")")
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
@@ -210,9 +211,9 @@ def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L:
         return True
     if unit in ("年", "天", "日", "个月") and any(text.startswith(w, e) for w in L["duration_after"]):
         return True  # 经过5—10年左右时间: a span of time, not a goal
-    if re.match(r"\d{4}$", num) and unit in ("", None):
+    if unit in ("", None) and len(num) == 4 and num.isdigit():
         return True
-    if re.fullmatch(r"[一两几]", num) and unit in ("批", "个", "项", "些", "种", "套", "家"):
+    if unit in ("批", "个", "项", "些", "种", "套", "家") and num in ("一", "两", "几"):
         return True  # 降低一批, 建设一个: a vague quantity, not a number
     if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
         return True  # attributive: eligibility condition (超过100人的企业)
@@ -328,7 +329,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             if not metric and verb_start is not None:
                 # 新培育专利密集型企业一万家: what is counted stands between verb and number
                 metric = text[verb_start:s_num].strip()
-                metric = re.sub(r"^(?:" + _alt(L["goal_verbs"]) + ")", "", metric)
+                metric = L["_goal_prefix"].sub("", metric)
         else:
             metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
         if cont is not None:
