@@ -83,8 +83,8 @@ ZH_PATTERNS = [
     ("quarter", AnchoredPattern(re.compile(r"(?P<y>(?:19|20)\d{2}年)?第(?P<q>[一二三四1-4])季度"), "季度")),
     ("y_end", AnchoredPattern(re.compile(rf"(?:到|至|于)?(?P<y>(?:19|20)\d{{2}})年(?:年)?(?:底|末){_BEFORE}?"), "年[底末]")),
     ("by_year", re.compile(r"(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月—－\-至底末])")),
-    ("y_before", AnchoredPattern(re.compile(rf"(?<![—－\-~至到])(?P<y>(?:19|20)\d{{2}})年{_BEFORE}"), "前|为止")),
-    ("md", AnchoredPattern(re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}"), "前|为止")),
+    ("y_before", AnchoredPattern(re.compile(rf"(?<![—－\-~至到])(?P<y>(?:19|20)\d{{2}})年{_BEFORE}"), "[前止]")),
+    ("md", AnchoredPattern(re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}"), "[前止]")),
     ("next_year_end", re.compile(r"今明两年")),
     ("year_end", AnchoredPattern(re.compile(r"(?:今年)?(?:年底|年末)(?:前|之前)?|(?<![一二两三四五六七八九十几\d])年内"), "年[底末内]")),
 ]
