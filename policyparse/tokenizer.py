@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-import ahocorasick
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from .names import NameSpans
 
 # a sentence end or line break; "." only before a space or the end (3.5, e.g. stay whole). The
 # pattern opens with a character class so that re skips to candidates
@@ -32,31 +33,11 @@ class ChunkTokenizer:
     def __init__(self, vocab: Vocab, names: Iterable[str] = (), language: str = "zh"):
         self.vocab = vocab
         self.language = language
-        self.automaton = ahocorasick.Automaton()
-        for name in names:
-            key = name.lower() if language == "en" else name
-            if key:
-                self.automaton.add_word(key, len(key))
-        self._empty = len(self.automaton) == 0
-        if not self._empty:
-            self.automaton.make_automaton()
+        self.names = NameSpans(names, language)
 
     def unit_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every known name, longest and leftmost first, not overlapping."""
-        if self._empty or not text:
-            return []
-        hay = text
-        if self.language == "en":
-            hay = text.lower()
-            if len(hay) != len(text):  # a few characters (İ) lower to two: keep offsets aligned
-                hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        out = []
-        for end, n in self.automaton.iter_long(hay):
-            s, e = end - n + 1, end + 1
-            if self.language == "en" and ((s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum())):
-                continue  # "MOF" inside "MOFCOM" or a longer word
-            out.append((s, e))
-        return out
+        return self.names.spans(text)
 
     def words(self, text: str) -> list[str]:
         words: list[str] = []

@@ -107,7 +107,10 @@ def lexicon() -> dict:
         rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
         rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
         rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
-    en["_cand"] = en["_cand_at"] = re.compile(ARABIC)
+    # a number the unit follows (as _rx requires): years and counts with no unit are passed over
+    en["_cand"] = en["_cand_at"] = re.compile(
+        rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
+        rf"(?=\s*%?(?:{RANGE_SEP}(?>\d++(?:\.\d++)?))?\s*(?:{en_units})(?!\w))", re.I)
     en["_pre_tail"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\s+(?:(?:{_alt(en['_pre'])})\s+)?\Z", re.I)
     en["_pre_max"] = 2 * max(map(len, en["_pre"])) + 8
     en["_rx"] = re.compile(
