@@ -72,8 +72,13 @@ def normalize_block(s: str) -> str:
 
 
 def is_boilerplate(line: str) -> bool:
-    drop, footer, _ = _rules()
-    return any(p.match(line) for p in drop)
+    return _any_drop().match(line) is not None
+
+
+@lru_cache(maxsize=1)
+def _any_drop() -> re.Pattern:
+    """Every drop rule in one pattern: one match per line instead of one per rule."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in _rules()[0]))
 
 
 def _footer_start(lines: list[str]) -> Optional[int]:

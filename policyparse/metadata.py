@@ -33,6 +33,8 @@ PUBLISHED = re.compile(r"(?:Release Time|Published|Publication Date|Date Publish
 def parse_date(s: str) -> Optional[date]:
     """A whole-string date in any of the forms notices use; None if it is not one."""
     s = s.strip()
+    if len(s) > 40:
+        return None  # a paragraph, not a date ("September 30, 2023" and 2023年9月30日 are short)
     for rx, order in ((ZH_DATE, "ymd"), (ISO_DATE, "ymd"), (EN_DATE, "mdy")):
         m = rx.match(s)
         if not m:
@@ -127,7 +129,7 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     pub = parse_date(hints["published_on"]) if hints.get("published_on") else None
     if pub is None:
         for i, line in enumerate(lines[:40]):
-            pm = PUBLISHED.search(line) if len(line) < 300 else None  # a label line, not a paragraph
+            pm = PUBLISHED.search(line) if len(line) < 150 else None  # a label line, not a paragraph
             if pm:
                 cand = pm.group(1) if pm.group(1) else (lines[i + 1] if i + 1 < len(lines) else "")
                 pub = parse_date(cand.split()[0] if cand.split() else "")
