@@ -123,17 +123,31 @@ class Source:
     url: Optional[str] = None
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(obj: Any) -> Any:
     """A dataclass tree as dicts and lists, without the None-valued optional keys that the schema
     leaves out. (``dataclasses.asdict`` deep-copies every leaf: it was a third of a parse.)"""
-    if isinstance(obj, list):
-        return [_plain(x) for x in obj]
-    if type(obj) is Span:  # the commonest object by far
+    t = type(obj)
+    if t in _LEAVES:
+        return obj
+    if t is list:
+        return [x if type(x) in _LEAVES else _plain(x) for x in obj]
+    if t is Span:  # the commonest object by far
         return obj.to_dict()
-    names = _field_names(type(obj))
+    names = _field_names(t)
     if names is None:
         return obj
-    return {k: _plain(v) for k in names if (v := getattr(obj, k)) is not None or k not in _OMIT_IF_NONE}
+    out = {}
+    for k in names:
+        v = getattr(obj, k)
+        if v is None:
+            if k not in _OMIT_IF_NONE:
+                out[k] = None
+        else:
+            out[k] = v if type(v) in _LEAVES else _plain(v)
+    return out
 
 
 @lru_cache(maxsize=None)
