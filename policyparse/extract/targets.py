@@ -50,8 +50,26 @@ class RawTarget:
     direction: Optional[str] = None
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alt(words, fold: bool = False) -> str:
+    """An alternation of words as a trie (不低于|不少于 -> 不(?:低|少)于), longest first where one
+    word extends another. It matches what the flat longest-first alternation matches, but ``re``
+    follows one branch per character instead of trying every word at every position.
+    ``fold``: for a pattern compiled with re.I (words differing only in case are one word)."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in (w.lower() if fold else w):
+            node = node.setdefault(ch, {})
+        node[""] = None  # a word ends here
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted((k, v) for k, v in node.items() if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # the longer word first, then the end
+
+    return build(trie)
 
 
 @lru_cache(maxsize=None)
