@@ -78,7 +78,7 @@ def matching_view(text: str) -> str:
     so that 商務部 matches 商务部 and 負責 reads as 负责. The view has the same length as the
     text, so every span found in it quotes the text as written."""
     table, traditional = _t2s_table()
-    head = text[:20_000]  # the script of a notice shows in its first pages
+    head = text[:5_000]  # the script of a notice shows in its first page
     cjk = sum(map(len, _CJK.findall(head)))
     # a simplified text with a stray variant (著, 乾) is left alone: only traditional text is mapped
     if not cjk or len(traditional.findall(head)) < 0.05 * cjk:
