@@ -8,6 +8,7 @@ ordinals and document numbers are not targets. Words are data (``data/targets.js
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -138,12 +139,15 @@ def lexicon() -> dict:
     return d
 
 
-def _matches(text: str, L: dict):
+def _matches(text: str, L: dict, skip: list[tuple[int, int]] = ()):
     """The matches of ``L["_rx"].finditer(text)`` that have a unit, found from the numbers.
 
     ``_rx`` opens with an optional comparator word, so ``re`` would try it at every character (a
     third of the pipeline's time); numbers are few, comparator words are short and hold no digits,
-    so the match at a number starts at the comparator word that ends there, or at the number."""
+    so the match at a number starts at the comparator word that ends there, or at the number.
+    Numbers inside ``skip`` spans (sections that review the past) are passed over whole."""
+    skip = sorted(skip)
+    skip_starts = [a for a, _ in skip]
     rx, tail, reach, cand, cand_at = L["_rx"], L["_pre_tail"], L["_pre_max"], L["_cand"], L["_cand_at"]
     pos = at = 0
     while True:
@@ -155,6 +159,10 @@ def _matches(text: str, L: dict):
         at = c.end()
         if p < pos:
             at = pos  # inside the previous match (its range or unit): go on from its end
+            continue
+        k = bisect.bisect_right(skip_starts, p) - 1
+        if k >= 0 and p < skip[k][1]:
+            pos = at = skip[k][1]
             continue
         if _inside_cn_number(text, p, pos):
             at = p + 1  # 一万百|分之三: look again after the 百
@@ -257,7 +265,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     if language == "en":
         out += _between_en(text, L) + _verb_by_en(text, L) + _verb_to_en(text, L) + _goal_en(text, L) + _count_en(text, L)
     taken = [(t.start, t.end) for t in out]
-    for m in _matches(text, L):
+    for m in _matches(text, L, review_spans):
         if any(a <= m.start("num") < b for a, b in taken):
             continue
         cont: Optional[RawTarget] = None
