@@ -64,10 +64,16 @@ _WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# what _WS would change (a run of two, or any space other than " "): most lines have none
+_WS_TO_FIX = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff](?:(?<= ) |(?<! ))")
+
+
 def normalize_block(s: str) -> str:
     """Collapse in-line whitespace; drop control characters and leading ideographic indents."""
-    s = _CTRL.sub("", s)
-    s = _WS.sub(" ", s)
+    if _CTRL.search(s):
+        s = _CTRL.sub("", s)
+    if _WS_TO_FIX.search(s):
+        s = _WS.sub(" ", s)
     return s.strip(" \u3000\r\n")
 
 
@@ -86,6 +92,8 @@ def _footer_start(lines: list[str]) -> Optional[int]:
     _, footer, max_len = _rules()
     n = len(lines)
     for i in range(n // 2, n):
+        if len(lines[i]) > max_len:
+            continue  # a footer line is short (and the footer patterns are slow on paragraphs)
         if any(p.match(lines[i]) for p in footer) and all(len(x) <= max_len for x in lines[i:]):
             return i
     return None
