@@ -25,9 +25,11 @@ def max_width(rx: re.Pattern) -> Optional[int]:
 class AnchoredPattern:
     """A compiled pattern plus an anchor that every one of its matches contains."""
 
-    def __init__(self, rx: re.Pattern, anchor: Optional[str]):
+    def __init__(self, rx: re.Pattern, anchor: "Optional[str | re.Pattern]"):
+        """``anchor``: a pattern string (compiled with rx's flags) or a compiled pattern, used as it
+        is (an anchor compiled without re.I that opens with a character class is the fastest)."""
         self.rx = rx
-        self.anchor = re.compile(anchor, rx.flags) if anchor else None
+        self.anchor = anchor if isinstance(anchor, re.Pattern) else re.compile(anchor, rx.flags) if anchor else None
         self.width = max_width(rx) if anchor else None
 
     @property
