@@ -25,27 +25,47 @@ def max_width(rx: re.Pattern) -> Optional[int]:
 class AnchoredPattern:
     """A compiled pattern plus an anchor that every one of its matches contains."""
 
-    def __init__(self, rx: re.Pattern, anchor: "Optional[str | re.Pattern]"):
-        """``anchor``: a pattern string (compiled with rx's flags) or a compiled pattern, used as it
-        is (an anchor compiled without re.I that opens with a character class is the fastest)."""
+    def __init__(self, rx: re.Pattern, anchor: "Optional[str | re.Pattern | tuple[str, ...]]"):
+        """``anchor``: a tuple of literal strings (found with ``str.find``, ten times faster than a
+        regular expression's scan), a pattern string (compiled with rx's flags) or a compiled pattern."""
         self.rx = rx
-        self.anchor = anchor if isinstance(anchor, re.Pattern) else re.compile(anchor, rx.flags) if anchor else None
+        self.literals: tuple[str, ...] = anchor if isinstance(anchor, tuple) else ()
+        if self.literals or anchor is None:
+            self.anchor = None
+        else:
+            self.anchor = anchor if isinstance(anchor, re.Pattern) else re.compile(anchor, rx.flags)
         self.width = max_width(rx) if anchor else None
 
     @property
     def pattern(self) -> str:
         return self.rx.pattern
 
+    def _next_anchor(self, text: str, pos: int, found: dict) -> Optional[int]:
+        """Start of the first anchor at or after pos (``found`` keeps each literal's next place)."""
+        if self.anchor is not None:
+            a = self.anchor.search(text, pos)
+            return a.start() if a else None
+        best = None
+        for lit in self.literals:
+            i = found.get(lit, 0)
+            if i != -1 and i < pos:
+                i = found[lit] = text.find(lit, pos)
+            elif lit not in found:
+                i = found[lit] = text.find(lit, pos)
+            if i != -1 and (best is None or i < best):
+                best = i
+        return best
+
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self.anchor is None or self.width is None:
+        if (self.anchor is None and not self.literals) or self.width is None:
             yield from self.rx.finditer(text)
             return
         w, n, pos = self.width, len(text), 0
+        found: dict = {}
         while pos <= n:
-            a = self.anchor.search(text, pos)
-            if a is None:
+            a0 = self._next_anchor(text, pos, found)
+            if a0 is None:
                 return
-            a0 = a.start()
             # a match starting at s >= pos contains an anchor at or after a0, so s >= a0 - w;
             # one starting at or before a0 ends by a0 + w, inside the window
             m = self.rx.search(text, max(pos, a0 - w), min(n, a0 + w + LOOKAROUND_MARGIN))

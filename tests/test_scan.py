@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from policyparse.extract.deadlines import ZH_PATTERNS
 from policyparse.scan import AnchoredPattern, max_width
 
-ANCHORED = [(k, p) for k, p in ZH_PATTERNS if isinstance(p, AnchoredPattern) and p.anchor is not None]
+ANCHORED = [(k, p) for k, p in ZH_PATTERNS if isinstance(p, AnchoredPattern) and (p.anchor is not None or p.literals)]
 # the characters the deadline patterns are made of, so that random text often almost matches
 ALPHABET = "0123456789年月日底末前之以为止到至于在上下半第一二三四季度今内每—－-~ 。，"
 
@@ -41,6 +41,13 @@ def test_unbounded_pattern_falls_back_to_finditer():
     pat = AnchoredPattern(rx, "b")
     assert max_width(rx) is None and pat.width is None
     assert spans(pat.finditer("xaaab ab b")) == spans(rx.finditer("xaaab ab b"))
+
+
+def test_literal_anchors_give_finditer_matches():
+    rx = re.compile(r"(?:到|至)?20\d\d年(?:底|末)")
+    pat = AnchoredPattern(rx, ("年底", "年末"))
+    text = "到2025年底完成，2026年末前；至2027年底。年底年末2028年底"
+    assert spans(pat.finditer(text)) == spans(rx.finditer(text)) != []
 
 
 def test_anchor_far_from_match_start_is_still_found():
