@@ -74,3 +74,39 @@ class AnchoredPattern:
                 pos = m.end() if m.end() > m.start() else m.end() + 1
             else:
                 pos = a0 + 1
+
+
+class LeadingWords:
+    """A compiled pattern whose every match starts with one of ``words`` (in any case when
+    ``fold``): the pattern is tried only where one of the words begins, found with ``str.find``.
+
+    ``\\b(?:by|before|until)\\s+…`` compiled with re.I is tried at every character by ``re`` (no
+    literal prefix survives re.I); here it is tried a few dozen times per page. The matches are
+    exactly those of ``finditer``: a match can only start where one of its leading words does."""
+
+    def __init__(self, rx: re.Pattern, words: tuple[str, ...], fold: bool = True):
+        self.rx = rx
+        self.fold = fold
+        self.words = tuple(sorted({w.lower() if fold else w for w in words}))
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        hay = text.lower() if self.fold else text
+        if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
+            yield from self.rx.finditer(text)
+            return
+        # where a leading word starts at a word boundary (each word found by a literal scan in C;
+        # "in" inside "within" cannot open a \b-led match and is dropped here)
+        starts = sorted({m.start() for w in self.words for m in re.finditer(re.escape(w), hay)
+                         if m.start() == 0 or not (w[0].isalnum() and hay[m.start() - 1].isalnum())})
+        pos = 0
+        for a0 in starts:
+            if a0 < pos:
+                continue
+            m = self.rx.match(text, a0)
+            if m is not None and m.end() > m.start():
+                yield m
+                pos = m.end()

@@ -77,3 +77,46 @@ def test_target_candidates_equal_a_full_scan(zh, en):
         L = lexicon()[lang]
         full = [m.span() for m in L["_rx"].finditer(text) if _with_unit(m)]
         assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full, (lang, text)
+
+
+EN_PIECES_DL = ["by ", "By ", "before ", "no later than ", "until ", "within ", "in ", "at ", "during ", "the ", "end of ",
+                "first ", "half of ", "2023", "2024", "June ", "30, ", "15 ", "days ", "of ", "issuance", "this year",
+                "every year", "each ", ". ", "nearby ", "data ", "-", "5 ", "reduce the review cycle ", "Raise ",
+                "to ", "between ", "and ", "%", "at least ", "more than ", "the number of cases ", "should be kept below ",
+                "cut ", "by ", "months", "percent", ", "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(EN_PIECES_DL), max_size=30))
+def test_leading_words_equal_finditer(pieces):
+    """English deadline and target patterns tried only where their leading words begin find what
+    a scan at every character finds."""
+    from policyparse.extract.deadlines import en_patterns
+    from policyparse.extract.targets import lexicon
+    from policyparse.scan import LeadingWords
+
+    text = "".join(pieces)
+    pats = [p for _, p in en_patterns()] + [lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count")]
+    assert all(isinstance(p, LeadingWords) for p in pats)
+    for p in pats:
+        assert spans(p.finditer(text)) == spans(p.rx.finditer(text)), (p.pattern[:40], text)
+
+
+def test_leading_words_fall_back_when_lowering_changes_length():
+    from policyparse.scan import LeadingWords
+
+    rx = re.compile(r"\bby\s+20\d\d", re.I)
+    text = "İstanbul: BY 2025, by 2030"
+    assert spans(LeadingWords(rx, ("by",)).finditer(text)) == spans(rx.finditer(text)) != []
+
+
+def test_leading_words_on_target_phrases():
+    from policyparse.extract.targets import lexicon
+
+    text = ("Reduce the average review cycle to 16 months by 2025. GDP should grow by between 6% and 6.5%; "
+            "raise the coverage rate to more than 95%, cut energy use per unit of GDP by 3%, and the number of "
+            "major incidents should be kept below 5. Nearby raised fees rose by 2%. Expanding the programme by 10 percent.")
+    L = lexicon()["en"]
+    for k in ("_between", "_verb_to", "_verb_by", "_count"):
+        got = spans(L[k].finditer(text))
+        assert got == spans(L[k].rx.finditer(text)) != [], k

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import AnchoredPattern
+from ..scan import AnchoredPattern, LeadingWords
 from ..spans import SpanSet
 from .numbers import cn_to_int
 
@@ -100,21 +100,29 @@ def _month_re() -> str:
 
 @lru_cache(maxsize=None)
 def en_patterns():
+    """English limits. Every pattern opens with a limit word, and is tried only where one begins
+    (``scan.LeadingWords``): with re.I, ``re`` would try each at every character."""
     M = _month_re()
-    lim = r"(?:before|by|no later than|not later than|prior to|until)"
+    lim_words = ("before", "by", "no later than", "not later than", "prior to", "until")
+    lim = "(?:" + "|".join(lim_words) + ")"
+    by3 = ("by", "before", "no later than")
+
+    def lead(pattern: str, words: tuple[str, ...]) -> LeadingWords:
+        return LeadingWords(re.compile(pattern, re.I), words)
+
     return [
-        ("recurring", re.compile(rf"\bby the end of (?P<mon>{M}) (?:every|each) year\b", re.I)),
-        ("relative", re.compile(r"\bwithin (?P<n>\d{1,3}|one|two|three|six|thirty|fifteen|ten) (?P<u>days|months|years|weeks|working days) (?:of|after|from) (?:the )?(?:date of )?(?:its |this notice's |the notice's )?(?:issuance|issue|publication|release|promulgation)\b", re.I)),
-        ("mdy", re.compile(rf"\b{lim}\s+(?:the end of\s+)?(?P<mon>{M})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)),
-        ("dmy", re.compile(rf"\b{lim}\s+(?P<d>\d{{1,2}})\s+(?P<mon>{M})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)),
-        ("iso", re.compile(rf"\b{lim}\s+(?P<y>(?:19|20)\d{{2}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b", re.I)),
-        ("end_my", re.compile(rf"\b(?:by|before|no later than)\s+(?:the\s+)?end of\s+(?P<mon>{M})\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)),
-        ("end_y", re.compile(r"\b(?:by|before|no later than|at)\s+(?:the\s+)?end(?:\s+of|-)\s*(?P<y>(?:19|20)\d{2})\b", re.I)),
-        ("half", re.compile(r"\b(?:in|during|within|by the end of) the (?P<h>first|second) half of (?:(?P<y>(?:19|20)\d{2})|the year|this year)\b", re.I)),
-        ("end_year", re.compile(r"\b(?:by|before) the end of (?:the|this) year\b|\bwithin (?:the|this) year\b", re.I)),
-        ("end_m", re.compile(rf"\b(?:by|before|no later than)\s+(?:the\s+)?end of\s+(?P<mon>{M})\b(?!\s+(?:19|20)\d{{2}})(?!\s+(?:every|each))", re.I)),
-        ("my", re.compile(rf"\b(?:by|before|no later than)\s+(?P<mon>{M})\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)),
-        ("by_year", re.compile(r"\b(?:by|before)\s+(?P<y>(?:19|20)\d{2})\b(?![-–/]\d)", re.I)),
+        ("recurring", lead(rf"\bby the end of (?P<mon>{M}) (?:every|each) year\b", ("by the end of",))),
+        ("relative", lead(r"\bwithin (?P<n>\d{1,3}|one|two|three|six|thirty|fifteen|ten) (?P<u>days|months|years|weeks|working days) (?:of|after|from) (?:the )?(?:date of )?(?:its |this notice's |the notice's )?(?:issuance|issue|publication|release|promulgation)\b", ("within",))),
+        ("mdy", lead(rf"\b{lim}\s+(?:the end of\s+)?(?P<mon>{M})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d{{2}})\b", lim_words)),
+        ("dmy", lead(rf"\b{lim}\s+(?P<d>\d{{1,2}})\s+(?P<mon>{M})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", lim_words)),
+        ("iso", lead(rf"\b{lim}\s+(?P<y>(?:19|20)\d{{2}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b", lim_words)),
+        ("end_my", lead(rf"\b(?:by|before|no later than)\s+(?:the\s+)?end of\s+(?P<mon>{M})\s+(?P<y>(?:19|20)\d{{2}})\b", by3)),
+        ("end_y", lead(r"\b(?:by|before|no later than|at)\s+(?:the\s+)?end(?:\s+of|-)\s*(?P<y>(?:19|20)\d{2})\b", by3 + ("at",))),
+        ("half", lead(r"\b(?:in|during|within|by the end of) the (?P<h>first|second) half of (?:(?P<y>(?:19|20)\d{2})|the year|this year)\b", ("in", "during", "within", "by the end of"))),
+        ("end_year", lead(r"\b(?:by|before) the end of (?:the|this) year\b|\bwithin (?:the|this) year\b", ("by", "before", "within"))),
+        ("end_m", lead(rf"\b(?:by|before|no later than)\s+(?:the\s+)?end of\s+(?P<mon>{M})\b(?!\s+(?:19|20)\d{{2}})(?!\s+(?:every|each))", by3)),
+        ("my", lead(rf"\b(?:by|before|no later than)\s+(?P<mon>{M})\s+(?P<y>(?:19|20)\d{{2}})\b", by3)),
+        ("by_year", lead(r"\b(?:by|before)\s+(?P<y>(?:19|20)\d{2})\b(?![-–/]\d)", ("by", "before"))),
     ]
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from ..scan import LeadingWords
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
@@ -127,6 +128,12 @@ def lexicon() -> dict:
         rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
         rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
+    # each English pattern below opens with one of a few words: it is tried only where one begins
+    en["_between"] = LeadingWords(en["_between"], ("between",))
+    en["_verb_to"] = LeadingWords(en["_verb_to"], ("rais", "increas", "reduc", "cut", "lower", "bring", "brought",
+                                                   "shorten", "expand", "keep", "control"))
+    en["_verb_by"] = LeadingWords(en["_verb_by"], ("reduc", "cut", "lower", "decreas", "increas", "rais", "expand", "boost"))
+    en["_count"] = LeadingWords(en["_count"], tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"]))
     en["_cand"] = en["_cand_at"] = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
         rf"(?=\s*%?(?:{RANGE_SEP}(?>\d++(?:\.\d++)?))?\s*(?:{en_units})(?!\w))", re.I)
