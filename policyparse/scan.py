@@ -11,9 +11,31 @@ from __future__ import annotations
 
 import re
 from re import _parser  # the stdlib's own pattern parser, for the pattern's maximum width
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 LOOKAROUND_MARGIN = 64  # characters past a match that a lookahead may read
+
+
+def word_trie(words: Iterable[str], fold: bool = False) -> str:
+    """An alternation of words as a trie (不低于|不少于 -> 不(?:低|少)于), longest first where one
+    word extends another. It matches what the flat longest-first alternation matches, but ``re``
+    follows one branch per character instead of trying every word at every position.
+    ``fold``: for a pattern compiled with re.I (words differing only in case are one word)."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in (w.lower() if fold else w):
+            node = node.setdefault(ch, {})
+        node[""] = None  # a word ends here
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted((k, v) for k, v in node.items() if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # the longer word first, then the end
+
+    return build(trie)
 
 
 def max_width(rx: re.Pattern) -> Optional[int]:
@@ -84,10 +106,16 @@ class LeadingWords:
     literal prefix survives re.I); here it is tried a few dozen times per page. The matches are
     exactly those of ``finditer``: a match can only start where one of its leading words does."""
 
-    def __init__(self, rx: re.Pattern, words: tuple[str, ...], fold: bool = True):
+    def __init__(self, rx: re.Pattern, words: tuple[str, ...], fold: bool = True, after: str = ""):
+        """``after``: characters right after which a match may also start (with the text's start),
+        for a pattern that opens with ``^`` (re.M) or a lookbehind on them."""
         self.rx = rx
         self.fold = fold
+        self.after = re.compile("[" + re.escape(after) + "]") if after else None
         self.words = tuple(sorted({w.lower() if fold else w for w in words}))
+        # many words: one scan for the places any of them starts (a zero-width lookahead also
+        # reports a word that starts inside another); few: one literal scan each
+        self._any = re.compile("(?=" + word_trie(self.words) + ")") if len(self.words) > 8 else None
 
     @property
     def pattern(self) -> str:
@@ -100,8 +128,15 @@ class LeadingWords:
             return
         # where a leading word starts at a word boundary (each word found by a literal scan in C;
         # "in" inside "within" cannot open a \b-led match and is dropped here)
-        starts = sorted({m.start() for w in self.words for m in re.finditer(re.escape(w), hay)
-                         if m.start() == 0 or not (w[0].isalnum() and hay[m.start() - 1].isalnum())})
+        if self._any is not None:
+            found = [m.start() for m in self._any.finditer(hay)]
+        else:
+            found = [m.start() for w in self.words for m in re.finditer(re.escape(w), hay)]
+        starts = {i for i in found if i == 0 or not (hay[i].isalnum() and hay[i - 1].isalnum())}
+        if self.after is not None:
+            starts.add(0)
+            starts.update(m.end() for m in self.after.finditer(text))
+        starts = sorted(starts)
         pos = 0
         for a0 in starts:
             if a0 < pos:

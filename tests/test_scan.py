@@ -83,7 +83,7 @@ EN_PIECES_DL = ["by ", "By ", "before ", "no later than ", "until ", "within ", 
                 "first ", "half of ", "2023", "2024", "June ", "30, ", "15 ", "days ", "of ", "issuance", "this year",
                 "every year", "each ", ". ", "nearby ", "data ", "-", "5 ", "reduce the review cycle ", "Raise ",
                 "to ", "between ", "and ", "%", "at least ", "more than ", "the number of cases ", "should be kept below ",
-                "cut ", "by ", "months", "percent", ", "]
+                "cut ", "by ", "months", "percent", ", ", "\n", "build ", "will ", "train ", "overseas warehouses", "; "]
 
 
 @settings(max_examples=300, deadline=None)
@@ -96,7 +96,7 @@ def test_leading_words_equal_finditer(pieces):
     from policyparse.scan import LeadingWords
 
     text = "".join(pieces)
-    pats = [p for _, p in en_patterns()] + [lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count")]
+    pats = [p for _, p in en_patterns()] + [lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal")]
     assert all(isinstance(p, LeadingWords) for p in pats)
     for p in pats:
         assert spans(p.finditer(text)) == spans(p.rx.finditer(text)), (p.pattern[:40], text)
@@ -115,8 +115,18 @@ def test_leading_words_on_target_phrases():
 
     text = ("Reduce the average review cycle to 16 months by 2025. GDP should grow by between 6% and 6.5%; "
             "raise the coverage rate to more than 95%, cut energy use per unit of GDP by 3%, and the number of "
-            "major incidents should be kept below 5. Nearby raised fees rose by 2%. Expanding the programme by 10 percent.")
+            "major incidents should be kept below 5. Nearby raised fees rose by 2%. Expanding the programme by 10 percent.\n"
+            "Build 50 overseas warehouses; and train 2,000 examiners. We will add 30 pilot cities.")
     L = lexicon()["en"]
-    for k in ("_between", "_verb_to", "_verb_by", "_count"):
+    for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal"):
         got = spans(L[k].finditer(text))
         assert got == spans(L[k].rx.finditer(text)) != [], k
+
+
+@pytest.mark.parametrize("text", ["3千百个", "一万百分之3", "一百分之3个", "3千百分之3", "3—3", "一百分之百分之"])
+def test_target_candidates_on_numeral_runs_found_by_hypothesis(text):
+    from policyparse.extract.targets import _matches, lexicon
+
+    L = lexicon()["zh"]
+    full = [m.span() for m in L["_rx"].finditer(text) if _with_unit(m)]
+    assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full

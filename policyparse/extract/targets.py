@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import LeadingWords
+from ..scan import LeadingWords, word_trie
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
@@ -53,25 +53,8 @@ class RawTarget:
 
 
 def _alt(words, fold: bool = False) -> str:
-    """An alternation of words as a trie (不低于|不少于 -> 不(?:低|少)于), longest first where one
-    word extends another. It matches what the flat longest-first alternation matches, but ``re``
-    follows one branch per character instead of trying every word at every position.
-    ``fold``: for a pattern compiled with re.I (words differing only in case are one word)."""
-    trie: dict = {}
-    for w in set(words):
-        node = trie
-        for ch in (w.lower() if fold else w):
-            node = node.setdefault(ch, {})
-        node[""] = None  # a word ends here
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted((k, v) for k, v in node.items() if k)]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body  # the longer word first, then the end
-
-    return build(trie)
+    """An alternation of words as a trie (see ``scan.word_trie``)."""
+    return word_trie(words, fold)
 
 
 @lru_cache(maxsize=None)
@@ -130,6 +113,8 @@ def lexicon() -> dict:
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     # each English pattern below opens with one of a few words: it is tried only where one begins
     en["_between"] = LeadingWords(en["_between"], ("between",))
+    en["_goal"] = LeadingWords(en["_goal"], ("shall", "should", "will", "must", "to", "and", "strive to", "plan to"),
+                               after=".;:\n")
     en["_verb_to"] = LeadingWords(en["_verb_to"], ("rais", "increas", "reduc", "cut", "lower", "bring", "brought",
                                                    "shorten", "expand", "keep", "control"))
     en["_verb_by"] = LeadingWords(en["_verb_by"], ("reduc", "cut", "lower", "decreas", "increas", "rais", "expand", "boost"))
@@ -192,8 +177,8 @@ _CN_RUN = set(CN_CHARS + "万亿")
 def _inside_cn_number(text: str, p: int, pos: int) -> bool:
     """Whether 百分之 at p continues a Chinese numeral that a left-to-right scan from pos reads
     first (一万百分之三 is 一万百 then 分之三): the only candidate that can start inside a number."""
-    if not text.startswith("百", p) or p == 0 or text[p - 1] not in _CN_RUN:
-        return False
+    if not text.startswith("百", p) or p - 1 < pos or text[p - 1] not in _CN_RUN:
+        return False  # (a character before pos belongs to the previous match)
     r = p - 1
     while r > pos and text[r - 1] in _CN_RUN:
         r -= 1
