@@ -311,16 +311,11 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
     for start, end, cstart, content, is_line in cands:
         if taken.overlaps(start, start + 1):
             continue
-        prot = protected.within(cstart, cstart + len(content)) + known_spans(text, language, cstart, cstart + len(content))
         is_zh = bool(_ZH.search(content)) if language == "zh" else False
-        if is_zh:
-            if not _ZH_CUE.search(content):
-                continue
-            att = _parse_zh(content, cstart, prot)
-        else:
-            if not _EN_CUE.search(content):
-                continue
-            att = _parse_en(content, cstart, prot)
+        if not (_ZH_CUE if is_zh else _EN_CUE).search(content):
+            continue  # no duty word: not an attribution (checked before the name search)
+        prot = protected.within(cstart, cstart + len(content)) + known_spans(text, language, cstart, cstart + len(content))
+        att = (_parse_zh if is_zh else _parse_en)(content, cstart, prot)
         if att is None or not (is_line or _closes_run(text, start, end)):
             continue
         att.start, att.end, att.text = start, end, text[start:end]
