@@ -26,7 +26,7 @@ from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets, goal_spans, review_spans
 from .metadata import document_date
 from .outline import find_items
-from .registry import load_registry
+from .registry import load_registry, name_spans
 from .tokenizer import ChunkTokenizer
 
 for _name in ("pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
@@ -177,7 +177,7 @@ def load(language: str = "zh") -> Language:
     # needs LOWER, and LANG is the pipeline's language
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {LANG: getters[LANG], LOWER: str.lower}
-    nlp.tokenizer = ChunkTokenizer(nlp.vocab, [p["pattern"] for p in unit_patterns(language)], language)
+    nlp.tokenizer = ChunkTokenizer(nlp.vocab, name_spans(language), language)
     nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
     nlp.add_pipe("pp_sentences")
     nlp.add_pipe("pp_units")

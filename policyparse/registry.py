@@ -152,31 +152,20 @@ def load_registry(path: Optional[str] = None) -> Registry:
     return Registry(units)
 
 
-@lru_cache(maxsize=4)
-def name_regex(language: str) -> re.Pattern:
-    """One alternation over every known name of a language, longest first (no overlaps)."""
-    reg = load_registry()
-    names = {n for n, _ in reg.names() if bool(re.search(r"[\u4e00-\u9fff]", n)) == (language == "zh")}
-    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
-    if language == "zh":
-        return re.compile("|".join(re.escape(n) for n in names))
-    alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names]
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I)
-
-
-@lru_cache(maxsize=1)
-def _zh_names() -> "NameSpans":
+@lru_cache(maxsize=2)
+def name_spans(language: str) -> "NameSpans":
+    """Every known unit name of a language (two characters or more) in one automaton, built once."""
     from .names import NameSpans
 
-    return NameSpans([n for n, _ in load_registry().names() if re.search(r"[\u4e00-\u9fff]", n) and len(n) >= 2], "zh")
+    return NameSpans([n for n, _ in load_registry().names()
+                      if bool(re.search(r"[\u4e00-\u9fff]", n)) == (language == "zh") and len(n) >= 2], language)
 
 
 def known_spans(text: str, language: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
     """Spans of known unit names in text[start:end] (offsets into text), longest first, no overlaps.
-    Chinese names by an Aho-Corasick automaton (the alternation of several hundred names was
-    tried at every character); English ones by a pattern that lets any whitespace join words."""
-    if language == "zh":
-        e = len(text) if end is None else end
-        return [(s + start, t + start) for s, t in _zh_names().spans(text[start:e])]
-    rx = name_regex(language)
-    return [(m.start(), m.end()) for m in rx.finditer(text, start, len(text) if end is None else end)]
+    An Aho-Corasick automaton (an alternation of several hundred names was tried at every
+    character); English names match in any case, at word boundaries, with the single spaces
+    that cleaned text has."""
+    e = len(text) if end is None else end
+    names = name_spans("zh" if language == "zh" else "en")
+    return [(s + start, t + start) for s, t in names.spans(text[start:e])]

@@ -30,10 +30,10 @@ class ChunkTokenizer:
     ``names`` are the unit names to keep whole; for ``language="en"`` they match case-insensitively
     and only at word boundaries."""
 
-    def __init__(self, vocab: Vocab, names: Iterable[str] = (), language: str = "zh"):
+    def __init__(self, vocab: Vocab, names: "Iterable[str] | NameSpans" = (), language: str = "zh"):
         self.vocab = vocab
         self.language = language
-        self.names = NameSpans(names, language)
+        self.names = names if isinstance(names, NameSpans) else NameSpans(names, language)
 
     def unit_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every known name, longest and leftmost first, not overlapping."""
