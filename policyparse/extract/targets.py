@@ -216,7 +216,9 @@ def _metric_en(text: str, clause_start: int, pos: int) -> str:
     return s.strip(" ,")
 
 
-def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L: dict) -> bool:
+def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
+    """Not a target by its own form and neighbours: an ordinal, a document number, a year, a date,
+    a span of time, a vague quantity, an attributive condition (no clause needed: tried first)."""
     s, e = m.start("num"), m.end()
     num = m.group("num")
     prev = text[max(0, s - 1):s]
@@ -238,14 +240,16 @@ def _excluded_zh(text: str, m: re.Match, clause: str, before: str, unit: str, L:
         return True  # 降低一批, 建设一个: a vague quantity, not a number
     if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
         return True  # attributive: eligibility condition (超过100人的企业)
+    return prev.isdigit() or prev in ".．" if prev else False
+
+
+def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: dict) -> bool:
+    """Not a target by its clause: granted or permitted, a condition, or last year's result."""
+    s, e = m.start("num"), m.end()
     if L["_not"].search(before) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
     sent_start = max(text.rfind("。", 0, s), text.rfind("\n", 0, s)) + 1
-    if L["_past"].search(clause) or L["_past"].search(text[sent_start:s]):
-        return True  # 过去一年，国内生产总值增长6.6%: a result, not a goal
-    if prev.isdigit() or prev in ".．":
-        return True
-    return False
+    return bool(L["_past"].search(clause) or L["_past"].search(text[sent_start:s]))  # 过去一年…增长6.6%: a result
 
 
 def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] = (),
@@ -272,11 +276,13 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
         post = m.group("post")
         s_num = m.start("num")
         if language == "zh":
+            if _excluded_zh_form(text, m, unit_raw, L):
+                continue
             cs = clause_start(text, s_num, _ZH_CLAUSE, 120)
             ce = _ZH_CLAUSE.search(text, m.end())
             clause = text[cs:ce.start() if ce else len(text)]
             before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
-            if _excluded_zh(text, m, clause, before, unit_raw, L):
+            if _excluded_zh_context(text, m, clause, before, L):
                 continue
             goal = False
             verb_start = None
