@@ -6,6 +6,9 @@ which made the deadline patterns a third of the pipeline's time. ``AnchoredPatte
 pattern with an *anchor*, a cheap pattern found inside every match (``月``), and runs the full
 pattern only in a window around each anchor. For a pattern of bounded width (checked when the
 pair is built) the matches are exactly those of ``finditer``, in the same order.
+``LeadingWords`` does the same for a pattern that opens with one of a few words (English limit
+and target phrases under re.I, where ``re`` has no literal prefix to skip to), and ``word_trie``
+writes a word list as a trie so that ``re`` follows one branch per character.
 """
 from __future__ import annotations
 
@@ -69,10 +72,8 @@ class AnchoredPattern:
             return a.start() if a else None
         best = None
         for lit in self.literals:
-            i = found.get(lit, 0)
-            if i != -1 and i < pos:
-                i = found[lit] = text.find(lit, pos)
-            elif lit not in found:
+            i = found.get(lit)
+            if i is None or (i != -1 and i < pos):
                 i = found[lit] = text.find(lit, pos)
             if i != -1 and (best is None or i < best):
                 best = i
@@ -104,7 +105,9 @@ class LeadingWords:
 
     ``\\b(?:by|before|until)\\s+…`` compiled with re.I is tried at every character by ``re`` (no
     literal prefix survives re.I); here it is tried a few dozen times per page. The matches are
-    exactly those of ``finditer``: a match can only start where one of its leading words does."""
+    exactly those of ``finditer``: a match can only start where one of its leading words does.
+    The pattern must put ``\b`` before a word that opens with a letter or digit: such a word
+    inside a longer one ("in" in "within") is passed over without trying the pattern."""
 
     def __init__(self, rx: re.Pattern, words: tuple[str, ...], fold: bool = True, after: str = ""):
         """``after``: characters right after which a match may also start (with the text's start),
