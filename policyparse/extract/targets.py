@@ -110,7 +110,6 @@ def lexicon() -> dict:
         rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
         rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
         rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
-    # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     # each English pattern below opens with one of a few words: it is tried only where one begins
     en["_between"] = LeadingWords(en["_between"], ("between",))
     en["_goal"] = LeadingWords(en["_goal"], ("shall", "should", "will", "must", "to", "and", "strive to", "plan to"),
@@ -119,6 +118,7 @@ def lexicon() -> dict:
                                                    "shorten", "expand", "keep", "control"))
     en["_verb_by"] = LeadingWords(en["_verb_by"], ("reduc", "cut", "lower", "decreas", "increas", "rais", "expand", "boost"))
     en["_count"] = LeadingWords(en["_count"], tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"]))
+    # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     en["_cand"] = en["_cand_at"] = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
         rf"(?=\s*%?(?:{RANGE_SEP}(?>\d++(?:\.\d++)?))?\s*(?:{en_units})(?!\w))", re.I)
@@ -240,7 +240,8 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         return True  # 降低一批, 建设一个: a vague quantity, not a number
     if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
         return True  # attributive: eligibility condition (超过100人的企业)
-    return prev.isdigit() or prev in ".．" if prev else False
+    # inside a longer number (the "" of a number at the very start of the text is not inside one)
+    return bool(prev) and (prev.isdigit() or prev in ".．")
 
 
 def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: dict) -> bool:
