@@ -187,3 +187,11 @@ def test_year_less_limit_without_any_date_is_unresolved_with_a_warning():
     doc = parse_text("关于开展工作的通知\n一、任务\n1.完成评估。年底前报送。（商务部负责）")
     assert doc.deadlines[0].date is None
     assert "deadline_unresolved" in {w.code for w in doc.warnings}
+
+
+def test_target_at_the_very_start_of_a_text_is_kept():
+    """The "inside a longer number" check once read the empty string before position 0 as a digit
+    separator (an empty string is in every string) and dropped the target."""
+    from policyparse.extract.targets import find_targets
+
+    assert [(t.value, t.unit, t.comparator) for t in find_targets("95%以上", "zh")] == [(95, "%", ">=")]
