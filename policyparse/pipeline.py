@@ -7,8 +7,11 @@ Components read ``doc.text`` and write Doc extensions (``doc._.pp_outline`` …)
 a spaCy PhraseMatcher filled from the unit registry, so ``doc.ents`` holds UNIT spans whose
 ``ent_id_`` is the canonical unit id, and the attribution component uses them to keep unit names
 that contain a conjunction whole. (spaCy's EntityRuler does the same but reads ``doc.ents``
-several times per document, which costs a Python object per token each time.) A user can add a trained NER before ``pp_units``. No model is
-downloaded: ``spacy.blank`` segments Chinese by character offline.
+several times per document, which costs a Python object per token each time.) A user can add a
+trained NER before ``pp_units``. No model is downloaded: the tokenizer (``tokenizer.py``) cuts
+text into chunks (unit names whole, sentence ends, line breaks), not words, and the lexemes
+carry only LANG and LOWER. Run a document inside ``nlp.memory_zone()`` when parsing many (as
+``policyparse.parse`` does): chunks are nearly all new strings.
 """
 from __future__ import annotations
 
