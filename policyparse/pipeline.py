@@ -29,7 +29,7 @@ from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets, goal_spans, review_spans
 from .metadata import document_date
 from .outline import find_items
-from .registry import load_registry, name_spans
+from .registry import name_spans, names_of
 from .tokenizer import ChunkTokenizer
 
 for _name in ("pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
@@ -157,16 +157,8 @@ def deadlines_component(doc: Doc) -> Doc:
 
 
 def unit_patterns(language: str) -> list[dict]:
-    """EntityRuler patterns (label UNIT, id = unit id) for every registry name of a language."""
-    import re
-
-    reg = load_registry()
-    pats = []
-    for name, uid in reg.names():
-        is_zh = bool(re.search(r"[\u4e00-\u9fff]", name))
-        if is_zh == (language == "zh") and len(name) >= 2:
-            pats.append({"label": "UNIT", "pattern": name, "id": uid})
-    return pats
+    """EntityRuler-style patterns (label UNIT, id = unit id) for every registry name of a language."""
+    return [{"label": "UNIT", "pattern": name, "id": uid} for name, uid in names_of(language)]
 
 
 @lru_cache(maxsize=4)

@@ -152,13 +152,19 @@ def load_registry(path: Optional[str] = None) -> Registry:
     return Registry(units)
 
 
+def names_of(language: str) -> list[tuple[str, str]]:
+    """(name, unit id) for every registry name written in ``language`` (Chinese names hold Han
+    characters), two characters or more: what the matchers look for."""
+    return [(n, uid) for n, uid in load_registry().names()
+            if bool(re.search(r"[\u4e00-\u9fff]", n)) == (language == "zh") and len(n) >= 2]
+
+
 @lru_cache(maxsize=2)
 def name_spans(language: str) -> "NameSpans":
-    """Every known unit name of a language (two characters or more) in one automaton, built once."""
+    """Every known unit name of a language in one automaton, built once."""
     from .names import NameSpans
 
-    return NameSpans([n for n, _ in load_registry().names()
-                      if bool(re.search(r"[\u4e00-\u9fff]", n)) == (language == "zh") and len(n) >= 2], language)
+    return NameSpans([n for n, _ in names_of(language)], language)
 
 
 def known_spans(text: str, language: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:

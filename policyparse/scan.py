@@ -124,8 +124,9 @@ class LeadingWords:
     def pattern(self) -> str:
         return self.rx.pattern
 
-    def finditer(self, text: str) -> Iterator[re.Match]:
-        hay = text.lower() if self.fold else text
+    def finditer(self, text: str, lowered: Optional[str] = None) -> Iterator[re.Match]:
+        """``lowered``: ``text.lower()`` when the caller has it (several patterns over one text)."""
+        hay = (lowered if lowered is not None else text.lower()) if self.fold else text
         if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
             yield from self.rx.finditer(text)
             return

@@ -206,8 +206,9 @@ def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
     resolve = _resolve_zh if language == "zh" else _resolve_en
     taken = SpanSet()
     out = []
+    lowered = text.lower() if language != "zh" else None  # the English patterns look for words in it
     for kind, rx in patterns:
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text, lowered) if lowered is not None else rx.finditer(text)):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if language == "zh" and _is_period(text, m):

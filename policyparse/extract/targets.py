@@ -16,7 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import LeadingWords, word_trie
+from ..scan import LeadingWords
+from ..scan import word_trie as _alt  # word lists as tries
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
@@ -50,11 +51,6 @@ class RawTarget:
     kind: str
     value_max: Optional[float] = None
     direction: Optional[str] = None
-
-
-def _alt(words, fold: bool = False) -> str:
-    """An alternation of words as a trie (see ``scan.word_trie``)."""
-    return word_trie(words, fold)
 
 
 @lru_cache(maxsize=None)
@@ -260,15 +256,15 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     L = lexicon()[language]
     out: list[RawTarget] = []
     if language == "en":
-        out += _between_en(text, L) + _verb_by_en(text, L) + _verb_to_en(text, L) + _goal_en(text, L) + _count_en(text, L)
+        low = text.lower()  # the leading words of every English pattern are looked for in it
+        out += _between_en(text, L, low) + _verb_by_en(text, L, low) + _verb_to_en(text, L, low) + \
+            _goal_en(text, L, low) + _count_en(text, L, low)
     taken = [(t.start, t.end) for t in out]
     for m in _matches(text, L, review_spans):
         if any(a <= m.start("num") < b for a, b in taken):
             continue
         cont: Optional[RawTarget] = None
         if not m.group("num"):
-            continue
-        if any(a <= m.start() < b for a, b in review_spans):
             continue
         unit_raw = m.group("unit") or m.group("u1") or ("%" if m.group("num").startswith("百分之") else "")
         if not unit_raw:
@@ -374,10 +370,10 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     return out
 
 
-def _between_en(text: str, L: dict) -> list[RawTarget]:
+def _between_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
     """"between 6% and 6.5%" -> one target with comparator 'between'."""
     out = []
-    for m in L["_between"].finditer(text):
+    for m in L["_between"].finditer(text, lowered):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         if L["_not"].search(text[cs:m.start()]):
             continue
@@ -390,10 +386,10 @@ def _between_en(text: str, L: dict) -> list[RawTarget]:
     return out
 
 
-def _verb_by_en(text: str, L: dict) -> list[RawTarget]:
+def _verb_by_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
     """"reduce energy consumption per unit of GDP by 3%": a change target with the metric between."""
     out = []
-    for m in L["_verb_by"].finditer(text):
+    for m in L["_verb_by"].finditer(text, lowered):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         if L["_not"].search(text[cs:m.start()]):
             continue
@@ -407,11 +403,11 @@ def _verb_by_en(text: str, L: dict) -> list[RawTarget]:
     return out
 
 
-def _verb_to_en(text: str, L: dict) -> list[RawTarget]:
+def _verb_to_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
     """"raise the coverage rate to 95%", "reduce the review cycle to 16 months": a level target;
     rising verbs set a floor, falling ones a ceiling."""
     out = []
-    for m in L["_verb_to"].finditer(text):
+    for m in L["_verb_to"].finditer(text, lowered):
         if re.search(r"\bby\b", m.group("obj")):
             continue
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
@@ -431,10 +427,10 @@ def _verb_to_en(text: str, L: dict) -> list[RawTarget]:
     return out
 
 
-def _goal_en(text: str, L: dict) -> list[RawTarget]:
+def _goal_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
     """"Build 50 overseas warehouses": the size of a programme the notice sets (a floor)."""
     out = []
-    for m in L["_goal"].finditer(text):
+    for m in L["_goal"].finditer(text, lowered):
         unit = m.group("unit")
         if re.match(r"(?:years?|days?|months?|times|percent)\b", unit, re.I) or re.search(r"\b(?:anniversar|th\b)", unit, re.I):
             continue
@@ -446,10 +442,10 @@ def _goal_en(text: str, L: dict) -> list[RawTarget]:
     return out
 
 
-def _count_en(text: str, L: dict) -> list[RawTarget]:
+def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
     """"the number of major incidents should be kept below 5": a count with no unit written."""
     out = []
-    for m in L["_count"].finditer(text):
+    for m in L["_count"].finditer(text, lowered):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         clause = text[cs:m.start()]
         if not re.search(r"\b(?:number|count|total) of\b", clause, re.I) or L["_not"].search(clause):
