@@ -58,13 +58,15 @@ def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limit
     if lang not in ("zh", "en"):
         raise ValueError(f"language must be 'zh' or 'en', not {lang!r}")
     md = extract_metadata(clean.text, lang, ing.hints)
+    from .pipeline import PIPELINE_LOCK, load
+
     if nlp is None:
-        from .pipeline import load
         nlp = load(lang)
     view = matching_view(clean.text) if lang == "zh" else clean.text
     # the pipeline's tokens are chunks of text, nearly all new to the vocabulary: strings added
-    # while parsing one notice are freed after it, so memory stays flat over a batch
-    with nlp.memory_zone():
+    # while parsing one notice are freed after it, so memory stays flat over a batch. A memory
+    # zone is the vocabulary's, not the thread's: one document at a time (PIPELINE_LOCK)
+    with PIPELINE_LOCK, nlp.memory_zone():
         doc = nlp.make_doc(view)
         doc.user_data["policyparse"] = {"metadata": md}
         doc.user_data["policyparse_text"] = {"n": len(doc), "text": view}  # so no component rebuilds doc.text

@@ -15,6 +15,7 @@ carry only LANG and LOWER. Run a document inside ``nlp.memory_zone()`` when pars
 """
 from __future__ import annotations
 
+import threading
 from datetime import date
 from functools import lru_cache
 
@@ -35,6 +36,12 @@ from .tokenizer import ChunkTokenizer
 for _name in ("pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+# spaCy's memory zones switch the vocabulary's allocator for everyone using it, so a pipeline
+# runs one document at a time: ``policyparse.parse`` holds this lock while it uses a pipeline (in
+# batch workers with several threads, a Dask worker, a web server). Hold it too when calling a
+# pipeline from ``policyparse.load()`` in threads that run alongside ``parse``.
+PIPELINE_LOCK = threading.RLock()
 
 SENT_PUNCT = ["。", "！", "？", "；", "!", "?", ".", ";", "\n"]
 COMPONENTS = ["pp_sentences", "pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines"]

@@ -147,3 +147,16 @@ def test_vocabulary_does_not_grow_over_many_documents():
         body = "。".join("".join(rnd.choice(chars) for _ in range(30)) for _ in range(20))
         policyparse.parse_text(f"一、任务\n{body}。（财政部负责）")
     assert len(nlp.vocab.strings) == before
+
+
+def test_parsing_from_many_threads_gives_the_sequential_result():
+    """A spaCy memory zone belongs to the vocabulary, not the thread: without PIPELINE_LOCK a
+    second thread's Doc failed inside spaCy (Vocab.get assertion) while the first one's zone was open."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [f"{p.read_text('utf-8')}\n附：第{i}号补充说明。" for i in range(60) for p in sorted(root.rglob("*.txt"))]
+    sequential = [policyparse.parse_text(t).to_json() for t in texts]
+    with ThreadPoolExecutor(8) as ex:
+        threaded = list(ex.map(lambda t: policyparse.parse_text(t).to_json(), texts))
+    assert threaded == sequential
