@@ -6,6 +6,7 @@ deadlines) -> tasks -> units resolved against the registry -> Document.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -66,7 +67,9 @@ def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limit
     # the pipeline's tokens are chunks of text, nearly all new to the vocabulary: strings added
     # while parsing one notice are freed after it, so memory stays flat over a batch. A memory
     # zone is the vocabulary's, not the thread's: one document at a time (PIPELINE_LOCK)
-    with PIPELINE_LOCK, nlp.memory_zone():
+    # (inside a caller's own zone the strings are theirs to free: zones do not nest)
+    zone = contextlib.nullcontext() if getattr(nlp.vocab, "in_memory_zone", False) else nlp.memory_zone()
+    with PIPELINE_LOCK, zone:
         doc = nlp.make_doc(view)
         doc.user_data["policyparse"] = {"metadata": md}
         doc.user_data["policyparse_text"] = {"n": len(doc), "text": view}  # so no component rebuilds doc.text

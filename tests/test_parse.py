@@ -160,3 +160,14 @@ def test_parsing_from_many_threads_gives_the_sequential_result():
     with ThreadPoolExecutor(8) as ex:
         threaded = list(ex.map(lambda t: policyparse.parse_text(t).to_json(), texts))
     assert threaded == sequential
+
+
+def test_parse_inside_a_callers_memory_zone():
+    """A service may wrap its work in nlp.memory_zone() as spaCy advises; zones do not nest, so
+    parse() then leaves the strings to the caller's zone."""
+    nlp = policyparse.load("zh")
+    before = len(nlp.vocab.strings)
+    with nlp.memory_zone():
+        doc = policyparse.parse_text("一、任务\n推进某项独特的试点工作。（商务部负责）", nlp=nlp)
+        assert doc.tasks[0].responsible[0].unit_id == "mofcom"
+    assert len(nlp.vocab.strings) == before
