@@ -149,3 +149,41 @@ class LeadingWords:
             if m is not None and m.end() > m.start():
                 yield m
                 pos = m.end()
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+class WordThenNumber:
+    """A compiled pattern whose every match is one of ``words``, whitespace, then a number
+    (``\\b(?:at least|more than|…)\\s+\\d…``, any case): tried only where such a word ends right
+    before a run of digits. Numbers are few; the words, eighty of them, were looked for at every
+    character. The matches are exactly those of ``finditer``."""
+
+    def __init__(self, rx: re.Pattern, words: tuple[str, ...]):
+        self.rx = rx
+        self.words = tuple(sorted({w.lower() for w in words}))
+        self._tail = re.compile(r"\b(?:" + word_trie(self.words) + r")\Z")
+        self._reach = max(map(len, self.words)) + 1
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    def finditer(self, text: str, lowered: Optional[str] = None) -> Iterator[re.Match]:
+        hay = lowered if lowered is not None else text.lower()
+        if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
+            yield from self.rx.finditer(text)
+            return
+        pos = 0
+        for d in _DIGIT_RUN.finditer(text):
+            q = d.start()
+            while q > pos and text[q - 1].isspace():
+                q -= 1
+            if q == d.start() or q <= pos:
+                continue  # no whitespace before the number, or it belongs to the previous match
+            w = self._tail.search(hay, max(pos, q - self._reach), q)
+            m = self.rx.match(text, w.start()) if w else None
+            if m is not None:
+                yield m
+                pos = m.end()

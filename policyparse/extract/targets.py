@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import LeadingWords
+from ..scan import LeadingWords, WordThenNumber
 from ..scan import word_trie as _alt  # word lists as tries
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, fmt, to_number
 
@@ -113,7 +113,7 @@ def lexicon() -> dict:
     en["_verb_to"] = LeadingWords(en["_verb_to"], ("rais", "increas", "reduc", "cut", "lower", "bring", "brought",
                                                    "shorten", "expand", "keep", "control"))
     en["_verb_by"] = LeadingWords(en["_verb_by"], ("reduc", "cut", "lower", "decreas", "increas", "rais", "expand", "boost"))
-    en["_count"] = LeadingWords(en["_count"], tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"]))
+    en["_count"] = WordThenNumber(en["_count"], tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"]))
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     en["_cand"] = en["_cand_at"] = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
