@@ -41,14 +41,16 @@ def main() -> None:
     root = Path.cwd()
     n = 0
     for p in documents(root):
-        rel = str(p.resolve().relative_to(root.parent.resolve()))
+        # the name must not depend on where the checkout is (/tmp/before and the working one)
+        rp = p.resolve()
+        rel = str(rp.relative_to(root.resolve()) if rp.is_relative_to(root.resolve()) else rp.relative_to(root.parent.resolve()))
         key = hashlib.md5(rel.encode()).hexdigest()[:8] + "_" + p.name + ".json"
         try:
             d = policyparse.parse(p).to_dict()
             d["source"].pop("path", None)
             s = json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True)
         except Exception as e:  # noqa: BLE001 - the error is the output to compare
-            s = f"ERROR {type(e).__name__}: {e}"
+            s = f"ERROR {type(e).__name__}: {e}".replace(str(root), "<checkout>")
         (out / key).write_text(s + "\n", "utf-8")
         n += 1
     print(f"{n} documents -> {out}")

@@ -9,8 +9,8 @@ a spaCy PhraseMatcher filled from the unit registry, so ``doc.ents`` holds UNIT 
 that contain a conjunction whole. (spaCy's EntityRuler does the same but reads ``doc.ents``
 several times per document, which costs a Python object per token each time.) A user can add a
 trained NER before ``pp_units``. No model is downloaded: the tokenizer (``tokenizer.py``) cuts
-text into chunks (unit names whole, sentence ends, line breaks), not words, and the lexemes
-carry only LANG and LOWER. Run a document inside ``nlp.memory_zone()`` when parsing many (as
+text into chunks (unit names whole; sentences, each ending with its mark), not words, and the
+lexemes carry only LANG (and LOWER for English). Run a document inside ``nlp.memory_zone()`` when parsing many (as
 ``policyparse.parse`` does): chunks are nearly all new strings.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import LANG, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, LANG, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -60,21 +60,27 @@ def _lang(doc: Doc) -> str:
 
 
 class SentenceBoundaries:
-    """Sentence starts after 。！？； (and . ! ? ; and line ends): spaCy's Sentencizer rule,
-    computed on the token id array (numpy) instead of one Python Token object per token."""
+    """A sentence ends with a token whose last character is one of ``punct_chars`` (。！？； . ! ? ;
+    and line breaks; a "." only before a space or the end, so 3.5 and e.g. stay inside one). The
+    rule of spaCy's Sentencizer, read from the token ends instead of one Python Token object per
+    token, and the same for the chunk tokens of ``tokenizer.py`` (each sentence one or a few
+    tokens, its end mark included) as for word tokens from another tokenizer."""
 
     def __init__(self, nlp: Language, punct_chars: list[str]):
-        self.punct = np.array([nlp.vocab.strings.add(p) for p in punct_chars], dtype="uint64")
+        self.punct = frozenset(punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orth = doc.to_array([ORTH]).reshape(-1)
-        starts = np.full(len(doc), -1, dtype="int64")  # -1: not a start (as spaCy's Sentencizer marks)
-        starts[0] = 1
-        starts[1:][np.isin(orth[:-1], self.punct)] = 1
-        # spaCy's arrays are uint64; -1 wraps to 2**64-1 and is read back as -1
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        text = _text(doc)
+        n = len(text)
+        ends = doc.to_array([IDX, LENGTH]).sum(axis=1).tolist()
+        punct = self.punct
+        # -1: not a start (as spaCy's Sentencizer marks); spaCy's arrays are uint64, so -1 wraps
+        # to 2**64-1 and is read back as -1
+        starts = [1] + [1 if text[e - 1] in punct and (text[e - 1] != "." or e == n or text[e].isspace()) else -1
+                        for e in ends[:-1]]
+        doc.from_array([SENT_START], np.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
 
@@ -94,15 +100,16 @@ def outline_component(doc: Doc) -> Doc:
 class UnitMatcher:
     """Known unit names (every registry alias) as UNIT entities whose ``ent_id_`` is the unit id.
 
-    A spaCy PhraseMatcher on lower-cased tokens; longest match first, no overlaps, existing
-    entities (a trained NER added before it) kept. The spans are also kept as character offsets
+    A spaCy PhraseMatcher on lower-cased tokens (on tokens as written for Chinese, as the
+    tokenizer finds the names); longest match first, no overlaps, existing entities (a trained NER
+    added before it) kept. The spans are also kept as character offsets
     in ``doc._.pp_units`` for the attribution component."""
 
     def __init__(self, nlp: Language, name: str = "pp_units"):
         from spacy.matcher import PhraseMatcher
 
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         lang = nlp.lang if nlp.lang in ("zh", "en") else "en"
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH" if lang == "zh" else "LOWER")
         by_id: dict[str, list] = {}
         for p in unit_patterns(lang):
             by_id.setdefault(p["id"], []).append(nlp.make_doc(p["pattern"]))
@@ -168,17 +175,41 @@ def unit_patterns(language: str) -> list[dict]:
     return [{"label": "UNIT", "pattern": name, "id": uid} for name, uid in names_of(language)]
 
 
+class LanguageId:
+    """spaCy's LANG getter, giving every new lexeme the language as a string-store id.
+
+    spaCy stores a getter's int as it is, but looks a string up in the string store (a hash of it)
+    for every new lexeme; ``Vocab.lang`` asks the getter with "_" for the language's name, and
+    gets the name. A test checks ``doc.lang_``, ``token.lang_`` and ``vocab.lang``."""
+
+    def __init__(self, nlp: Language):
+        self.lang = nlp.lang
+        self.lang_id = nlp.vocab.strings.add(nlp.lang)
+
+    def __call__(self, text: str) -> "str | int":
+        return self.lang if text == "_" else self.lang_id
+
+
+def lexeme_attributes(nlp: Language) -> dict:
+    """The lexical attributes a new lexeme gets: LANG, and LOWER for English.
+
+    Tokens are chunks of text, nearly every one new; spaCy's dozen lexical attributes (shape,
+    like_num, like_url …) for each cost more than the rest of the parse, and mean little for a
+    sentence-long token. The English unit matcher matches LOWER; Chinese has no case, so the
+    Chinese matcher matches ORTH and ``token.lower_`` is empty (as ``norm_`` and ``shape_``)."""
+    attrs = {LANG: LanguageId(nlp)}
+    if nlp.lang != "zh":
+        attrs[LOWER] = str.lower
+    return attrs
+
+
 @lru_cache(maxsize=4)
 def load(language: str = "zh") -> Language:
     """A ready pipeline for ``zh`` or ``en`` (built once per process; treat it as read-only)."""
     if language not in ("zh", "en"):
         raise ValueError(f"language must be 'zh' or 'en', not {language!r}")
     nlp = spacy.blank(language)
-    # tokens are chunks of text, nearly every one new: computing spaCy's dozen lexical attributes
-    # (shape, like_num, like_url …) for each cost more than the rest of the parse; the matcher
-    # needs LOWER, and LANG is the pipeline's language
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {LANG: getters[LANG], LOWER: str.lower}
+    nlp.vocab.lex_attr_getters = lexeme_attributes(nlp)
     nlp.tokenizer = ChunkTokenizer(nlp.vocab, name_spans(language), language)
     nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
     nlp.add_pipe("pp_sentences")
