@@ -6,6 +6,7 @@ as written. Matching code normalises its own view (NFKC) where it needs one.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -36,8 +37,6 @@ class CleanText:
 
     def page_at(self, offset: int) -> Optional[int]:
         """The page of the block that holds ``offset`` (None for sources without pages)."""
-        import bisect
-
         i = bisect.bisect_right(self.offsets, offset) - 1
         if not 0 <= i < len(self.blocks):
             return None
@@ -99,14 +98,30 @@ def _footer_start(lines: list[str]) -> Optional[int]:
     return None
 
 
+def _needing_normalisation(texts: list[str]) -> set[int]:
+    """Indices of the texts with a control character or whitespace to collapse, found by one
+    search over them all (most notices have none, or a few lines)."""
+    joined = "\n".join(texts)
+    if not (_CTRL.search(joined) or _WS_TO_FIX.search(joined)):
+        return set()
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return {bisect.bisect_right(starts, m.start()) - 1
+            for rx in (_CTRL, _WS_TO_FIX) for m in rx.finditer(joined)}
+
+
 def clean_blocks(blocks: list[Block]) -> CleanText:
     """Drop page furniture and empty blocks; join what is left with newlines."""
     kept = []
-    for b in blocks:
-        t = normalize_block(b.text)
-        if not t or is_boilerplate(t):
+    dirty = _needing_normalisation([b.text for b in blocks])
+    drop = _any_drop().match
+    for i, b in enumerate(blocks):
+        t = normalize_block(b.text) if i in dirty else b.text.strip(" \u3000\r\n")
+        if not t or drop(t):
             continue
-        kept.append(Block(t, b.page, b.bbox, b.kind, b.page_breaks))
+        kept.append(b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks))
     cut = _footer_start([b.text for b in kept])
     removed = len(blocks) - len(kept)
     if cut is not None:

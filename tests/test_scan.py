@@ -127,3 +127,21 @@ def test_target_candidates_on_numeral_runs_found_by_hypothesis(text):
     L = lexicon()["zh"]
     full = [m.span() for m in L["_rx"].finditer(text) if _with_unit(m)]
     assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full
+
+
+_LINE_PIECES = [" ", "  ", "\t", "\u00a0", "\u200b", "\x01", "\x7f", "\u3000", "\r", "推进", "abc", "第1页", "打印", "关闭"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join), max_size=12))
+def test_clean_blocks_normalises_as_block_by_block(lines):
+    """clean_blocks searches all blocks at once for whitespace to fix: the result is that of
+    normalising every block on its own."""
+    from policyparse.clean import Block, _footer_start, clean_blocks, is_boilerplate, normalize_block
+
+    expected = [t for t in (normalize_block(x) for x in lines) if t and not is_boilerplate(t)]
+    cut = _footer_start(expected)
+    expected = expected[:cut] if cut is not None else expected
+    got = clean_blocks([Block(x) for x in lines])
+    assert [b.text for b in got.blocks] == expected
+    assert got.text == "\n".join(expected)
