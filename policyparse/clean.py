@@ -90,10 +90,11 @@ def _footer_start(lines: list[str]) -> Optional[int]:
     """Index of the first line of a trailing block of page furniture, if any."""
     _, footer, max_len = _rules()
     n = len(lines)
-    for i in range(n // 2, n):
-        if len(lines[i]) > max_len:
-            continue  # a footer line is short (and the footer patterns are slow on paragraphs)
-        if any(p.match(lines[i]) for p in footer) and all(len(x) <= max_len for x in lines[i:]):
+    # every footer line is short (and the footer patterns are slow on paragraphs): the footer
+    # starts after the last long line
+    last_long = next((i for i in range(n - 1, -1, -1) if len(lines[i]) > max_len), -1)
+    for i in range(max(n // 2, last_long + 1), n):
+        if any(p.match(lines[i]) for p in footer):
             return i
     return None
 

@@ -145,3 +145,20 @@ def test_clean_blocks_normalises_as_block_by_block(lines):
     got = clean_blocks([Block(x) for x in lines])
     assert [b.text for b in got.blocks] == expected
     assert got.text == "\n".join(expected)
+
+
+_FOOTER_LINES = ["相关新闻", "相关链接", "Related Links", "打印本页", "第一条 推进", "推进" * 50, "", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FOOTER_LINES), max_size=14))
+def test_footer_start_equals_the_line_by_line_rule(lines):
+    """_footer_start skips to after the last long line; the rule it implements: the first line in
+    the second half that a footer pattern matches and after which every line is short."""
+    from policyparse.clean import _footer_start, _rules
+
+    _, footer, max_len = _rules()
+    expected = next((i for i in range(len(lines) // 2, len(lines))
+                     if len(lines[i]) <= max_len and any(p.match(lines[i]) for p in footer)
+                     and all(len(x) <= max_len for x in lines[i:])), None)
+    assert _footer_start(lines) == expected
