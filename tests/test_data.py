@@ -103,9 +103,11 @@ def test_registry_file_is_sorted_sensibly_and_complete():
 
 
 def test_lead_declaration_examples_are_found_in_running_text():
-    """The declaration pattern is scanned only around its anchor word: every example must hold it."""
+    """The declaration pattern is scanned only around its anchor words: every example must hold one,
+    as written and in upper and title case."""
     g = grammar()
-    for ex in g["lead_declaration"]["examples"]:
+    examples = g["lead_declaration"]["examples"]
+    for ex in examples + [e.upper() for e in examples] + [e.title() for e in examples]:
         text = "各地区各部门要抓好落实（" + ex + "）。"
         assert [m.start() for m in g["_lead_decl_scan"].finditer(text)] == \
             [m.start() for m in g["_lead_decl"].finditer(text)] != [], ex

@@ -61,7 +61,7 @@ def grammar() -> dict:
     en["_head"] = re.compile(en["unit_head"], re.I)
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
     # over a whole text: only around the word every declaration holds (牵头, "lead")
-    g["_lead_decl_scan"] = AnchoredPattern(g["_lead_decl"], re.compile(g["lead_declaration"]["anchor"]))
+    g["_lead_decl_scan"] = AnchoredPattern(g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]))
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
         g[lang]["_label"] = re.compile(r"(?:^|(?<=[；;，,。.\s]))(" + "|".join(re.escape(x) for x in labels)
