@@ -15,7 +15,11 @@ CN_BIG = {"万": 10_000, "亿": 100_000_000}
 # pattern that opens with a lookbehind or a group is tried at every position); the lookbehind
 # after the first digit says the number does not continue one (no 2 in 12, no 5 in 3.5).
 ARABIC_TAIL = r"(?<![\d.,]\d)(?>\d{0,2}(?:,\d{3})++(?:\.\d++)?|\d*+(?:\.\d++)?)"
-ARABIC = r"\d" + ARABIC_TAIL
+# a number opens with an ASCII or a full-width digit, what notices write (not with any of the
+# 660 decimal digits of ``\d``: a scan for a class holding ``\d`` and numeral characters tests each
+# character's Unicode category, twice the time of the plain class)
+DIGIT = "0-9０-９"
+ARABIC = rf"[{DIGIT}]" + ARABIC_TAIL
 # a Chinese numeral needs a digit character; 万/亿 alone are units, not numbers
 CN_CHARS = "零〇一二两三四五六七八九十百千"
 CN_TAIL = rf"(?>[{CN_CHARS}]*+(?:[万亿][{CN_CHARS}]*+)*+)"

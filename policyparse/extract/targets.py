@@ -18,7 +18,7 @@ from typing import Optional
 
 from ..scan import LeadingWords, WordThenNumber
 from ..scan import word_trie as _alt  # word lists as tries
-from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, fmt, to_number
+from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
 RANGE_SEP = r"\s*(?:[－—–~～至到]|-(?!\d{2}\b)|to)\s*"
@@ -75,7 +75,7 @@ def lexicon() -> dict:
     # A Chinese numeral does not start inside a run of numeral characters, where a scan has read
     # the run as one number (else a million numeral characters cost a million tries); the one
     # place it can, where the previous match ended (3千|五百个), is tried with "_cand_at".
-    cand = (rf"[\d{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
+    cand = (rf"[{DIGIT}{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
             rf"|(?<=[{CN_CHARS}])<not_in_run>{CN_TAIL}{unit_next})")
     zh["_cand"] = re.compile(cand.replace("<not_in_run>", f"(?<![{CN_CHARS}][{CN_CHARS}])"))
     zh["_cand_at"] = re.compile(cand.replace("<not_in_run>", ""))
