@@ -12,6 +12,7 @@ writes a word list as a trie so that ``re`` follows one branch per character.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from re import _parser  # the stdlib's own pattern parser, for the pattern's maximum width
 from typing import Iterable, Iterator, Optional
@@ -65,28 +66,23 @@ class AnchoredPattern:
     def pattern(self) -> str:
         return self.rx.pattern
 
-    def _next_anchor(self, text: str, pos: int, found: dict) -> Optional[int]:
-        """Start of the first anchor at or after pos (``found`` keeps each literal's next place)."""
+    def _next_anchor(self, text: str, pos: int, places: "Places") -> Optional[int]:
+        """Start of the first anchor at or after pos."""
         if self.anchor is not None:
             a = self.anchor.search(text, pos)
             return a.start() if a else None
-        best = None
-        for lit in self.literals:
-            i = found.get(lit)
-            if i is None or (i != -1 and i < pos):
-                i = found[lit] = text.find(lit, pos)
-            if i != -1 and (best is None or i < best):
-                best = i
-        return best
+        return places.first(self.literals, pos)
 
-    def finditer(self, text: str) -> Iterator[re.Match]:
+    def finditer(self, text: str, places: "Optional[Places]" = None) -> Iterator[re.Match]:
+        """``places``: the literals' places in ``text``, shared by several patterns over it."""
         if (self.anchor is None and not self.literals) or self.width is None:
             yield from self.rx.finditer(text)
             return
+        if places is None or places.text is not text:
+            places = Places(text)
         w, n, pos = self.width, len(text), 0
-        found: dict = {}
         while pos <= n:
-            a0 = self._next_anchor(text, pos, found)
+            a0 = self._next_anchor(text, pos, places)
             if a0 is None:
                 return
             # a match starting at s >= pos contains an anchor at or after a0, so s >= a0 - w;
@@ -97,6 +93,35 @@ class AnchoredPattern:
                 pos = m.end() if m.end() > m.start() else m.end() + 1
             else:
                 pos = a0 + 1
+
+
+class Places:
+    """Every place of a literal in one text, found once (``str.find``, in C) and then shared by
+    the patterns anchored on it: the deadline patterns share 前, 止, 月, 年底 …"""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._at: dict[str, list[int]] = {}
+
+    def of(self, literal: str) -> list[int]:
+        at = self._at.get(literal)
+        if at is None:
+            at, find, i = [], self.text.find, self.text.find(literal)
+            while i != -1:
+                at.append(i)
+                i = find(literal, i + 1)
+            self._at[literal] = at
+        return at
+
+    def first(self, literals: Iterable[str], pos: int) -> Optional[int]:
+        """The first place at or after ``pos`` of any of ``literals``."""
+        best = None
+        for lit in literals:
+            at = self.of(lit)
+            k = bisect.bisect_left(at, pos)
+            if k < len(at) and (best is None or at[k] < best):
+                best = at[k]
+        return best
 
 
 class LeadingWords:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import AnchoredPattern, LeadingWords
+from ..scan import AnchoredPattern, LeadingWords, Places
 from ..spans import SpanSet
 from .numbers import cn_to_int
 
@@ -78,7 +78,7 @@ ZH_PATTERNS = [
     ("recurring_md", re.compile(rf"每年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
     ("relative", re.compile(rf"自(?:本(?:通知|意见|办法|方案|决定))?(?:印发|发布|公布|施行|下发)之日起(?P<n>{_N})(?:个)?(?P<u>日|天|周|月|年)(?:内|以内|之内)")),
     ("ymd", AnchoredPattern(re.compile(rf"(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_BEFORE}"),
-                            ("日前", "日之前", "日以前", "日为止"))),
+                            ("月",))),  # shares its anchor's places with "ym"
     ("ym", AnchoredPattern(re.compile(rf"(?:到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?:底|末)?{_BEFORE}|(?:到|至|于|在)?(?P<y2>(?:19|20)\d{{2}})年(?P<m2>\d{{1,2}})月(?:底|末)(?![\d日])|(?:到|至)(?P<y3>(?:19|20)\d{{2}})年(?P<m3>\d{{1,2}})月(?![\d日])"), ("月",))),
     ("half", AnchoredPattern(re.compile(r"(?P<y>(?:19|20)\d{2}年)?(?P<h>上|下)半年"), ("半年",))),
     ("quarter", AnchoredPattern(re.compile(r"(?P<y>(?:19|20)\d{2}年)?第(?P<q>[一二三四1-4])季度"), ("季度",))),
@@ -207,8 +207,10 @@ def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
     taken = SpanSet()
     out = []
     lowered = text.lower() if language != "zh" else None  # the English patterns look for words in it
+    places = Places(text)  # the anchor words of the Chinese patterns, found once for them all
     for kind, rx in patterns:
-        for m in (rx.finditer(text, lowered) if lowered is not None else rx.finditer(text)):
+        for m in (rx.finditer(text, lowered) if lowered is not None
+                  else rx.finditer(text, places) if isinstance(rx, AnchoredPattern) else rx.finditer(text)):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if language == "zh" and _is_period(text, m):
