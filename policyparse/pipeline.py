@@ -59,6 +59,10 @@ def _lang(doc: Doc) -> str:
     return doc.lang_ if doc.lang_ in ("zh", "en") else "en"
 
 
+# every whitespace character (str.isspace) as a code point: none lies above U+3000 (a test checks)
+WHITESPACE = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype="uint32")
+
+
 class SentenceBoundaries:
     """A sentence ends with a token whose last character is one of ``punct_chars`` (。！？； . ! ? ;
     and line breaks; a "." only before a space or the end, so 3.5 and e.g. stay inside one). The
@@ -67,20 +71,21 @@ class SentenceBoundaries:
     tokens, its end mark included) as for word tokens from another tokenizer."""
 
     def __init__(self, nlp: Language, punct_chars: list[str]):
-        self.punct = frozenset(punct_chars)
+        self.punct = np.array(sorted({ord(c) for c in punct_chars}), dtype="uint32")
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        text = _text(doc)
-        n = len(text)
-        ends = doc.to_array([IDX, LENGTH]).sum(axis=1).tolist()
-        punct = self.punct
+        ends = doc.to_array([IDX, LENGTH]).sum(axis=1)
+        chars = np.frombuffer(_text(doc).encode("utf-32-le"), dtype="<u4")
+        last = chars[ends - 1]  # each token's last character, and the one after it (a space at the end)
+        after = np.append(chars, np.uint32(32))[ends]
+        closes = np.isin(last, self.punct) & ((last != ord(".")) | np.isin(after, WHITESPACE))
         # -1: not a start (as spaCy's Sentencizer marks); spaCy's arrays are uint64, so -1 wraps
         # to 2**64-1 and is read back as -1
-        starts = [1] + [1 if text[e - 1] in punct and (text[e - 1] != "." or e == n or text[e].isspace()) else -1
-                        for e in ends[:-1]]
-        doc.from_array([SENT_START], np.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+        starts = np.where(closes, 1, -1)
+        starts = np.concatenate(([1], starts[:-1])).astype("int64")
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
 
 

@@ -66,3 +66,22 @@ def test_long_runs_of_marks_and_names():
     doc = nlp("。" * 20000 + "财政部" * 5000)
     assert len(doc) == 25000 and len(list(doc.sents)) == 20001
     assert re.fullmatch("(财政部)+", doc[-5000:].text)
+
+
+def test_whitespace_table_holds_every_space_character():
+    import sys
+
+    from policyparse.pipeline import WHITESPACE
+
+    assert sorted(WHITESPACE.tolist()) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+def test_sentences_of_word_tokens_from_another_tokenizer():
+    """pp_sentences reads token ends, so a Doc of ordinary word tokens gets the same sentences."""
+    from spacy.tokens import Doc
+
+    nlp = policyparse.load("en")
+    doc = Doc(nlp.vocab, words=["Cut", "it", "to", "3.5", "days", ".", "Then", "stop", "!"],
+              spaces=[True, True, True, True, False, True, True, False, False])
+    doc = nlp.get_pipe("pp_sentences")(doc)
+    assert [s.text for s in doc.sents] == ["Cut it to 3.5 days.", "Then stop!"]
