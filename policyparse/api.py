@@ -12,11 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Union
 
+import numpy as np
+
 from . import ingest
 from .clean import CleanText, clean_blocks
 from .errors import IngestError, LimitExceeded
 from .limits import Limits
-from .metadata import detect_language, extract_metadata
+from .metadata import code_points, count_between, detect_language, extract_metadata
 from .model import (Deadline, Document, Responsibility, Source, Target, Task,
                     Warning)
 from .outline import build_tree_with_ids
@@ -84,20 +86,20 @@ def matching_view(text: str) -> str:
     text, so every span found in it quotes the text as written."""
     table, traditional = _t2s_table()
     head = text[:5_000]  # the script of a notice shows in its first page
-    cjk = sum(map(len, _CJK.findall(head)))
+    cp = code_points(head)
+    cjk = count_between(cp, 0x3400, 0x9FFF)
     # a simplified text with a stray variant (著, 乾) is left alone: only traditional text is mapped
-    if not cjk or len(traditional.findall(head)) < 0.05 * cjk:
+    if not cjk or np.count_nonzero(np.isin(cp, traditional)) < 0.05 * cjk:
         return text
     return text.translate(table)
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
 @lru_cache(maxsize=1)
-def _t2s_table() -> tuple[dict[int, str], re.Pattern]:
+def _t2s_table() -> tuple[dict[int, str], np.ndarray]:
     """OpenCC's t2s mapping for every CJK character that maps to one other character (read-only,
-    built once in one OpenCC call), and a pattern matching those characters."""
+    built once in one OpenCC call), and those characters' code points (sorted)."""
     import opencc
 
     chars = [chr(i) for i in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
@@ -106,8 +108,7 @@ def _t2s_table() -> tuple[dict[int, str], re.Pattern]:
         conv = opencc.OpenCC("t2s")
         out = [conv.convert(c) for c in chars]
     table = {ord(a): b for a, b in zip(chars, out) if len(b) == 1 and b != a}
-    keys = sorted(table)
-    return table, re.compile("[" + "".join(re.escape(chr(k)) for k in keys) + "]")
+    return table, np.array(sorted(table), dtype="uint32")
 
 
 def _empty(ing, lang, warnings) -> Document:

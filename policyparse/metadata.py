@@ -10,6 +10,8 @@ import re
 from datetime import date
 from typing import Optional
 
+import numpy as np
+
 from .model import Metadata
 from .scan import AnchoredPattern
 
@@ -48,15 +50,24 @@ def parse_date(s: str) -> Optional[date]:
     return None
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
-_LATIN = re.compile(r"[A-Za-z]+")
+def code_points(text: str) -> np.ndarray:
+    """The text's characters as an array of code points: counting characters of a kind in it is
+    one comparison over the array (a regular expression's scan costs ~10 ns a character)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+
+
+def count_between(cp: np.ndarray, lo: int, hi: int) -> int:
+    """How many code points lie in [lo, hi]."""
+    return int(np.count_nonzero((cp >= lo) & (cp <= hi)))
+
 
 
 def detect_language(text: str, sample: int = 5_000) -> str:
     """zh when Han characters are a fair share of the letters (in the first ``sample`` characters)."""
     head = text[:sample]
-    cjk = sum(map(len, _HAN.findall(head)))  # runs, not characters: a list of runs is short
-    latin = sum(map(len, _LATIN.findall(head)))
+    cp = code_points(head)
+    cjk = count_between(cp, 0x4E00, 0x9FFF)
+    latin = count_between(cp | 0x20, ord("a"), ord("z"))  # A-Z fold onto a-z (nothing else lands there)
     return "zh" if cjk and cjk * 3 >= latin * 0.2 else "en"
 
 

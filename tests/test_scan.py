@@ -162,3 +162,16 @@ def test_footer_start_equals_the_line_by_line_rule(lines):
                      if len(lines[i]) <= max_len and any(p.match(lines[i]) for p in footer)
                      and all(len(x) <= max_len for x in lines[i:])), None)
     assert _footer_start(lines) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Aaz Z@[`{中国㐀龥鿿\u4dff\ufb00Ａé\U00020000\n。1")))
+def test_code_point_counts_equal_regex_counts(text):
+    """detect_language and matching_view count characters over a code-point array, not with a
+    regular expression: the counts are the same."""
+    from policyparse.metadata import code_points, count_between
+
+    cp = code_points(text)
+    assert count_between(cp, 0x4E00, 0x9FFF) == len(re.findall(r"[\u4e00-\u9fff]", text))
+    assert count_between(cp, 0x3400, 0x9FFF) == len(re.findall(r"[\u3400-\u9fff]", text))
+    assert count_between(cp | 0x20, ord("a"), ord("z")) == len(re.findall(r"[A-Za-z]", text))
