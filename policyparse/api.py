@@ -18,7 +18,8 @@ from . import ingest
 from .clean import CleanText, clean_blocks
 from .errors import IngestError, LimitExceeded
 from .limits import Limits
-from .metadata import code_points, count_between, detect_language, extract_metadata
+from .chars import char_mask, code_points, count_between
+from .metadata import detect_language, extract_metadata
 from .model import (Deadline, Document, Responsibility, Source, Target, Task,
                     Warning)
 from .outline import build_tree_with_ids
@@ -89,7 +90,7 @@ def matching_view(text: str) -> str:
     cp = code_points(head)
     cjk = count_between(cp, 0x3400, 0x9FFF)
     # a simplified text with a stray variant (著, 乾) is left alone: only traditional text is mapped
-    if not cjk or np.count_nonzero(np.isin(cp, traditional)) < 0.05 * cjk:
+    if not cjk or np.count_nonzero(traditional[np.minimum(cp, 0xFFFF)]) < 0.05 * cjk:
         return text
     return text.translate(table)
 
@@ -99,7 +100,7 @@ def matching_view(text: str) -> str:
 @lru_cache(maxsize=1)
 def _t2s_table() -> tuple[dict[int, str], np.ndarray]:
     """OpenCC's t2s mapping for every CJK character that maps to one other character (read-only,
-    built once in one OpenCC call), and those characters' code points (sorted)."""
+    built once in one OpenCC call), and a lookup table of those characters (``char_mask``)."""
     import opencc
 
     chars = [chr(i) for i in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
@@ -108,7 +109,7 @@ def _t2s_table() -> tuple[dict[int, str], np.ndarray]:
         conv = opencc.OpenCC("t2s")
         out = [conv.convert(c) for c in chars]
     table = {ord(a): b for a, b in zip(chars, out) if len(b) == 1 and b != a}
-    return table, np.array(sorted(table), dtype="uint32")
+    return table, char_mask(map(chr, table))
 
 
 def _empty(ing, lang, warnings) -> Document:

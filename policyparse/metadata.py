@@ -10,8 +10,7 @@ import re
 from datetime import date
 from typing import Optional
 
-import numpy as np
-
+from .chars import code_points, count_between
 from .model import Metadata
 from .scan import AnchoredPattern
 
@@ -48,18 +47,6 @@ def parse_date(s: str) -> Optional[date]:
         except ValueError:
             return None
     return None
-
-
-def code_points(text: str) -> np.ndarray:
-    """The text's characters as an array of code points: counting characters of a kind in it is
-    one comparison over the array (a regular expression's scan costs ~10 ns a character)."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-
-
-def count_between(cp: np.ndarray, lo: int, hi: int) -> int:
-    """How many code points lie in [lo, hi]."""
-    return int(np.count_nonzero((cp >= lo) & (cp <= hi)))
-
 
 
 def detect_language(text: str, sample: int = 5_000) -> str:

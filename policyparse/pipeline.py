@@ -25,6 +25,7 @@ from spacy.attrs import IDX, LANG, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .chars import char_mask
 from .extract.attributions import find_attributions
 from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets, goal_spans, review_spans
@@ -59,8 +60,8 @@ def _lang(doc: Doc) -> str:
     return doc.lang_ if doc.lang_ in ("zh", "en") else "en"
 
 
-# every whitespace character (str.isspace) as a code point: none lies above U+3000 (a test checks)
-WHITESPACE = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype="uint32")
+# every whitespace character (str.isspace): none lies outside the BMP (a test checks)
+WHITESPACE = char_mask(chr(c) for c in range(0x10000) if chr(c).isspace())
 
 
 class SentenceBoundaries:
@@ -71,7 +72,7 @@ class SentenceBoundaries:
     tokens, its end mark included) as for word tokens from another tokenizer."""
 
     def __init__(self, nlp: Language, punct_chars: list[str]):
-        self.punct = np.array(sorted({ord(c) for c in punct_chars}), dtype="uint32")
+        self.punct = char_mask(punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -80,7 +81,7 @@ class SentenceBoundaries:
         chars = np.frombuffer(_text(doc).encode("utf-32-le"), dtype="<u4")
         last = chars[ends - 1]  # each token's last character, and the one after it (a space at the end)
         after = np.append(chars, np.uint32(32))[ends]
-        closes = np.isin(last, self.punct) & ((last != ord(".")) | np.isin(after, WHITESPACE))
+        closes = self.punct[np.minimum(last, 0xFFFF)] & ((last != ord(".")) | WHITESPACE[np.minimum(after, 0xFFFF)])
         # -1: not a start (as spaCy's Sentencizer marks); spaCy's arrays are uint64, so -1 wraps
         # to 2**64-1 and is read back as -1
         starts = np.where(closes, 1, -1)

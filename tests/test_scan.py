@@ -169,7 +169,7 @@ def test_footer_start_equals_the_line_by_line_rule(lines):
 def test_code_point_counts_equal_regex_counts(text):
     """detect_language and matching_view count characters over a code-point array, not with a
     regular expression: the counts are the same."""
-    from policyparse.metadata import code_points, count_between
+    from policyparse.chars import code_points, count_between
 
     cp = code_points(text)
     assert count_between(cp, 0x4E00, 0x9FFF) == len(re.findall(r"[\u4e00-\u9fff]", text))

@@ -73,7 +73,7 @@ def test_whitespace_table_holds_every_space_character():
 
     from policyparse.pipeline import WHITESPACE
 
-    assert sorted(WHITESPACE.tolist()) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert WHITESPACE.nonzero()[0].tolist() == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 
 
 def test_sentences_of_word_tokens_from_another_tokenizer():
