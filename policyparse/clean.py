@@ -14,6 +14,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+import numpy as np
+
+from .chars import char_mask, code_points
 from .model import Span
 
 
@@ -99,18 +102,24 @@ def _footer_start(lines: list[str]) -> Optional[int]:
     return None
 
 
+# what normalize_block changes: a control character, a whitespace character other than " ", or
+# " " followed by " " (_CTRL and _WS_TO_FIX as a lookup table)
+_FIX = char_mask([chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
+                 + list("\t\u00a0\u2002\u2003\u2009\u200b\ufeff"))
+
+
 def _needing_normalisation(texts: list[str]) -> set[int]:
-    """Indices of the texts with a control character or whitespace to collapse, found by one
-    search over them all (most notices have none, or a few lines)."""
-    joined = "\n".join(texts)
-    if not (_CTRL.search(joined) or _WS_TO_FIX.search(joined)):
+    """Indices of the texts with a control character or whitespace to collapse, found over them
+    all at once (most notices have none, or a few lines)."""
+    cp = code_points("\n".join(texts))
+    hit = _FIX[np.minimum(cp, 0xFFFF)]
+    space = cp == 32
+    hit[:-1] |= space[:-1] & space[1:]
+    at = np.flatnonzero(hit)
+    if not len(at):
         return set()
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    return {bisect.bisect_right(starts, m.start()) - 1
-            for rx in (_CTRL, _WS_TO_FIX) for m in rx.finditer(joined)}
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    return set((np.searchsorted(starts, at, side="right") - 1).tolist())
 
 
 def clean_blocks(blocks: list[Block]) -> CleanText:

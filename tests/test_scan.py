@@ -129,7 +129,7 @@ def test_target_candidates_on_numeral_runs_found_by_hypothesis(text):
     assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full
 
 
-_LINE_PIECES = [" ", "  ", "\t", "\u00a0", "\u200b", "\x01", "\x7f", "\u3000", "\r", "推进", "abc", "第1页", "打印", "关闭"]
+_LINE_PIECES = [" ", "  ", "\t", "\u00a0", "\u200b", "\u2003", "\ufeff", "\x00", "\x0c", "\x01", "\x7f", "\u3000", "\r", "推进", "abc", "第1页", "打印", "关闭"]
 
 
 @settings(max_examples=300, deadline=None)
