@@ -175,3 +175,11 @@ def test_code_point_counts_equal_regex_counts(text):
     assert count_between(cp, 0x4E00, 0x9FFF) == len(re.findall(r"[\u4e00-\u9fff]", text))
     assert count_between(cp, 0x3400, 0x9FFF) == len(re.findall(r"[\u3400-\u9fff]", text))
     assert count_between(cp | 0x20, ord("a"), ord("z")) == len(re.findall(r"[A-Za-z]", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["（", "）", "(", ")", "商务部", "负责", "\n", "、", "a"]), max_size=40).map("".join))
+def test_parenthetical_scan_equals_finditer(text):
+    from policyparse.extract.attributions import _PAREN_SCAN, PAREN
+
+    assert [m.span(1) for m in _PAREN_SCAN.finditer(text)] == [m.span(1) for m in PAREN.finditer(text)]
