@@ -183,3 +183,12 @@ def test_parenthetical_scan_equals_finditer(text):
     from policyparse.extract.attributions import _PAREN_SCAN, PAREN
 
     assert [m.span(1) for m in _PAREN_SCAN.finditer(text)] == [m.span(1) for m in PAREN.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["责任单位", "牵头部门", "Responsible units", "LEAD UNIT", "：", ":", " ", "\u3000", "（", "商务部", "\n", "x"]),
+                max_size=30).map("".join))
+def test_label_lines_equal_finditer(text):
+    from policyparse.extract.attributions import grammar, label_lines
+
+    assert [m.span() for m in label_lines(text)] == [m.span() for m in grammar()["_label_line"].finditer(text)]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..scan import AnchoredPattern, LeadingWords
 from ..spans import SpanSet
@@ -71,8 +71,25 @@ def grammar() -> dict:
                                        + r")\s*[:：]\s*", re.I)
     g["_label_line"] = re.compile(r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:" + "|".join(
         re.escape(x) for lang in ("zh", "en") for x in sorted(g[lang]["labels"], key=len, reverse=True))
-        + r")\s*[:：].+$", re.I | re.M)
+        + r")[ \t\u3000]*[:：].+$", re.I | re.M)
     return g
+
+
+def label_lines(text: str) -> Iterator[re.Match]:
+    """``_label_line.finditer(text)``, tried only at the start of lines that hold a colon (every
+    match is one line with a colon): ``^`` under re.M has ``re`` try the pattern at every character."""
+    rx = grammar()["_label_line"]
+    starts = set()
+    for colon in ("：", ":"):
+        i = text.find(colon)
+        while i != -1:
+            starts.add(text.rfind("\n", 0, i) + 1)
+            nl = text.find("\n", i)
+            i = text.find(colon, nl) if nl != -1 else -1
+    for start in sorted(starts):
+        m = rx.match(text, start)
+        if m is not None:
+            yield m
 
 
 _OTHER_LABEL = re.compile(r"[，,；;]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z ]{2,20})\s*[：:]")
@@ -304,7 +321,7 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
     lead_from_here = False
     taken = SpanSet()
     cands = [(m.start(), m.end(), m.start(1), m.group(1), False) for m in _PAREN_SCAN.finditer(text)]
-    for m in grammar()["_label_line"].finditer(text):
+    for m in label_lines(text):
         line = m.group(0)
         lead = len(line) - len(line.lstrip(" \u3000（("))
         if line.lstrip(" \u3000").startswith(("（", "(")):
