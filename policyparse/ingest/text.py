@@ -5,6 +5,9 @@ import codecs
 import re
 from typing import Optional
 
+import numpy as np
+
+from ..chars import char_mask, code_points
 from ..clean import Block, text_to_blocks
 from ..errors import IngestError
 
@@ -41,7 +44,8 @@ def utf16_guess(data: bytes) -> Optional[str]:
 
 
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))  # deleted to count the rest
-_MOJIBAKE_CHARS = re.compile("[\u00c2\u00c3\u00e4-\u00e9锟\ufffd]")  # one of these opens every MOJIBAKE match
+# one of these opens every MOJIBAKE match (a lookup table: a regex scan for the class costs more)
+_MOJIBAKE_CHARS = char_mask("\u00c2\u00c3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9锟\ufffd")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -100,6 +104,7 @@ def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dic
         raise IngestError("binary data, not text (unsupported format?)", path)
     text, enc = decode(data, path=path)
     warnings = []
-    if _MOJIBAKE_CHARS.search(text, 0, 200_000) and MOJIBAKE.search(text[:200_000]):
+    head = text[:200_000]
+    if _MOJIBAKE_CHARS[np.minimum(code_points(head), 0xFFFF)].any() and MOJIBAKE.search(head):
         warnings.append(f"mojibake: the text looks mis-decoded (read as {enc})")
     return text_to_blocks(text), {"encoding": enc}, warnings
