@@ -102,15 +102,34 @@ class Places:
     def __init__(self, text: str):
         self.text = text
         self._at: dict[str, list[int]] = {}
+        self._starts: dict[str, list[int]] = {}
 
     def of(self, literal: str) -> list[int]:
+        """Every place of ``literal``, overlapping ones too."""
         at = self._at.get(literal)
         if at is None:
-            at, find, i = [], self.text.find, self.text.find(literal)
-            while i != -1:
-                at.append(i)
-                i = find(literal, i + 1)
+            if not any(literal[:k] == literal[-k:] for k in range(1, len(literal))):
+                # occurrences cannot overlap: one regex scan yields them all (a Python loop of
+                # str.find cost a call per occurrence: "to" and "and" are hundreds a page)
+                at = [m.start() for m in re.finditer(re.escape(literal), self.text)]
+            else:
+                at, find, i = [], self.text.find, self.text.find(literal)
+                while i != -1:
+                    at.append(i)
+                    i = find(literal, i + 1)
             self._at[literal] = at
+        return at
+
+    def word_starts(self, word: str) -> list[int]:
+        """The places of ``word`` where it does not continue a run of letters and digits (for a
+        word that opens with one): "in" in "within" is not one of them."""
+        at = self._starts.get(word)
+        if at is None:
+            t = self.text
+            at = self.of(word)
+            if word[:1].isalnum():
+                at = [i for i in at if i == 0 or not t[i - 1].isalnum()]
+            self._starts[word] = at
         return at
 
     def first(self, literals: Iterable[str], pos: int) -> Optional[int]:
@@ -141,33 +160,31 @@ class LeadingWords:
         self.fold = fold
         self.after = re.compile("[" + re.escape(after) + "]") if after else None
         self.words = tuple(sorted({w.lower() if fold else w for w in words}))
-        # many words: one scan for the places any of them starts (a zero-width lookahead also
-        # reports a word that starts inside another); few: one literal scan each
-        self._any = re.compile("(?=" + word_trie(self.words) + ")") if len(self.words) > 8 else None
 
     @property
     def pattern(self) -> str:
         return self.rx.pattern
 
-    def finditer(self, text: str, lowered: Optional[str] = None) -> Iterator[re.Match]:
-        """``lowered``: ``text.lower()`` when the caller has it (several patterns over one text)."""
-        hay = (lowered if lowered is not None else text.lower()) if self.fold else text
+    def finditer(self, text: str, lowered: Optional[str] = None, places: "Optional[Places]" = None) -> Iterator[re.Match]:
+        """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over the
+        text searched (lowered when ``fold``), shared by several patterns over one text."""
+        if places is not None and len(places.text) == len(text):
+            hay = places.text
+        else:
+            hay = (lowered if lowered is not None else text.lower()) if self.fold else text
+            places = None
         if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
             yield from self.rx.finditer(text)
             return
-        # where a leading word starts at a word boundary (each word found by a literal scan in C;
-        # "in" inside "within" cannot open a \b-led match and is dropped here)
-        if self._any is not None:
-            found = [m.start() for m in self._any.finditer(hay)]
-        else:
-            found = [m.start() for w in self.words for m in re.finditer(re.escape(w), hay)]
-        starts = {i for i in found if i == 0 or not (hay[i].isalnum() and hay[i - 1].isalnum())}
+        places = places or Places(hay)
+        # where a leading word starts at a word boundary (each word found by a literal scan in C
+        # once per text; "in" inside "within" cannot open a \b-led match and is dropped)
+        starts = {i for w in self.words for i in places.word_starts(w)}
         if self.after is not None:
             starts.add(0)
             starts.update(m.end() for m in self.after.finditer(text))
-        starts = sorted(starts)
         pos = 0
-        for a0 in starts:
+        for a0 in sorted(starts):
             if a0 < pos:
                 continue
             m = self.rx.match(text, a0)

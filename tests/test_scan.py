@@ -192,3 +192,11 @@ def test_label_lines_equal_finditer(text):
     from policyparse.extract.attributions import grammar, label_lines
 
     assert [m.span() for m in label_lines(text)] == [m.span() for m in grammar()["_label_line"].finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab前年底 ", max_size=40), st.sampled_from(["a", "ab", "aa", "aba", "前", "年底", "b a", "aaa"]))
+def test_places_of_finds_every_occurrence(text, literal):
+    from policyparse.scan import Places
+
+    assert Places(text).of(literal) == [i for i in range(len(text)) if text.startswith(literal, i)]

@@ -111,9 +111,9 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
         if other:
             end = other.start()
         seg = content[m.end():end].rstrip(" ；;。.）)，,")
-        if g["_lead_decl"].search(seg):
+        if _lead_decl_in(seg):
             att.declares_first_lead = True
-            seg = seg[:g["_lead_decl"].search(seg).start()]
+            seg = seg[:_lead_decl_in(seg).start()]
         if lang == "zh":
             if L["_verb_re"].search(seg.rstrip("；;。")) or L["together"] in seg:
                 # a units cell written with its duty verbs: "市场监管总局牵头，公安部配合"
@@ -219,8 +219,8 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
         c = clause.strip()
         if not c:
             continue
-        if g["_lead_decl"].search(c) or c in ("下同", "以下同", "下同。"):
-            att.declares_first_lead = att.declares_first_lead or bool(g["_lead_decl"].search(c))
+        if _lead_decl_in(c) or c in ("下同", "以下同", "下同。"):
+            att.declares_first_lead = att.declares_first_lead or bool(_lead_decl_in(c))
             continue
         vm = zh["_verb_re"].search(clause)
         if not vm:
@@ -256,11 +256,11 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
     dm = en["_division"].search(low)
     if dm:
         att.division_of_duties = True
-    if g["_lead_decl"].search(low):
+    if _lead_decl_in(low):
         att.declares_first_lead = True
     for clause_m in re.finditer(r"[^;]+", content):
         clause, cbase = clause_m.group(0), base + clause_m.start()
-        if g["_lead_decl"].search(clause):
+        if _lead_decl_in(clause):
             continue
         cut = en["_division"].search(clause)
         core = clause[:cut.start()] if cut else clause
@@ -347,6 +347,11 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
             att.units[0].role = "lead"
         out.append(att)
     return out
+
+
+def _lead_decl_in(s: str) -> Optional[re.Match]:
+    """``_lead_decl.search(s)``, tried only around its anchor words."""
+    return next(grammar()["_lead_decl_scan"].finditer(s), None)
 
 
 def declares_first_lead(text: str) -> list[int]:

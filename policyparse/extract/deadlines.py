@@ -207,9 +207,11 @@ def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
     taken = SpanSet()
     out = []
     lowered = text.lower() if language != "zh" else None  # the English patterns look for words in it
-    places = Places(text)  # the anchor words of the Chinese patterns, found once for them all
+    # the anchor words of the Chinese patterns and the leading words of the English ones, each
+    # found once for all the patterns
+    places = Places(lowered if lowered is not None else text)
     for kind, rx in patterns:
-        for m in (rx.finditer(text, lowered) if lowered is not None
+        for m in (rx.finditer(text, lowered, places) if lowered is not None
                   else rx.finditer(text, places) if isinstance(rx, AnchoredPattern) else rx.finditer(text)):
             if taken.overlaps(m.start(), m.end()):
                 continue

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import LeadingWords, WordThenNumber
+from ..scan import LeadingWords, Places, WordThenNumber
 from ..scan import word_trie as _alt  # word lists as tries
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 
@@ -256,9 +256,10 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     L = lexicon()[language]
     out: list[RawTarget] = []
     if language == "en":
-        low = text.lower()  # the leading words of every English pattern are looked for in it
-        out += _between_en(text, L, low) + _verb_by_en(text, L, low) + _verb_to_en(text, L, low) + \
-            _goal_en(text, L, low) + _count_en(text, L, low)
+        low = text.lower()  # the leading words of every English pattern are looked for in it,
+        places = Places(low)  # each found once for all the patterns
+        out += _between_en(text, L, low, places) + _verb_by_en(text, L, low, places) + \
+            _verb_to_en(text, L, low, places) + _goal_en(text, L, low, places) + _count_en(text, L, low)
     taken = [(t.start, t.end) for t in out]
     for m in _matches(text, L, review_spans):
         if any(a <= m.start("num") < b for a, b in taken):
@@ -370,10 +371,10 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
     return out
 
 
-def _between_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
+def _between_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
     """"between 6% and 6.5%" -> one target with comparator 'between'."""
     out = []
-    for m in L["_between"].finditer(text, lowered):
+    for m in L["_between"].finditer(text, lowered, places):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         if L["_not"].search(text[cs:m.start()]):
             continue
@@ -386,10 +387,10 @@ def _between_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTa
     return out
 
 
-def _verb_by_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
+def _verb_by_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
     """"reduce energy consumption per unit of GDP by 3%": a change target with the metric between."""
     out = []
-    for m in L["_verb_by"].finditer(text, lowered):
+    for m in L["_verb_by"].finditer(text, lowered, places):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         if L["_not"].search(text[cs:m.start()]):
             continue
@@ -403,11 +404,11 @@ def _verb_by_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTa
     return out
 
 
-def _verb_to_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
+def _verb_to_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
     """"raise the coverage rate to 95%", "reduce the review cycle to 16 months": a level target;
     rising verbs set a floor, falling ones a ceiling."""
     out = []
-    for m in L["_verb_to"].finditer(text, lowered):
+    for m in L["_verb_to"].finditer(text, lowered, places):
         if re.search(r"\bby\b", m.group("obj")):
             continue
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
@@ -427,10 +428,10 @@ def _verb_to_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTa
     return out
 
 
-def _goal_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
+def _goal_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
     """"Build 50 overseas warehouses": the size of a programme the notice sets (a floor)."""
     out = []
-    for m in L["_goal"].finditer(text, lowered):
+    for m in L["_goal"].finditer(text, lowered, places):
         unit = m.group("unit")
         if re.match(r"(?:years?|days?|months?|times|percent)\b", unit, re.I) or re.search(r"\b(?:anniversar|th\b)", unit, re.I):
             continue
