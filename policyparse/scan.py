@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from re import _parser  # the stdlib's own pattern parser, for the pattern's maximum width
 from typing import Iterable, Iterator, Optional
 
@@ -61,6 +62,8 @@ class AnchoredPattern:
         else:
             self.anchor = anchor if isinstance(anchor, re.Pattern) else re.compile(anchor, rx.flags)
         self.width = max_width(rx) if anchor else None
+        # a text this short is searched whole: one window would cover it anyway (a parenthetical)
+        self.short = 2 * (self.width + LOOKAROUND_MARGIN) if self.width is not None else 0
 
     @property
     def pattern(self) -> str:
@@ -75,7 +78,7 @@ class AnchoredPattern:
 
     def finditer(self, text: str, places: "Optional[Places]" = None) -> Iterator[re.Match]:
         """``places``: the literals' places in ``text``, shared by several patterns over it."""
-        if (self.anchor is None and not self.literals) or self.width is None:
+        if (self.anchor is None and not self.literals) or self.width is None or len(text) <= self.short:
             yield from self.rx.finditer(text)
             return
         if places is None or places.text is not text:
@@ -95,6 +98,11 @@ class AnchoredPattern:
                 pos = a0 + 1
 
 
+@lru_cache(maxsize=512)
+def _literal(literal: str) -> re.Pattern:
+    return re.compile(re.escape(literal))
+
+
 class Places:
     """Every place of a literal in one text, found once (``str.find``, in C) and then shared by
     the patterns anchored on it: the deadline patterns share 前, 止, 月, 年底 …"""
@@ -111,7 +119,7 @@ class Places:
             if not any(literal[:k] == literal[-k:] for k in range(1, len(literal))):
                 # occurrences cannot overlap: one regex scan yields them all (a Python loop of
                 # str.find cost a call per occurrence: "to" and "and" are hundreds a page)
-                at = [m.start() for m in re.finditer(re.escape(literal), self.text)]
+                at = [m.start() for m in _literal(literal).finditer(self.text)]
             else:
                 at, find, i = [], self.text.find, self.text.find(literal)
                 while i != -1:
