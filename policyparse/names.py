@@ -1,14 +1,19 @@
 """Known names in running text: an Aho-Corasick automaton (pyahocorasick) over a fixed list.
 
 One pass over the text whatever the number of names, where a regular-expression alternation of
-several hundred names is tried name by name at every character. Used by the tokenizer (unit names
-are whole tokens) and by the attribution grammar (names that hold a conjunction stay whole).
+several hundred names is tried name by name at every character. For Chinese the automaton walks
+only the stretches that end with a name's last two characters (most of a page is not near one).
+Used by the tokenizer (unit names are whole tokens) and by the attribution grammar (names that
+hold a conjunction stay whole).
 """
 from __future__ import annotations
 
 from typing import Iterable
 
 import ahocorasick
+import numpy as np
+
+from .chars import char_mask, code_points
 
 
 class NameSpans:
@@ -17,28 +22,55 @@ class NameSpans:
 
     def __init__(self, names: Iterable[str], language: str = "zh"):
         self.language = language
+        keys = [k for k in ((n.lower() if language == "en" else n) for n in names) if k]
         self.automaton = ahocorasick.Automaton()
-        for name in names:
-            key = name.lower() if language == "en" else name
-            if key:
-                self.automaton.add_word(key, len(key))
-        self._empty = len(self.automaton) == 0
+        for key in keys:
+            self.automaton.add_word(key, len(key))
+        self._empty = not keys
         if not self._empty:
             self.automaton.make_automaton()
+        # Chinese: every name ends with one of a few hundred character pairs (…部, 务院, 改革委), so
+        # a name lies within the longest name's length before such a pair: the automaton walks
+        # those windows, not the whole text (the pairs found over code points, chars.py)
+        self._suffixes = {k[-2:] for k in keys} if language == "zh" and all(len(k) >= 2 for k in keys) else set()
+        if self._suffixes:
+            self._reach = max(map(len, keys))
+            self._last = char_mask(k[-1] for k in keys)
+            self._penult = char_mask(k[-2] for k in keys)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every name found."""
         if self._empty or not text:
             return []
-        hay = text
-        if self.language == "en":
-            hay = text.lower()
-            if len(hay) != len(text):  # a few characters (İ) lower to two: keep offsets aligned
-                hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        if self.language == "zh":
+            return [(end - n + 1, end + 1) for lo, hi in self._windows(text)
+                    for end, n in self.automaton.iter_long(text, lo, hi)]
+        hay = text.lower()
+        if len(hay) != len(text):  # a few characters (İ) lower to two: keep offsets aligned
+            hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         out = []
         for end, n in self.automaton.iter_long(hay):
             s, e = end - n + 1, end + 1
-            if self.language == "en" and ((s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum())):
+            if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
                 continue  # "MOF" inside "MOFCOM" or a longer word
             out.append((s, e))
         return out
+
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        """Where Chinese names can be: [end - longest name, end) for every place a name's last
+        two characters end, merged (whole-text matching gives the same names: each lies in one
+        window, and windows do not touch); the whole text when a name is one character long."""
+        if not self._suffixes:
+            return [(0, len(text))]
+        cp = np.minimum(code_points(text), 0xFFFF)
+        ends = np.flatnonzero(self._penult[cp[:-1]] & self._last[cp[1:]]) + 2
+        out: list[list[int]] = []
+        for e in ends.tolist():
+            if text[e - 2:e] not in self._suffixes:
+                continue
+            s = max(0, e - self._reach)
+            if out and s <= out[-1][1]:
+                out[-1][1] = e
+            else:
+                out.append([s, e])
+        return [(s, e) for s, e in out]

@@ -208,3 +208,19 @@ def test_places_of_finds_every_occurrence(text, literal):
     from policyparse.scan import Places
 
     assert Places(text).of(literal) == [i for i in range(len(text)) if text.startswith(literal, i)]
+
+
+_NAME_PIECES = ["国务院", "国务院办公厅", "国家发展改革委", "发展改革委", "财政部", "财", "政部", "部", "国家", "务院",
+                "中国人民银行", "人民银行", "各地区", "地区", "，", "负责", "\n", "国务"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=40).map("".join))
+def test_chinese_names_found_in_windows_equal_a_whole_text_scan(text):
+    """NameSpans walks only the windows before a name's last two characters: the names found are
+    those of the automaton over the whole text."""
+    from policyparse.registry import name_spans
+
+    ns = name_spans("zh")
+    whole = [(end - n + 1, end + 1) for end, n in ns.automaton.iter_long(text)] if text else []
+    assert ns.spans(text) == whole
