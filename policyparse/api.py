@@ -217,14 +217,19 @@ def _limit_labels() -> tuple[str, ...]:
     return tuple(lab.lower() for lab in words()["limit_labels"])
 
 
+_SENTENCE_MARK = re.compile(r"[。.;；\n]")
+_IN_YEAR = re.compile(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b")
+_THIS_YEAR = re.compile(r"今年|本年|this year")
+
+
 def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list[int], doc_date, items,
                  item_starts: list[int]) -> Optional[int]:
     """The year a target is due: the closest limit before it inside its numbered item (a dash
     bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
     its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
     para_start = text.rfind("\n", 0, pos) + 1
-    sentence_tail = re.split(r"[。.;；\n]", text[pos:pos + 200], maxsplit=1)[0]
-    m = re.search(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b", sentence_tail)
+    sentence_tail = _SENTENCE_MARK.split(text[pos:pos + 200], maxsplit=1)[0]
+    m = _IN_YEAR.search(sentence_tail)
     if m:
         return int(m.group(1))  # "grow by between 3% and 5% in 2023"
     window_start = para_start
@@ -250,7 +255,7 @@ def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list
                 break
     if best is not None:
         return int(best.date[:4])
-    para = text[para_start:text.find("\n", pos) if text.find("\n", pos) >= 0 else len(text)]
-    if doc_date and re.search(r"今年|本年|this year", para):
+    para_end = text.find("\n", pos)
+    if doc_date and _THIS_YEAR.search(text, para_start, para_end if para_end >= 0 else len(text)):
         return doc_date.year
     return None

@@ -262,7 +262,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             _verb_to_en(text, L, low, places) + _goal_en(text, L, low, places) + _count_en(text, L, low)
     taken = [(t.start, t.end) for t in out]
     for m in _matches(text, L, review_spans):
-        if any(a <= m.start("num") < b for a, b in taken):
+        if taken and any(a <= m.start("num") < b for a, b in taken):
             continue
         cont: Optional[RawTarget] = None
         if not m.group("num"):
@@ -287,7 +287,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
             if not pre and not post:
                 para_start = text.rfind("\n", 0, s_num) + 1
                 para_end = text.find("\n", m.end())
-                para = text[para_start:para_end if para_end >= 0 else len(text)]
+                para_end = para_end if para_end >= 0 else len(text)
                 window = max(cs, s_num - GOAL_REACH)
                 gm = None
                 for gm in L["_goal"].finditer(text, window, s_num):
@@ -295,8 +295,9 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                 # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
                 continued = gm is None and bool(out) and text[s_num - 1:s_num] in ("和", "、", "及") \
                     and 0 <= s_num - out[-1].end <= 30 and out[-1].comparator == ">="
-                cue = L["_cue"].search(para) or any(a <= s_num < b for a, b in goal_spans)
-                if not ((gm or continued) and cue):
+                # (the goal cue is looked for in the paragraph only for a number a goal verb governs)
+                if not ((gm or continued) and (L["_cue"].search(text, para_start, para_end)
+                                               or any(a <= s_num < b for a, b in goal_spans))):
                     # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
                     continue
                 if re.fullmatch(r"[一二两三四五六七八九十几]+", m.group("num")):
