@@ -43,8 +43,9 @@ class NameSpans:
         if self._empty or not text:
             return []
         if self.language == "zh":
-            return [(end - n + 1, end + 1) for lo, hi in self._windows(text)
-                    for end, n in self.automaton.iter_long(text, lo, hi)]
+            # each window sliced: iter_long(text, lo, hi) converts the whole text on every call
+            return [(lo + end - n + 1, lo + end + 1) for lo, hi in self._windows(text)
+                    for end, n in self.automaton.iter_long(text[lo:hi])]
         hay = text.lower()
         if len(hay) != len(text):  # a few characters (İ) lower to two: keep offsets aligned
             hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
