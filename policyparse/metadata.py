@@ -127,7 +127,8 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     pub = parse_date(hints["published_on"]) if hints.get("published_on") else None
     if pub is None:
         for i, line in enumerate(lines[:40]):
-            pm = PUBLISHED.search(line) if len(line) < 150 else None  # a label line, not a paragraph
+            # a label line, not a paragraph, and every label ends with a colon
+            pm = PUBLISHED.search(line) if len(line) < 150 and (":" in line or "：" in line) else None
             if pm:
                 cand = pm.group(1) if pm.group(1) else (lines[i + 1] if i + 1 < len(lines) else "")
                 pub = parse_date(cand.split()[0] if cand.split() else "")
