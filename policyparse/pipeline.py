@@ -10,8 +10,8 @@ that contain a conjunction whole. (spaCy's EntityRuler does the same but reads `
 several times per document, which costs a Python object per token each time.) A user can add a
 trained NER before ``pp_units``. No model is downloaded: the tokenizer (``tokenizer.py``) cuts
 text into chunks (unit names whole; sentences, each ending with its mark), not words, and the
-lexemes carry only LANG (and LOWER for English). Run a document inside ``nlp.memory_zone()`` when parsing many (as
-``policyparse.parse`` does): chunks are nearly all new strings.
+lexemes carry only LANG (and LOWER for English). Run a document inside ``nlp.memory_zone()``
+when parsing many (as ``policyparse.parse`` does): chunks are nearly all new strings.
 """
 from __future__ import annotations
 
