@@ -146,5 +146,5 @@ def clean_blocks(blocks: list[Block]) -> CleanText:
 
 
 def text_to_blocks(text: str) -> list[Block]:
-    """Plain text: one block per line (blank lines only separate)."""
-    return [Block(line) for line in text.splitlines()]
+    """Plain text: one block per line; blank lines only separate (clean_blocks would drop them)."""
+    return [Block(line) for line in text.splitlines() if line.strip(" \u3000\r\n")]

@@ -83,10 +83,13 @@ def _alt_titles(title: Optional[str], text: str) -> list[str]:
 
 
 def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
-    """The first issuer-over-date signature: short name line(s) directly above a date line."""
+    """The first issuer-over-date signature: short name line(s) directly above a date line
+    (``lines`` stripped)."""
     for i, line in enumerate(lines):
+        if i == 0 or len(line) > 40:
+            continue  # (parse_date's own test, before the call: most lines are paragraphs)
         d = parse_date(line)
-        if not d or i == 0:
+        if not d:
             continue
         names: list[str] = []
         j = i - 1

@@ -78,7 +78,7 @@ def read(source: Union[str, Path, bytes], *, format: Optional[str] = None, name:
         path = name
         if len(data) > limits.max_bytes:
             raise LimitExceeded(f"input is {len(data)} bytes, more than the limit of {limits.max_bytes}", path)
-    if not data.strip():
+    if not data or data.isspace():  # (data.strip() would copy the whole file)
         raise IngestError("empty file", path or url)
     fmt = format or sniff_format(data, name or path)
     where = path or url
