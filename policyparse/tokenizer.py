@@ -7,7 +7,7 @@ name. The components work on
 character offsets; what they need from tokens is that every unit name is whole (so the
 PhraseMatcher in ``pp_units`` can label it) and that every sentence ends at a token's end
 (``pp_sentences``). A token per Chinese character cost ~0.7 µs each to build, more than the rest
-of the pipeline together; chunks cut the token count about thirtyfold. The cost is linear in the
+of the pipeline together; chunks cut the token count about twenty-five-fold. The cost is linear in the
 text (one automaton pass, one regex pass), so hostile input (10,000 brackets in a row) stays cheap.
 """
 from __future__ import annotations
