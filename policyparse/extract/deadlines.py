@@ -86,7 +86,7 @@ ZH_PATTERNS = [
     ("by_year", AnchoredPattern(re.compile(r"(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月—－\-至底末])"),
                                 ("到19", "到20", "至19", "至20"))),
     ("y_before", AnchoredPattern(re.compile(rf"(?<![—－\-~至到])(?P<y>(?:19|20)\d{{2}})年{_BEFORE}"), ("前", "止"))),
-    ("md", AnchoredPattern(re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}"), ("前", "止"))),
+    ("md", AnchoredPattern(re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}"), ("月",))),
     ("next_year_end", re.compile(r"今明两年")),
     ("year_end", AnchoredPattern(re.compile(r"(?:今年)?(?:年底|年末)(?:前|之前)?|(?<![一二两三四五六七八九十几\d])年内"), ("年底", "年末", "年内"))),
 ]
