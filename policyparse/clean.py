@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Optional
 
 import numpy as np
@@ -124,25 +125,20 @@ def _needing_normalisation(texts: list[str]) -> set[int]:
 
 def clean_blocks(blocks: list[Block]) -> CleanText:
     """Drop page furniture and empty blocks; join what is left with newlines."""
-    kept = []
-    dirty = _needing_normalisation([b.text for b in blocks])
+    texts = [b.text for b in blocks]
+    dirty = _needing_normalisation(texts)
     drop = _any_drop().match
-    for i, b in enumerate(blocks):
-        t = normalize_block(b.text) if i in dirty else b.text.strip(" \u3000\r\n")
-        if not t or drop(t):
-            continue
-        kept.append(b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks))
-    cut = _footer_start([b.text for b in kept])
-    removed = len(blocks) - len(kept)
+    cleaned = [normalize_block(t) if i in dirty else t.strip(" \u3000\r\n") for i, t in enumerate(texts)]
+    keep = [i for i, t in enumerate(cleaned) if t and not drop(t)]
+    kept_texts = [cleaned[i] for i in keep]
+    cut = _footer_start(kept_texts)
     if cut is not None:
-        removed += len(kept) - cut
-        kept = kept[:cut]
-    offsets, parts, pos = [], [], 0
-    for b in kept:
-        offsets.append(pos)
-        parts.append(b.text)
-        pos += len(b.text) + 1
-    return CleanText("\n".join(parts), kept, offsets, removed)
+        keep, kept_texts = keep[:cut], kept_texts[:cut]
+    # a block whose text did not change is kept as it is
+    kept = [b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks)
+            for b, t in zip((blocks[i] for i in keep), kept_texts)]
+    offsets = list(accumulate((len(t) + 1 for t in kept_texts), initial=0))[:-1]
+    return CleanText("\n".join(kept_texts), kept, offsets, len(blocks) - len(kept))
 
 
 def text_to_blocks(text: str) -> list[Block]:
