@@ -203,7 +203,7 @@ class Document:
     def to_json(self, indent: Optional[int] = None) -> str:
         """The contract's JSON; compact unless ``indent`` is given (the compact form is written
         by json's C encoder, several times faster than an indented one)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, check_circular=False)  # a tree
 
     @classmethod
     def from_dict(cls, d: dict) -> "Document":
