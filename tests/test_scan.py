@@ -224,3 +224,18 @@ def test_chinese_names_found_in_windows_equal_a_whole_text_scan(text):
     ns = name_spans("zh")
     whole = [(end - n + 1, end + 1) for end, n in ns.automaton.iter_long(text)] if text else []
     assert ns.spans(text) == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aÂÃäéèàÿ锟\ufffd中文€", max_size=30), st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+def test_mojibake_prefilter_never_misses_an_opening_character(text, enc):
+    """The bytes search for UTF-8 input answers as the look at the text's characters does
+    (or says yes more often: the pattern itself decides then)."""
+    from policyparse.ingest.text import _MOJIBAKE_CHARS, _may_hold_mojibake
+
+    holds = any(ord(c) < 0xFFFF and _MOJIBAKE_CHARS[ord(c)] for c in text)
+    data = text.encode(enc, errors="replace") if enc != "utf-8-sig" else text.encode("utf-8-sig")
+    got = _may_hold_mojibake(data, text, enc)
+    assert got or not holds
+    if enc == "gb18030":
+        assert got == holds
