@@ -25,7 +25,7 @@ from spacy.attrs import IDX, LANG, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .chars import char_mask
+from .chars import char_mask, code_points
 from .extract.attributions import find_attributions
 from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets, goal_spans, review_spans
@@ -78,7 +78,7 @@ class SentenceBoundaries:
         if not len(doc):
             return doc
         ends = doc.to_array([IDX, LENGTH]).sum(axis=1)
-        chars = np.frombuffer(_text(doc).encode("utf-32-le"), dtype="<u4")
+        chars = code_points(_text(doc))
         last = chars[ends - 1]  # each token's last character, and the one after it (a space at the end)
         after = np.append(chars, np.uint32(32))[ends]
         closes = self.punct[np.minimum(last, 0xFFFF)] & ((last != ord(".")) | WHITESPACE[np.minimum(after, 0xFFFF)])
@@ -108,8 +108,8 @@ class UnitMatcher:
 
     A spaCy PhraseMatcher on lower-cased tokens (on tokens as written for Chinese, as the
     tokenizer finds the names); longest match first, no overlaps, existing entities (a trained NER
-    added before it) kept. The spans are also kept as character offsets
-    in ``doc._.pp_units`` for the attribution component."""
+    added before it) kept. The spans are also kept as character offsets in ``doc._.pp_units`` for
+    the attribution component."""
 
     def __init__(self, nlp: Language, name: str = "pp_units"):
         from spacy.matcher import PhraseMatcher

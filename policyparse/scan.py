@@ -53,7 +53,7 @@ class AnchoredPattern:
     """A compiled pattern plus an anchor that every one of its matches contains."""
 
     def __init__(self, rx: re.Pattern, anchor: "Optional[str | re.Pattern | tuple[str, ...]]"):
-        """``anchor``: a tuple of literal strings (found with ``str.find``, ten times faster than a
+        """``anchor``: a tuple of literal strings (a literal scan, ten times faster than a
         regular expression's scan), a pattern string (compiled with rx's flags) or a compiled pattern."""
         self.rx = rx
         self.literals: tuple[str, ...] = anchor if isinstance(anchor, tuple) else ()
@@ -104,8 +104,9 @@ def _literal(literal: str) -> re.Pattern:
 
 
 class Places:
-    """Every place of a literal in one text, found once (``str.find``, in C) and then shared by
-    the patterns anchored on it: the deadline patterns share 前, 止, 月, 年底 …"""
+    """Every place of a literal in one text, found once (a literal scan in C) and then shared by
+    the patterns that look for it: the Chinese deadline patterns share 月 and 年底, the English
+    target and deadline patterns "by", "before", "to" …"""
 
     def __init__(self, text: str):
         self.text = text
@@ -153,7 +154,8 @@ class Places:
 
 class LeadingWords:
     """A compiled pattern whose every match starts with one of ``words`` (in any case when
-    ``fold``): the pattern is tried only where one of the words begins, found with ``str.find``.
+    ``fold``): the pattern is tried only where one of the words begins (``Places``: a literal
+    scan in C per word and text).
 
     ``\\b(?:by|before|until)\\s+…`` compiled with re.I is tried at every character by ``re`` (no
     literal prefix survives re.I); here it is tried a few dozen times per page. The matches are
@@ -173,9 +175,11 @@ class LeadingWords:
     def pattern(self) -> str:
         return self.rx.pattern
 
-    def finditer(self, text: str, lowered: Optional[str] = None, places: "Optional[Places]" = None) -> Iterator[re.Match]:
+    def finditer(self, text: str, lowered: Optional[str] = None,
+                 places: "Optional[Places]" = None) -> Iterator[re.Match]:
         """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over the
-        text searched (lowered when ``fold``), shared by several patterns over one text."""
+        text the words are looked for in (``text.lower()`` when ``fold``, else ``text``), shared
+        by several patterns over one text."""
         if places is not None and len(places.text) == len(text):
             hay = places.text
         else:

@@ -3,12 +3,12 @@
 A token is a known unit name (longest match, found by an Aho–Corasick automaton built from the
 unit registry) or a run of text up to and including a sentence end (。！？；!?; a line break; a
 full stop before a space or the end; with the line break that follows it) or up to the next unit
-name. The components work on
-character offsets; what they need from tokens is that every unit name is whole (so the
-PhraseMatcher in ``pp_units`` can label it) and that every sentence ends at a token's end
-(``pp_sentences``). A token per Chinese character cost ~0.7 µs each to build, more than the rest
-of the pipeline together; chunks cut the token count about twenty-five-fold. The cost is linear in the
-text (one automaton pass, one regex pass), so hostile input (10,000 brackets in a row) stays cheap.
+name. The components work on character offsets; what they need from tokens is that every unit
+name is whole (so the PhraseMatcher in ``pp_units`` can label it) and that every sentence ends at
+a token's end (``pp_sentences``). A token per Chinese character cost ~0.7 µs each to build, more
+than the rest of the pipeline together; chunks cut the token count about twenty-five-fold. The
+cost is linear in the text (one automaton pass over the windows where names can be, one regex
+pass), so hostile input (10,000 brackets in a row) stays cheap.
 """
 from __future__ import annotations
 
