@@ -15,10 +15,10 @@ from typing import Optional, Union
 import numpy as np
 
 from . import ingest
+from .chars import char_mask, code_points, count_between
 from .clean import CleanText, clean_blocks
 from .errors import IngestError, LimitExceeded
 from .limits import Limits
-from .chars import char_mask, code_points, count_between
 from .metadata import detect_language, extract_metadata
 from .model import (Deadline, Document, Responsibility, Source, Target, Task,
                     Warning)

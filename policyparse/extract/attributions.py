@@ -21,8 +21,8 @@ from ..spans import SpanSet
 _ZH = re.compile(r"[\u4e00-\u9fff]")
 # a parenthetical with at most one level of nested brackets inside
 PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,300})[）)]")
-# tried only where a bracket opens (found with str.find): a scan for the class [（(] tests every
-# character against a class with a non-Latin member, several times slower
+# tried only where a bracket opens (found by a literal scan): a scan for the class [（(] tests
+# every character against a class with a non-Latin member, several times slower
 _PAREN_SCAN = LeadingWords(PAREN, ("（", "("), fold=False)
 
 
@@ -111,9 +111,10 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
         if other:
             end = other.start()
         seg = content[m.end():end].rstrip(" ；;。.）)，,")
-        if _lead_decl_in(seg):
+        decl = _lead_decl_in(seg)
+        if decl:
             att.declares_first_lead = True
-            seg = seg[:_lead_decl_in(seg).start()]
+            seg = seg[:decl.start()]
         if lang == "zh":
             if L["_verb_re"].search(seg.rstrip("；;。")) or L["together"] in seg:
                 # a units cell written with its duty verbs: "市场监管总局牵头，公安部配合"
@@ -219,8 +220,9 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
         c = clause.strip()
         if not c:
             continue
-        if _lead_decl_in(c) or c in ("下同", "以下同", "下同。"):
-            att.declares_first_lead = att.declares_first_lead or bool(_lead_decl_in(c))
+        decl = _lead_decl_in(c)
+        if decl or c in ("下同", "以下同", "下同。"):
+            att.declares_first_lead = att.declares_first_lead or bool(decl)
             continue
         vm = zh["_verb_re"].search(clause)
         if not vm:
