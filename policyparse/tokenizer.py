@@ -63,6 +63,24 @@ class ChunkTokenizer:
         words = self.words(text)
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
+    def unit_doc(self, text: str) -> Doc:
+        """A Doc cut at known unit names only: the names and the stretches between them.
+
+        What ``policyparse.parse`` gives its own pipeline: the components read character offsets
+        and the unit matcher needs each name whole, nothing more. Sentence tokens are for users of
+        ``doc.sents`` (``policyparse.load()``), and each is a new string to spaCy: they were a
+        third of a parse."""
+        words: list[str] = []
+        pos = 0
+        for s, e in self.unit_spans(text):
+            if s > pos:
+                words.append(text[pos:s])
+            words.append(text[s:e])
+            pos = e
+        if pos < len(text):
+            words.append(text[pos:])
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
     def pipe(self, texts, batch_size: int = 1000):
         for t in texts:
             yield self(t)

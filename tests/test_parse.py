@@ -171,3 +171,28 @@ def test_parse_inside_a_callers_memory_zone():
         doc = policyparse.parse_text("一、任务\n推进某项独特的试点工作。（商务部负责）", nlp=nlp)
         assert doc.tasks[0].responsible[0].unit_id == "mofcom"
     assert len(nlp.vocab.strings) == before
+
+
+def test_parse_cut_at_unit_names_equals_parse_with_sentence_tokens(shared):
+    """parse() gives its own pipeline a Doc cut at unit names only (ChunkTokenizer.unit_doc); a
+    pipeline passed in gets sentence tokens (make_doc). Both give the same Document on real
+    notices in both languages and every format."""
+    paths = ([shared / "corpus/seed/cnipa-guideline-2023-en.txt", shared / "corpus/zh/gwr/gwr-2019.txt"]
+             + sorted((shared / "corpus/zh/govcn").glob("*.html"))[:12] + sorted((shared / "corpus/zh/pdf").glob("*.pdf"))
+             + sorted(CORPUS.rglob("*.txt")))
+    assert len(paths) >= 18
+    for p in paths:
+        coarse = policyparse.parse(p)
+        fine = policyparse.parse(p, nlp=policyparse.load(coarse.language))
+        assert coarse.to_dict() == fine.to_dict(), p.name
+
+
+def test_unit_doc_is_cut_at_unit_names_only():
+    nlp = policyparse.load("zh")
+    text = "一、任务\n推进工作。（工业和信息化部、财政部负责）\n再推进！"
+    doc = nlp.tokenizer.unit_doc(text)
+    assert [t.text for t in doc] == ["一、任务\n推进工作。（", "工业和信息化部", "、", "财政部", "负责）\n再推进！"]
+    doc = nlp.get_pipe("pp_units")(doc)
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [(e.text, e.ent_id_) for e in nlp(text).ents] \
+        == [("工业和信息化部", "miit"), ("财政部", "mof")]
+    assert [t.text for t in nlp.tokenizer.unit_doc("")] == [] and [t.text for t in nlp.tokenizer.unit_doc("财政部")] == ["财政部"]
