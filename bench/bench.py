@@ -117,11 +117,12 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
             nlp = load(lang)
             view = matching_view(clean.text) if lang == "zh" else clean.text; tick("t2s view")
             with nlp.memory_zone():
-                doc = nlp.make_doc(view); tick("spaCy Doc (tokenizer)")
+                doc = nlp.tokenizer.unit_doc(view); tick("spaCy Doc (unit_doc)")  # as parse() does
                 doc.user_data["policyparse"] = {"metadata": md}
                 doc.user_data["policyparse_text"] = {"n": len(doc), "text": view}
                 for name, proc in nlp.pipeline:
-                    doc = proc(doc); tick(name)
+                    if name != "pp_sentences":  # as parse() does
+                        doc = proc(doc); tick(name)
                 out = assemble(doc, clean, md, ing, lang, []); tick("assemble")
             out.to_json(); tick("to_json")
         if run:

@@ -82,7 +82,9 @@ def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limit
         doc = nlp.tokenizer.unit_doc(view) if coarse else nlp.make_doc(view)
         doc.user_data["policyparse"] = {"metadata": md}
         doc.user_data["policyparse_text"] = {"n": len(doc), "text": view}  # so no component rebuilds doc.text
-        for _, proc in nlp.pipeline:
+        for name, proc in nlp.pipeline:
+            if coarse and name == "pp_sentences":
+                continue  # sentences of a Doc cut at unit names mean nothing, and parse() uses none
             doc = proc(doc)
         return assemble(doc, clean, md, ing, lang, warnings)
 

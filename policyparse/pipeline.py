@@ -10,8 +10,11 @@ that contain a conjunction whole. (spaCy's EntityRuler does the same but reads `
 several times per document, which costs a Python object per token each time.) A user can add a
 trained NER before ``pp_units``. No model is downloaded: the tokenizer (``tokenizer.py``) cuts
 text into chunks (unit names whole; sentences, each ending with its mark), not words, and the
-lexemes carry only LANG (and LOWER for English). Run a document inside ``nlp.memory_zone()``
-when parsing many (as ``policyparse.parse`` does): chunks are nearly all new strings.
+lexemes carry only LANG (and LOWER for English). ``policyparse.parse`` cuts its Doc at unit names
+only (``ChunkTokenizer.unit_doc``) and skips ``pp_sentences``: its components read character
+offsets, and sentence tokens are for users of ``doc.sents``. Run a document inside
+``nlp.memory_zone()`` when parsing many (as ``policyparse.parse`` does): chunks are nearly all new
+strings.
 """
 from __future__ import annotations
 
