@@ -10,7 +10,7 @@ that contain a conjunction whole. (spaCy's EntityRuler does the same but reads `
 several times per document, which costs a Python object per token each time.) A user can add a
 trained NER before ``pp_units``. No model is downloaded: the tokenizer (``tokenizer.py``) cuts
 text into chunks (unit names whole; sentences, each ending with its mark), not words, and the
-lexemes carry only LANG (and LOWER for English). ``policyparse.parse`` cuts its Doc at unit names
+lexemes carry only LANG and LOWER. ``policyparse.parse`` cuts its Doc at unit names
 only (``ChunkTokenizer.unit_doc``) and skips ``pp_sentences``: its components read character
 offsets, and sentence tokens are for users of ``doc.sents``. Run a document inside
 ``nlp.memory_zone()`` when parsing many (as ``policyparse.parse`` does): chunks are nearly all new
@@ -109,16 +109,15 @@ def outline_component(doc: Doc) -> Doc:
 class UnitMatcher:
     """Known unit names (every registry alias) as UNIT entities whose ``ent_id_`` is the unit id.
 
-    A spaCy PhraseMatcher on lower-cased tokens (on tokens as written for Chinese, as the
-    tokenizer finds the names); longest match first, no overlaps, existing entities (a trained NER
-    added before it) kept. The spans are also kept as character offsets in ``doc._.pp_units`` for
+    A spaCy PhraseMatcher on lower-cased tokens; longest match first, no overlaps, existing
+    entities (a trained NER added before it) kept. The spans are also kept as character offsets in ``doc._.pp_units`` for
     the attribution component."""
 
     def __init__(self, nlp: Language, name: str = "pp_units"):
         from spacy.matcher import PhraseMatcher
 
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         lang = nlp.lang if nlp.lang in ("zh", "en") else "en"
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH" if lang == "zh" else "LOWER")
         by_id: dict[str, list] = {}
         for p in unit_patterns(lang):
             by_id.setdefault(p["id"], []).append(nlp.make_doc(p["pattern"]))
@@ -200,16 +199,12 @@ class LanguageId:
 
 
 def lexeme_attributes(nlp: Language) -> dict:
-    """The lexical attributes a new lexeme gets: LANG, and LOWER for English.
+    """The lexical attributes a new lexeme gets: LANG and LOWER (the unit matcher matches LOWER).
 
     Tokens are chunks of text, nearly every one new; spaCy's dozen lexical attributes (shape,
     like_num, like_url …) for each cost more than the rest of the parse, and mean little for a
-    sentence-long token. The English unit matcher matches LOWER; Chinese has no case, so the
-    Chinese matcher matches ORTH and ``token.lower_`` is empty (as ``norm_`` and ``shape_``)."""
-    attrs = {LANG: LanguageId(nlp)}
-    if nlp.lang != "zh":
-        attrs[LOWER] = str.lower
-    return attrs
+    sentence-long token (``norm_``, ``shape_`` … are empty)."""
+    return {LANG: LanguageId(nlp), LOWER: str.lower}
 
 
 @lru_cache(maxsize=4)

@@ -44,6 +44,7 @@ def test_lexemes_carry_the_language():
         assert nlp.vocab.lang == doc.lang_ == lang
         assert {t.lang_ for t in doc} == {lang}
     assert [t.lower_ for t in policyparse.load("en")("The MOF.")] == ["the ", "mof", "."]
+    assert [t.lower_ for t in policyparse.load("zh")("财政部和WTO。")] == ["财政部", "和wto。"]
 
 
 _PIECES = ["。", "！", "；", ";", ".", ". ", "\n", "3.5", "财政部", "工业和信息化部", "推进", "（", "）", "a", " ", "？"]
