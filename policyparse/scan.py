@@ -52,11 +52,17 @@ def max_width(rx: re.Pattern) -> Optional[int]:
 class AnchoredPattern:
     """A compiled pattern plus an anchor that every one of its matches contains."""
 
-    def __init__(self, rx: re.Pattern, anchor: "Optional[str | re.Pattern | tuple[str, ...]]"):
+    def __init__(self, rx: re.Pattern, anchor: "Optional[str | re.Pattern | tuple[str, ...]]", fold: bool = False):
         """``anchor``: a tuple of literal strings (a literal scan, ten times faster than a
-        regular expression's scan), a pattern string (compiled with rx's flags) or a compiled pattern."""
+        regular expression's scan), a pattern string (compiled with rx's flags) or a compiled
+        pattern. ``fold``: the literals are looked for in ``text.lower()`` (a pattern under re.I).
+        A text that holds none of the literals is passed over whatever its length: so a pattern
+        of unbounded width gains from literal anchors too."""
         self.rx = rx
+        self.fold = fold
         self.literals: tuple[str, ...] = anchor if isinstance(anchor, tuple) else ()
+        if fold:
+            self.literals = tuple(sorted({lit.lower() for lit in self.literals}))
         if self.literals or anchor is None:
             self.anchor = None
         else:
@@ -77,12 +83,19 @@ class AnchoredPattern:
         return places.first(self.literals, pos)
 
     def finditer(self, text: str, places: "Optional[Places]" = None) -> Iterator[re.Match]:
-        """``places``: the literals' places in ``text``, shared by several patterns over it."""
-        if (self.anchor is None and not self.literals) or self.width is None or len(text) <= self.short:
+        """``places``: the literals' places in ``text`` (``text.lower()`` when ``fold``), shared
+        by several patterns over one text."""
+        hay = text.lower() if self.fold else text
+        if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
             yield from self.rx.finditer(text)
             return
-        if places is None or places.text is not text:
-            places = Places(text)
+        whole = (self.anchor is None and not self.literals) or self.width is None or len(text) <= self.short
+        if whole:
+            if not self.literals or any(lit in hay for lit in self.literals):
+                yield from self.rx.finditer(text)
+            return  # (else no match: every one holds a literal)
+        if places is None or places.text != hay:
+            places = Places(hay)
         w, n, pos = self.width, len(text), 0
         while pos <= n:
             a0 = self._next_anchor(text, pos, places)

@@ -239,3 +239,21 @@ def test_mojibake_prefilter_never_misses_an_opening_character(text, enc):
     assert got or not holds
     if enc == "gb18030":
         assert got == holds
+
+
+_EN_ATT_PIECES = ["According to", "according to", "IN ACCORDANCE WITH", "in accordance with", "Based On", "based on",
+                  " the ", " their ", "division of ", "responsibilities", "Duties", "functions", "labor", ", ", "each ",
+                  "respectively ", "The first listed unit is the LEAD unit", "lead", "Lead", "MOFCOM", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_EN_ATT_PIECES), max_size=14).map("".join))
+def test_folded_anchor_scans_equal_the_patterns_own_search(text):
+    """The division and lead-declaration scans (fold=True anchors) find what a plain search finds,
+    on short text (a parenthetical) and long (the window search)."""
+    from policyparse.extract.attributions import grammar
+
+    g = grammar()
+    for scan in (g["en"]["_division_scan"], g["_lead_decl_scan"]):
+        assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.rx.finditer(text)]
+        assert [m.span() for m in windowed(scan).finditer(text)] == [m.span() for m in scan.rx.finditer(text)]

@@ -64,7 +64,8 @@ def grammar() -> dict:
     en["_head"] = re.compile(en["unit_head"], re.I)
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
     # over a whole text: only around the word every declaration holds (牵头, "lead")
-    g["_lead_decl_scan"] = AnchoredPattern(g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]))
+    g["_lead_decl_scan"] = AnchoredPattern(g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]), fold=True)
+    en["_division_scan"] = AnchoredPattern(en["_division"], tuple(en["division_anchor"]), fold=True)
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
         g[lang]["_label"] = re.compile(r"(?:^|(?<=[；;，,。.\s]))(" + "|".join(re.escape(x) for x in labels)
@@ -255,7 +256,7 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
         return _parse_labelled(content, base, "en", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")
     low = content
-    dm = en["_division"].search(low)
+    dm = _first(en["_division_scan"], low)
     if dm:
         att.division_of_duties = True
     if _lead_decl_in(low):
@@ -264,7 +265,7 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
         clause, cbase = clause_m.group(0), base + clause_m.start()
         if _lead_decl_in(clause):
             continue
-        cut = en["_division"].search(clause)
+        cut = _first(en["_division_scan"], clause)
         core = clause[:cut.start()] if cut else clause
         core_s = core.rstrip(" .,")
         for frame, role in en["_frames"]:
@@ -351,9 +352,14 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
     return out
 
 
+def _first(scan: AnchoredPattern, s: str) -> Optional[re.Match]:
+    """``scan.rx.search(s)``, run only when ``s`` holds one of the scan's anchor words."""
+    return next(scan.finditer(s), None)
+
+
 def _lead_decl_in(s: str) -> Optional[re.Match]:
     """``_lead_decl.search(s)``, tried only around its anchor words."""
-    return next(grammar()["_lead_decl_scan"].finditer(s), None)
+    return _first(grammar()["_lead_decl_scan"], s)
 
 
 def declares_first_lead(text: str) -> list[int]:
