@@ -218,6 +218,68 @@ class LeadingWords:
                 pos = m.end()
 
 
+def _is_word_char(c: str) -> bool:
+    """What ``\\w`` matches in a str pattern (letters, digits, the underscore)."""
+    return c.isalnum() or c == "_"
+
+
+class LeadThenWord:
+    """A pattern (re.I | re.M) of the form ``(?:^|(?<=[AFTER])\\s*|\\b(?:LEADS)\\s+)(?:WORDS)\\s…``:
+    one of ``words`` at a line start, after one of the ``after`` characters and spaces, or after
+    one of the ``leads`` and spaces ("to build 50 …", "; establish 10 …"). Tried only at the
+    starts that the places of ``words`` imply, not at every lead word and punctuation mark:
+    "to" and "and" are hundreds a page, the words a few dozen. The matches are exactly those of
+    ``finditer``: every match starts at one of those places (a property test checks)."""
+
+    def __init__(self, rx: re.Pattern, leads: tuple[str, ...], words: tuple[str, ...], after: str):
+        self.rx = rx
+        self.leads = tuple(sorted({w.lower() for w in leads}))
+        self.words = tuple(sorted({w.lower() for w in words}))
+        self.after = after
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    def starts(self, text: str, hay: str, places: "Places") -> list[int]:
+        """Every place where a match can start (``hay``: the text lowered, ``places`` over it)."""
+        n, out = len(text), set()
+        for word in self.words:
+            for v in places.of(word):
+                e = v + len(word)
+                if e >= n or not text[e].isspace():
+                    continue  # the word is followed by spaces
+                if v == 0 or text[v - 1] == "\n":
+                    out.add(v)  # ^
+                r = v
+                while r > 0 and text[r - 1].isspace():
+                    r -= 1
+                # (?<=[after])\s*: right after an ``after`` character, then only spaces
+                out.update(s for s in range(max(r, 1), v + 1) if text[s - 1] in self.after)
+                if r < v:  # \b lead \s+: the lead ends where the spaces start
+                    for lead in self.leads:
+                        b = r - len(lead)
+                        if b >= 0 and hay.startswith(lead, b) and (b == 0 or not _is_word_char(text[b - 1])):
+                            out.add(b)
+        return sorted(out)
+
+    def finditer(self, text: str, lowered: Optional[str] = None,
+                 places: "Optional[Places]" = None) -> Iterator[re.Match]:
+        """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over it."""
+        hay = places.text if places is not None else (lowered if lowered is not None else text.lower())
+        if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
+            yield from self.rx.finditer(text)
+            return
+        pos = 0
+        for s in self.starts(text, hay, places if places is not None else Places(hay)):
+            if s < pos:
+                continue
+            m = self.rx.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 _DIGIT_RUN = re.compile(r"\d+")
 
 

@@ -257,3 +257,38 @@ def test_folded_anchor_scans_equal_the_patterns_own_search(text):
     for scan in (g["en"]["_division_scan"], g["_lead_decl_scan"]):
         assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.rx.finditer(text)]
         assert [m.span() for m in windowed(scan).finditer(text)] == [m.span() for m in scan.rx.finditer(text)]
+
+
+_GOAL_PIECES = ["to", "To", "and", "shall", "strive to", "plan to", "build", "Establish", "set up", "set", "up",
+                "cultivate", "launch", "opened", "open", "50", "1,000", "3", "centers", "new pilot zones", "programs",
+                "at least", "or more", " ", "  ", "\n", ". ", ";", ":", ",", "x", "_", "-", "abuild"]
+
+
+_GOAL_CLAUSE = st.tuples(st.sampled_from(["", "to", "And", "shall", "strive to", ".", ";", ":", "\n", "x", "_"]),
+                         st.sampled_from(["", " ", "  ", "\n", " \n "]),
+                         st.sampled_from(["build", "Establish", "set up", "open", "opened"]),
+                         st.sampled_from([" ", "  ", "\n", ""]),
+                         st.sampled_from(["", "at least ", "more than "]),
+                         st.sampled_from(["50", "1,000", "3"]),
+                         st.sampled_from([" centers", " new pilot zones", " programs", "x", " or more firms"])).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_GOAL_PIECES), _GOAL_CLAUSE), max_size=12).map("".join))
+def test_lead_then_word_equals_finditer(text):
+    """The English goal pattern is tried only at the starts its goal verbs imply: the matches are
+    those of a full scan."""
+    from policyparse.extract.targets import lexicon
+
+    goal = lexicon()["en"]["_goal"]
+    assert [m.span() for m in goal.finditer(text)] == [m.span() for m in goal.rx.finditer(text)]
+
+
+def test_lead_then_word_on_goal_sentences():
+    from policyparse.extract.targets import lexicon
+
+    goal = lexicon()["en"]["_goal"]
+    text = ("We will build 50 new centers and establish at least 30 pilot zones.\nLaunch 10 programs; "
+            "strive to  cultivate 1,000 firms or more.  Train\n 200 examiners")
+    spans = [m.span() for m in goal.finditer(text)]
+    assert spans == [m.span() for m in goal.rx.finditer(text)] and len(spans) >= 4

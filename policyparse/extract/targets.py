@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import LeadingWords, Places, WordThenNumber
+from ..scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..scan import word_trie as _alt  # word lists as tries
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 
@@ -108,8 +108,8 @@ def lexicon() -> dict:
         rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
     # each English pattern below opens with one of a few words: it is tried only where one begins
     en["_between"] = LeadingWords(en["_between"], ("between",))
-    en["_goal"] = LeadingWords(en["_goal"], ("shall", "should", "will", "must", "to", "and", "strive to", "plan to"),
-                               after=".;:\n")
+    en["_goal"] = LeadThenWord(en["_goal"], ("shall", "should", "will", "must", "to", "and", "strive to", "plan to"),
+                               tuple(en["goal_verbs"]), after=".;:\n")
     en["_verb_to"] = LeadingWords(en["_verb_to"], ("rais", "increas", "reduc", "cut", "lower", "bring", "brought",
                                                    "shorten", "expand", "keep", "control"))
     en["_verb_by"] = LeadingWords(en["_verb_by"], ("reduc", "cut", "lower", "decreas", "increas", "rais", "expand", "boost"))
