@@ -112,7 +112,12 @@ _FIX = char_mask([chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 
 def _needing_normalisation(texts: list[str]) -> set[int]:
     """Indices of the texts with a control character or whitespace to collapse, found over them
     all at once (most notices have none, or a few lines)."""
-    cp = code_points("\n".join(texts))
+    joined = "\n".join(texts)
+    if len(joined) < 4096:  # a short notice: two regex scans cost less than numpy's fixed cost
+        if not (_CTRL.search(joined) or _WS_TO_FIX.search(joined)):
+            return set()
+        return {i for i, t in enumerate(texts) if _CTRL.search(t) or _WS_TO_FIX.search(t)}
+    cp = code_points(joined)
     hit = _FIX[np.minimum(cp, 0xFFFF)]
     space = cp == 32
     hit[:-1] |= space[:-1] & space[1:]

@@ -16,6 +16,9 @@ import numpy as np
 from .chars import char_mask, code_points
 
 
+SHORT = 512  # a text this short (a parenthetical) is walked whole: numpy's fixed cost is more
+
+
 class NameSpans:
     """Find ``names`` in a text: leftmost, then longest, never overlapping. For ``language="en"``
     the match ignores case and must stand at word boundaries."""
@@ -61,7 +64,7 @@ class NameSpans:
         """Where Chinese names can be: [end - longest name, end) for every place a name's last
         two characters end, merged (whole-text matching gives the same names: each lies in one
         window, and windows do not touch); the whole text when a name is one character long."""
-        if not self._suffixes:
+        if not self._suffixes or len(text) < SHORT:
             return [(0, len(text))]
         cp = np.minimum(code_points(text), 0xFFFF)
         ends = np.flatnonzero(self._penult[cp[:-1]] & self._last[cp[1:]]) + 2

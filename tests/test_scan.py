@@ -141,12 +141,15 @@ _LINE_PIECES = [" ", "  ", "\t", "\u00a0", "\u200b", "\u2003", "\ufeff", "\x00",
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join), max_size=12))
-def test_clean_blocks_normalises_as_block_by_block(lines):
-    """clean_blocks searches all blocks at once for whitespace to fix: the result is that of
-    normalising every block on its own."""
+@given(st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join), max_size=12), st.booleans())
+def test_clean_blocks_normalises_as_block_by_block(lines, long):
+    """clean_blocks searches all blocks at once for whitespace to fix (with regular expressions in
+    a short notice, over code points in a long one): the result is that of normalising every
+    block on its own."""
     from policyparse.clean import Block, _footer_start, clean_blocks, is_boilerplate, normalize_block
 
+    if long:
+        lines = lines + ["推进" * 2100] + lines  # past the short-notice length
     expected = [t for t in (normalize_block(x) for x in lines) if t and not is_boilerplate(t)]
     cut = _footer_start(expected)
     expected = expected[:cut] if cut is not None else expected
@@ -222,6 +225,7 @@ def test_chinese_names_found_in_windows_equal_a_whole_text_scan(text):
     from policyparse.registry import name_spans
 
     ns = name_spans("zh")
+    text = text + "，" * 600 + text  # longer than names.SHORT: the windows are used
     whole = [(end - n + 1, end + 1) for end, n in ns.automaton.iter_long(text)] if text else []
     assert ns.spans(text) == whole
 
