@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -38,9 +38,15 @@ class CleanText:
     blocks: list[Block]
     offsets: list[int]  # start of each kept block in ``text``
     removed: int = 0  # number of blocks dropped as boilerplate
+    paged: bool = field(init=False, default=False)  # whether any block has a page (PDFs)
+
+    def __post_init__(self) -> None:
+        self.paged = any(b.page is not None or b.page_breaks for b in self.blocks)
 
     def page_at(self, offset: int) -> Optional[int]:
         """The page of the block that holds ``offset`` (None for sources without pages)."""
+        if not self.paged:
+            return None
         i = bisect.bisect_right(self.offsets, offset) - 1
         if not 0 <= i < len(self.blocks):
             return None
