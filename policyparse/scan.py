@@ -7,8 +7,12 @@ pattern with an *anchor*, a cheap pattern found inside every match (``月``), an
 pattern only in a window around each anchor. For a pattern of bounded width (checked when the
 pair is built) the matches are exactly those of ``finditer``, in the same order.
 ``LeadingWords`` does the same for a pattern that opens with one of a few words (English limit
-and target phrases under re.I, where ``re`` has no literal prefix to skip to), and ``word_trie``
-writes a word list as a trie so that ``re`` follows one branch per character.
+and target phrases under re.I, where ``re`` has no literal prefix to skip to), ``LeadThenWord``
+for one whose lead words are common ("to", "and") but whose next word is not (a goal verb), and
+``WordThenNumber`` for a word right before a number. ``Places`` finds each literal once per text
+for all the patterns that look for it (a literal scan runs ~0.6 ns a character; ``re`` scanning
+for a class with non-Latin members, 5-10). ``word_trie`` writes a word list as a trie so that
+``re`` follows one branch per character. Each is property-tested against the plain ``finditer``.
 """
 from __future__ import annotations
 
