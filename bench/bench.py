@@ -175,6 +175,11 @@ def main() -> None:
             # runs some passes a fifth slower than others), of 5 for HTML and PDF
             s, nb = timed(lambda x: policyparse.parse(x).to_json(), items, repeat=9 if label.startswith("text") else 5)
             rows.append(rate(f"policyparse.parse {label}", s, len(items), nb))
+            if label.startswith("text"):
+                # bytes per character differ (3 a hanzi, 1 a letter): characters per second too
+                nchars = sum(len(p.read_text("utf-8")) for p in items)
+                rows[-1]["Mchars_per_s"] = round(nchars / 1e6 / s, 2)
+                print(f"  {'':<42} {nchars / 1e6:>21.2f} M characters {rows[-1]['Mchars_per_s']:>25.2f} M chars/s")
     results["parse"] = rows
 
     print("anchors on the same inputs")
