@@ -15,7 +15,7 @@ from typing import Optional, Union
 import numpy as np
 
 from . import ingest
-from .chars import char_mask, code_points, count_between
+from .chars import char_mask, code_points, count_between, lookup
 from .clean import CleanText, clean_blocks
 from .errors import IngestError, LimitExceeded
 from .limits import Limits
@@ -98,7 +98,7 @@ def matching_view(text: str) -> str:
     cp = code_points(head)
     cjk = count_between(cp, 0x3400, 0x9FFF)
     # a simplified text with a stray variant (著, 乾) is left alone: only traditional text is mapped
-    if not cjk or np.count_nonzero(traditional[np.minimum(cp, 0xFFFF)]) < 0.05 * cjk:
+    if not cjk or np.count_nonzero(lookup(traditional, cp)) < 0.05 * cjk:
         return text
     return text.translate(table)
 

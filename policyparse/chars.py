@@ -23,8 +23,17 @@ def count_between(cp: np.ndarray, lo: int, hi: int) -> int:
 
 
 def char_mask(chars: Iterable[str]) -> np.ndarray:
-    """A lookup table over the Basic Multilingual Plane: True at the code points of ``chars``.
-    ``mask[np.minimum(cp, 0xFFFF)]`` tests many characters at once (U+FFFF is no character)."""
+    """A lookup table over the Basic Multilingual Plane: True at the code points of ``chars``
+    (none outside it; U+FFFF, which is no character, stands for them: see ``lookup``)."""
     mask = np.zeros(0x10000, dtype=bool)
     mask[[ord(c) for c in chars if ord(c) < 0xFFFF]] = True
     return mask
+
+
+def lookup(mask: np.ndarray, cp: np.ndarray) -> np.ndarray:
+    """``mask`` (from ``char_mask``) at each code point of ``cp``: which characters are in it."""
+    return mask[np.minimum(cp, 0xFFFF)]
+
+
+# every whitespace character (str.isspace): none lies outside the BMP (a test checks)
+WHITESPACE = char_mask(chr(c) for c in range(0x10000) if chr(c).isspace())

@@ -17,7 +17,7 @@ from typing import Optional
 
 import numpy as np
 
-from .chars import char_mask, code_points
+from .chars import char_mask, code_points, lookup
 from .model import Span
 
 
@@ -69,12 +69,13 @@ def _rules() -> tuple[list[re.Pattern], list[re.Pattern], int]:
     return drop, footer, raw["footer_max_line"]
 
 
-_WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
+# the in-line spaces collapsed to one " ", and the control characters dropped
+_SPACES = " \t\u00a0\u2002\u2003\u2009\u200b\ufeff"
+_CONTROLS = "".join(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)))
+_WS = re.compile(f"[{re.escape(_SPACES)}]+")
+_CTRL = re.compile(f"[{re.escape(_CONTROLS)}]")
 # what _WS would change (a run of two, or any space other than " "): most lines have none
-_WS_TO_FIX = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff](?:(?<= ) |(?<! ))")
+_WS_TO_FIX = re.compile(f"[{re.escape(_SPACES)}](?:(?<= ) |(?<! ))")
 
 
 def normalize_block(s: str) -> str:
@@ -109,10 +110,9 @@ def _footer_start(lines: list[str]) -> Optional[int]:
     return None
 
 
-# what normalize_block changes: a control character, a whitespace character other than " ", or
-# " " followed by " " (_CTRL and _WS_TO_FIX as a lookup table)
-_FIX = char_mask([chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
-                 + list("\t\u00a0\u2002\u2003\u2009\u200b\ufeff"))
+# what normalize_block changes: a control character, a space other than " ", or " " followed by
+# " " (_CTRL and _WS_TO_FIX as a lookup table)
+_FIX = char_mask(_CONTROLS + _SPACES.replace(" ", ""))
 
 
 def _needing_normalisation(texts: list[str]) -> set[int]:
@@ -124,7 +124,7 @@ def _needing_normalisation(texts: list[str]) -> set[int]:
             return set()
         return {i for i, t in enumerate(texts) if _CTRL.search(t) or _WS_TO_FIX.search(t)}
     cp = code_points(joined)
-    hit = _FIX[np.minimum(cp, 0xFFFF)]
+    hit = lookup(_FIX, cp)
     space = cp == 32
     hit[:-1] |= space[:-1] & space[1:]
     at = np.flatnonzero(hit)

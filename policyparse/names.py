@@ -13,7 +13,7 @@ from typing import Iterable
 import ahocorasick
 import numpy as np
 
-from .chars import char_mask, code_points
+from .chars import char_mask, code_points, lookup
 
 
 SHORT = 512  # a text this short (a parenthetical) is walked whole: numpy's fixed cost is more
@@ -66,8 +66,8 @@ class NameSpans:
         window, and windows do not touch); the whole text when a name is one character long."""
         if not self._suffixes or len(text) < SHORT:
             return [(0, len(text))]
-        cp = np.minimum(code_points(text), 0xFFFF)
-        ends = np.flatnonzero(self._penult[cp[:-1]] & self._last[cp[1:]]) + 2
+        cp = code_points(text)
+        ends = np.flatnonzero(lookup(self._penult, cp[:-1]) & lookup(self._last, cp[1:])) + 2
         out: list[list[int]] = []
         for e in ends.tolist():
             if text[e - 2:e] not in self._suffixes:

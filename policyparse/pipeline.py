@@ -28,7 +28,7 @@ from spacy.attrs import IDX, LANG, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .chars import char_mask, code_points
+from .chars import WHITESPACE, char_mask, code_points, lookup
 from .extract.attributions import find_attributions
 from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets, goal_spans, review_spans
@@ -63,10 +63,6 @@ def _lang(doc: Doc) -> str:
     return doc.lang_ if doc.lang_ in ("zh", "en") else "en"
 
 
-# every whitespace character (str.isspace): none lies outside the BMP (a test checks)
-WHITESPACE = char_mask(chr(c) for c in range(0x10000) if chr(c).isspace())
-
-
 class SentenceBoundaries:
     """A sentence ends with a token whose last character is one of ``punct_chars`` (。！？； . ! ? ;
     and line breaks; a "." only before a space or the end, so 3.5 and e.g. stay inside one). The
@@ -84,7 +80,7 @@ class SentenceBoundaries:
         chars = code_points(_text(doc))
         last = chars[ends - 1]  # each token's last character, and the one after it (a space at the end)
         after = np.append(chars, np.uint32(32))[ends]
-        closes = self.punct[np.minimum(last, 0xFFFF)] & ((last != ord(".")) | WHITESPACE[np.minimum(after, 0xFFFF)])
+        closes = lookup(self.punct, last) & ((last != ord(".")) | lookup(WHITESPACE, after))
         # -1: not a start (as spaCy's Sentencizer marks); spaCy's arrays are uint64, so -1 wraps
         # to 2**64-1 and is read back as -1
         starts = np.where(closes, 1, -1)

@@ -72,7 +72,7 @@ def test_long_runs_of_marks_and_names():
 def test_whitespace_table_holds_every_space_character():
     import sys
 
-    from policyparse.pipeline import WHITESPACE
+    from policyparse.chars import WHITESPACE
 
     assert WHITESPACE.nonzero()[0].tolist() == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 

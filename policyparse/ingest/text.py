@@ -5,9 +5,7 @@ import codecs
 import re
 from typing import Optional
 
-import numpy as np
-
-from ..chars import char_mask, code_points
+from ..chars import char_mask, code_points, lookup
 from ..clean import Block, text_to_blocks
 from ..errors import IngestError
 
@@ -107,7 +105,7 @@ def _may_hold_mojibake(data: bytes, head: str, enc: str) -> bool:
     UTF-8 the bytes are searched (bytes.find, several times faster than a look at the text)."""
     if enc in ("utf-8", "utf-8-sig"):
         return any(b in data for b in _MOJIBAKE_UTF8)
-    return bool(_MOJIBAKE_CHARS[np.minimum(code_points(head), 0xFFFF)].any())
+    return bool(lookup(_MOJIBAKE_CHARS, code_points(head)).any())
 
 
 def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dict, list[str]]:
