@@ -89,17 +89,15 @@ class AnchoredPattern:
     def finditer(self, text: str, places: "Optional[Places]" = None) -> Iterator[re.Match]:
         """``places``: the literals' places in ``text`` (``text.lower()`` when ``fold``), shared
         by several patterns over one text."""
-        hay = text.lower() if self.fold else text
-        if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
+        places = _places_for(text, self.fold, places=places)
+        if places is None:
             yield from self.rx.finditer(text)
             return
         whole = (self.anchor is None and not self.literals) or self.width is None or len(text) <= self.short
         if whole:
-            if not self.literals or any(lit in hay for lit in self.literals):
+            if not self.literals or any(lit in places.text for lit in self.literals):
                 yield from self.rx.finditer(text)
             return  # (else no match: every one holds a literal)
-        if places is None or places.text != hay:
-            places = Places(hay)
         w, n, pos = self.width, len(text), 0
         while pos <= n:
             a0 = self._next_anchor(text, pos, places)
@@ -169,6 +167,17 @@ class Places:
         return best
 
 
+def _places_for(text: str, fold: bool, lowered: Optional[str] = None,
+                places: "Optional[Places]" = None) -> "Optional[Places]":
+    """The places in the text that literals are looked for in (``text.lower()`` when ``fold``):
+    the caller's, shared by several patterns, when it has them; None when lowering changed the
+    length (İ lowers to two characters): offsets would drift, the caller scans the plain way."""
+    if places is not None and len(places.text) == len(text):
+        return places
+    hay = (lowered if lowered is not None else text.lower()) if fold else text
+    return Places(hay) if len(hay) == len(text) else None
+
+
 class LeadingWords:
     """A compiled pattern whose every match starts with one of ``words`` (in any case when
     ``fold``): the pattern is tried only where one of the words begins (``Places``: a literal
@@ -197,15 +206,10 @@ class LeadingWords:
         """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over the
         text the words are looked for in (``text.lower()`` when ``fold``, else ``text``), shared
         by several patterns over one text."""
-        if places is not None and len(places.text) == len(text):
-            hay = places.text
-        else:
-            hay = (lowered if lowered is not None else text.lower()) if self.fold else text
-            places = None
-        if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
+        places = _places_for(text, self.fold, lowered, places)
+        if places is None:
             yield from self.rx.finditer(text)
             return
-        places = places or Places(hay)
         # where a leading word starts at a word boundary (each word found by a literal scan in C
         # once per text; "in" inside "within" cannot open a \b-led match and is dropped)
         starts = {i for w in self.words for i in places.word_starts(w)}
@@ -270,12 +274,12 @@ class LeadThenWord:
     def finditer(self, text: str, lowered: Optional[str] = None,
                  places: "Optional[Places]" = None) -> Iterator[re.Match]:
         """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over it."""
-        hay = places.text if places is not None else (lowered if lowered is not None else text.lower())
-        if len(hay) != len(text):  # a character that lowers to two (İ): offsets would drift
+        places = _places_for(text, True, lowered, places)
+        if places is None:
             yield from self.rx.finditer(text)
             return
         pos = 0
-        for s in self.starts(text, hay, places if places is not None else Places(hay)):
+        for s in self.starts(text, places.text, places):
             if s < pos:
                 continue
             m = self.rx.match(text, s)
