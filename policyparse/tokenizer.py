@@ -44,16 +44,20 @@ class ChunkTokenizer:
         """(start, end) of every known name, longest and leftmost first, not overlapping."""
         return self.names.spans(text)
 
-    def words(self, text: str) -> list[str]:
-        """The tokens' texts, in order; they join to ``text``."""
+    def words(self, text: str, sentences: bool = True) -> list[str]:
+        """The tokens' texts, in order; they join to ``text``. ``sentences=False``: the unit names
+        and the stretches between them only."""
         words: list[str] = []
         pos = 0
         for s, e in self.unit_spans(text) + [(len(text), len(text))]:
             if s > pos:
-                # between two names, "." before the second one ends a token (not a sentence:
-                # pp_sentences reads the whole text)
-                words += SENTENCES.findall(text, pos, s)
-                words.pop()  # the empty match at the end
+                if sentences:
+                    # between two names, "." before the second one ends a token (not a
+                    # sentence: pp_sentences reads the whole text)
+                    words += SENTENCES.findall(text, pos, s)
+                    words.pop()  # the empty match at the end
+                else:
+                    words.append(text[pos:s])
             if e > s:
                 words.append(text[s:e])
             pos = e
@@ -70,15 +74,7 @@ class ChunkTokenizer:
         and the unit matcher needs each name whole, nothing more. Sentence tokens are for users of
         ``doc.sents`` (``policyparse.load()``), and each is a new string to spaCy: they were a
         third of a parse."""
-        words: list[str] = []
-        pos = 0
-        for s, e in self.unit_spans(text):
-            if s > pos:
-                words.append(text[pos:s])
-            words.append(text[s:e])
-            pos = e
-        if pos < len(text):
-            words.append(text[pos:])
+        words = self.words(text, sentences=False)
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     def pipe(self, texts, batch_size: int = 1000):
