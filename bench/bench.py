@@ -31,7 +31,7 @@ SHARED = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "tests"))
 
 import policyparse  # noqa: E402
-from policyparse.batch import BatchOptions, run_batch  # noqa: E402
+from policyparse.batch.runner import BatchOptions, run_batch  # noqa: E402
 
 
 def files(pattern: str) -> list[Path]:
@@ -94,7 +94,7 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
     from policyparse import ingest
     from policyparse.api import assemble, clean_blocks, detect_language, extract_metadata, matching_view
     from policyparse.limits import Limits
-    from policyparse.pipeline import load
+    from policyparse.nlp.pipeline import load
 
     datas = [p.read_bytes() for p in paths]
     best: dict[str, float] = {}

@@ -17,7 +17,7 @@ __version__ = "0.2.0"
 
 def load(language: str = "zh"):
     """The spaCy pipeline for ``zh`` or ``en`` (blank Language + policyparse components)."""
-    from .pipeline import load as _load
+    from .nlp.pipeline import load as _load
     return _load(language)
 
 

@@ -15,16 +15,16 @@ from typing import Optional, Union
 import numpy as np
 
 from . import ingest
-from .chars import char_mask, code_points, count_between, lookup
+from .fast.chars import char_mask, code_points, count_between, lookup
 from .clean import CleanText, clean_blocks
 from .errors import IngestError, LimitExceeded
 from .limits import Limits
-from .metadata import detect_language, extract_metadata
+from .structure.metadata import detect_language, extract_metadata
 from .model import (Deadline, Document, Responsibility, Source, Target, Task,
                     Warning)
-from .outline import build_tree_with_ids
-from .registry import load_registry
-from .tasks import innermost, segment
+from .structure.outline import build_tree_with_ids
+from .units.registry import load_registry
+from .extract.tasks import innermost, segment
 
 
 def parse(source: Union[str, Path, bytes], *, language: Optional[str] = None, format: Optional[str] = None,
@@ -62,8 +62,8 @@ def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None, limit
     if lang not in ("zh", "en"):
         raise ValueError(f"language must be 'zh' or 'en', not {lang!r}")
     md = extract_metadata(clean.text, lang, ing.hints)
-    from .pipeline import COMPONENTS, PIPELINE_LOCK, load
-    from .tokenizer import ChunkTokenizer
+    from .nlp.pipeline import COMPONENTS, PIPELINE_LOCK, load
+    from .nlp.tokenizer import ChunkTokenizer
 
     own = nlp is None
     if nlp is None:

@@ -17,7 +17,7 @@ from typing import Optional
 
 import numpy as np
 
-from .chars import char_mask, code_points, lookup
+from .fast.chars import char_mask, code_points, lookup
 from .model import Span
 
 

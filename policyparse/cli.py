@@ -40,7 +40,7 @@ def cmd_parse(a) -> int:
         payload = outs[0] if len(outs) == 1 else outs
         s = json.dumps(payload, ensure_ascii=False, indent=None if a.compact else 1)
         if a.output:
-            from .files import write_atomic
+            from .render.files import write_atomic
             write_atomic(Path(a.output), s + "\n")
         elif outs:
             print(s)
@@ -48,7 +48,7 @@ def cmd_parse(a) -> int:
 
 
 def cmd_eval(a) -> int:
-    from .evaluate import evaluate
+    from .evaluation.score import evaluate
     from .render.report import print_report
 
     paths = _golden_paths(a.golden)
@@ -62,14 +62,14 @@ def cmd_eval(a) -> int:
         print_report(rep, show_errors=not a.no_errors)
     rc = 1 if rep.failures else 0
     if a.update_floors:
-        from .floors import update
+        from .evaluation.floors import update
         try:
             update(rep, a.update_floors, paths, a.allow_lower, a.note)
         except ValueError as e:
             _err(str(e))
             return 1
     if a.floors:
-        from .floors import check
+        from .evaluation.floors import check
         problems = check(rep, a.floors, paths)
         for p in problems:
             _err(f"below floor: {p}")
@@ -87,7 +87,7 @@ def _golden_paths(items: list[str]) -> list[Path]:
 
 def cmd_validate(a) -> int:
     from .errors import PolicyParseError
-    from .golden import check_quotes, find_document, load_golden, validate_document
+    from .evaluation.golden import check_quotes, find_document, load_golden, validate_document
 
     rc = 0
     for f in a.files:
@@ -127,7 +127,7 @@ def cmd_validate(a) -> int:
 def cmd_annotate(a) -> int:
     from .api import parse
     from .errors import PolicyParseError
-    from .golden import draft_from
+    from .evaluation.golden import draft_from
 
     try:
         doc = parse(a.file, language=a.language)
@@ -137,7 +137,7 @@ def cmd_annotate(a) -> int:
     draft = draft_from(doc, Path(a.file).name)
     s = json.dumps(draft, ensure_ascii=False, indent=1) + "\n"
     if a.output:
-        from .files import write_atomic
+        from .render.files import write_atomic
         write_atomic(Path(a.output), s)
         print(f"draft written to {a.output}: correct it against the text, then remove \"draft\": true", file=sys.stderr)
     else:
@@ -146,7 +146,7 @@ def cmd_annotate(a) -> int:
 
 
 def cmd_batch(a) -> int:
-    from .batch import BatchOptions, run_batch
+    from .batch.runner import BatchOptions, run_batch
 
     if not Path(a.input).exists():
         _err(f"{a.input}: no such file or folder")
@@ -179,7 +179,7 @@ def cmd_diff(a) -> int:
     else:
         out = to_markdown(res)
     if a.output:
-        from .files import write_atomic
+        from .render.files import write_atomic
         write_atomic(Path(a.output), out)
     else:
         print(out)

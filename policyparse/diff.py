@@ -393,7 +393,7 @@ def _unit_summary(a: Document, b: Document, changes: list[TaskChange]) -> list[d
 
 def _doc_year(doc: Document) -> Optional[int]:
     """The version's year: its issue or publication date, else inferred from its headings."""
-    from .metadata import document_date
+    from .structure.metadata import document_date
 
     d, _ = document_date(doc.metadata, doc.text, [s.title for s in doc.sections])
     return d.year if d else None

@@ -168,7 +168,7 @@ class Scraper:
             ctype = headers.get("content-type", "")
             if cache and self.o.use_cache and status == 200:
                 cp.parent.mkdir(parents=True, exist_ok=True)
-                from .files import write_atomic
+                from .render.files import write_atomic
                 write_atomic(cp, body)
                 write_atomic(cp.with_suffix(".json"), json.dumps({"url": url, "final_url": current, "status": status,
                                                                   "content_type": ctype}))
@@ -216,7 +216,7 @@ class Scraper:
             if status != 200:
                 raise ScrapeError(f"HTTP {status}")
             raw = self._target(safe_name(final))
-            from .files import write_atomic
+            from .render.files import write_atomic
             write_atomic(raw, body)
             res.raw_path = raw
         except ScrapeError as e:
@@ -235,7 +235,7 @@ class Scraper:
         the same for the PDF/DOC/DOCX attachments it links to."""
         from . import ingest
         from .api import from_ingested
-        from .files import write_atomic
+        from .render.files import write_atomic
         from .errors import PolicyParseError
 
         res = self.fetch(url)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from policyparse.batch import BatchOptions, run_batch
-from policyparse.golden import validate_document
+from policyparse.batch.runner import BatchOptions, run_batch
+from policyparse.evaluation.golden import validate_document
 
 from conftest import CORPUS
 

@@ -14,8 +14,8 @@ from policyparse.clean import is_boilerplate, _footer_start
 from policyparse.extract.attributions import find_attributions, grammar
 from policyparse.extract.deadlines import find_deadlines, words
 from policyparse.extract.targets import find_targets, lexicon
-from policyparse.outline import read_number, styles
-from policyparse.registry import canonical, load_registry
+from policyparse.structure.outline import read_number, styles
+from policyparse.units.registry import canonical, load_registry
 
 
 def data(name: str) -> dict:

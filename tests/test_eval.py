@@ -8,8 +8,8 @@ import json
 import pytest
 
 import policyparse
-from policyparse.evaluate import PRF, bcubed, evaluate, score_document, token_f1
-from policyparse.golden import check_quotes, draft_from, load_golden
+from policyparse.evaluation.score import PRF, bcubed, evaluate, score_document, token_f1
+from policyparse.evaluation.golden import check_quotes, draft_from, load_golden
 
 from conftest import CORPUS, GOLDEN, ROOT
 
@@ -85,7 +85,7 @@ def test_deliberately_wrong_output_gives_exact_figures(shared, seed_path):
 
 
 def test_project_golden_files_validate_and_quote_once(corpus_dirs):
-    from policyparse.golden import find_document
+    from policyparse.evaluation.golden import find_document
     files = sorted(GOLDEN.glob("*.json"))
     assert len(files) >= 7
     for g in files:
@@ -125,8 +125,8 @@ def test_golden_file_with_a_wrong_quote_is_reported(tmp_path):
 def test_quality_floors_hold(corpus_dirs):
     """Regression gate: eval over the project's golden set (and the shared seed gold when present)
     must not fall below the floors pinned in tests/floors.json."""
-    from policyparse.floors import check
-    from policyparse.golden import find_document
+    from policyparse.evaluation.floors import check
+    from policyparse.evaluation.golden import find_document
 
     files = sorted(GOLDEN.glob("*.json"))
     shared_gold = ROOT.parent / "shared" / "golden"

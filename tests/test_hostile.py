@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policyparse
-from policyparse.batch import process_one
-from policyparse.golden import validate_document
+from policyparse.batch.runner import process_one
+from policyparse.evaluation.golden import validate_document
 
 from builders import to_docx, to_pdf
 from conftest import CORPUS

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 import policyparse
-from policyparse.evaluate import norm
+from policyparse.evaluation.score import norm
 from policyparse.ingest import read, sniff_format
 from policyparse.ingest.html import read_html
 

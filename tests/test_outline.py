@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from policyparse import parse_text
-from policyparse.outline import cn_int, find_items
+from policyparse.structure.outline import cn_int, find_items
 
 
 def levels(text: str) -> list[tuple[int, str, str]]:

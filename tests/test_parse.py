@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import policyparse
-from policyparse.golden import validate_document
+from policyparse.evaluation.golden import validate_document
 
 from conftest import CORPUS
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from policyparse.extract.deadlines import ZH_PATTERNS
-from policyparse.scan import AnchoredPattern, max_width
+from policyparse.fast.scan import AnchoredPattern, max_width
 
 ANCHORED = [(k, p) for k, p in ZH_PATTERNS if isinstance(p, AnchoredPattern) and (p.anchor is not None or p.literals)]
 # the characters the deadline patterns are made of, so that random text often almost matches
@@ -108,7 +108,7 @@ def test_leading_words_equal_finditer(pieces):
 
 
 def test_leading_words_fall_back_when_lowering_changes_length():
-    from policyparse.scan import LeadingWords
+    from policyparse.fast.scan import LeadingWords
 
     rx = re.compile(r"\bby\s+20\d\d", re.I)
     text = "İstanbul: BY 2025, by 2030"
@@ -180,7 +180,7 @@ def test_footer_start_equals_the_line_by_line_rule(lines):
 def test_code_point_counts_equal_regex_counts(text):
     """detect_language and matching_view count characters over a code-point array, not with a
     regular expression: the counts are the same."""
-    from policyparse.chars import code_points, count_between
+    from policyparse.fast.chars import code_points, count_between
 
     cp = code_points(text)
     assert count_between(cp, 0x4E00, 0x9FFF) == len(re.findall(r"[\u4e00-\u9fff]", text))
@@ -208,7 +208,7 @@ def test_label_lines_equal_finditer(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab前年底 ", max_size=40), st.sampled_from(["a", "ab", "aa", "aba", "前", "年底", "b a", "aaa"]))
 def test_places_of_finds_every_occurrence(text, literal):
-    from policyparse.scan import Places
+    from policyparse.fast.scan import Places
 
     assert Places(text).of(literal) == [i for i in range(len(text)) if text.startswith(literal, i)]
 
@@ -222,7 +222,7 @@ _NAME_PIECES = ["国务院", "国务院办公厅", "国家发展改革委", "发
 def test_chinese_names_found_in_windows_equal_a_whole_text_scan(text):
     """NameSpans walks only the windows before a name's last two characters: the names found are
     those of the automaton over the whole text."""
-    from policyparse.registry import name_spans
+    from policyparse.units.registry import name_spans
 
     ns = name_spans("zh")
     text = text + "，" * 600 + text  # longer than names.SHORT: the windows are used

@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings, strategies as st
 
 import policyparse
-from policyparse.tokenizer import SENTENCE_END
+from policyparse.nlp.tokenizer import SENTENCE_END
 
 
 def _rule_sentences(text: str, names: list[tuple[int, int]]) -> list[str]:
@@ -72,7 +72,7 @@ def test_long_runs_of_marks_and_names():
 def test_whitespace_table_holds_every_space_character():
     import sys
 
-    from policyparse.chars import WHITESPACE
+    from policyparse.fast.chars import WHITESPACE
 
     assert WHITESPACE.nonzero()[0].tolist() == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policyparse.registry import load_registry, stable_id
+from policyparse.units.registry import load_registry, stable_id
 
 SAME = [
     # seed: aliases that differ in words, not spelling

@@ -15,8 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Optional
 
-from ..scan import AnchoredPattern, LeadingWords
-from ..spans import SpanSet
+from ..fast.scan import AnchoredPattern, LeadingWords
+from ..fast.spans import SpanSet
 
 _ZH = re.compile(r"[\u4e00-\u9fff]")
 # a parenthetical with at most one level of nested brackets inside
@@ -305,7 +305,7 @@ def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
 
 @lru_cache(maxsize=None)
 def _known_names() -> frozenset:
-    from ..registry import load_registry
+    from ..units.registry import load_registry
 
     return frozenset(n for n, _ in load_registry().names())
 
@@ -316,7 +316,7 @@ _ZH_CUE = re.compile(r"负责|牵头|配合|参与|指导|落实|会同|协助|�
 
 def find_attributions(text: str, language: str, protected: Iterable[tuple[int, int]] = ()) -> list[Attribution]:
     """Every parenthetical in ``text`` that parses as a responsibility attribution, in order."""
-    from ..registry import known_spans
+    from ..units.registry import known_spans
 
     protected = SpanSet(protected)
     decls = declares_first_lead(text)

@@ -15,8 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import AnchoredPattern, LeadingWords, Places
-from ..spans import SpanSet
+from ..fast.scan import AnchoredPattern, LeadingWords, Places
+from ..fast.spans import SpanSet
 from .numbers import cn_to_int
 
 

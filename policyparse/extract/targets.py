@@ -16,8 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..scan import LeadingWords, LeadThenWord, Places, WordThenNumber
-from ..scan import word_trie as _alt  # word lists as tries
+from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
+from ..fast.scan import word_trie as _alt  # word lists as tries
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)

@@ -21,7 +21,7 @@ PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{
 
 def starts_item(text: str) -> bool:
     """Does a line open a numbered item (any style of the outline grammar)?"""
-    from ..outline import styles
+    from ..structure.outline import styles
 
     return any(st.regex.match(text) for st in styles())
 

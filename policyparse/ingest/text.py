@@ -5,7 +5,7 @@ import codecs
 import re
 from typing import Optional
 
-from ..chars import char_mask, code_points, lookup
+from ..fast.chars import char_mask, code_points, lookup
 from ..clean import Block, text_to_blocks
 from ..errors import IngestError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from ..evaluate import FIELDS, LEVELS, Report
+from ..evaluation.score import FIELDS, LEVELS, Report
 
 SHORT = {"metadata": "meta", "sections": "sect", "tasks": "tasks", "units": "units", "roles": "roles",
          "division": "div", "unit_ids": "ids", "targets": "tgts", "targets_cmp": "t.cmp", "deadlines": "dl"}

@@ -45,7 +45,7 @@ def task_rows(rel: str, d: dict) -> list[dict]:
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
-    from ..files import write_atomic
+    from .files import write_atomic
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=COLUMNS)
     w.writeheader()
@@ -54,7 +54,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
 
 
 def write_jsonl(path: Path, docs: list[tuple[str, dict]]) -> None:
-    from ..files import write_atomic
+    from .files import write_atomic
     write_atomic(path, "".join(json.dumps(d, ensure_ascii=False) + "\n" for _, d in docs))
 
 
@@ -71,7 +71,7 @@ def _sheet_name(rel: str, used: set) -> str:
 def write_xlsx(path: Path, rows: list[dict], combined: bool = False) -> None:
     from openpyxl import Workbook
 
-    from ..files import write_atomic
+    from .files import write_atomic
     wb = Workbook()
     wb.remove(wb.active)
     groups: dict[str, list[dict]] = {}

@@ -28,13 +28,13 @@ from spacy.attrs import IDX, LANG, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .chars import WHITESPACE, char_mask, code_points, lookup
-from .extract.attributions import find_attributions
-from .extract.deadlines import find_deadlines
-from .extract.targets import find_targets, goal_spans, review_spans
-from .metadata import document_date
-from .outline import find_items
-from .registry import name_spans, names_of
+from ..fast.chars import WHITESPACE, char_mask, code_points, lookup
+from ..extract.attributions import find_attributions
+from ..extract.deadlines import find_deadlines
+from ..extract.targets import find_targets, goal_spans, review_spans
+from ..structure.metadata import document_date
+from ..structure.outline import find_items
+from ..units.registry import name_spans, names_of
 from .tokenizer import ChunkTokenizer
 
 for _name in ("pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):

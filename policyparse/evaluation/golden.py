@@ -16,8 +16,8 @@ from typing import Iterable, Optional
 
 import jsonschema
 
-from .errors import GoldenError
-from .model import Document
+from ..errors import GoldenError
+from ..model import Document
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from .model import Section, Span, Warning
+from ..model import Section, Span, Warning
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}

@@ -10,9 +10,9 @@ import re
 from datetime import date
 from typing import Optional
 
-from .chars import code_points, count_between
-from .model import Metadata
-from .scan import AnchoredPattern
+from ..fast.chars import code_points, count_between
+from ..model import Metadata
+from ..fast.scan import AnchoredPattern
 
 ZH_TITLE = re.compile(r"(?:关于|转发).{2,120}的(?:通知|意见|决定|批复|复函|函|通报|方案|办法|规定|报告|指导意见|实施意见|若干意见|答复|公告|决议)$"
                       r"|^.{2,40}(?:条例|办法|规定|细则|规划|纲要|方案|指引|指南)(?:（[^）]{1,20}）)?$")
@@ -108,7 +108,7 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
 
 def _org_like(line: str) -> bool:
     """A signature line names a body: it ends like one (…办公厅, …局) or holds an English head noun."""
-    from .extract.attributions import grammar
+    from ..extract.attributions import grammar
 
     g = grammar()
     parts = [p for p in re.split(r"\s{2,}|\u3000+|\s", line) if p]

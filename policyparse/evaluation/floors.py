@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .evaluate import Report
+from .score import Report
 
 SLACK = 1e-9
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from .batch import BatchOptions, process_one
+from .runner import BatchOptions, process_one
 
 
 def run_dask(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions) -> Iterator[tuple[dict, str]]:

@@ -13,7 +13,7 @@ from typing import Iterable
 import ahocorasick
 import numpy as np
 
-from .chars import char_mask, code_points, lookup
+from ..fast.chars import char_mask, code_points, lookup
 
 
 SHORT = 512  # a text this short (a parenthetical) is walked whole: numpy's fixed cost is more

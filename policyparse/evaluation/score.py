@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Optional
 from rapidfuzz import fuzz
 
 from .golden import QuoteIndex, find_document, load_golden
-from .model import Document
+from ..model import Document
 
 FIELDS = ["metadata", "sections", "tasks", "units", "roles", "division", "unit_ids", "targets",
           "targets_cmp", "deadlines"]
@@ -373,8 +373,8 @@ def evaluate(golden_paths: Iterable[str | Path], corpus_dirs: Iterable[str | Pat
              parse: Optional[Callable] = None) -> Report:
     """Parse each golden file's document and score it. A file that cannot be used is a failure
     record, not an exception, so one bad golden file does not hide the others' figures."""
-    from .api import parse as default_parse
-    from .errors import PolicyParseError
+    from ..api import parse as default_parse
+    from ..errors import PolicyParseError
 
     parse = parse or default_parse
     corpus_dirs = list(corpus_dirs)

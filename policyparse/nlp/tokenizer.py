@@ -18,7 +18,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .names import NameSpans
+from ..units.names import NameSpans
 
 # what ends a sentence: 。！？；!?; a line break, "." before a space or the end (3.5, e.g. stay
 # whole); a line break right after a mark belongs to it (no sentence of a lone line break)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .extract.attributions import Attribution
-from .outline import Item
+from .attributions import Attribution
+from ..structure.outline import Item
 
 _LEAD_STRIP = " \u3000\t\n。；;.，,、"
 

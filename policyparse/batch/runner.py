@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
-from .files import write_atomic
-from .ingest import EXTENSIONS
+from .. import __version__
+from ..render.files import write_atomic
+from ..ingest import EXTENSIONS
 
 SUPPORTED = tuple(sorted(set(EXTENSIONS)))
 MANIFEST = "manifest.jsonl"
@@ -101,8 +101,8 @@ def _alarm(signum, frame):
 
 def process_one(path: str, rel: str, out_dir: str, timeout_s: Optional[int] = None) -> dict:
     """Parse one file and write its JSON; return a small record (never raises)."""
-    from .api import parse
-    from .errors import PolicyParseError
+    from ..api import parse
+    from ..errors import PolicyParseError
 
     import threading
 
@@ -135,7 +135,7 @@ def process_one(path: str, rel: str, out_dir: str, timeout_s: Optional[int] = No
 
 def _warm() -> None:
     """Worker initialiser: build both pipelines once per process."""
-    from .pipeline import load
+    from ..nlp.pipeline import load
     load("zh")
     load("en")
 
@@ -214,7 +214,7 @@ def _execute(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions, re
     if not todo:
         return
     if opts.executor == "dask":
-        from .distributed import run_dask
+        from .dask_runner import run_dask
         for rec, sha in run_dask(todo, out, opts):
             record(rec, sha)
         return
@@ -282,7 +282,7 @@ def _print_summary(s: Summary, out: Path) -> None:
 
 
 def _write_tables(out: Path, rels: list[str], opts: BatchOptions) -> None:
-    from .render.tables import task_rows, write_csv, write_jsonl, write_xlsx
+    from ..render.tables import task_rows, write_csv, write_jsonl, write_xlsx
 
     wanted = set(opts.formats)
     if not wanted & {"jsonl", "csv", "xlsx"}:
