@@ -12,7 +12,7 @@ from .limits import Limits
 from .model import (SCHEMA_VERSION, Deadline, Document, Metadata, Responsibility, Section, Span,
                     Target, Task, Warning)
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 
 def load(language: str = "zh"):

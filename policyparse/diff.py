@@ -392,11 +392,8 @@ def _unit_summary(a: Document, b: Document, changes: list[TaskChange]) -> list[d
 
 
 def _doc_year(doc: Document) -> Optional[int]:
-    """The version's year: its issue or publication date, else inferred from its headings."""
-    from .structure.metadata import document_date
-
-    d, _ = document_date(doc.metadata, doc.text, [s.title for s in doc.sections])
-    return d.year if d else None
+    """The version's year: the document date its parse found (issued, published or inferred)."""
+    return doc.document_date.year if doc.document_date else None
 
 
 def _ids(doc: Document, task_ids: list[str]) -> set[str]:
@@ -420,7 +417,7 @@ def load_any(x, language: Optional[str] = None) -> Document:
     if isinstance(x, Document):
         return x
     if isinstance(x, dict):
-        return Document.from_dict(x)
+        return _from_json(x)
     p = Path(x)
     if p.suffix.lower() == ".json":
         try:
@@ -429,5 +426,18 @@ def load_any(x, language: Optional[str] = None) -> Document:
             from .errors import IngestError
             raise IngestError(f"cannot read parsed JSON ({e})", str(p)) from None
         if "schema_version" in d and "tasks" in d:
-            return Document.from_dict(d)
+            return _from_json(d)
     return parse(p, language=language)
+
+
+def _from_json(d: dict) -> Document:
+    """A Document from its JSON; JSON written before schema 1.1 has no ``document_date``, which
+    is then worked out as the parser works it out."""
+    doc = Document.from_dict(d)
+    if "document_date" not in d:
+        from .model import DocumentDate
+        from .structure.dates import document_date
+
+        when, inferred = document_date(doc.metadata, doc.text, [s.title for s in doc.sections])
+        doc.document_date = DocumentDate.of(when, inferred)
+    return doc

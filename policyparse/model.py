@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from datetime import date as _date
 from typing import Any, Optional
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,24 @@ class Metadata:
 
 
 @dataclass
+class DocumentDate:
+    """The date a notice speaks from: relative limits (年底前, "within 30 days of issuance")
+    resolve against it. Its issue date, else its publication date; ``inferred`` when neither
+    is given and it is 1 January of the latest year its headings (or its opening) name."""
+
+    date: str
+    inferred: bool = False
+
+    @classmethod
+    def of(cls, when: Optional[_date], inferred: bool) -> Optional["DocumentDate"]:
+        return cls(when.isoformat(), inferred) if when else None
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass
 class Source:
     format: str
     sha256: str
@@ -172,6 +191,7 @@ class Document:
     targets: list[Target]
     deadlines: list[Deadline]
     warnings: list[Warning]
+    document_date: Optional[DocumentDate] = None
     schema_version: str = SCHEMA_VERSION
 
     # ---- navigation helpers ----
@@ -196,7 +216,7 @@ class Document:
 
     # ---- serialisation ----
     def to_dict(self) -> dict:
-        order = ["schema_version", "language", "source", "text", "metadata", "sections",
+        order = ["schema_version", "language", "source", "text", "metadata", "document_date", "sections",
                  "tasks", "targets", "deadlines", "warnings"]
         return {k: _plain(getattr(self, k)) for k in order}
 
@@ -237,6 +257,7 @@ class Document:
                    deadlines=[dl(x) for x in d.get("deadlines", [])],
                    warnings=[Warning(code=w["code"], message=w["message"], span=sp(w.get("span")))
                              for w in d.get("warnings", [])],
+                   document_date=DocumentDate(**d["document_date"]) if d.get("document_date") else None,
                    schema_version=d.get("schema_version", SCHEMA_VERSION))
 
     def __repr__(self) -> str:

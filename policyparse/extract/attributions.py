@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
+from ..language import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import SpanSet
+from ..units import UnitMatch
 
-_ZH = re.compile(r"[\u4e00-\u9fff]")
 # a parenthetical with at most one level of nested brackets inside
 PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,300})[）)]")
 # tried only where a bracket opens (found by a literal scan): a scan for the class [（(] tests
@@ -32,6 +33,7 @@ class UnitMention:
     start: int  # offsets in the document text
     end: int
     role: str = "responsible"
+    unit_id: Optional[str] = None  # the registry id, when the units stage found this name
 
 
 @dataclass
@@ -314,13 +316,15 @@ _EN_CUE = re.compile(r"responsib|in charge|\blead|\bled by|participat|cooperat|s
 _ZH_CUE = re.compile(r"负责|牵头|配合|参与|指导|落实|会同|协助|实施|支持|协同|责任单位|责任部门|负责单位|主责单位|协办单位")
 
 
-def find_attributions(text: str, language: str, protected: Iterable[tuple[int, int]] = ()) -> list[Attribution]:
-    """Every parenthetical in ``text`` that parses as a responsibility attribution, in order."""
-    from ..units.registry import known_spans
+def find_attributions(text: str, language: str, units: Sequence[UnitMatch] = ()) -> list[Attribution]:
+    """Every parenthetical in ``text`` that parses as a responsibility attribution, in order.
 
-    protected = SpanSet(protected)
+    ``units`` are the known names the units stage found: a list of units is never split inside
+    one, and a mention that is one of them carries its registry id."""
+    protected = SpanSet((u.start, u.end) for u in units)
+    ids = {(u.start, u.end): u.unit_id for u in units}
     decls = declares_first_lead(text)
-    out = []
+    out: list[Attribution] = []
     lead_from_here = False
     taken = SpanSet()
     cands = [(m.start(), m.end(), m.start(1), m.group(1), False) for m in _PAREN_SCAN.finditer(text)]
@@ -334,14 +338,16 @@ def find_attributions(text: str, language: str, protected: Iterable[tuple[int, i
     for start, end, cstart, content, is_line in cands:
         if taken.overlaps(start, start + 1):
             continue
-        is_zh = bool(_ZH.search(content)) if language == "zh" else False
+        is_zh = has_han(content) if language == "zh" else False
         if not (_ZH_CUE if is_zh else _EN_CUE).search(content):
             continue  # no duty word: not an attribution (checked before the name search)
-        prot = protected.within(cstart, cstart + len(content)) + known_spans(text, language, cstart, cstart + len(content))
+        prot = protected.within(cstart, cstart + len(content))
         att = (_parse_zh if is_zh else _parse_en)(content, cstart, prot)
         if att is None or not (is_line or _closes_run(text, start, end)):
             continue
         att.start, att.end, att.text = start, end, text[start:end]
+        for u in att.units:
+            u.unit_id = ids.get((u.start, u.end))
         taken.add(start, end)
         # a declaration inside an attribution applies from there on; one elsewhere to the whole text
         lead_from_here = lead_from_here or att.declares_first_lead or any(

@@ -34,6 +34,12 @@ def words() -> dict:
     return json.loads(resources.files("policyparse").joinpath("data/deadlines.json").read_text("utf-8"))
 
 
+@lru_cache(maxsize=1)
+def limit_labels() -> tuple[str, ...]:
+    """The labels of a time-limit line ("完成时限：", "Deadline:"), lower-cased."""
+    return tuple(lab.lower() for lab in words()["limit_labels"])
+
+
 def _eom(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 

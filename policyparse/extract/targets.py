@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..fast.scan import word_trie as _alt  # word lists as tries
@@ -249,11 +249,14 @@ def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: di
     return bool(L["_past"].search(clause) or L["_past"].search(text[sent_start:s]))  # 过去一年…增长6.6%: a result
 
 
-def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] = (),
-                 goal_spans: list[tuple[int, int]] = ()) -> list[RawTarget]:
-    """Every numeric target in ``text``; ``review_spans`` are sections that report the past,
-    ``goal_spans`` sections whose titles announce goals or tasks (a goal cue for the numbers in them)."""
+def find_targets(text: str, language: str,
+                 sections: Sequence[tuple[str, int, int]] = ()) -> list[RawTarget]:
+    """Every numeric target in ``text``. ``sections`` are the top-level sections (title, start,
+    end): those whose titles say they review the past hold no targets, and in those whose titles
+    announce goals or tasks a number needs no goal word."""
     L = lexicon()[language]
+    review = review_spans(sections, language)
+    goals = goal_spans(sections, language)
     out: list[RawTarget] = []
     if language == "en":
         low = text.lower()  # the leading words of every English pattern are looked for in it,
@@ -261,7 +264,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
         out += _between_en(text, L, low, places) + _verb_by_en(text, L, low, places) + \
             _verb_to_en(text, L, low, places) + _goal_en(text, L, low, places) + _count_en(text, L, low)
     taken = [(t.start, t.end) for t in out]
-    for m in _matches(text, L, review_spans):
+    for m in _matches(text, L, review):
         if taken and any(a <= m.start("num") < b for a, b in taken):
             continue
         cont: Optional[RawTarget] = None
@@ -297,7 +300,7 @@ def find_targets(text: str, language: str, review_spans: list[tuple[int, int]] =
                     and 0 <= s_num - out[-1].end <= 30 and out[-1].comparator == ">="
                 # (the goal cue is looked for in the paragraph only for a number a goal verb governs)
                 if not ((gm or continued) and (L["_cue"].search(text, para_start, para_end)
-                                               or any(a <= s_num < b for a, b in goal_spans))):
+                                               or any(a <= s_num < b for a, b in goals))):
                     # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
                     continue
                 if re.fullmatch(r"[一二两三四五六七八九十几]+", m.group("num")):
@@ -458,7 +461,7 @@ def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarg
     return out
 
 
-def goal_spans(sections: list[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
+def goal_spans(sections: Sequence[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
     """Spans of top-level sections (title, start, end) whose titles announce goals or tasks
     (2019年政府工作任务)."""
     if language != "zh":
@@ -467,7 +470,7 @@ def goal_spans(sections: list[tuple[str, int, int]], language: str) -> list[tupl
     return [(a, b) for title, a, b in sections if rx.search(title)]
 
 
-def review_spans(sections: list[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
+def review_spans(sections: Sequence[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
     """Spans of top-level sections (title, start, end) whose titles say they review the past
     (2018年工作回顾)."""
     rx = lexicon()[language].get("_review") if language == "zh" else re.compile(r"\breview\b|\bachievements\b", re.I)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from ..language import has_han
 from ..clean import Block
 
 
@@ -87,5 +88,5 @@ def table_to_blocks(rows: list[list[Optional[str]]], page: Optional[int] = None,
     if roles is None:
         return None
     text = "".join(c or "" for r in rows for c in r)
-    language = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    language = "zh" if has_han(text) else "en"
     return rows_to_blocks(rows[1:], roles, language, page, bbox)

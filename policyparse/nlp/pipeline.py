@@ -1,25 +1,23 @@
-"""The spaCy pipeline: a blank ``en``/``zh`` Language with policyparse's registered components.
+"""The spaCy pipeline: a thin adapter over policyparse's stages.
 
     nlp = policyparse.load("zh")          # spacy.Language
-    nlp.pipe_names  -> ['pp_sentences', 'pp_units', 'pp_outline', 'pp_attributions', 'pp_targets', 'pp_deadlines']
+    nlp.pipe_names  -> ['pp_sentences', 'pp_units', 'pp_structure', 'pp_attributions', 'pp_tasks',
+                        'pp_targets', 'pp_deadlines', 'pp_document']
+    doc = nlp(text)
+    doc._.pp_document                     # the policyparse Document, as parse_text gives it
 
-Components read ``doc.text`` and write Doc extensions (``doc._.pp_outline`` …); ``pp_units`` is
-a spaCy PhraseMatcher filled from the unit registry, so ``doc.ents`` holds UNIT spans whose
-``ent_id_`` is the canonical unit id, and the attribution component uses them to keep unit names
-that contain a conjunction whole. (spaCy's EntityRuler does the same but reads ``doc.ents``
-several times per document, which costs a Python object per token each time.) A user can add a
-trained NER before ``pp_units``. No model is downloaded: the tokenizer (``tokenizer.py``) cuts
-text into chunks (unit names whole; sentences, each ending with its mark), not words, and the
-lexemes carry only LANG and LOWER. ``policyparse.parse`` cuts its Doc at unit names
-only (``ChunkTokenizer.unit_doc``) and skips ``pp_sentences``: its components read character
-offsets, and sentence tokens are for users of ``doc.sents``. Run a document inside
-``nlp.memory_zone()`` when parsing many (as ``policyparse.parse`` does): chunks are nearly all new
-strings.
+Each component calls the stage function of the same name in ``policyparse.api``'s path and
+stores its typed result in a Doc extension; ``requires``/``assigns`` say what each reads and
+writes (``nlp.analyze_pipes()`` finds nothing missing), and nothing travels outside them.
+``pp_units`` is a spaCy PhraseMatcher filled from the unit registry, so ``doc.ents`` holds UNIT
+spans whose ``ent_id_`` is the unit id (a trained NER added before it keeps its entities).
+No model is downloaded: the tokenizer (``tokenizer.py``) cuts text into chunks (unit names
+whole; sentences, each ending with its mark), not words, and the lexemes carry only LANG and
+LOWER. Run documents inside ``nlp.memory_zone()`` when processing many: chunks are nearly all
+new strings. ``policyparse.parse`` does not use this module (nor import spaCy).
 """
 from __future__ import annotations
 
-import threading
-from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -28,39 +26,38 @@ from spacy.attrs import IDX, LANG, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fast.chars import WHITESPACE, char_mask, code_points, lookup
+from ..assemble import assemble
+from ..clean import Block, CleanText
 from ..extract.attributions import find_attributions
 from ..extract.deadlines import find_deadlines
-from ..extract.targets import find_targets, goal_spans, review_spans
-from ..structure.metadata import document_date
-from ..structure.outline import find_items
+from ..extract.targets import find_targets
+from ..extract.tasks import segment
+from ..fast.chars import WHITESPACE, char_mask, code_points, lookup
+from ..ingest import Ingested
+from ..language import matching_view
+from ..structure import find_structure
+from ..units import UnitMatch
 from ..units.registry import name_spans, names_of
 from .tokenizer import ChunkTokenizer
 
-for _name in ("pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines", "pp_warnings"):
+EXTENSIONS = ("pp_units", "pp_structure", "pp_attributions", "pp_tasks", "pp_targets", "pp_deadlines",
+              "pp_document")
+for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-# spaCy's memory zones switch the vocabulary's allocator for everyone using it, so a pipeline
-# runs one document at a time: ``policyparse.parse`` holds this lock while it uses a pipeline (in
-# batch workers with several threads, a Dask worker, a web server). Hold it too when calling a
-# pipeline from ``policyparse.load()`` in threads that run alongside ``parse``.
-PIPELINE_LOCK = threading.RLock()
-
 SENT_PUNCT = ["。", "！", "？", "；", "!", "?", ".", ";", "\n"]
-COMPONENTS = ["pp_sentences", "pp_units", "pp_outline", "pp_attributions", "pp_targets", "pp_deadlines"]
-
-
-def _text(doc: Doc) -> str:
-    """doc.text, read once: spaCy rebuilds it from every token on each access."""
-    cache = doc.user_data.setdefault("policyparse_text", {})
-    if cache.get("n") != len(doc):
-        cache["n"], cache["text"] = len(doc), doc.text
-    return cache["text"]
+COMPONENTS = ["pp_sentences", "pp_units", "pp_structure", "pp_attributions", "pp_tasks", "pp_targets",
+              "pp_deadlines", "pp_document"]
 
 
 def _lang(doc: Doc) -> str:
     return doc.lang_ if doc.lang_ in ("zh", "en") else "en"
+
+
+def _view(doc: Doc) -> str:
+    """The text as the rules read it (traditional characters mapped to simplified)."""
+    return matching_view(doc.text) if _lang(doc) == "zh" else doc.text
 
 
 class SentenceBoundaries:
@@ -77,7 +74,7 @@ class SentenceBoundaries:
         if not len(doc):
             return doc
         ends = doc.to_array([IDX, LENGTH]).sum(axis=1)
-        chars = code_points(_text(doc))
+        chars = code_points(doc.text)
         last = chars[ends - 1]  # each token's last character, and the one after it (a space at the end)
         after = np.append(chars, np.uint32(32))[ends]
         closes = lookup(self.punct, last) & ((last != ord(".")) | lookup(WHITESPACE, after))
@@ -94,11 +91,11 @@ def make_sentences(nlp: Language, name: str, punct_chars: list[str]) -> Sentence
     return SentenceBoundaries(nlp, punct_chars)
 
 
-@Language.component("pp_outline", assigns=["doc._.pp_outline", "doc._.pp_warnings"])
-def outline_component(doc: Doc) -> Doc:
-    items, warnings = find_items(_text(doc))
-    doc._.pp_outline = items
-    doc._.pp_warnings = (doc._.pp_warnings or []) + warnings
+@Language.component("pp_structure", assigns=["doc._.pp_structure"])
+def structure_component(doc: Doc) -> Doc:
+    """Outline, metadata and document date (``policyparse.structure.find_structure``)."""
+    text = doc.text
+    doc._.pp_structure = find_structure(text, _lang(doc), view=_view(doc))
     return doc
 
 
@@ -106,8 +103,8 @@ class UnitMatcher:
     """Known unit names (every registry alias) as UNIT entities whose ``ent_id_`` is the unit id.
 
     A spaCy PhraseMatcher on lower-cased tokens; longest match first, no overlaps, existing
-    entities (a trained NER added before it) kept. The spans are also kept as character offsets in ``doc._.pp_units`` for
-    the attribution component."""
+    entities (a trained NER added before it) kept. The matches are also kept as
+    ``policyparse.units.UnitMatch`` values in ``doc._.pp_units``, what the units stage gives."""
 
     def __init__(self, nlp: Language, name: str = "pp_units"):
         from spacy.matcher import PhraseMatcher
@@ -132,7 +129,7 @@ class UnitMatcher:
         taken = {i for e in existing for i in range(e.start, e.end)}
         keep = [sp for sp in spans if not any(i in taken for i in range(sp.start, sp.end))]
         doc.set_ents(keep, default="unmodified")
-        doc._.pp_units = [(sp.start_char, sp.end_char, sp.kb_id_) for sp in keep]
+        doc._.pp_units = [UnitMatch(sp.start_char, sp.end_char, sp.kb_id_) for sp in keep]
         return doc
 
 
@@ -141,36 +138,47 @@ def make_unit_matcher(nlp: Language, name: str) -> UnitMatcher:
     return UnitMatcher(nlp, name)
 
 
-@Language.component("pp_attributions", requires=["doc._.pp_outline"], assigns=["doc._.pp_attributions"])
+@Language.component("pp_attributions", requires=["doc._.pp_units"], assigns=["doc._.pp_attributions"])
 def attributions_component(doc: Doc) -> Doc:
-    protected = [(a, b) for a, b, _ in (doc._.pp_units or [])]
-    doc._.pp_attributions = find_attributions(_text(doc), _lang(doc), protected)
+    doc._.pp_attributions = find_attributions(_view(doc), _lang(doc), doc._.pp_units or [])
     return doc
 
 
-@Language.component("pp_targets", requires=["doc._.pp_outline"], assigns=["doc._.pp_targets"])
+@Language.component("pp_tasks", requires=["doc._.pp_structure", "doc._.pp_attributions"],
+                    assigns=["doc._.pp_tasks"])
+def tasks_component(doc: Doc) -> Doc:
+    doc._.pp_tasks = segment(_view(doc), doc._.pp_structure.items, doc._.pp_attributions)
+    return doc
+
+
+@Language.component("pp_targets", requires=["doc._.pp_structure"], assigns=["doc._.pp_targets"])
 def targets_component(doc: Doc) -> Doc:
-    items = doc._.pp_outline or []
-    text = _text(doc)
-    tops = [(text[it.title_start:it.title_end], it.start, max(it.end, it.line_end)) for it in items if it.level == 1]
-    doc._.pp_targets = find_targets(_text(doc), _lang(doc), review_spans(tops, _lang(doc)), goal_spans(tops, _lang(doc)))
+    view = _view(doc)
+    doc._.pp_targets = find_targets(view, _lang(doc), doc._.pp_structure.top_titles(view))
     return doc
 
 
-@Language.component("pp_deadlines", requires=["doc._.pp_outline"], assigns=["doc._.pp_deadlines"])
+@Language.component("pp_deadlines", requires=["doc._.pp_structure"], assigns=["doc._.pp_deadlines"])
 def deadlines_component(doc: Doc) -> Doc:
-    """Resolves year-less limits against the document's date (``doc.user_data['policyparse']``:
-    ``metadata``), inferred from top-level headings when the notice carries no date."""
-    ctx = doc.user_data.setdefault("policyparse", {})
-    md = ctx.get("metadata")
-    titles = [_text(doc)[it.title_start:it.title_end] for it in (doc._.pp_outline or []) if it.level == 1]
-    if md is not None:
-        doc_date, inferred = document_date(md, _text(doc), titles)
-    else:
-        doc_date, inferred = None, True
-    ctx["doc_date"], ctx["doc_date_inferred"] = doc_date, inferred
-    issued = date.fromisoformat(md.issued_on) if md is not None and md.issued_on else None
-    doc._.pp_deadlines = find_deadlines(_text(doc), _lang(doc), doc_date, issued)
+    """Year-less limits resolve against the document date the structure stage found."""
+    st = doc._.pp_structure
+    doc._.pp_deadlines = find_deadlines(_view(doc), _lang(doc), st.date, st.issued)
+    return doc
+
+
+@Language.component("pp_document", requires=["doc._.pp_structure", "doc._.pp_attributions", "doc._.pp_tasks",
+                                              "doc._.pp_targets", "doc._.pp_deadlines"],
+                    assigns=["doc._.pp_document"])
+def document_component(doc: Doc) -> Doc:
+    """The policyparse ``Document`` of the Doc's text, taken as plain text that is already clean
+    (``policyparse.parse_text`` cleans first: give ``nlp`` its ``doc.text`` for the same result)."""
+    import hashlib
+
+    ing = Ingested([Block(doc.text)], "text", hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+    clean = CleanText(doc.text, ing.blocks, [0])
+    doc._.pp_document = assemble(ing, clean, _lang(doc), doc._.pp_structure,
+                                 doc._.pp_attributions, doc._.pp_tasks, doc._.pp_targets,
+                                 doc._.pp_deadlines, [])
     return doc
 
 
@@ -212,10 +220,6 @@ def load(language: str = "zh") -> Language:
     nlp.vocab.lex_attr_getters = lexeme_attributes(nlp)
     nlp.tokenizer = ChunkTokenizer(nlp.vocab, name_spans(language), language)
     nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
-    nlp.add_pipe("pp_sentences")
-    nlp.add_pipe("pp_units")
-    nlp.add_pipe("pp_outline")
-    nlp.add_pipe("pp_attributions")
-    nlp.add_pipe("pp_targets")
-    nlp.add_pipe("pp_deadlines")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
     return nlp

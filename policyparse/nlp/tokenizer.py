@@ -44,20 +44,16 @@ class ChunkTokenizer:
         """(start, end) of every known name, longest and leftmost first, not overlapping."""
         return self.names.spans(text)
 
-    def words(self, text: str, sentences: bool = True) -> list[str]:
-        """The tokens' texts, in order; they join to ``text``. ``sentences=False``: the unit names
-        and the stretches between them only."""
+    def words(self, text: str) -> list[str]:
+        """The tokens' texts, in order; they join to ``text``."""
         words: list[str] = []
         pos = 0
         for s, e in self.unit_spans(text) + [(len(text), len(text))]:
             if s > pos:
-                if sentences:
-                    # between two names, "." before the second one ends a token (not a
-                    # sentence: pp_sentences reads the whole text)
-                    words += SENTENCES.findall(text, pos, s)
-                    words.pop()  # the empty match at the end
-                else:
-                    words.append(text[pos:s])
+                # between two names, "." before the second one ends a token (not a
+                # sentence: pp_sentences reads the whole text)
+                words += SENTENCES.findall(text, pos, s)
+                words.pop()  # the empty match at the end
             if e > s:
                 words.append(text[s:e])
             pos = e
@@ -65,16 +61,6 @@ class ChunkTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = self.words(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
-
-    def unit_doc(self, text: str) -> Doc:
-        """A Doc cut at known unit names only: the names and the stretches between them.
-
-        What ``policyparse.parse`` gives its own pipeline: the components read character offsets
-        and the unit matcher needs each name whole, nothing more. Sentence tokens are for users of
-        ``doc.sents`` (``policyparse.load()``), and each is a new string to spaCy: they were a
-        third of a parse."""
-        words = self.words(text, sentences=False)
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     def pipe(self, texts, batch_size: int = 1000):

@@ -1,0 +1,50 @@
+"""The structure stage: the outline (numbered items), the metadata, and the document's date.
+
+Found together because each needs the others' ground: the date relative limits resolve against
+comes from the metadata (issue or publication date) or, failing that, from the years that the
+top-level headings name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from ..model import Metadata, Warning
+from .dates import document_date
+from .metadata import extract_metadata
+from .outline import Item, find_items
+
+
+@dataclass
+class Structure:
+    """What the structure stage found: ``items`` in document order (each nested in the ones
+    before it of a lower level), numbering ``warnings``, ``metadata``, and ``date`` (the issue or
+    publication date; 1 January of the latest year the headings name when ``date_inferred``)."""
+
+    items: list[Item]
+    warnings: list[Warning]
+    metadata: Metadata
+    date: Optional[date]
+    date_inferred: bool
+
+    @property
+    def issued(self) -> Optional[date]:
+        return date.fromisoformat(self.metadata.issued_on) if self.metadata.issued_on else None
+
+    def top_titles(self, text: str) -> list[tuple[str, int, int]]:
+        """(title, start, end) of every top-level item."""
+        return [(text[it.title_start:it.title_end], it.start, max(it.end, it.line_end))
+                for it in self.items if it.level == 1]
+
+
+def find_structure(text: str, language: str, hints: Optional[dict] = None,
+                   view: Optional[str] = None) -> Structure:
+    """Outline and date read from ``view`` (the text as the rules read it: traditional
+    characters mapped to simplified), metadata from ``text`` as written."""
+    view = text if view is None else view
+    items, warnings = find_items(view)
+    md = extract_metadata(text, language, hints)
+    titles = [view[it.title_start:it.title_end] for it in items if it.level == 1]
+    when, inferred = document_date(md, view, titles)
+    return Structure(items, warnings, md, when, inferred)

@@ -10,8 +10,8 @@ import re
 from datetime import date
 from typing import Optional
 
-from ..fast.chars import code_points, count_between
 from ..model import Metadata
+from .dates import parse_date
 from ..fast.scan import AnchoredPattern
 
 ZH_TITLE = re.compile(r"(?:关于|转发).{2,120}的(?:通知|意见|决定|批复|复函|函|通报|方案|办法|规定|报告|指导意见|实施意见|若干意见|答复|公告|决议)$"
@@ -22,40 +22,8 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,14}[〔\[［(（](?:19|20)\d{2}[〕\
                         r"|\b[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){1,6} ?[\[〔(](?:19|20)\d{2}[\]〕)] ?No\. ?\d{1,4}\b")
 # only around the bracketed year or 国令第 that every document number holds
 _DOC_NUMBER_SCAN = AnchoredPattern(DOC_NUMBER, r"[〔\[［(（](?:19|20)\d{2}[〕\]］)）]|国令第")
-ZH_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-EN_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                         "august", "september", "october", "november", "december"], 1)}
-EN_DATE = re.compile(r"^(" + "|".join(EN_MONTHS) + r")\s+(\d{1,2}),?\s+((?:19|20)\d{2})$", re.I)
-ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 PUBLISHED = re.compile(r"(?:Release Time|Published|Publication Date|Date Published|发布日期|发布时间|发文日期)[:：]\s*$|"
                        r"(?:Release Time|Published|Publication Date|发布日期|发布时间)[:：]\s*(\S.*)$", re.I)
-
-
-def parse_date(s: str) -> Optional[date]:
-    """A whole-string date in any of the forms notices use; None if it is not one."""
-    s = s.strip()
-    if len(s) > 40:
-        return None  # a paragraph, not a date ("September 30, 2023" and 2023年9月30日 are short)
-    for rx, order in ((ZH_DATE, "ymd"), (ISO_DATE, "ymd"), (EN_DATE, "mdy")):
-        m = rx.match(s)
-        if not m:
-            continue
-        try:
-            if order == "ymd":
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return date(int(m.group(3)), EN_MONTHS[m.group(1).lower()], int(m.group(2)))
-        except ValueError:
-            return None
-    return None
-
-
-def detect_language(text: str, sample: int = 5_000) -> str:
-    """zh when Han characters are a fair share of the letters (in the first ``sample`` characters)."""
-    head = text[:sample]
-    cp = code_points(head)
-    cjk = count_between(cp, 0x4E00, 0x9FFF)
-    latin = count_between(cp | 0x20, ord("a"), ord("z"))  # A-Z fold onto a-z (nothing else lands there)
-    return "zh" if cjk and cjk * 3 >= latin * 0.2 else "en"
 
 
 def _title(lines: list[str], language: str) -> Optional[str]:
@@ -153,20 +121,3 @@ def _addressees(lines: list[str], language: str) -> list[str]:
         if language == "en" and re.search(r"\b(?:all|offices?|departments?|governments?|units)\b", line, re.I):
             return [p.strip() for p in re.split(r";", line.rstrip(":：")) if p.strip()]
     return []
-
-
-def document_date(md: Metadata, text: str, section_titles: list[str]) -> tuple[Optional[date], bool]:
-    """The date relative limits resolve against: issued, else published, else an inferred year.
-
-    Returns (date, inferred). An inferred date is 1 January of the latest year a top-level
-    heading names (a work report's "2019年经济社会发展总体要求"), else the latest year in the text.
-    """
-    for s in (md.issued_on, md.published_on):
-        if s:
-            return date.fromisoformat(s), False
-    years = [int(y) for t in section_titles for y in re.findall(r"((?:19|20)\d{2})年", t)]
-    if not years:
-        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)", text[:5000])]
-    if years:
-        return date(max(years), 1, 1), True
-    return None, True

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from ..language import has_han
 from ..model import Section, Span, Warning
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -104,7 +105,6 @@ class Item:
     end: int = -1  # end of the section (set after all items are known)
 
 
-_ZH = re.compile(r"[\u4e00-\u9fff]")
 _EN_SENT_END = re.compile(r"[.!?](?=\s|[A-Z\"“‘(]|$)")
 _ZH_SENT_END = re.compile(r"[。！？]")
 ATTRIBUTION_OPEN = re.compile(r"[（(]")
@@ -115,7 +115,7 @@ def title_bounds(line: str, offset: int) -> tuple[int, int, int]:
     lead = len(line) - len(line.lstrip())
     s = offset + lead
     body = line.strip()
-    if _ZH.search(body):
+    if has_han(body):
         m = _ZH_SENT_END.search(body)
     else:
         m = _EN_SENT_END.search(body)

@@ -1,0 +1,29 @@
+"""The units stage: every known unit name in the text, with its registry id, found once.
+
+The unit registry (``registry.py``, data in ``data/units.jsonl``) says which bodies exist and
+what they are called in both languages; ``names.py`` finds those names in running text with one
+Aho-Corasick pass. What this stage finds is carried forward: the attribution grammar keeps the
+names whole when it splits a list of units, and the assembly takes each name's id from here
+instead of resolving the name again (only names the registry does not know are resolved, to
+name the nearest known one).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .registry import name_spans
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """A known unit name at ``text[start:end]``, and the id of the unit it names."""
+
+    start: int
+    end: int
+    unit_id: str
+
+
+def find_units(text: str, language: str) -> list[UnitMatch]:
+    """Known unit names in ``text``: leftmost, then longest, never overlapping (English names
+    match in any case, at word boundaries)."""
+    return [UnitMatch(s, e, uid or "") for s, e, uid in name_spans(language).matches(text)]

@@ -8,7 +8,7 @@ hold a conjunction stay whole).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 import ahocorasick
 import numpy as np
@@ -23,41 +23,49 @@ class NameSpans:
     """Find ``names`` in a text: leftmost, then longest, never overlapping. For ``language="en"``
     the match ignores case and must stand at word boundaries."""
 
-    def __init__(self, names: Iterable[str], language: str = "zh"):
+    def __init__(self, names: Iterable[str | tuple[str, str]], language: str = "zh"):
         self.language = language
-        keys = [k for k in ((n.lower() if language == "en" else n) for n in names) if k]
+        pairs = [(n, None) if isinstance(n, str) else n for n in names]
+        keys = [(k, v) for k, v in ((n.lower() if language == "en" else n, v) for n, v in pairs) if k]
         self.automaton = ahocorasick.Automaton()
-        for key in keys:
-            self.automaton.add_word(key, len(key))
+        for key, value in keys:
+            if key not in self.automaton:  # the first entry of a name gives its value
+                self.automaton.add_word(key, (len(key), value))
         self._empty = not keys
         if not self._empty:
             self.automaton.make_automaton()
         # Chinese: every name ends with one of a few hundred character pairs (…部, 务院, 改革委), so
         # a name lies within the longest name's length before such a pair: the automaton walks
         # those windows, not the whole text (the pairs found over code points, chars.py)
-        self._suffixes = {k[-2:] for k in keys} if language == "zh" and all(len(k) >= 2 for k in keys) else set()
+        names_only = [k for k, _ in keys]
+        self._suffixes = ({k[-2:] for k in names_only}
+                          if language == "zh" and all(len(k) >= 2 for k in names_only) else set())
         if self._suffixes:
-            self._reach = max(map(len, keys))
-            self._last = char_mask(k[-1] for k in keys)
-            self._penult = char_mask(k[-2] for k in keys)
+            self._reach = max(map(len, names_only))
+            self._last = char_mask(k[-1] for k in names_only)
+            self._penult = char_mask(k[-2] for k in names_only)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every name found."""
+        return [(s, e) for s, e, _ in self.matches(text)]
+
+    def matches(self, text: str) -> list[tuple[int, int, Optional[str]]]:
+        """(start, end, value) of every name found; the value given with the name (a unit id)."""
         if self._empty or not text:
             return []
         if self.language == "zh":
             # each window sliced: iter_long(text, lo, hi) converts the whole text on every call
-            return [(lo + end - n + 1, lo + end + 1) for lo, hi in self._windows(text)
-                    for end, n in self.automaton.iter_long(text[lo:hi])]
+            return [(lo + end - n + 1, lo + end + 1, v) for lo, hi in self._windows(text)
+                    for end, (n, v) in self.automaton.iter_long(text[lo:hi])]
         hay = text.lower()
         if len(hay) != len(text):  # a few characters (İ) lower to two: keep offsets aligned
             hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         out = []
-        for end, n in self.automaton.iter_long(hay):
+        for end, (n, v) in self.automaton.iter_long(hay):
             s, e = end - n + 1, end + 1
             if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
                 continue  # "MOF" inside "MOFCOM" or a longer word
-            out.append((s, e))
+            out.append((s, e, v))
         return out
 
     def _windows(self, text: str) -> list[tuple[int, int]]:

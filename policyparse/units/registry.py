@@ -19,6 +19,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
+from ..language import has_han
+
 FUZZY_THRESHOLD = 90  # rapidfuzz score (0-100) above which a spelling variant maps to a known unit
 
 _HEADS = r"(?:department|office|bureau|division|ministry|administration|commission|center|centre|committee|agency)"
@@ -56,7 +58,7 @@ def canonical(name: str) -> str:
     """The comparison form of a unit name: NFKC, lower case, articles dropped, "X of Y" -> "Y X"."""
     s = unicodedata.normalize("NFKC", name).strip().lower()
     s = s.replace("’", "'")
-    if re.search(r"[\u4e00-\u9fff]", s):
+    if has_han(s):
         return re.sub(r"\s+", "", s)
     s = re.sub(r"[\"“”()]", " ", s)
     s = re.sub(r"\betc\.?$", "", s)
@@ -114,6 +116,14 @@ class Registry:
         (Memoised: the same few hundred names recur in every notice of a batch.)"""
         return self._memo(text)
 
+    def resolve_match(self, text: str, unit_id: Optional[str]) -> Resolution:
+        """The resolution of a name the units stage already matched to ``unit_id``; a name it
+        did not match (``None``) is resolved."""
+        if unit_id:
+            u = self.units[unit_id]
+            return Resolution(text, u.id, u.zh, u, 100.0)
+        return self.resolve(text)
+
     def _resolve(self, text: str) -> Resolution:
         key = canonical(text)
         uid = self._index.get(key)
@@ -122,7 +132,7 @@ class Registry:
             return Resolution(text, u.id, u.zh, u, 100.0)
         if not key:
             return Resolution(text, stable_id(text), text, None, 0.0)
-        is_zh = bool(re.search(r"[\u4e00-\u9fff]", key))
+        is_zh = has_han(key)
         scorer = fuzz.ratio if is_zh else fuzz.token_sort_ratio
         best = process.extractOne(key, self._keys, scorer=scorer)
         nearest = self.units[self._index[best[0]]] if best else None
@@ -156,7 +166,7 @@ def names_of(language: str) -> list[tuple[str, str]]:
     """(name, unit id) for every registry name written in ``language`` (Chinese names hold Han
     characters), two characters or more: what the matchers look for."""
     return [(n, uid) for n, uid in load_registry().names()
-            if bool(re.search(r"[\u4e00-\u9fff]", n)) == (language == "zh") and len(n) >= 2]
+            if has_han(n) == (language == "zh") and len(n) >= 2]
 
 
 @lru_cache(maxsize=2)
@@ -164,7 +174,7 @@ def name_spans(language: str) -> "NameSpans":
     """Every known unit name of a language in one automaton, built once."""
     from .names import NameSpans
 
-    return NameSpans([n for n, _ in names_of(language)], language)
+    return NameSpans(names_of(language), language)
 
 
 def known_spans(text: str, language: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:

@@ -1,0 +1,53 @@
+"""Dates: the whole-string forms notices write them in, and the date a document speaks from.
+
+The document date is found once, at the structure stage, and carried on the ``Document``
+(``document_date``): relative limits (年底前, "within 30 days of issuance") resolve against it,
+and diff and track read it rather than working it out again.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from ..model import Metadata
+
+ZH_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+EN_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december"], 1)}
+EN_DATE = re.compile(r"^(" + "|".join(EN_MONTHS) + r")\s+(\d{1,2}),?\s+((?:19|20)\d{2})$", re.I)
+ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
+
+def parse_date(s: str) -> Optional[date]:
+    """A whole-string date in any of the forms notices use; None if it is not one."""
+    s = s.strip()
+    if len(s) > 40:
+        return None  # a paragraph, not a date ("September 30, 2023" and 2023年9月30日 are short)
+    for rx, order in ((ZH_DATE, "ymd"), (ISO_DATE, "ymd"), (EN_DATE, "mdy")):
+        m = rx.match(s)
+        if not m:
+            continue
+        try:
+            if order == "ymd":
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return date(int(m.group(3)), EN_MONTHS[m.group(1).lower()], int(m.group(2)))
+        except ValueError:
+            return None
+    return None
+
+
+def document_date(md: Metadata, text: str, section_titles: list[str]) -> tuple[Optional[date], bool]:
+    """The date relative limits resolve against: issued, else published, else an inferred year.
+
+    Returns (date, inferred). An inferred date is 1 January of the latest year a top-level
+    heading names (a work report's "2019年经济社会发展总体要求"), else the latest year in the text.
+    """
+    for s in (md.issued_on, md.published_on):
+        if s:
+            return date.fromisoformat(s), False
+    years = [int(y) for t in section_titles for y in re.findall(r"((?:19|20)\d{2})年", t)]
+    if not years:
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)", text[:5000])]
+    if years:
+        return date(max(years), 1, 1), True
+    return None, True
