@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policyparse
-from policyparse.batch.runner import process_one
+from policyparse.batch.worker import process_one
 from policyparse.evaluation.golden import validate_document
 
 from builders import to_docx, to_pdf
@@ -32,7 +32,7 @@ def test_the_hostile_corpus_is_large_enough():
 def test_hostile_file_gives_a_clear_error_or_a_valid_result(name, tmp_path):
     exp = EXPECT[name]
     t0 = time.monotonic()
-    rec = process_one(str(HOSTILE / name), name, str(tmp_path), timeout_s=60)
+    rec, _ = process_one(str(HOSTILE / name), name, str(tmp_path), timeout_s=60)
     assert time.monotonic() - t0 < 60
     if exp["expect"] == "error":
         assert rec["status"] == "error", rec
@@ -114,19 +114,19 @@ def test_worker_time_limit_stops_a_slow_document(tmp_path, monkeypatch):
     of Python work); the worker must stop it at its 1 s limit."""
     import time
 
-    import policyparse.api
+    import policyparse.batch.worker
 
-    def slow_parse(path, **kw):
+    def slow_parse(ingested, **kw):
         end = time.monotonic() + 30
         while time.monotonic() < end:
             pass
         raise AssertionError("the time limit did not stop the parse")
 
-    monkeypatch.setattr(policyparse.api, "parse", slow_parse)
+    monkeypatch.setattr(policyparse.batch.worker, "from_ingested", slow_parse)
     slow = tmp_path / "slow.txt"
     slow.write_text("一、任务\n推进工作。", "utf-8")
     t0 = time.monotonic()
-    rec = process_one(str(slow), "slow.txt", str(tmp_path / "out"), timeout_s=1)
+    rec, _ = process_one(str(slow), "slow.txt", str(tmp_path / "out"), timeout_s=1)
     assert time.monotonic() - t0 < 5
     assert rec["status"] == "error" and rec["stage"] == "timeout" and "1 s" in rec["message"]
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from .runner import BatchOptions, process_one
+from .options import BatchOptions
+from .worker import process_one
 
 
-def run_dask(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions) -> Iterator[tuple[dict, str]]:
+def run_dask(todo: list[tuple[str, str, str]], out: Path,
+             opts: BatchOptions) -> Iterator[tuple[dict, list[dict], str]]:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -21,13 +23,15 @@ def run_dask(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions) ->
     with Client(opts.scheduler, timeout="30s") as client:
         futures = {}
         for path, rel, sha in todo:
-            f = client.submit(process_one, path, rel, str(out), opts.timeout_s, key=f"policyparse-{sha[:16]}-{rel}", pure=False)
+            f = client.submit(process_one, path, rel, str(out), opts.timeout_s, sha,
+                              key=f"policyparse-{sha[:16]}-{rel}", pure=False)
             futures[f] = (rel, sha)
         for f in as_completed(futures):
             rel, sha = futures[f]
             try:
-                rec = f.result()
+                rec, rows = f.result()
             except Exception as e:  # noqa: BLE001 - a lost worker is an error record, not a crash
                 rec = {"file": rel, "status": "error", "stage": "worker", "error": type(e).__name__,
                        "message": f"dask worker failed: {e}"}
-            yield rec, sha
+                rows = []
+            yield rec, rows, sha

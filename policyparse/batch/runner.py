@@ -11,52 +11,27 @@ import fnmatch
 import hashlib
 import json
 import os
-import signal
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterator, Optional
 
 from .. import __version__
-from ..render.files import write_atomic
 from ..ingest import EXTENSIONS
+from ..model import Document
+from ..render.files import write_atomic
+from .options import BatchOptions, Summary
+from .worker import output_path, process_one
+
+# one input to parse: (path, path relative to the input folder, sha256)
+Job = tuple[str, str, str]
 
 SUPPORTED = tuple(sorted(set(EXTENSIONS)))
 MANIFEST = "manifest.jsonl"
 ERRORS = "errors.jsonl"
 SUMMARY = "summary.json"
-
-
-@dataclass
-class BatchOptions:
-    include: Optional[list[str]] = None
-    exclude: list[str] = field(default_factory=list)
-    jobs: int = 0
-    force: bool = False
-    formats: list[str] = field(default_factory=lambda: ["json"])
-    combined: bool = False
-    executor: str = "local"
-    scheduler: Optional[str] = None
-    progress: bool = True
-    timeout_s: Optional[int] = None
-
-
-@dataclass
-class Summary:
-    inputs: int = 0
-    parsed: int = 0
-    skipped: int = 0
-    errors: int = 0
-    languages: dict = field(default_factory=dict)
-    formats: dict = field(default_factory=dict)
-    tasks: int = 0
-    units: int = 0
-    targets: int = 0
-    deadlines: int = 0
-    seconds: float = 0.0
-    parser_version: str = __version__
 
 
 def discover(root: Path, include: Optional[list[str]] = None, exclude: list[str] = ()) -> list[Path]:
@@ -87,59 +62,6 @@ def sha256_file(p: Path) -> str:
     return h.hexdigest()
 
 
-def output_path(out_dir: Path, rel: str) -> Path:
-    return out_dir / (rel + ".json")
-
-
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise _Timeout()
-
-
-def process_one(path: str, rel: str, out_dir: str, timeout_s: Optional[int] = None) -> dict:
-    """Parse one file and write its JSON; return a small record (never raises)."""
-    from ..api import parse
-    from ..errors import PolicyParseError
-
-    import threading
-
-    rec = {"file": rel, "status": "ok"}
-    # SIGALRM stops a runaway parse; signals work only in a process's main thread
-    use_alarm = bool(timeout_s) and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-    if use_alarm:
-        old = signal.signal(signal.SIGALRM, _alarm)
-        signal.alarm(int(timeout_s))
-    try:
-        doc = parse(path)
-        doc.source.path = rel  # relative, so outputs do not depend on where the batch ran
-        write_atomic(output_path(Path(out_dir), rel), doc.to_json() + "\n")
-        rec.update(sha256=doc.source.sha256, language=doc.language, format=doc.source.format,
-                   tasks=len(doc.tasks), units=len(doc.units), targets=len(doc.targets),
-                   deadlines=len(doc.deadlines), warnings=len(doc.warnings))
-    except _Timeout:
-        rec.update(status="error", stage="timeout", error="Timeout",
-                   message=f"parsing took longer than {timeout_s} s; stopped")
-    except PolicyParseError as e:
-        rec.update(status="error", **{k: v for k, v in e.to_record().items() if k != "file"})
-    except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch; the record says what broke
-        rec.update(status="error", stage="parse", error=type(e).__name__, message=str(e)[:500])
-    finally:
-        if use_alarm:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, old)
-    return rec
-
-
-def _warm() -> None:
-    """Worker initialiser: build both pipelines once per process."""
-    from ..nlp.pipeline import load
-    load("zh")
-    load("en")
-
-
 def read_manifest(out_dir: Path) -> dict[str, dict]:
     m = {}
     p = out_dir / MANIFEST
@@ -162,7 +84,8 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
     t0 = time.time()
     files = discover(root, opts.include, opts.exclude)
     manifest = {} if opts.force else read_manifest(out)
-    todo, summary = [], Summary(inputs=len(files))
+    todo: list[Job] = []
+    summary = Summary(inputs=len(files))
     for p in files:
         rel = p.relative_to(root).as_posix() if root.is_dir() else p.name
         sha = sha256_file(p)
@@ -172,16 +95,19 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
             summary.skipped += 1
             continue
         todo.append((str(p), rel, sha))
+    rows: dict[str, list[dict]] = {}  # task rows of the documents parsed in this run
     with open(out / MANIFEST, "a", encoding="utf-8") as mf:
-        def record(rec: dict, sha: str) -> None:
+        def record(rec: dict, doc_rows: list[dict], sha: str) -> None:
             """Journal each result as it arrives, so a killed run loses no finished work."""
             rec = {**rec, "sha256": rec.get("sha256", sha), "parser_version": __version__}
             mf.write(json.dumps(rec, ensure_ascii=False) + "\n")
             mf.flush()
+            rows[rec["file"]] = doc_rows
 
         _execute(todo, out, opts, record)
     final = read_manifest(out)
-    langs, fmts = Counter(), Counter()
+    langs: Counter = Counter()
+    fmts: Counter = Counter()
     current = {(p.relative_to(root).as_posix() if root.is_dir() else p.name) for p in files}
     for rel, r in final.items():
         if rel not in current:
@@ -203,48 +129,54 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
     errs = [final[rel] for rel in sorted(final) if rel in current and final[rel]["status"] != "ok"]
     write_atomic(out / ERRORS, "".join(json.dumps({k: r.get(k) for k in ("file", "stage", "error", "message")},
                                                   ensure_ascii=False) + "\n" for r in errs))
-    _write_tables(out, oks, opts)
+    _write_tables(out, oks, rows, opts)
     write_atomic(out / SUMMARY, json.dumps(asdict(summary), ensure_ascii=False, indent=1) + "\n")
     if opts.progress:
         _print_summary(summary, out)
     return summary
 
 
-def _execute(todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions, record) -> None:
+Record = Callable[[dict, list[dict], str], None]
+
+
+def _execute(todo: list[Job], out: Path, opts: BatchOptions, record: Record) -> None:
     if not todo:
         return
     if opts.executor == "dask":
         from .dask_runner import run_dask
-        for rec, sha in run_dask(todo, out, opts):
-            record(rec, sha)
+        for rec, doc_rows, sha in run_dask(todo, out, opts):
+            record(rec, doc_rows, sha)
         return
     jobs = opts.jobs or os.cpu_count() or 1
     progress = _progress(opts.progress, len(todo))
     errors = 0
     with progress as bar:
         task = bar.add_task("parsing", total=len(todo), errors=0) if bar else None
-        if jobs == 1:
-            for path, rel, sha in todo:
-                rec = process_one(path, rel, str(out), opts.timeout_s)
-                record(rec, sha)
-                errors += rec["status"] != "ok"
-                if bar:
-                    bar.update(task, advance=1, errors=errors)
-        else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as ex:
-                futs = {ex.submit(process_one, path, rel, str(out), opts.timeout_s): (rel, sha)
-                        for path, rel, sha in todo}
-                for f in as_completed(futs):
-                    rel, sha = futs[f]
-                    try:
-                        rec = f.result()
-                    except Exception as e:  # noqa: BLE001 - a worker that died is an error record
-                        rec = {"file": rel, "status": "error", "stage": "worker", "error": type(e).__name__,
-                               "message": f"worker process failed: {e}"}
-                    record(rec, sha)
-                    errors += rec["status"] != "ok"
-                    if bar:
-                        bar.update(task, advance=1, errors=errors)
+        for rec, doc_rows, sha in _results(todo, out, opts, jobs):
+            record(rec, doc_rows, sha)
+            errors += rec["status"] != "ok"
+            if bar:
+                bar.update(task, advance=1, errors=errors)
+
+
+def _results(todo: list[Job], out: Path, opts: BatchOptions, jobs: int) -> Iterator[tuple[dict, list[dict], str]]:
+    """(record, task rows, sha256) of each input as it is done: in this process, or in a pool."""
+    if jobs == 1:
+        for path, rel, sha in todo:
+            yield (*process_one(path, rel, str(out), opts.timeout_s, sha), sha)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as ex:
+        futs = {ex.submit(process_one, path, rel, str(out), opts.timeout_s, sha): (rel, sha)
+                for path, rel, sha in todo}
+        for f in as_completed(futs):
+            rel, sha = futs[f]
+            try:
+                rec, doc_rows = f.result()
+            except Exception as e:  # noqa: BLE001 - a worker that died is an error record
+                rec = {"file": rel, "status": "error", "stage": "worker", "error": type(e).__name__,
+                       "message": f"worker process failed: {e}"}
+                doc_rows = []
+            yield rec, doc_rows, sha
 
 
 class _NoBar:
@@ -281,21 +213,26 @@ def _print_summary(s: Summary, out: Path) -> None:
         c.print(f"errors listed in {out / ERRORS}")
 
 
-def _write_tables(out: Path, rels: list[str], opts: BatchOptions) -> None:
+def _write_tables(out: Path, rels: list[str], rows: dict[str, list[dict]], opts: BatchOptions) -> None:
+    """The task tables over every document of the batch: rows of the documents parsed in this
+    run come from their workers; those of unchanged documents from their JSON."""
     from ..render.tables import task_rows, write_csv, write_jsonl, write_xlsx
 
     wanted = set(opts.formats)
     if not wanted & {"jsonl", "csv", "xlsx"}:
         return
-    docs = []
+    texts: list[str] = []
+    all_rows: list[dict] = []
     for rel in rels:
         p = output_path(out, rel)
-        if p.exists():
-            docs.append((rel, json.loads(p.read_text("utf-8"))))
+        if not p.exists():
+            continue
+        if "jsonl" in wanted or rel not in rows:
+            texts.append(p.read_text("utf-8"))
+        all_rows += rows[rel] if rel in rows else task_rows(rel, Document.from_dict(json.loads(texts[-1])))
     if "jsonl" in wanted:
-        write_jsonl(out / "documents.jsonl", docs)
-    rows = [r for rel, d in docs for r in task_rows(rel, d)]
+        write_jsonl(out / "documents.jsonl", texts)
     if "csv" in wanted:
-        write_csv(out / "tasks.csv", rows)
+        write_csv(out / "tasks.csv", all_rows)
     if "xlsx" in wanted:
-        write_xlsx(out / "tasks.xlsx", rows, combined=opts.combined)
+        write_xlsx(out / "tasks.xlsx", all_rows, combined=opts.combined)

@@ -55,8 +55,12 @@ def sniff_format(data: bytes, name: Optional[str] = None) -> str:
 
 
 def read(source: Union[str, Path, bytes], *, format: Optional[str] = None, name: Optional[str] = None,
-         url: Optional[str] = None, charset: Optional[str] = None, limits: Optional[Limits] = None) -> Ingested:
-    """Read a file path or raw bytes into Blocks. Raises IngestError / LimitExceeded with the file named."""
+         url: Optional[str] = None, charset: Optional[str] = None, limits: Optional[Limits] = None,
+         sha256: Optional[str] = None) -> Ingested:
+    """Read a file path or raw bytes into Blocks. Raises IngestError / LimitExceeded with the file named.
+
+    ``sha256``: the caller's hash of these bytes when it has one (batch hashes every input to
+    decide what to skip), so they are not hashed twice."""
     limits = limits or Limits.resolve()
     path = None
     if isinstance(source, (str, Path)):
@@ -98,4 +102,4 @@ def read(source: Union[str, Path, bytes], *, format: Optional[str] = None, name:
         blocks, hints, warnings = read_text(data, where)
     else:
         raise IngestError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})", where)
-    return Ingested(blocks, fmt, hashlib.sha256(data).hexdigest(), path, url, hints, warnings)
+    return Ingested(blocks, fmt, sha256 or hashlib.sha256(data).hexdigest(), path, url, hints, warnings)

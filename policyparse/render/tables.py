@@ -4,42 +4,31 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
+
+from ..model import Document
 
 COLUMNS = ["document", "section", "task_id", "task", "lead_unit", "other_units", "targets", "deadline", "page"]
 
 
-def _section_titles(d: dict) -> dict[str, str]:
-    out = {}
-
-    def walk(secs):
-        for s in secs:
-            out[s["id"]] = f"{s['label']} {s['title']}".strip()
-            walk(s.get("children", []))
-
-    walk(d.get("sections", []))
-    return out
-
-
-def task_rows(rel: str, d: dict) -> list[dict]:
-    titles = _section_titles(d)
+def task_rows(rel: str, doc: Document) -> list[dict]:
+    """One row per task of a parsed document (``rel``: its path in the batch)."""
+    titles = {s.id: f"{s.label} {s.title}".strip() for s in doc.iter_sections()}
     rows = []
-    for t in d.get("tasks", []):
-        resp = t.get("responsible", [])
-        lead = [r for r in resp if r["role"] == "lead"] or resp[:1]
-        others = [r for r in resp if r not in lead]
+    for t in doc.tasks:
+        lead = t.lead or t.responsible[:1]
+        others = [r for r in t.responsible if r not in lead]
         rows.append({
             "document": rel,
-            "section": titles.get(t.get("section_id") or "", ""),
-            "task_id": t["id"],
-            "task": t["text"],
-            "lead_unit": "；".join(r["name"] for r in lead),
-            "other_units": "；".join(r["name"] for r in others),
-            "targets": "；".join(x["text"] for x in t.get("targets", [])),
-            "deadline": "；".join(x["date"] or x["text"] for x in t.get("deadlines", [])),
-            "page": t["span"].get("page", ""),
+            "section": titles.get(t.section_id or "", ""),
+            "task_id": t.id,
+            "task": t.text,
+            "lead_unit": "；".join(r.name for r in lead),
+            "other_units": "；".join(r.name for r in others),
+            "targets": "；".join(x.text for x in t.targets),
+            "deadline": "；".join(x.date or x.text for x in t.deadlines),
+            "page": t.span.page if t.span.page is not None else "",
         })
     return rows
 
@@ -53,9 +42,10 @@ def write_csv(path: Path, rows: list[dict]) -> None:
     write_atomic(path, "\ufeff" + buf.getvalue())  # BOM so Excel opens Chinese CSV correctly
 
 
-def write_jsonl(path: Path, docs: list[tuple[str, dict]]) -> None:
+def write_jsonl(path: Path, documents: list[str]) -> None:
+    """Documents' JSON texts, one a line."""
     from .files import write_atomic
-    write_atomic(path, "".join(json.dumps(d, ensure_ascii=False) + "\n" for _, d in docs))
+    write_atomic(path, "".join(d.rstrip("\n") + "\n" for d in documents))
 
 
 def _sheet_name(rel: str, used: set) -> str:
