@@ -75,12 +75,19 @@ def test_target_counter_examples():
         assert find_targets(text, "zh") == [], text
 
 
-def test_deadline_examples():
-    doc = date(2023, 3, 23)
-    for text, iso in words()["examples"]:
-        lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
-        found = find_deadlines(text, lang, doc, doc)
-        assert [d.date for d in found] == [iso], text
+@pytest.mark.parametrize("entry", words()["patterns"], ids=lambda p: f"{p['language']}-{p['kind']}")
+def test_deadline_pattern_examples_are_found_by_their_own_pattern(entry):
+    """Each example is one limit, found by this entry's pattern and resolved to its date
+    against the file's example document date; each counter-example is no limit of this kind."""
+    doc = date.fromisoformat(words()["example_document_date"])
+    assert entry["examples"], "every pattern has an example"
+    for ex in entry["examples"]:
+        found = find_deadlines(ex["text"], entry["language"], doc, doc)
+        assert [(d.kind, d.date, d.recurring) for d in found] == \
+            [(entry["kind"], ex["date"], ex.get("recurring", False))], ex["text"]
+    for text in entry["counter_examples"]:
+        found = find_deadlines(text, entry["language"], doc, doc)
+        assert entry["kind"] not in [d.kind for d in found], text
 
 
 def test_registry_ids_unique_and_every_name_resolves_to_its_unit():

@@ -7,10 +7,10 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from policyparse.extract.deadlines import ZH_PATTERNS
+from policyparse.extract.deadlines import patterns as deadline_patterns
 from policyparse.fast.scan import AnchoredPattern, max_width
 
-ANCHORED = [(k, p) for k, p in ZH_PATTERNS if isinstance(p, AnchoredPattern) and (p.anchor is not None or p.literals)]
+ANCHORED = [(k, p) for k, p in deadline_patterns("zh") if isinstance(p, AnchoredPattern) and (p.anchor is not None or p.literals)]
 # the characters the deadline patterns are made of, so that random text often almost matches
 ALPHABET = "0123456789年月日底末前之以为止到至于在上下半第一二三四季度今内每—－-~ 。，"
 
@@ -99,10 +99,9 @@ EN_PIECES_DL = ["by ", "By ", "before ", "no later than ", "until ", "within ", 
 def test_leading_words_equal_finditer(pieces):
     """English deadline and target patterns tried only where their leading words begin find what
     a scan at every character finds."""
-    from policyparse.extract.deadlines import en_patterns
     from policyparse.extract.targets import lexicon
     text = "".join(pieces)
-    pats = [p for _, p in en_patterns()] + [lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal")]
+    pats = [p for _, p in deadline_patterns("en")] + [lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal")]
     for p in pats:
         assert spans(p.finditer(text)) == spans(p.rx.finditer(text)), (p.pattern[:40], text)
 

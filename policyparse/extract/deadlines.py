@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Optional, Union
 
 from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
@@ -27,6 +27,7 @@ class RawDeadline:
     text: str
     date: Optional[str]
     recurring: bool = False
+    kind: str = ""  # the pattern that found it (data/deadlines.json)
 
 
 @lru_cache(maxsize=None)
@@ -77,62 +78,39 @@ def _next_after(doc: Optional[date], m: int, d: Optional[int]) -> Optional[date]
     return None
 
 
-_BEFORE = "(?:前|之前|以前|为止)"
-_N = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})"
-ZH_PATTERNS = [
-    ("recurring_q", re.compile(rf"每(?P<per>季度|月|半年)(?:(?:末|底|结束){_BEFORE}?|{_BEFORE})")),
-    ("recurring_md", re.compile(rf"每年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}")),
-    ("relative", re.compile(rf"自(?:本(?:通知|意见|办法|方案|决定))?(?:印发|发布|公布|施行|下发)之日起(?P<n>{_N})(?:个)?(?P<u>日|天|周|月|年)(?:内|以内|之内)")),
-    ("ymd", AnchoredPattern(re.compile(rf"(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_BEFORE}"),
-                            ("月",))),  # shares its anchor's places with "ym"
-    ("ym", AnchoredPattern(re.compile(rf"(?:到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?:底|末)?{_BEFORE}|(?:到|至|于|在)?(?P<y2>(?:19|20)\d{{2}})年(?P<m2>\d{{1,2}})月(?:底|末)(?![\d日])|(?:到|至)(?P<y3>(?:19|20)\d{{2}})年(?P<m3>\d{{1,2}})月(?![\d日])"), ("月",))),
-    ("half", AnchoredPattern(re.compile(r"(?P<y>(?:19|20)\d{2}年)?(?P<h>上|下)半年"), ("半年",))),
-    ("quarter", AnchoredPattern(re.compile(r"(?P<y>(?:19|20)\d{2}年)?第(?P<q>[一二三四1-4])季度"), ("季度",))),
-    ("y_end", AnchoredPattern(re.compile(rf"(?:到|至|于)?(?P<y>(?:19|20)\d{{2}})年(?:年)?(?:底|末){_BEFORE}?"), ("年底", "年末"))),
-    ("by_year", AnchoredPattern(re.compile(r"(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月—－\-至底末])"),
-                                ("到19", "到20", "至19", "至20"))),
-    ("y_before", AnchoredPattern(re.compile(rf"(?<![—－\-~至到])(?P<y>(?:19|20)\d{{2}})年{_BEFORE}"), ("前", "止"))),
-    ("md", AnchoredPattern(re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日|底|末){_BEFORE}"), ("月",))),
-    ("next_year_end", re.compile(r"今明两年")),
-    ("year_end", AnchoredPattern(re.compile(r"(?:今年)?(?:年底|年末)(?:前|之前)?|(?<![一二两三四五六七八九十几\d])年内"), ("年底", "年末", "年内"))),
-]
-
-_MONTH = None
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    """``%name%`` in a data pattern replaced by its macro."""
+    return re.sub(r"%(\w+)%", lambda m: macros[m.group(1)], pattern)
 
 
-def _month_re() -> str:
-    return "|".join(sorted(words()["en_months"], key=len, reverse=True))
+def _macros() -> dict[str, str]:
+    w = words()
+    macros = {k: v for k, v in w["macros"].items() if k != "en_month"}
+    macros["en_month"] = "|".join(sorted(w["en_months"], key=len, reverse=True))
+    return macros
+
+
+Scanner = Union[re.Pattern, AnchoredPattern, LeadingWords]
 
 
 @lru_cache(maxsize=None)
-def en_patterns():
-    """English limits. Every pattern opens with a limit word, and is tried only where one begins
-    (``scan.LeadingWords``): with re.I, ``re`` would try each at every character."""
-    M = _month_re()
-    lim_words = ("before", "by", "no later than", "not later than", "prior to", "until")
-    lim = "(?:" + "|".join(lim_words) + ")"
-    by3 = ("by", "before", "no later than")
-
-    def lead(pattern: str, words: tuple[str, ...]) -> LeadingWords:
-        return LeadingWords(re.compile(pattern, re.I), words)
-
-    return [
-        ("recurring", lead(rf"\bby the end of (?P<mon>{M}) (?:every|each) year\b", ("by the end of",))),
-        ("relative", lead(r"\bwithin (?P<n>\d{1,3}|one|two|three|six|thirty|fifteen|ten) (?P<u>days|months|years|weeks|working days) (?:of|after|from) (?:the )?(?:date of )?(?:its |this notice's |the notice's )?(?:issuance|issue|publication|release|promulgation)\b", ("within",))),
-        ("mdy", lead(rf"\b{lim}\s+(?:the end of\s+)?(?P<mon>{M})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d{{2}})\b", lim_words)),
-        ("dmy", lead(rf"\b{lim}\s+(?P<d>\d{{1,2}})\s+(?P<mon>{M})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", lim_words)),
-        ("iso", lead(rf"\b{lim}\s+(?P<y>(?:19|20)\d{{2}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b", lim_words)),
-        ("end_my", lead(rf"\b(?:by|before|no later than)\s+(?:the\s+)?end of\s+(?P<mon>{M})\s+(?P<y>(?:19|20)\d{{2}})\b", by3)),
-        ("end_y", lead(r"\b(?:by|before|no later than|at)\s+(?:the\s+)?end(?:\s+of|-)\s*(?P<y>(?:19|20)\d{2})\b", by3 + ("at",))),
-        ("half", lead(r"\b(?:in|during|within|by the end of) the (?P<h>first|second) half of (?:(?P<y>(?:19|20)\d{2})|the year|this year)\b", ("in", "during", "within", "by the end of"))),
-        ("end_year", lead(r"\b(?:by|before) the end of (?:the|this) year\b|\bwithin (?:the|this) year\b", ("by", "before", "within"))),
-        ("end_m", lead(rf"\b(?:by|before|no later than)\s+(?:the\s+)?end of\s+(?P<mon>{M})\b(?!\s+(?:19|20)\d{{2}})(?!\s+(?:every|each))", by3)),
-        ("my", lead(rf"\b(?:by|before|no later than)\s+(?P<mon>{M})\s+(?P<y>(?:19|20)\d{{2}})\b", by3)),
-        ("by_year", lead(r"\b(?:by|before)\s+(?P<y>(?:19|20)\d{2})\b(?![-–/]\d)", ("by", "before"))),
-    ]
-
-
-_WORDNUM = {"one": 1, "two": 2, "three": 3, "six": 6, "ten": 10, "fifteen": 15, "thirty": 30}
+def patterns(language: str) -> tuple[tuple[str, Scanner], ...]:
+    """(kind, scanner) of every limit pattern of a language, in the data's order. A Chinese
+    pattern with anchors is tried only around them (``AnchoredPattern``); an English one only
+    where one of its leading words begins (``LeadingWords``: with re.I, ``re`` would try each
+    at every character)."""
+    macros = _macros()
+    out: list[tuple[str, Scanner]] = []
+    for p in words()["patterns"]:
+        if p["language"] != language:
+            continue
+        if language == "en":
+            rx = re.compile(_expand(p["pattern"], macros), re.I)
+            out.append((p["kind"], LeadingWords(rx, tuple(p["leading_words"]))))
+        else:
+            rx = re.compile(_expand(p["pattern"], macros))
+            out.append((p["kind"], AnchoredPattern(rx, tuple(p["anchors"])) if p.get("anchors") else rx))
+    return tuple(out)
 
 
 def _resolve_zh(kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]) -> tuple[Optional[date], bool]:
@@ -184,7 +162,7 @@ def _resolve_en(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
     if kind == "recurring":
         return _next_after(doc, mon, None), True
     if kind == "relative":
-        n = int(g["n"]) if g["n"].isdigit() else _WORDNUM.get(g["n"].lower())
+        n = int(g["n"]) if g["n"].isdigit() else words()["en_word_numbers"].get(g["n"].lower())
         base = issued or doc
         return (_add(base, n, g["u"].lower()) if base and n else None), False
     if kind in ("mdy", "dmy"):
@@ -208,7 +186,6 @@ def _resolve_en(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
 def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
                    issued: Optional[date] = None) -> list[RawDeadline]:
     """Every time limit in ``text``; year-less limits resolve against ``doc_date``."""
-    patterns = ZH_PATTERNS if language == "zh" else en_patterns()
     resolve = _resolve_zh if language == "zh" else _resolve_en
     taken = SpanSet()
     out = []
@@ -216,7 +193,7 @@ def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
     # the anchor words of the Chinese patterns and the leading words of the English ones, each
     # found once for all the patterns
     places = Places(lowered if lowered is not None else text)
-    for kind, rx in patterns:
+    for kind, rx in patterns(language):
         for m in (rx.finditer(text, lowered, places) if lowered is not None
                   else rx.finditer(text, places) if isinstance(rx, AnchoredPattern) else rx.finditer(text)):
             if taken.overlaps(m.start(), m.end()):
@@ -225,7 +202,7 @@ def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
                 continue
             d, rec = resolve(kind, m, doc_date, issued)
             taken.add(m.start(), m.end())
-            out.append(RawDeadline(m.start(), m.end(), m.group(0), d.isoformat() if d else None, rec))
+            out.append(RawDeadline(m.start(), m.end(), m.group(0), d.isoformat() if d else None, rec, kind))
     out.sort(key=lambda x: x.start)
     return out
 
