@@ -19,6 +19,7 @@ from ..language import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import SpanSet
 from ..units import UnitMatch
+from ..units.shapes import en_head, zh_suffix
 
 # a parenthetical with at most one level of nested brackets inside
 PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,300})[）)]")
@@ -56,14 +57,14 @@ def grammar() -> dict:
     zh["_sep"] = re.compile(zh["separators"])
     zh["_conj"] = re.compile(zh["conjunctions"])
     zh["_tail"] = re.compile(zh["generic_tail"])
-    zh["_suffix"] = re.compile(zh["unit_suffix"])
+    zh["_suffix"] = zh_suffix()
     en = g["en"]
     en["_division"] = re.compile(en["division"], re.I)
     en["_frames"] = [(re.compile(f["pattern"], re.I), f["role"]) for f in en["frames"]]
     en["_comma"] = re.compile(en["separators"])
     en["_and"] = re.compile(en["conjunctions"], re.I)
     en["_tail"] = re.compile(en["generic_tail"], re.I)
-    en["_head"] = re.compile(en["unit_head"], re.I)
+    en["_head"] = en_head()
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
     # over a whole text: only around the word every declaration holds (牵头, "lead")
     g["_lead_decl_scan"] = AnchoredPattern(g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]), fold=True)

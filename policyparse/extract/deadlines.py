@@ -17,6 +17,7 @@ from typing import Optional, Union
 
 from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
+from ..structure.dates import en_months
 from .numbers import cn_to_int
 
 
@@ -86,7 +87,7 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
 def _macros() -> dict[str, str]:
     w = words()
     macros = {k: v for k, v in w["macros"].items() if k != "en_month"}
-    macros["en_month"] = "|".join(sorted(w["en_months"], key=len, reverse=True))
+    macros["en_month"] = "|".join(sorted(en_months(), key=len, reverse=True))
     return macros
 
 
@@ -156,7 +157,7 @@ def _resolve_zh(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
 
 def _resolve_en(kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]) -> tuple[Optional[date], bool]:
     g = m.groupdict()
-    months = words()["en_months"]
+    months = en_months()
     y = int(g["y"]) if g.get("y") else None
     mon = months.get(g["mon"].lower().rstrip(".")) if g.get("mon") else None
     if kind == "recurring":

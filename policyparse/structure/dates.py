@@ -6,31 +6,44 @@ and diff and track read it rather than working it out again.
 """
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from ..model import Metadata
 
 ZH_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-EN_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                         "august", "september", "october", "november", "december"], 1)}
-EN_DATE = re.compile(r"^(" + "|".join(EN_MONTHS) + r")\s+(\d{1,2}),?\s+((?:19|20)\d{2})$", re.I)
 ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
+
+
+@lru_cache(maxsize=1)
+def en_months() -> dict[str, int]:
+    """English month names and abbreviations (lower case) -> month number (data/calendar.json)."""
+    raw = json.loads(resources.files("policyparse").joinpath("data/calendar.json").read_text("utf-8"))
+    return dict(raw["en_months"])
+
+
+@lru_cache(maxsize=1)
+def _en_date() -> re.Pattern:
+    names = "|".join(sorted(en_months(), key=len, reverse=True))
+    return re.compile(r"^(" + names + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})$", re.I)
 
 def parse_date(s: str) -> Optional[date]:
     """A whole-string date in any of the forms notices use; None if it is not one."""
     s = s.strip()
     if len(s) > 40:
         return None  # a paragraph, not a date ("September 30, 2023" and 2023年9月30日 are short)
-    for rx, order in ((ZH_DATE, "ymd"), (ISO_DATE, "ymd"), (EN_DATE, "mdy")):
+    for rx, order in ((ZH_DATE, "ymd"), (ISO_DATE, "ymd"), (_en_date(), "mdy")):
         m = rx.match(s)
         if not m:
             continue
         try:
             if order == "ymd":
                 return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return date(int(m.group(3)), EN_MONTHS[m.group(1).lower()], int(m.group(2)))
+            return date(int(m.group(3)), en_months()[m.group(1).lower()], int(m.group(2)))
         except ValueError:
             return None
     return None

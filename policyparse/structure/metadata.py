@@ -6,35 +6,63 @@ addressee line that ends in a colon.
 """
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from datetime import date
 from typing import Optional
 
 from ..model import Metadata
+from ..units.shapes import en_head, zh_suffix
 from .dates import parse_date
 from ..fast.scan import AnchoredPattern
 
-ZH_TITLE = re.compile(r"(?:关于|转发).{2,120}的(?:通知|意见|决定|批复|复函|函|通报|方案|办法|规定|报告|指导意见|实施意见|若干意见|答复|公告|决议)$"
-                      r"|^.{2,40}(?:条例|办法|规定|细则|规划|纲要|方案|指引|指南)(?:（[^）]{1,20}）)?$")
-EN_TITLE = re.compile(r"^(?:Notice|Opinions?|Circular|Guidelines?|Measures|Decision|Announcement|Plan|Provisions|"
-                      r"Regulations?|Reply|Implementation Plan|Action Plan|Guiding Opinions)\b.{5,300}$", re.I)
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,14}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s?第?\d{1,4}\s?号|国令第\d{1,4}号"
-                        r"|\b[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){1,6} ?[\[〔(](?:19|20)\d{2}[\]〕)] ?No\. ?\d{1,4}\b")
-# only around the bracketed year or 国令第 that every document number holds
-_DOC_NUMBER_SCAN = AnchoredPattern(DOC_NUMBER, r"[〔\[［(（](?:19|20)\d{2}[〕\]］)）]|国令第")
-PUBLISHED = re.compile(r"(?:Release Time|Published|Publication Date|Date Published|发布日期|发布时间|发文日期)[:：]\s*$|"
-                       r"(?:Release Time|Published|Publication Date|发布日期|发布时间)[:：]\s*(\S.*)$", re.I)
+@dataclass(frozen=True)
+class Words:
+    """The compiled shapes of ``data/metadata.json``."""
+
+    title: dict[str, re.Pattern]
+    doc_number: re.Pattern
+    doc_number_scan: AnchoredPattern
+    published: re.Pattern
+    not_addressee: re.Pattern
+    addressee: dict[str, tuple[re.Pattern, re.Pattern]]  # language -> (words, split)
+
+
+def _compile(entry: dict) -> re.Pattern:
+    pattern = entry["pattern"] if isinstance(entry["pattern"], str) else "|".join(entry["pattern"])
+    return re.compile(pattern, re.I if entry.get("flags") == "i" else 0)
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    raw = json.loads(resources.files("policyparse").joinpath("data/metadata.json").read_text("utf-8"))
+    number = _compile(raw["doc_number"])
+    ad = raw["addressee"]
+    return Words(
+        title={lang: _compile(e) for lang, e in raw["title"].items()},
+        doc_number=number,
+        doc_number_scan=AnchoredPattern(number, raw["doc_number"]["anchor"]),
+        published=_compile(raw["published_label"]),
+        not_addressee=re.compile(ad["not_addressee"]),
+        addressee={lang: (re.compile(ad[lang]["words"], re.I if ad[lang].get("flags") == "i" else 0),
+                          re.compile(ad[lang]["split"])) for lang in ("zh", "en")},
+    )
 
 
 def _title(lines: list[str], language: str) -> Optional[str]:
-    rx = ZH_TITLE if language == "zh" else EN_TITLE
+    w = words()
+    rx = w.title[language]
     head = lines[:15]
     for line in head:
-        if rx.search(line) and len(line) < 300 and not DOC_NUMBER.match(line):
+        if rx.search(line) and len(line) < 300 and not w.doc_number.match(line):
             return line
     # a title set over two lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
     for i, line in enumerate(head[:-1]):
-        if len(line) < 60 and not DOC_NUMBER.search(line) and not parse_date(line) and rx.search(line + head[i + 1]):
+        if len(line) < 60 and not w.doc_number.search(line) and not parse_date(line) \
+                and rx.search(line + head[i + 1]):
             return line + head[i + 1]
     return None
 
@@ -64,7 +92,7 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
         while j >= 0 and len(names) < 4:
             prev = lines[j].strip()
             if not (1 < len(prev) <= 60) or re.search(r"[。；;:：.，,]$|[:：]", prev) or parse_date(prev) \
-                    or PUBLISHED.search(prev) or (names and len(prev) > 30) or not _org_like(prev):
+                    or words().published.search(prev) or (names and len(prev) > 30) or not _org_like(prev):
                 break
             names.insert(0, prev)
             j -= 1
@@ -76,11 +104,8 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
 
 def _org_like(line: str) -> bool:
     """A signature line names a body: it ends like one (…办公厅, …局) or holds an English head noun."""
-    from ..extract.attributions import grammar
-
-    g = grammar()
     parts = [p for p in re.split(r"\s{2,}|\u3000+|\s", line) if p]
-    return any(g["zh"]["_suffix"].search(p) for p in parts) or bool(g["en"]["_head"].search(line))
+    return any(zh_suffix().search(p) for p in parts) or bool(en_head().search(line))
 
 
 def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> Metadata:
@@ -89,7 +114,8 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     md = Metadata()
     md.title = hints.get("title") or _title(lines, language)
     md.alt_titles = _alt_titles(md.title, text)
-    m = next(_DOC_NUMBER_SCAN.finditer(text[:3000]), None) or DOC_NUMBER.search(md.title or "")
+    w = words()
+    m = next(w.doc_number_scan.finditer(text[:3000]), None) or w.doc_number.search(md.title or "")
     md.doc_number = hints.get("doc_number") or (m.group(0) if m else None)
     issuers, issued = _signature(lines)
     md.issuer = hints.get("issuer") or issuers
@@ -99,7 +125,7 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     if pub is None:
         for i, line in enumerate(lines[:40]):
             # a label line, not a paragraph, and every label ends with a colon
-            pm = PUBLISHED.search(line) if len(line) < 150 and (":" in line or "：" in line) else None
+            pm = w.published.search(line) if len(line) < 150 and (":" in line or "：" in line) else None
             if pm:
                 cand = pm.group(1) if pm.group(1) else (lines[i + 1] if i + 1 < len(lines) else "")
                 pub = parse_date(cand.split()[0] if cand.split() else "")
@@ -111,13 +137,14 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
 
 
 def _addressees(lines: list[str], language: str) -> list[str]:
+    """The addressee line: near the top, ending in a colon, naming bodies (各…, 人民政府, "all …")."""
+    w = words()
+    names, split = w.addressee[language]
     for line in lines[:25]:
         if not re.search(r"[:：]$", line) or len(line) > 600 or len(line) < 4:
             continue
-        if PUBLISHED.search(line) or re.match(r"^(?:Attachment|附件)", line):
+        if w.published.search(line) or w.not_addressee.match(line):
             continue
-        if language == "zh" and re.search(r"各|人民政府|部门|单位|机构|委员会|局", line):
-            return [p.strip() for p in re.split(r"[，；]", line.rstrip("：:")) if p.strip()]
-        if language == "en" and re.search(r"\b(?:all|offices?|departments?|governments?|units)\b", line, re.I):
-            return [p.strip() for p in re.split(r";", line.rstrip(":：")) if p.strip()]
+        if names.search(line):
+            return [p.strip() for p in split.split(line.rstrip("：:")) if p.strip()]
     return []
