@@ -70,6 +70,24 @@ def test_target_examples(lang):
         assert (t.comparator, t.value, t.unit, t.kind) == (cmp, value, unit, kind), text
 
 
+@pytest.mark.parametrize("name", ["between", "verb_by", "verb_to", "goal", "count"])
+def test_english_target_frames_find_their_examples(name):
+    """Each English frame finds its own examples (one target each, with the comparator, value,
+    unit and kind given) and nothing in its counter-examples."""
+    frame = lexicon()["en"]["patterns"][name]
+    for text, cmp, value, unit, kind in frame["examples"]:
+        found = find_targets(text, "en")
+        assert [(t.comparator, t.value, t.unit, t.kind) for t in found] == [(cmp, value, unit, kind)], text
+    for text in frame["counter_examples"]:
+        assert find_targets(text, "en") == [], text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_metric_examples(lang):
+    for text, metric in lexicon()[lang]["metric"]["examples"]:
+        assert [t.metric for t in find_targets(text, lang)] == [metric], text
+
+
 def test_target_counter_examples():
     for text in lexicon()["zh"]["examples_not"]:
         assert find_targets(text, "zh") == [], text

@@ -89,31 +89,32 @@ def lexicon() -> dict:
     zh["_not_after"] = re.compile(zh["not_target_after"])
     en_units = _alt(en["units"])
     en["_pre_rx"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\b", re.I)
-    en["_between"] = re.compile(
-        rf"\bbetween\s+(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<u1>%|{en_units})?\s+and\s+(?P<num2>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)",
-        re.I)
-    en["_goal"] = re.compile(
-        rf"(?:^|(?<=[.;:\n])\s*|\b(?:shall|should|will|must|to|and|strive to|plan to)\s+)(?P<verb>{_alt(en['goal_verbs'])})\s+"
-        rf"(?:(?P<cmp>at least|more than|over|about|around|no less than|not less than)\s+)?(?P<num>(?>\d{{1,3}}(?:,\d{{3}})++|\d++))\s+"
-        rf"(?:(?P<post>or more|or above)\s+)?(?P<unit>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s)\b", re.I | re.M)
-    en["_verb_to"] = re.compile(
-        rf"\b(?P<verb>rais\w*|increas\w*|reduc\w*|cut(?:ting)?|lower\w*|bring\w*|brought|shorten\w*|expand\w*|keep|control\w*)\s+"
-        rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+(?P<prep>to|at|within|below|under)\s+(?:(?P<cmp>more than|at least|over|about|around|no more than|no less than|less than)\s+)?"
-        rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
-    en["_count"] = re.compile(
-        rf"\b(?P<pre>{_alt(w for g in en['pre'] if g.get('kind') != 'change' for w in g['words'])})\s+(?P<num>(?>\d++(?:,\d{{3}})*+))(?=\s*[,.;)]|\s*$)", re.I | re.M)
-    en["_verb_by"] = re.compile(
-        rf"\b(?P<verb>reduc\w*|cut(?:ting)?|lower\w*|decreas\w*|increas\w*|rais\w*|expand\w*|boost\w*)\s+"
-        rf"(?P<obj>(?:the\s+)?[a-z][\w\- ]{{2,80}}?)\s+by\s+(?:(?P<cmp>more than|at least|over|about|around|no less than)\s+)?"
-        rf"(?P<num>(?>\d++(?:\.\d++)?))\s*(?P<unit>{en_units})(?!\w)", re.I)
-    # each English pattern below opens with one of a few words: it is tried only where one begins
-    en["_between"] = LeadingWords(en["_between"], ("between",))
-    en["_goal"] = LeadThenWord(en["_goal"], ("shall", "should", "will", "must", "to", "and", "strive to", "plan to"),
-                               tuple(en["goal_verbs"]), after=".;:\n")
-    en["_verb_to"] = LeadingWords(en["_verb_to"], ("rais", "increas", "reduc", "cut", "lower", "bring", "brought",
-                                                   "shorten", "expand", "keep", "control"))
-    en["_verb_by"] = LeadingWords(en["_verb_by"], ("reduc", "cut", "lower", "decreas", "increas", "rais", "expand", "boost"))
-    en["_count"] = WordThenNumber(en["_count"], tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"]))
+    level_pre = tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"])
+    macros = {"units": en_units, "goal_verbs": _alt(en["goal_verbs"]), "level_pre": _alt(level_pre)}
+    P = en["patterns"]
+
+    def frame(name: str, flags: int = re.I) -> re.Pattern:
+        return re.compile(re.sub(r"%(\w+)%", lambda m: macros[m.group(1)], P[name]["pattern"]), flags)
+
+    # each English frame opens with one of a few words: it is tried only where one begins
+    en["_between"] = LeadingWords(frame("between"), tuple(P["between"]["leading_words"]))
+    en["_goal"] = LeadThenWord(frame("goal", re.I | re.M), tuple(P["goal"]["leading_words"]),
+                               tuple(en["goal_verbs"]), after=P["goal"]["after"])
+    en["_verb_to"] = LeadingWords(frame("verb_to"), tuple(P["verb_to"]["leading_words"]))
+    en["_verb_by"] = LeadingWords(frame("verb_by"), tuple(P["verb_by"]["leading_words"]))
+    en["_count"] = WordThenNumber(frame("count", re.I | re.M), level_pre)
+    en["_change_cue"] = re.compile(P["between"]["change_cue"], re.I)
+    en["_falling_by"] = re.compile(_alt(P["verb_by"]["falling"]), re.I)
+    en["_falling_to"] = re.compile(_alt(P["verb_to"]["falling"]), re.I)
+    en["_not_counted"] = re.compile(P["goal"]["not_counted"], re.I)
+    en["_not_counted_anywhere"] = re.compile(P["goal"]["not_counted_anywhere"], re.I)
+    en["_counted"] = re.compile(P["count"]["counted"], re.I)
+    M = en["metric"]
+    en["_strip_lead"] = [re.compile(x, re.I) for x in M["strip_lead"]]
+    en["_strip_tail"] = [re.compile(x, re.I) for x in M["strip_tail"]]
+    en["_of_after"] = re.compile(M["of_after"])
+    zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
+    zh["_strip_tail"] = re.compile(zh["metric"]["strip_tail"])
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     en["_cand"] = en["_cand_at"] = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
@@ -193,22 +194,21 @@ def _pre_of(m: re.Match, L: dict) -> tuple[Optional[str], Optional[dict]]:
 
 
 def _metric_zh(text: str, clause_start: int, pos: int) -> str:
-    s = text[clause_start:pos]
-    s = re.sub(r"^(?:到\d{4}年(?:底)?|\d{4}年(?:底前)?|今年|明年|力争|确保|争取|使|将|把|实现|推动|推进|促进|全国|全年|基本|总体|其中|并|和|及|同时|要)+",
-               "", s)
-    s = re.sub(r"(?:要|将|应|力争|确保|争取|均|平均|分别|累计|继续|进一步|年均|每年)+$", "", s)
+    """The metric: the clause before the number less its time phrases, aims and modal words."""
+    zh = lexicon()["zh"]
+    s = zh["_strip_lead"].sub("", text[clause_start:pos], count=1)
+    s = zh["_strip_tail"].sub("", s, count=1)
     return s.strip(" ，、")
 
 
 def _metric_en(text: str, clause_start: int, pos: int) -> str:
+    """The metric: the clause before the number less connectives, verbs, articles, auxiliaries."""
+    en = lexicon()["en"]
     s = text[clause_start:pos].strip()
-    s = re.sub(r"^(?:and|with|while|by the end of \d{4}|by \d{4}|generally|in \d{4}|meanwhile|also)\b[, ]*", "", s, flags=re.I)
-    s = re.sub(r"^(?:reduce|cut|lower|raise|increase|keep|control|shorten|limit|maintain|bring|strive to)\s+", "", s, flags=re.I)
-    s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
-    s = re.sub(r"\s+(?:should|shall|will|must|is expected to|are expected to|to)\s+(?:grow|increase|rise|reach|be|remain|stay)(?:\s+by)?\s*$",
-               "", s, flags=re.I)
-    s = re.sub(r"\s+(?:both|all|each|respectively)?\s*(?:has|have|had|will|shall|should|is|are|was|were|be|been|being|to|strive to)?(?:\s+(?:been|be|to))?\s*$",
-               "", s, flags=re.I)
+    for rx in en["_strip_lead"]:
+        s = rx.sub("", s, count=1)
+    for rx in en["_strip_tail"]:
+        s = rx.sub("", s, count=1)
     return s.strip(" ,")
 
 
@@ -366,8 +366,7 @@ def find_targets(text: str, language: str,
         if not metric and out and out[-1].end >= cs:
             metric = out[-1].metric  # 分别达到65%和55%: the second number measures what the first did
         if not metric and language == "en":
-            after = re.match(r"\s+of\s+(?:the\s+)?([\w\s-]{3,60}?)(?=\s+(?:should|shall|will|must|to|are|is|have|has)\b|[,.;])",
-                             text[m.end():m.end() + 80])
+            after = L["_of_after"].match(text[m.end():m.end() + 80])
             metric = after.group(1).strip() if after else ""
         start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
         out.append(RawTarget(start, m.end(), text[start:m.end()].strip(), metric, comparator,
@@ -386,7 +385,7 @@ def _between_en(text: str, L: dict, lowered: Optional[str] = None, places: Optio
         metric = _metric_en(text, cs, m.start())
         metric = re.sub(r"\s+(?:of|at|by|to)$", "", metric)
         out.append(RawTarget(m.start(), m.end(), m.group(0), metric, "between", fmt(float(m.group("num"))), unit,
-                             "change" if re.search(r"\b(?:grow|growth|increase|rise)\w*\s*(?:of|by)?\s*$", text[cs:m.start()], re.I) else "level",
+                             "change" if L["_change_cue"].search(text[cs:m.start()]) else "level",
                              fmt(float(m.group("num2")))))
     return out
 
@@ -404,7 +403,7 @@ def _verb_by_en(text: str, L: dict, lowered: Optional[str] = None, places: Optio
         start = m.start("obj") + len(m.group("obj"))
         start = text.index("by", start)
         out.append(RawTarget(start, m.end(), text[start:m.end()], obj, cmp, fmt(float(m.group("num"))), unit,
-                             "change", None, "down" if re.match(r"reduc|cut|lower|decreas", m.group("verb"), re.I) else "up"))
+                             "change", None, "down" if L["_falling_by"].match(m.group("verb")) else "up"))
     return out
 
 
@@ -419,7 +418,7 @@ def _verb_to_en(text: str, L: dict, lowered: Optional[str] = None, places: Optio
         if L["_not"].search(text[cs:m.start()]):
             continue
         verb = m.group("verb").lower()
-        falling = re.match(r"reduc|cut|lower|bring|brought|shorten|control|keep", verb)
+        falling = L["_falling_to"].match(verb)
         cmp = "<=" if falling else ">="
         if m.group("prep").lower() in ("below", "under"):
             cmp = "<"
@@ -437,7 +436,7 @@ def _goal_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional
     out = []
     for m in L["_goal"].finditer(text, lowered, places):
         unit = m.group("unit")
-        if re.match(r"(?:years?|days?|months?|times|percent)\b", unit, re.I) or re.search(r"\b(?:anniversar|th\b)", unit, re.I):
+        if L["_not_counted"].match(unit) or L["_not_counted_anywhere"].search(unit):
             continue
         cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else ">="
         if m.group("post"):
@@ -453,7 +452,7 @@ def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarg
     for m in L["_count"].finditer(text, lowered):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
         clause = text[cs:m.start()]
-        if not re.search(r"\b(?:number|count|total) of\b", clause, re.I) or L["_not"].search(clause):
+        if not L["_counted"].search(clause) or L["_not"].search(clause):
             continue
         g = L["_pre"][m.group("pre").lower()]
         out.append(RawTarget(m.start(), m.end(), m.group(0), _metric_en(text, cs, m.start()), g["comparator"],
