@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Optional
 from rapidfuzz import fuzz
 
 from .golden import QuoteIndex, find_document, load_golden
+from ..extract.targets import unit_names
 from ..model import Document
 
 FIELDS = ["metadata", "sections", "tasks", "units", "roles", "division", "unit_ids", "targets",
@@ -137,14 +138,10 @@ def bcubed(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     return p_sum / len(pairs), r_sum / len(pairs)
 
 
-UNIT_NORM = {"months": "month", "days": "day", "years": "year", "percent": "%", "per cent": "%", "％": "%",
-             "个月": "month", "天": "day", "日": "day", "个百分点": "percentage point",
-             "percentage points": "percentage point", "百分点": "percentage point"}
-
-
 def unit_key(u: str) -> str:
+    """A unit as compared: NFKC, lower case, by its normal name in either language."""
     u = unicodedata.normalize("NFKC", u or "").strip().lower()
-    return UNIT_NORM.get(u, u)
+    return unit_names("en").get(u) or unit_names("zh").get(u) or u
 
 
 def _unit_text(s: str) -> str:

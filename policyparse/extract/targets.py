@@ -54,10 +54,18 @@ class RawTarget:
 
 
 @lru_cache(maxsize=None)
+def unit_names(language: str) -> dict[str, str]:
+    """Units of measure as written -> their normal name (``data/measures.json``)."""
+    raw = json.loads(resources.files("policyparse").joinpath("data/measures.json").read_text("utf-8"))
+    return dict(raw[language])
+
+
+@lru_cache(maxsize=None)
 def lexicon() -> dict:
     d = json.loads(resources.files("policyparse").joinpath("data/targets.json").read_text("utf-8"))
     for lang in ("zh", "en"):
         L = d[lang]
+        L["unit_norm"] = unit_names(lang)
         L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
         L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}
         L["_not"] = re.compile("|".join(L["not_target"]) if lang == "zh"
