@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from pathlib import Path
 from datetime import date
 from importlib import resources
 
@@ -139,3 +140,213 @@ def test_lead_declaration_examples_are_found_in_running_text():
         scan = copy.copy(g["_lead_decl_scan"])
         scan.short = 0  # the window search even on a short text
         assert [m.start() for m in scan.finditer(text)] == [m.start() for m in g["_lead_decl"].finditer(text)] != [], ex
+
+
+# ---------- the data files themselves: schema, canonical form, every key read ----------
+
+DATA = resources.files("policyparse").joinpath("data")
+DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith((".json", ".jsonl")))
+DOC_KEYS = {"_doc", "examples", "counter_examples", "examples_not", "example_document_date"}
+
+
+def _records(name: str) -> list[dict]:
+    text = DATA.joinpath(name).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines()] if name.endswith(".jsonl") else [json.loads(text)]
+
+
+def _canonical(name: str, records: list[dict]) -> str:
+    if name.endswith(".jsonl"):
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return json.dumps(records[0], ensure_ascii=False, indent=1) + "\n"
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_data_file_validates_against_its_schema(name):
+    import jsonschema
+
+    schema = json.loads(resources.files("policyparse").joinpath(
+        f"schemas/data/{name.split('.')[0]}.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for record in _records(name):
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(record)]
+        assert not errors, errors[:5]
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_data_file_is_in_canonical_form(name):
+    """One form per file (indent 1, UTF-8 as written; one object a line for .jsonl), so a diff
+    shows only what changed. POLICYPARSE_REWRITE_DATA=1 rewrites a file into it."""
+    import os
+
+    text = DATA.joinpath(name).read_text("utf-8")
+    want = _canonical(name, _records(name))
+    if text != want and os.environ.get("POLICYPARSE_REWRITE_DATA") == "1":
+        with resources.as_file(DATA.joinpath(name)) as path:
+            path.write_text(want, "utf-8")
+        text = want
+    assert text == want, f"{name} is not in canonical form: run with POLICYPARSE_REWRITE_DATA=1"
+
+
+class _Tracked(dict):
+    """A dict that records in ``sink`` which of its keys were read."""
+
+    def __init__(self, pairs, sink: set):
+        super().__init__(pairs)
+        self.sink = sink
+
+    def _mark(self, key):
+        self.sink.add(key)
+
+    def __getitem__(self, key):
+        self._mark(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._mark(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self._mark(key)
+        return super().__contains__(key)
+
+    def _all(self):
+        for k in super().keys():
+            self._mark(k)
+
+    def items(self):
+        self._all()
+        return super().items()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+
+def _schema_keys(schema, out: set) -> set:
+    """The property names a schema declares, at any depth (a mapping's entries are not keys)."""
+    if isinstance(schema, dict):
+        for k, v in schema.get("properties", {}).items():
+            if k not in DOC_KEYS:
+                out.add(k)
+                _schema_keys(v, out)
+        for k in ("items", "additionalProperties"):
+            _schema_keys(schema.get(k), out)
+    return out
+
+
+def _data_keys(x, out: set) -> set:
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k not in DOC_KEYS:
+                out.add(k)
+                _data_keys(v, out)
+    elif isinstance(x, list):
+        for v in x:
+            _data_keys(v, out)
+    return out
+
+
+def test_every_data_key_is_read(monkeypatch):
+    """Every key of every data file is read by the parser (documentation and example keys by
+    the tests above): a key nobody reads is knowledge that does nothing."""
+    import functools
+    import gc
+
+    import policyparse
+
+    by_text = {DATA.joinpath(n).read_text("utf-8"): n for n in DATA_FILES}
+    by_line = {line: n for n in DATA_FILES if n.endswith(".jsonl")
+               for line in DATA.joinpath(n).read_text("utf-8").splitlines()}
+    read: dict[str, set] = {n: set() for n in DATA_FILES}
+    real_loads = json.loads
+
+    def loads(s, *a, **kw):
+        name = by_text.get(s) or by_line.get(s)
+        if name is None:
+            return real_loads(s, *a, **kw)
+        return real_loads(s, object_hook=lambda d: _Tracked(d, read[name]))
+
+    monkeypatch.setattr(json, "loads", loads)
+    cached = [f for f in gc.get_objects() if isinstance(f, functools._lru_cache_wrapper)
+              and getattr(f, "__module__", "").startswith("policyparse")]
+    for f in cached:
+        f.cache_clear()
+    try:
+        root = Path(__file__).resolve().parents[1] / "corpus"
+        for p in sorted(root.rglob("*.txt")):
+            policyparse.parse(p)
+        from builders import table_docx
+        policyparse.parse(table_docx([["序号", "任务", "牵头单位", "配合单位", "完成时限"],
+                                      ["1", "开展专项督查", "市场监管总局", "公安部", "2024年11月底前"]]), name="t.docx")
+        policyparse.parse_text("1. Report within thirty days of issuance. (The General Office is responsible)\n"
+                               "Issued on March 1, 2023")
+    finally:
+        monkeypatch.undo()
+        for f in cached:
+            f.cache_clear()
+    for name in DATA_FILES:
+        schema = json.loads(resources.files("policyparse").joinpath(
+            f"schemas/data/{name.split('.')[0]}.schema.json").read_text("utf-8"))
+        declared = _schema_keys(schema, set())
+        present = set()
+        for record in _records(name):
+            present |= _data_keys(record, set())
+        unread = {k for k in (declared & present) - read[name] if not k.endswith("_note")}
+        assert not unread, f"{name}: keys never read: {sorted(unread)}"
+
+
+def test_metadata_shapes_match_their_examples_and_not_their_counter_examples():
+    from policyparse.structure.metadata import words
+
+    raw, w = data("metadata.json"), words()
+    cases = [(w.title[lang], raw["title"][lang]) for lang in ("zh", "en")]
+    cases += [(w.doc_number, raw["doc_number"]), (w.published, raw["published_label"])]
+    for rx, entry in cases:
+        for ex in entry["examples"]:
+            assert rx.search(ex), ex
+        for ex in entry["counter_examples"]:
+            assert not rx.search(ex), ex
+    for ex in raw["doc_number"]["examples"]:
+        assert [m.group(0) for m in w.doc_number_scan.finditer("正文。" + ex + "。")] == [ex]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_addressee_examples(lang):
+    from policyparse.structure.metadata import _addressees
+
+    entry = data("metadata.json")["addressee"][lang]
+    for ex in entry["examples"]:
+        assert _addressees(["Title", ex], lang), ex
+    for ex in entry["counter_examples"]:
+        assert _addressees(["Title", ex], lang) == [], ex
+
+
+def test_unit_shapes_examples():
+    from policyparse.units.shapes import en_head, zh_suffix
+
+    raw = data("unit_shapes.json")
+    for rx, entry in ((zh_suffix(), raw["zh"]), (en_head(), raw["en"])):
+        assert all(rx.search(ex) for ex in entry["examples"]), entry["examples"]
+        assert not any(rx.search(ex) for ex in entry["counter_examples"]), entry["counter_examples"]
+
+
+def test_calendar_examples():
+    from policyparse.structure.dates import parse_date
+
+    for text, iso in data("calendar.json")["examples"]:
+        assert parse_date(text) == date.fromisoformat(iso), text
+
+
+def test_measures_examples():
+    for text, unit in data("measures.json")["examples"]:
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+        assert [t.unit for t in find_targets(text, lang)] == [unit], text
