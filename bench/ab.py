@@ -10,6 +10,7 @@ Each round runs ``python bench/ab.py --one CHECKOUT`` in a fresh process for A a
 process imports ``policyparse`` from its checkout (checked) and prints the best of 8 passes of
 ``parse(...).to_json()`` over the six work reports of ``../shared/corpus/zh/gwr``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,9 @@ def one(checkout: Path, passes: int = 8) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("a", nargs="?", help="the checkout before")
     ap.add_argument("b", nargs="?", help="the checkout after")
     ap.add_argument("--rounds", type=int, default=4)
@@ -61,12 +64,18 @@ def main() -> None:
     for r in range(args.rounds):
         t = {}
         for side in ("a", "b"):
-            out = subprocess.run([sys.executable, __file__, "--one", getattr(args, side)],
-                                 capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", getattr(args, side)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             t[side] = float(out.stdout.strip().splitlines()[-1])
         ratios.append(t["b"] / t["a"])
-        print(f"round {r + 1}: A {t['a'] * 1e3:6.1f} ms {nbytes / 1e6 / t['a']:5.2f} MB/s   "
-              f"B {t['b'] * 1e3:6.1f} ms {nbytes / 1e6 / t['b']:5.2f} MB/s   B/A {ratios[-1]:.2f}")
+        print(
+            f"round {r + 1}: A {t['a'] * 1e3:6.1f} ms {nbytes / 1e6 / t['a']:5.2f} MB/s   "
+            f"B {t['b'] * 1e3:6.1f} ms {nbytes / 1e6 / t['b']:5.2f} MB/s   B/A {ratios[-1]:.2f}"
+        )
     print(f"B/A: {min(ratios):.2f}-{max(ratios):.2f}")
 
 

@@ -11,6 +11,7 @@ scaling with --jobs 1 and 2; peak memory while parsing many documents (should st
 on the same inputs, bare pdfplumber text extraction, trafilatura's extract (if installed) and a
 plain regex pass (the floor), printed as ratios.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,14 @@ def current_rss_mb() -> float:
 def timed(fn, items, repeat: int = 1) -> tuple[float, int]:
     """Best wall time over ``repeat`` runs of fn over every item, and the bytes processed."""
     best = float("inf")
-    nbytes = sum(len(x.encode()) if isinstance(x, str) else len(x) if isinstance(x, bytes) else x.stat().st_size
-                 for x in items)
+    nbytes = sum(
+        len(x.encode())
+        if isinstance(x, str)
+        else len(x)
+        if isinstance(x, bytes)
+        else x.stat().st_size
+        for x in items
+    )
     for _ in range(repeat):
         gc.collect()  # each run starts from the same collector state (PDF timings varied 25 % without)
         t0 = time.perf_counter()
@@ -62,14 +69,24 @@ def timed(fn, items, repeat: int = 1) -> tuple[float, int]:
 
 
 def rate(label: str, seconds: float, n: int, nbytes: int) -> dict:
-    r = {"what": label, "docs": n, "MB": round(nbytes / 1e6, 3), "seconds": round(seconds, 3),
-         "docs_per_s": round(n / seconds, 1), "MB_per_s": round(nbytes / 1e6 / seconds, 3)}
-    print(f"  {label:<42} {r['docs']:>6} docs {r['MB']:>8.2f} MB {r['seconds']:>8.2f} s "
-          f"{r['docs_per_s']:>8.1f} docs/s {r['MB_per_s']:>7.2f} MB/s")
+    r = {
+        "what": label,
+        "docs": n,
+        "MB": round(nbytes / 1e6, 3),
+        "seconds": round(seconds, 3),
+        "docs_per_s": round(n / seconds, 1),
+        "MB_per_s": round(nbytes / 1e6 / seconds, 3),
+    }
+    print(
+        f"  {label:<42} {r['docs']:>6} docs {r['MB']:>8.2f} MB {r['seconds']:>8.2f} s "
+        f"{r['docs_per_s']:>8.1f} docs/s {r['MB_per_s']:>7.2f} MB/s"
+    )
     return r
 
 
-PLAIN = re.compile(r"[（(][^（）()]{1,200}(?:负责|牵头|responsible)[^（）()]{0,40}[）)]|\d+(?:\.\d+)?%")
+PLAIN = re.compile(
+    r"[（(][^（）()]{1,200}(?:负责|牵头|responsible)[^（）()]{0,40}[）)]|\d+(?:\.\d+)?%"
+)
 
 
 def synthetic(n: int, seed: int = 1) -> list[str]:
@@ -80,7 +97,9 @@ def synthetic(n: int, seed: int = 1) -> list[str]:
     out = []
     for i in range(n):
         text = sources[i % len(sources)]
-        text = re.sub(r"\d+(?=%|个月|万|亿|项| months| working days)", lambda m: str(rnd.randint(2, 99)), text)
+        text = re.sub(
+            r"\d+(?=%|个月|万|亿|项| months| working days)", lambda m: str(rnd.randint(2, 99)), text
+        )
         text = text.replace("2023", str(rnd.choice([2021, 2022, 2023, 2024, 2025])))
         out.append(text)
     return out
@@ -109,18 +128,30 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
                 t = now
 
             # the path of policyparse.api.from_ingested, one stage at a time
-            ing = ingest.read(data, format="text", limits=Limits.resolve()); tick("ingest")
-            clean = api.clean_blocks(ing.blocks); tick("clean")
-            lang = api.detect_language(clean.text); tick("language")
-            view = api.matching_view(clean.text) if lang == "zh" else clean.text; tick("t2s view")
-            st = api.find_structure(clean.text, lang, ing.hints, view=view); tick("structure")
-            units = api.find_units(view, lang); tick("units")
-            atts = api.find_attributions(view, lang, units); tick("attributions")
-            tasks = api.segment(view, st.items, atts); tick("tasks")
-            tg = api.find_targets(view, lang, st.top_titles(view)); tick("targets")
-            dl = api.find_deadlines(view, lang, st.date, st.issued); tick("deadlines")
-            out = api.assemble(ing, clean, lang, st, atts, tasks, tg, dl, []); tick("assemble")
-            out.to_json(); tick("to_json")
+            ing = ingest.read(data, format="text", limits=Limits.resolve())
+            tick("ingest")
+            clean = api.clean_blocks(ing.blocks)
+            tick("clean")
+            lang = api.detect_language(clean.text)
+            tick("language")
+            view = api.matching_view(clean.text) if lang == "zh" else clean.text
+            tick("t2s view")
+            st = api.find_structure(clean.text, lang, ing.hints, view=view)
+            tick("structure")
+            units = api.find_units(view, lang)
+            tick("units")
+            atts = api.find_attributions(view, lang, units)
+            tick("attributions")
+            tasks = api.segment(view, st.items, atts)
+            tick("tasks")
+            tg = api.find_targets(view, lang, st.top_titles(view))
+            tick("targets")
+            dl = api.find_deadlines(view, lang, st.date, st.issued)
+            tick("deadlines")
+            out = api.assemble(ing, clean, lang, st, atts, tasks, tg, dl, [])
+            tick("assemble")
+            out.to_json()
+            tick("to_json")
         if run:
             for k, v in t_run.items():
                 best[k] = min(best.get(k, v), v)
@@ -134,12 +165,26 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--synthetic", type=int, default=10_000)
     ap.add_argument("--json", help="write the figures here")
-    ap.add_argument("--profile", action="store_true", help="print the top functions (cProfile) on the text corpus")
-    ap.add_argument("--quick", action="store_true", help="throughput and anchors only (no synthetic corpus, sizes, batch)")
-    ap.add_argument("--stages", action="store_true", help="time each stage of the parse on the work reports, then stop")
+    ap.add_argument(
+        "--profile",
+        action="store_true",
+        help="print the top functions (cProfile) on the text corpus",
+    )
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="throughput and anchors only (no synthetic corpus, sizes, batch)",
+    )
+    ap.add_argument(
+        "--stages",
+        action="store_true",
+        help="time each stage of the parse on the work reports, then stop",
+    )
     a = ap.parse_args()
     results: dict = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     policyparse.parse_text("warm up")
@@ -153,6 +198,7 @@ def main() -> None:
     html = files("zh/govcn/*.html")
     pdfs_real = files("zh/pdf/*.pdf")
     from builders import to_pdf
+
     tmp = Path(tempfile.mkdtemp(prefix="ppbench-"))
     gen_pdfs = []
     for p in sorted((ROOT / "corpus").rglob("*.txt")):
@@ -163,19 +209,29 @@ def main() -> None:
     rows = []
     gwr = files("zh/gwr/*.txt")
     small = [p for p in txt if p not in gwr]
-    for label, items in (("text (gwr, seed, corpus)", txt), ("text: work reports only (~60 KB)", gwr),
-                         ("text: seed + corpus (1-25 KB)", small),
-                         ("html (54 gov.cn pages)", html), ("pdf (real + generated)", pdfs)):
+    for label, items in (
+        ("text (gwr, seed, corpus)", txt),
+        ("text: work reports only (~60 KB)", gwr),
+        ("text: seed + corpus (1-25 KB)", small),
+        ("html (54 gov.cn pages)", html),
+        ("pdf (real + generated)", pdfs),
+    ):
         if items:
             # text -> JSON; best of 9 for the text rows (tens of ms each, and this shared machine
             # runs some passes a fifth slower than others), of 5 for HTML and PDF
-            s, nb = timed(lambda x: policyparse.parse(x).to_json(), items, repeat=9 if label.startswith("text") else 5)
+            s, nb = timed(
+                lambda x: policyparse.parse(x).to_json(),
+                items,
+                repeat=9 if label.startswith("text") else 5,
+            )
             rows.append(rate(f"policyparse.parse {label}", s, len(items), nb))
             if label.startswith("text"):
                 # bytes per character differ (3 a hanzi, 1 a letter): characters per second too
                 nchars = sum(len(p.read_text("utf-8")) for p in items)
                 rows[-1]["Mchars_per_s"] = round(nchars / 1e6 / s, 2)
-                print(f"  {'':<42} {nchars / 1e6:>21.2f} M characters {rows[-1]['Mchars_per_s']:>25.2f} M chars/s")
+                print(
+                    f"  {'':<42} {nchars / 1e6:>21.2f} M characters {rows[-1]['Mchars_per_s']:>25.2f} M chars/s"
+                )
     results["parse"] = rows
 
     print("anchors on the same inputs")
@@ -184,13 +240,16 @@ def main() -> None:
     s_floor, nb = timed(lambda t: PLAIN.findall(t), texts, repeat=3)
     anchors.append(rate("plain regex pass over text (floor)", s_floor, len(texts), nb))
     import pdfplumber
+
     def bare_pdf(p):
         with pdfplumber.open(p) as pdf:
             return [pg.extract_text() for pg in pdf.pages]
+
     s_pdf, nb = timed(bare_pdf, pdfs, repeat=5)
     anchors.append(rate("bare pdfplumber extract_text", s_pdf, len(pdfs), nb))
     try:
         import trafilatura
+
         s_tr, nb = timed(lambda p: trafilatura.extract(p.read_bytes()), html, repeat=5)
         anchors.append(rate("trafilatura.extract (html)", s_tr, len(html), nb))
     except ImportError:
@@ -200,10 +259,16 @@ def main() -> None:
     by = {r["what"]: r["seconds"] for r in rows}
     ratios = {}
     if txt:
-        ratios["text: policyparse / regex floor"] = round(by["policyparse.parse text (gwr, seed, corpus)"] / s_floor, 1)
-    ratios["pdf: policyparse / bare pdfplumber"] = round(by["policyparse.parse pdf (real + generated)"] / s_pdf, 2)
+        ratios["text: policyparse / regex floor"] = round(
+            by["policyparse.parse text (gwr, seed, corpus)"] / s_floor, 1
+        )
+    ratios["pdf: policyparse / bare pdfplumber"] = round(
+        by["policyparse.parse pdf (real + generated)"] / s_pdf, 2
+    )
     if s_tr and html:
-        ratios["html: policyparse / trafilatura"] = round(by["policyparse.parse html (54 gov.cn pages)"] / s_tr, 2)
+        ratios["html: policyparse / trafilatura"] = round(
+            by["policyparse.parse html (54 gov.cn pages)"] / s_tr, 2
+        )
     for k, v in ratios.items():
         print(f"  {k:<42} {v}x")
     results["ratios"] = ratios
@@ -220,7 +285,9 @@ def main() -> None:
         if i % max(1, a.synthetic // 10) == 0:
             rss.append(current_rss_mb())
     secs = time.perf_counter() - t0
-    results["synthetic"] = rate("parse_text synthetic", secs, len(syn), sum(len(t.encode()) for t in syn))
+    results["synthetic"] = rate(
+        "parse_text synthetic", secs, len(syn), sum(len(t.encode()) for t in syn)
+    )
     results["synthetic"]["rss_MB_per_tenth"] = rss
     print(f"  resident memory after each tenth of the run (MB): {rss}")
     print(f"  max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
@@ -229,12 +296,18 @@ def main() -> None:
     base = (ROOT / "corpus" / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
     sizes = []
     for target in (1_000, 10_000, 100_000, 1_000_000, 5_000_000):
-        body = (base * (target // len(base.encode()) + 1))
+        body = base * (target // len(base.encode()) + 1)
         body = body[: max(1, target // 3)]  # ~3 bytes per Chinese character
         t0 = time.perf_counter()
         policyparse.parse_text(body)
         dt = time.perf_counter() - t0
-        sizes.append({"bytes": len(body.encode()), "seconds": round(dt, 4), "us_per_KB": round(dt / (len(body.encode()) / 1e3) * 1e6, 1)})
+        sizes.append(
+            {
+                "bytes": len(body.encode()),
+                "seconds": round(dt, 4),
+                "us_per_KB": round(dt / (len(body.encode()) / 1e3) * 1e6, 1),
+            }
+        )
         print(f"  {len(body.encode()):>9} bytes {dt:>8.3f} s {sizes[-1]['us_per_KB']:>9.1f} us/KB")
     results["size_scaling"] = sizes
 
@@ -249,13 +322,21 @@ def main() -> None:
         t0 = time.perf_counter()
         s = run_batch(src, out, BatchOptions(jobs=jobs, progress=False))
         dt = time.perf_counter() - t0
-        scale.append({"jobs": jobs, "docs": s.parsed, "seconds": round(dt, 2), "docs_per_s": round(s.parsed / dt, 1)})
+        scale.append(
+            {
+                "jobs": jobs,
+                "docs": s.parsed,
+                "seconds": round(dt, 2),
+                "docs_per_s": round(s.parsed / dt, 1),
+            }
+        )
         print(f"  --jobs {jobs}: {s.parsed} docs in {dt:.2f} s = {s.parsed / dt:.1f} docs/s")
     results["batch"] = scale
 
     if a.profile:
         import cProfile
         import pstats
+
         pr = cProfile.Profile()
         pr.enable()
         for p in txt:

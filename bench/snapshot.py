@@ -10,6 +10,7 @@ the revision before it:
 Run it with the working directory at the checkout to measure: it parses with the ``policyparse``
 found there. A file that fails to parse is written as its error message.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,13 @@ from pathlib import Path
 
 import policyparse
 
-PATTERNS = ["corpus/**/*.txt", "corpus/**/*.html", "corpus/**/*.pdf", "corpus/**/*.docx", "tests/hostile/*"]
+PATTERNS = [
+    "corpus/**/*.txt",
+    "corpus/**/*.html",
+    "corpus/**/*.pdf",
+    "corpus/**/*.docx",
+    "tests/hostile/*",
+]
 SKIP = {"SOURCES.md", "expect.json", "make_hostile.py"}
 
 
@@ -43,7 +50,11 @@ def main() -> None:
     for p in documents(root):
         # the name must not depend on where the checkout is (/tmp/before and the working one)
         rp = p.resolve()
-        rel = str(rp.relative_to(root.resolve()) if rp.is_relative_to(root.resolve()) else rp.relative_to(root.parent.resolve()))
+        rel = str(
+            rp.relative_to(root.resolve())
+            if rp.is_relative_to(root.resolve())
+            else rp.relative_to(root.parent.resolve())
+        )
         key = hashlib.md5(rel.encode()).hexdigest()[:8] + "_" + p.name + ".json"
         try:
             d = policyparse.parse(p).to_dict()

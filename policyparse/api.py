@@ -18,6 +18,7 @@ returning typed values, each fact found once and handed on:
 The spaCy pipeline of ``policyparse.load()`` (``policyparse.nlp``) runs the same functions as
 components; this path needs no spaCy.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,9 +39,15 @@ from .structure import find_structure
 from .units import find_units
 
 
-def parse(source: Union[str, Path, bytes], *, language: Optional[str] = None,
-          format: Optional[str] = None, name: Optional[str] = None, url: Optional[str] = None,
-          limits: Union[Limits, dict, None] = None) -> Document:
+def parse(
+    source: Union[str, Path, bytes],
+    *,
+    language: Optional[str] = None,
+    format: Optional[str] = None,
+    name: Optional[str] = None,
+    url: Optional[str] = None,
+    limits: Union[Limits, dict, None] = None,
+) -> Document:
     """Parse a notice from a file path or raw bytes (any of text, html, pdf, docx).
 
     ``language`` ("zh"/"en") and ``format`` are detected when not given. Raises
@@ -51,20 +58,24 @@ def parse(source: Union[str, Path, bytes], *, language: Optional[str] = None,
     return from_ingested(ing, language=language, limits=lim)
 
 
-def parse_text(text: str, *, language: Optional[str] = None, name: Optional[str] = None) -> Document:
+def parse_text(
+    text: str, *, language: Optional[str] = None, name: Optional[str] = None
+) -> Document:
     """Parse a notice given as a string (plain text)."""
     return parse(text.encode("utf-8"), language=language, format="text", name=name)
 
 
-def from_ingested(ing: ingest.Ingested, *, language: Optional[str] = None,
-                  limits: Optional[Limits] = None) -> Document:
+def from_ingested(
+    ing: ingest.Ingested, *, language: Optional[str] = None, limits: Optional[Limits] = None
+) -> Document:
     """The stages after ingestion, in order (the module docstring lists them)."""
     lim = limits or Limits.resolve()
     clean = clean_blocks(ing.blocks)
     where = ing.path or ing.url
     if len(clean.text) > lim.max_chars:
-        raise LimitExceeded(f"text has {len(clean.text)} characters, more than the limit of {lim.max_chars}",
-                            where)
+        raise LimitExceeded(
+            f"text has {len(clean.text)} characters, more than the limit of {lim.max_chars}", where
+        )
     warnings = [Warning(w.split(":")[0].replace(" ", "_"), w) for w in ing.warnings]
     if not clean.text.strip():
         if ing.format == "pdf" and ing.warnings:

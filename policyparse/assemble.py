@@ -5,6 +5,7 @@ resolves only the unit names the units stage did not know, dates each target fro
 around it, lists under each task the targets and deadlines inside its extent, and collects the
 warnings every stage raised.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -18,15 +19,33 @@ from .extract.deadlines import RawDeadline, limit_labels
 from .extract.targets import RawTarget
 from .extract.tasks import RawTask, innermost
 from .ingest import Ingested
-from .model import Deadline, Document, DocumentDate, Metadata, Responsibility, Source, Target, Task, Warning
+from .model import (
+    Deadline,
+    Document,
+    DocumentDate,
+    Metadata,
+    Responsibility,
+    Source,
+    Target,
+    Task,
+    Warning,
+)
 from .structure import Structure
 from .structure.outline import Item, build_tree_with_ids
 from .units.registry import load_registry
 
 
-def assemble(ing: Ingested, clean: CleanText, language: str, structure: Structure,
-             attributions: list[Attribution], raw_tasks: list[RawTask], raw_targets: list[RawTarget],
-             raw_deadlines: list[RawDeadline], warnings: list[Warning]) -> Document:
+def assemble(
+    ing: Ingested,
+    clean: CleanText,
+    language: str,
+    structure: Structure,
+    attributions: list[Attribution],
+    raw_tasks: list[RawTask],
+    raw_targets: list[RawTarget],
+    raw_deadlines: list[RawDeadline],
+    warnings: list[Warning],
+) -> Document:
     """The Document: sections as a tree with path ids, tasks with their units resolved against
     the registry, targets with the year they are due, and every item's span (with its page)."""
     text = clean.text
@@ -35,14 +54,27 @@ def assemble(ing: Ingested, clean: CleanText, language: str, structure: Structur
     sections, item_ids = build_tree_with_ids(items, text, clean.page_at)
     warnings = warnings + structure.warnings
     if structure.date_inferred and structure.date:
-        warnings.append(Warning("document_date_inferred",
-                                f"no issue or publication date; relative limits resolve against {structure.date.year}"))
+        warnings.append(
+            Warning(
+                "document_date_inferred",
+                f"no issue or publication date; relative limits resolve against {structure.date.year}",
+            )
+        )
     reg = load_registry()
 
-    deadlines = [Deadline(text[d.start:d.end], d.date, sp(d.start, d.end), d.recurring) for d in raw_deadlines]
+    deadlines = [
+        Deadline(text[d.start : d.end], d.date, sp(d.start, d.end), d.recurring)
+        for d in raw_deadlines
+    ]
     for d in deadlines:
         if d.date is None:
-            warnings.append(Warning("deadline_unresolved", f"cannot date {d.text!r} (the notice carries no date)", d.span))
+            warnings.append(
+                Warning(
+                    "deadline_unresolved",
+                    f"cannot date {d.text!r} (the notice carries no date)",
+                    d.span,
+                )
+            )
 
     targets = []
     dl_starts = [d.span.start for d in deadlines]
@@ -51,15 +83,28 @@ def assemble(ing: Ingested, clean: CleanText, language: str, structure: Structur
         k = bisect.bisect_right(dl_starts, t.end) - 1
         if k >= 0 and deadlines[k].span.end > t.start:
             continue  # "within 30 days of issuance" is a time limit, not a target
-        tg = Target(text[t.start:t.end], t.metric, t.comparator, t.value, t.unit, t.kind, sp(t.start, t.end),
-                    _target_year(text, t.start, deadlines, dl_starts, structure.date, items, item_starts),
-                    t.value_max)
+        tg = Target(
+            text[t.start : t.end],
+            t.metric,
+            t.comparator,
+            t.value,
+            t.unit,
+            t.kind,
+            sp(t.start, t.end),
+            _target_year(text, t.start, deadlines, dl_starts, structure.date, items, item_starts),
+            t.value_max,
+        )
         targets.append(tg)
     tg_starts = [t.span.start for t in targets]
 
     if not attributions and raw_tasks:
-        warnings.append(Warning("no_attributions", "the notice names no responsible units; "
-                                "each lowest-level item is a task with an empty 'responsible'"))
+        warnings.append(
+            Warning(
+                "no_attributions",
+                "the notice names no responsible units; "
+                "each lowest-level item is a task with an empty 'responsible'",
+            )
+        )
     tasks = []
     warned: set[str] = set()
     for n, rt in enumerate(raw_tasks, 1):
@@ -70,29 +115,60 @@ def assemble(ing: Ingested, clean: CleanText, language: str, structure: Structur
                 res = reg.resolve_match(u.text, u.unit_id)
                 if not res.known and u.text not in warned:
                     warned.add(u.text)
-                    near = (f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, {res.nearest_score:.0f}/100)"
-                            if res.nearest else "")
-                    warnings.append(Warning("unknown_unit", f"unit {u.text!r} is not in the registry{near}",
-                                            sp(u.start, u.end)))
-                resp.append(Responsibility(text=text[u.start:u.end], unit_id=res.unit_id,
-                                           name=res.unit.zh if res.unit else res.name, role=u.role,
-                                           division_of_duties=att.division_of_duties,
-                                           name_zh=res.unit.zh if res.unit else None,
-                                           name_en=res.unit.en if res.unit else None,
-                                           known=res.known, span=sp(u.start, u.end)))
+                    near = (
+                        f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, {res.nearest_score:.0f}/100)"
+                        if res.nearest
+                        else ""
+                    )
+                    warnings.append(
+                        Warning(
+                            "unknown_unit",
+                            f"unit {u.text!r} is not in the registry{near}",
+                            sp(u.start, u.end),
+                        )
+                    )
+                resp.append(
+                    Responsibility(
+                        text=text[u.start : u.end],
+                        unit_id=res.unit_id,
+                        name=res.unit.zh if res.unit else res.name,
+                        role=u.role,
+                        division_of_duties=att.division_of_duties,
+                        name_zh=res.unit.zh if res.unit else None,
+                        name_en=res.unit.en if res.unit else None,
+                        known=res.known,
+                        span=sp(u.start, u.end),
+                    )
+                )
         span = sp(rt.start, rt.end)
         extent = _extent_end(text, att.end if att else rt.end)
-        within = lambda starts, xs: xs[bisect.bisect_left(starts, rt.start):bisect.bisect_left(starts, extent)]  # noqa: E731
-        task = Task(id=f"t{n}", section_id=item_ids[rt.item] if rt.item is not None else None,
-                    text=text[rt.start:rt.end], span=span, responsible=resp,
-                    targets=within(tg_starts, targets),
-                    deadlines=within(dl_starts, deadlines),
-                    attribution=text[att.start:att.end] if att else None,
-                    attribution_span=sp(att.start, att.end) if att else None)
+        within = lambda starts, xs: xs[
+            bisect.bisect_left(starts, rt.start) : bisect.bisect_left(starts, extent)
+        ]  # noqa: E731
+        task = Task(
+            id=f"t{n}",
+            section_id=item_ids[rt.item] if rt.item is not None else None,
+            text=text[rt.start : rt.end],
+            span=span,
+            responsible=resp,
+            targets=within(tg_starts, targets),
+            deadlines=within(dl_starts, deadlines),
+            attribution=text[att.start : att.end] if att else None,
+            attribution_span=sp(att.start, att.end) if att else None,
+        )
         tasks.append(task)
-    return Document(language=language, source=_source(ing), text=text, metadata=structure.metadata,
-                    sections=sections, tasks=tasks, targets=targets, deadlines=deadlines, warnings=warnings,
-                    document_date=DocumentDate.of(structure.date, structure.date_inferred))
+    return Document(
+        language=language,
+        source=_source(ing),
+        text=text,
+        metadata=structure.metadata,
+        sections=sections,
+        tasks=tasks,
+        targets=targets,
+        deadlines=deadlines,
+        warnings=warnings,
+        document_date=DocumentDate.of(structure.date, structure.date_inferred),
+    )
 
 
 def empty(ing: Ingested, language: str, warnings: list[Warning]) -> Document:
@@ -121,7 +197,7 @@ def _extent_end(text: str, pos: int) -> int:
     if text[pos:nl].strip():
         return pos
     nxt = text.find("\n", nl + 1)
-    line = text[nl + 1:nxt if nxt >= 0 else len(text)].lstrip(" \u3000（(")
+    line = text[nl + 1 : nxt if nxt >= 0 else len(text)].lstrip(" \u3000（(")
     if line.lower().startswith(limit_labels()):
         return nxt if nxt >= 0 else len(text)
     return pos
@@ -132,13 +208,20 @@ _IN_YEAR = re.compile(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b")
 _THIS_YEAR = re.compile(r"今年|本年|this year")
 
 
-def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list[int],
-                 doc_date: Optional[date], items: list[Item], item_starts: list[int]) -> Optional[int]:
+def _target_year(
+    text: str,
+    pos: int,
+    deadlines: list[Deadline],
+    dl_starts: list[int],
+    doc_date: Optional[date],
+    items: list[Item],
+    item_starts: list[int],
+) -> Optional[int]:
     """The year a target is due: the closest limit before it inside its numbered item (a dash
     bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
     its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
     para_start = text.rfind("\n", 0, pos) + 1
-    sentence_tail = _SENTENCE_MARK.split(text[pos:pos + 200], maxsplit=1)[0]
+    sentence_tail = _SENTENCE_MARK.split(text[pos : pos + 200], maxsplit=1)[0]
     m = _IN_YEAR.search(sentence_tail)
     if m:
         return int(m.group(1))  # "grow by between 3% and 5% in 2023"
@@ -149,7 +232,9 @@ def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list
     if k is not None:
         window_start = min(window_start, items[k].start)
     best = None
-    for i in range(bisect.bisect_left(dl_starts, pos) - 1, bisect.bisect_left(dl_starts, window_start) - 1, -1):
+    for i in range(
+        bisect.bisect_left(dl_starts, pos) - 1, bisect.bisect_left(dl_starts, window_start) - 1, -1
+    ):
         if deadlines[i].date:
             best = deadlines[i]
             break
@@ -158,8 +243,14 @@ def _target_year(text: str, pos: int, deadlines: list[Deadline], dl_starts: list
         para_end = para_end if para_end >= 0 else len(text)
         # (searches bounded by the paragraph: an unbounded ". " search read to the end of a
         # Chinese text once per target)
-        sentence_end = min(x for x in (text.find("。", pos, para_end), text.find(". ", pos, para_end), para_end) if x >= 0)
-        for i in range(bisect.bisect_right(dl_starts, pos), bisect.bisect_right(dl_starts, sentence_end)):
+        sentence_end = min(
+            x
+            for x in (text.find("。", pos, para_end), text.find(". ", pos, para_end), para_end)
+            if x >= 0
+        )
+        for i in range(
+            bisect.bisect_right(dl_starts, pos), bisect.bisect_right(dl_starts, sentence_end)
+        ):
             if deadlines[i].date:
                 best = deadlines[i]
                 break

@@ -4,6 +4,7 @@ Cleaning decides *which* blocks are the notice and normalises whitespace inside 
 rewrites characters (full-width stays full-width), so every span into ``text`` quotes the source
 as written. Matching code normalises its own view (NFKC) where it needs one.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -29,7 +30,9 @@ class Block:
     page: Optional[int] = None
     bbox: Optional[tuple[float, float, float, float]] = None
     kind: str = "para"  # para | heading | meta
-    page_breaks: tuple[tuple[int, int], ...] = ()  # (offset in block, page) where a later page begins
+    page_breaks: tuple[
+        tuple[int, int], ...
+    ] = ()  # (offset in block, page) where a later page begins
 
 
 @dataclass
@@ -63,7 +66,9 @@ class CleanText:
 
 @lru_cache(maxsize=None)
 def _rules() -> tuple[list[re.Pattern], list[re.Pattern], int]:
-    raw = json.loads(resources.files("policyparse").joinpath("data/boilerplate.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/boilerplate.json").read_text("utf-8")
+    )
     drop = [re.compile(r["pattern"]) for r in raw["drop"]]
     footer = [re.compile(r["pattern"]) for r in raw["footer"]]
     return drop, footer, raw["footer_max_line"]
@@ -139,15 +144,19 @@ def clean_blocks(blocks: list[Block]) -> CleanText:
     texts = [b.text for b in blocks]
     dirty = _needing_normalisation(texts)
     drop = _any_drop().match
-    cleaned = [normalize_block(t) if i in dirty else t.strip(" \u3000\r\n") for i, t in enumerate(texts)]
+    cleaned = [
+        normalize_block(t) if i in dirty else t.strip(" \u3000\r\n") for i, t in enumerate(texts)
+    ]
     keep = [i for i, t in enumerate(cleaned) if t and not drop(t)]
     kept_texts = [cleaned[i] for i in keep]
     cut = _footer_start(kept_texts)
     if cut is not None:
         keep, kept_texts = keep[:cut], kept_texts[:cut]
     # a block whose text did not change is kept as it is
-    kept = [b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks)
-            for b, t in zip((blocks[i] for i in keep), kept_texts)]
+    kept = [
+        b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks)
+        for b, t in zip((blocks[i] for i in keep), kept_texts)
+    ]
     offsets = list(accumulate((len(t) + 1 for t in kept_texts), initial=0))[:-1]
     return CleanText("\n".join(kept_texts), kept, offsets, len(blocks) - len(kept))
 

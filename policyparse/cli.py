@@ -2,6 +2,7 @@
 
 Exit codes: 0 success; 1 some input failed or a quality floor was missed; 2 usage error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,10 @@ def cmd_parse(a) -> int:
         if a.summary:
             print(doc)
             for t in doc.tasks:
-                units = "、".join(f"{r.name}{'*' if r.role == 'lead' else ''}" for r in t.responsible) or "-"
+                units = (
+                    "、".join(f"{r.name}{'*' if r.role == 'lead' else ''}" for r in t.responsible)
+                    or "-"
+                )
                 text = t.text if len(t.text) <= 60 else t.text[:59] + "…"
                 print(f"  {t.id:>4} [{t.section_id or '-'}] {text} ({units})")
     if not a.summary:
@@ -41,6 +45,7 @@ def cmd_parse(a) -> int:
         s = json.dumps(payload, ensure_ascii=False, indent=None if a.compact else 1)
         if a.output:
             from .render.files import write_atomic
+
             write_atomic(Path(a.output), s + "\n")
         elif outs:
             print(s)
@@ -63,6 +68,7 @@ def cmd_eval(a) -> int:
     rc = 1 if rep.failures else 0
     if a.update_floors:
         from .evaluation.floors import update
+
         try:
             update(rep, a.update_floors, paths, a.allow_lower, a.note)
         except ValueError as e:
@@ -70,6 +76,7 @@ def cmd_eval(a) -> int:
             return 1
     if a.floors:
         from .evaluation.floors import check
+
         problems = check(rep, a.floors, paths)
         for p in problems:
             _err(f"below floor: {p}")
@@ -104,17 +111,21 @@ def cmd_validate(a) -> int:
                 rc = 1
                 continue
             from .api import parse
+
             doc = parse(path, language=g.get("language"))
             problems = check_quotes(g, doc.text)
             if g.get("draft"):
-                problems.insert(0, "is still a draft (remove \"draft\": true once checked)")
+                problems.insert(0, 'is still a draft (remove "draft": true once checked)')
             for p in problems:
                 _err(f"{f}: {p}")
             rc = rc or (1 if problems else 0)
             if not problems:
-                print(f"{f}: ok ({len(g['tasks'])} tasks, {len(g['targets'])} targets, {len(g['deadlines'])} deadlines)")
+                print(
+                    f"{f}: ok ({len(g['tasks'])} tasks, {len(g['targets'])} targets, {len(g['deadlines'])} deadlines)"
+                )
         else:
             import jsonschema
+
             try:
                 validate_document(json.loads(Path(f).read_text("utf-8")))
                 print(f"{f}: ok")
@@ -138,8 +149,12 @@ def cmd_annotate(a) -> int:
     s = json.dumps(draft, ensure_ascii=False, indent=1) + "\n"
     if a.output:
         from .render.files import write_atomic
+
         write_atomic(Path(a.output), s)
-        print(f"draft written to {a.output}: correct it against the text, then remove \"draft\": true", file=sys.stderr)
+        print(
+            f'draft written to {a.output}: correct it against the text, then remove "draft": true',
+            file=sys.stderr,
+        )
     else:
         print(s, end="")
     return 0
@@ -155,9 +170,18 @@ def cmd_batch(a) -> int:
         _err("--executor dask needs --scheduler ADDRESS")
         return 2
 
-    opts = BatchOptions(include=a.include or None, exclude=a.exclude or [], jobs=a.jobs, force=a.force,
-                        formats=a.format or ["json"], combined=a.combined, executor=a.executor,
-                        scheduler=a.scheduler, progress=not a.no_progress, timeout_s=a.timeout)
+    opts = BatchOptions(
+        include=a.include or None,
+        exclude=a.exclude or [],
+        jobs=a.jobs,
+        force=a.force,
+        formats=a.format or ["json"],
+        combined=a.combined,
+        executor=a.executor,
+        scheduler=a.scheduler,
+        progress=not a.no_progress,
+        timeout_s=a.timeout,
+    )
     summary = run_batch(a.input, a.output, opts)
     return 1 if summary.errors else 0
 
@@ -180,6 +204,7 @@ def cmd_diff(a) -> int:
         out = to_markdown(res)
     if a.output:
         from .render.files import write_atomic
+
         write_atomic(Path(a.output), out)
     else:
         print(out)
@@ -206,14 +231,22 @@ def cmd_track(a) -> int:
 
 def res_to_md(res: dict) -> str:
     from .track import to_markdown
+
     return to_markdown(res)
 
 
 def cmd_scrape(a) -> int:
-    from .scrape import Scraper, ScrapeOptions
+    from .scrape import ScrapeOptions, Scraper
 
-    s = Scraper(ScrapeOptions(out_dir=Path(a.output), allow_private=a.allow_private, delay_s=a.delay,
-                              follow_attachments=a.attachments, respect_robots=not a.ignore_robots))
+    s = Scraper(
+        ScrapeOptions(
+            out_dir=Path(a.output),
+            allow_private=a.allow_private,
+            delay_s=a.delay,
+            follow_attachments=a.attachments,
+            respect_robots=not a.ignore_robots,
+        )
+    )
     rc = 0
     for url in a.urls:
         res = s.fetch_and_parse(url)
@@ -226,7 +259,9 @@ def cmd_scrape(a) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policyparse", description="Policy notices -> structured task lists.")
+    p = argparse.ArgumentParser(
+        prog="policyparse", description="Policy notices -> structured task lists."
+    )
     p.add_argument("--version", action="version", version=f"policyparse {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
 
@@ -243,7 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("golden", nargs="+", help="golden JSON files or folders of them")
     s.add_argument("--corpus", action="append", help="folder holding the documents (repeatable)")
     s.add_argument("--json", action="store_true")
-    s.add_argument("--no-errors", action="store_true", help="omit the list of misses and false hits")
+    s.add_argument(
+        "--no-errors", action="store_true", help="omit the list of misses and false hits"
+    )
     s.add_argument("--floors", help="fail when F1 falls below the floors in this file")
     s.add_argument("--update-floors", help="pin today's F1 figures as floors in this file")
     s.add_argument("--allow-lower", action="store_true")
@@ -295,8 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("urls", nargs="+")
     s.add_argument("-o", "--output", default="scraped")
     s.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host")
-    s.add_argument("--attachments", action="store_true", help="also fetch linked PDF/DOCX attachments")
-    s.add_argument("--allow-private", action="store_true", help="allow private and loopback addresses")
+    s.add_argument(
+        "--attachments", action="store_true", help="also fetch linked PDF/DOCX attachments"
+    )
+    s.add_argument(
+        "--allow-private", action="store_true", help="allow private and loopback addresses"
+    )
     s.add_argument("--ignore-robots", action="store_true")
     s.set_defaults(func=cmd_scrape)
     return p

@@ -6,6 +6,7 @@ Chinese, words for English), with the section title and the units as tie-breaker
 optimal one-to-one assignment (scipy's Hungarian algorithm). Splits and merges are found first,
 by containment: most of one old task's words reappear in two or more new tasks, or the reverse.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -31,7 +32,9 @@ METRIC_MATCH = 0.6
 
 
 def _tokens(s: str) -> list[str]:
-    return re.findall(r"[\u3400-\u9fff]|[a-z0-9]+(?:[.'’-][a-z0-9]+)*", unicodedata.normalize("NFKC", s).lower())
+    return re.findall(
+        r"[\u3400-\u9fff]|[a-z0-9]+(?:[.'’-][a-z0-9]+)*", unicodedata.normalize("NFKC", s).lower()
+    )
 
 
 def _norm(s: str) -> str:
@@ -152,11 +155,15 @@ class DiffResult:
 
     def __repr__(self) -> str:
         s = self.summary
-        return ("<DiffResult " + ", ".join(f"{v} {k}" for k, v in s["tasks"].items() if v) +
-                f"; {s['targets_changed']} target changes, {s['units_changed']} units with changed duties>")
+        return (
+            "<DiffResult "
+            + ", ".join(f"{v} {k}" for k, v in s["tasks"].items() if v)
+            + f"; {s['targets_changed']} target changes, {s['units_changed']} units with changed duties>"
+        )
 
 
 # ---------- helpers ----------
+
 
 def _sections_by_id(doc: Document) -> dict[str, str]:
     return {s.id: f"{s.label} {s.title}".strip() for s in doc.iter_sections()}
@@ -186,12 +193,20 @@ def _unit_names(doc: Document) -> dict[str, str]:
 def _direction(old: Target, new: Target) -> str:
     """tightened / loosened / changed for the same metric. A ceiling (<=, <) tightens when it
     falls; a floor (>=, >) when it rises; a level or range with no comparator only 'changed'."""
-    if old.value == new.value and old.value_max == new.value_max and old.comparator == new.comparator:
+    if (
+        old.value == new.value
+        and old.value_max == new.value_max
+        and old.comparator == new.comparator
+    ):
         return "unchanged"
     if old.unit != new.unit:
         return "changed"
-    ov = old.value if old.comparator != "between" else (old.value + (old.value_max or old.value)) / 2
-    nv = new.value if new.comparator != "between" else (new.value + (new.value_max or new.value)) / 2
+    ov = (
+        old.value if old.comparator != "between" else (old.value + (old.value_max or old.value)) / 2
+    )
+    nv = (
+        new.value if new.comparator != "between" else (new.value + (new.value_max or new.value)) / 2
+    )
     ceiling = old.comparator in ("<=", "<") and new.comparator in ("<=", "<", "=")
     floor = old.comparator in (">=", ">") and new.comparator in (">=", ">", "=")
     if ov == nv:
@@ -200,20 +215,36 @@ def _direction(old: Target, new: Target) -> str:
         return "tightened" if nv < ov else "loosened"
     if floor:
         return "tightened" if nv > ov else "loosened"
-    if old.kind == "change" and new.kind == "change" and old.comparator in ("=", "between") and new.comparator in ("=", "between"):
+    if (
+        old.kind == "change"
+        and new.kind == "change"
+        and old.comparator in ("=", "between")
+        and new.comparator in ("=", "between")
+    ):
         return "raised" if nv > ov else "lowered"
     return "changed"
 
 
 def _tdict(t: Target) -> dict:
-    d = {"text": t.text, "comparator": t.comparator, "value": t.value, "unit": t.unit, "kind": t.kind, "year": t.year}
+    d = {
+        "text": t.text,
+        "comparator": t.comparator,
+        "value": t.value,
+        "unit": t.unit,
+        "kind": t.kind,
+        "year": t.year,
+    }
     if t.value_max is not None:
         d["value_max"] = t.value_max
     return d
 
 
-def align_targets(old: list[Target], new: list[Target], old_year: Optional[int] = None,
-                  new_year: Optional[int] = None) -> list[TargetChange]:
+def align_targets(
+    old: list[Target],
+    new: list[Target],
+    old_year: Optional[int] = None,
+    new_year: Optional[int] = None,
+) -> list[TargetChange]:
     """Targets matched by metric (and unit), one to one; the rest added or removed. With the two
     versions' years, a target due as many years after its version's year is preferred (this
     year's 城镇新增就业 matches this year's, not the five-year plan's)."""
@@ -222,12 +253,22 @@ def align_targets(old: list[Target], new: list[Target], old_year: Optional[int] 
         sim = np.zeros((len(old), len(new)))
         for i, a in enumerate(old):
             for j, b in enumerate(new):
-                s = fuzz.ratio(_norm(a.metric), _norm(b.metric)) / 100 if a.metric and b.metric else 0.0
+                s = (
+                    fuzz.ratio(_norm(a.metric), _norm(b.metric)) / 100
+                    if a.metric and b.metric
+                    else 0.0
+                )
                 if a.unit == b.unit:
                     s += 0.1
                 if a.kind == b.kind:
                     s += 0.05
-                if old_year and new_year and a.year and b.year and a.year - old_year == b.year - new_year:
+                if (
+                    old_year
+                    and new_year
+                    and a.year
+                    and b.year
+                    and a.year - old_year == b.year - new_year
+                ):
                     s += 0.05
                 sim[i, j] = s
         sim[sim < METRIC_MATCH + 0.1] = 0.0  # a pair too weak to match must not sway the assignment
@@ -239,8 +280,16 @@ def align_targets(old: list[Target], new: list[Target], old_year: Optional[int] 
     for i, j in sorted(pairs, key=lambda p: p[1]):
         a, b = old[i], new[j]
         out.append(TargetChange(_direction(a, b), b.metric or a.metric, _tdict(a), _tdict(b)))
-    out += [TargetChange("removed", t.metric, _tdict(t), None) for i, t in enumerate(old) if i not in used_o]
-    out += [TargetChange("added", t.metric, None, _tdict(t)) for j, t in enumerate(new) if j not in used_n]
+    out += [
+        TargetChange("removed", t.metric, _tdict(t), None)
+        for i, t in enumerate(old)
+        if i not in used_o
+    ]
+    out += [
+        TargetChange("added", t.metric, None, _tdict(t))
+        for j, t in enumerate(new)
+        if j not in used_n
+    ]
     return out
 
 
@@ -249,9 +298,11 @@ def _deadline_changes(a: Task, b: Task) -> list[DeadlineChange]:
     db = sorted(d.date for d in b.deadlines if d.date)
     out = []
     for x, y in zip(da, db):
-        out.append(DeadlineChange("unchanged" if x == y else ("earlier" if y < x else "later"), x, y))
-    out += [DeadlineChange("removed", x, None) for x in da[len(db):]]
-    out += [DeadlineChange("added", None, y) for y in db[len(da):]]
+        out.append(
+            DeadlineChange("unchanged" if x == y else ("earlier" if y < x else "later"), x, y)
+        )
+    out += [DeadlineChange("removed", x, None) for x in da[len(db) :]]
+    out += [DeadlineChange("added", None, y) for y in db[len(da) :]]
     return out
 
 
@@ -264,25 +315,44 @@ def _unit_change(olds: list[Task], news: list[Task]) -> UnitChange:
 
 # ---------- the diff ----------
 
-def diff(old: Union[Document, str, Path, dict], new: Union[Document, str, Path, dict], *,
-         language: Optional[str] = None) -> DiffResult:
+
+def diff(
+    old: Union[Document, str, Path, dict],
+    new: Union[Document, str, Path, dict],
+    *,
+    language: Optional[str] = None,
+) -> DiffResult:
     """Compare two versions (Documents, files to parse, parsed JSON files or dicts)."""
     a, b = load_any(old, language), load_any(new, language)
     lang = b.language
     ot, nt = a.tasks, b.tasks
     osec = {t.id: _top_title(a, t.section_id) for t in ot}
     nsec = {t.id: _top_title(b, t.section_id) for t in nt}
-    olab = {t.id: (a.section(t.section_id).label if t.section_id and a.section(t.section_id) else "") for t in ot}
-    nlab = {t.id: (b.section(t.section_id).label if t.section_id and b.section(t.section_id) else "") for t in nt}
+    olab = {
+        t.id: (a.section(t.section_id).label if t.section_id and a.section(t.section_id) else "")
+        for t in ot
+    }
+    nlab = {
+        t.id: (b.section(t.section_id).label if t.section_id and b.section(t.section_id) else "")
+        for t in nt
+    }
     changes: list[TaskChange] = []
     used_o, used_n = set(), set()
 
     # splits: one old task whose words reappear in two or more new tasks
     for i, o in enumerate(ot):
-        parts = [j for j, n in enumerate(nt) if j not in used_n and len(n.text) < 0.85 * len(o.text)
-                 and _contain(n.text, o.text) >= CONTAIN]
-        if len(parts) >= 2 and _cover([nt[j].text for j in parts], o.text) >= COVER \
-                and max(similarity(o.text, nt[j].text) for j in parts) < SAME:
+        parts = [
+            j
+            for j, n in enumerate(nt)
+            if j not in used_n
+            and len(n.text) < 0.85 * len(o.text)
+            and _contain(n.text, o.text) >= CONTAIN
+        ]
+        if (
+            len(parts) >= 2
+            and _cover([nt[j].text for j in parts], o.text) >= COVER
+            and max(similarity(o.text, nt[j].text) for j in parts) < SAME
+        ):
             used_o.add(i)
             used_n.update(parts)
             news = [nt[j] for j in parts]
@@ -291,12 +361,19 @@ def diff(old: Union[Document, str, Path, dict], new: Union[Document, str, Path, 
     for j, n in enumerate(nt):
         if j in used_n:
             continue
-        parts = [i for i, o in enumerate(ot) if i not in used_o and len(o.text) < 0.85 * len(n.text)
-                 and _contain(o.text, n.text) >= CONTAIN]
+        parts = [
+            i
+            for i, o in enumerate(ot)
+            if i not in used_o
+            and len(o.text) < 0.85 * len(n.text)
+            and _contain(o.text, n.text) >= CONTAIN
+        ]
         if len(parts) >= 2 and _cover([ot[i].text for i in parts], n.text) >= COVER:
             used_n.add(j)
             used_o.update(parts)
-            changes.append(_change("merged", [ot[i] for i in parts], [n], a, b, lang, osec, nsec, olab, nlab))
+            changes.append(
+                _change("merged", [ot[i] for i in parts], [n], a, b, lang, osec, nsec, olab, nlab)
+            )
     # one to one on the rest: text similarity, section and units as tie-breakers
     ro = [i for i in range(len(ot)) if i not in used_o]
     rn = [j for j in range(len(nt)) if j not in used_n]
@@ -317,43 +394,93 @@ def diff(old: Union[Document, str, Path, dict], new: Union[Document, str, Path, 
                 used_o.add(i)
                 used_n.add(j)
                 s = similarity(ot[i].text, nt[j].text)
-                changes.append(_change("unchanged" if s >= SAME else "reworded", [ot[i]], [nt[j]], a, b, lang,
-                                       osec, nsec, olab, nlab, s))
-    changes += [_change("removed", [o], [], a, b, lang, osec, nsec, olab, nlab) for i, o in enumerate(ot) if i not in used_o]
-    changes += [_change("added", [], [n], a, b, lang, osec, nsec, olab, nlab) for j, n in enumerate(nt) if j not in used_n]
+                changes.append(
+                    _change(
+                        "unchanged" if s >= SAME else "reworded",
+                        [ot[i]],
+                        [nt[j]],
+                        a,
+                        b,
+                        lang,
+                        osec,
+                        nsec,
+                        olab,
+                        nlab,
+                        s,
+                    )
+                )
+    changes += [
+        _change("removed", [o], [], a, b, lang, osec, nsec, olab, nlab)
+        for i, o in enumerate(ot)
+        if i not in used_o
+    ]
+    changes += [
+        _change("added", [], [n], a, b, lang, osec, nsec, olab, nlab)
+        for j, n in enumerate(nt)
+        if j not in used_n
+    ]
     order = {t.id: k for k, t in enumerate(nt)}
     oorder = {t.id: k for k, t in enumerate(ot)}
-    changes.sort(key=lambda c: (order.get(c.new[0], len(nt)) if c.new else len(nt) + oorder.get(c.old[0], 0)))
+    changes.sort(
+        key=lambda c: order.get(c.new[0], len(nt)) if c.new else len(nt) + oorder.get(c.old[0], 0)
+    )
 
     doc_targets = align_targets(a.targets, b.targets, _doc_year(a), _doc_year(b))
     units = _unit_summary(a, b, changes)
     sections = _section_summary(changes)
     counts = Counter(c.status for c in changes)
-    summary = {"tasks": {k: counts.get(k, 0) for k in ("unchanged", "reworded", "added", "removed", "split", "merged")},
-               "moved": sum(c.moved for c in changes), "renumbered": sum(c.renumbered for c in changes),
-               "targets_changed": sum(t.status not in ("unchanged",) for t in doc_targets),
-               "targets": dict(Counter(t.status for t in doc_targets)),
-               "units_changed": sum(1 for u in units if u["gained"] or u["lost"] or u["lead_gained"] or u["lead_lost"]),
-               "old_tasks": len(ot), "new_tasks": len(nt)}
-    meta = lambda d: {"title": d.metadata.title, "issued_on": d.metadata.issued_on, "path": d.source.path,  # noqa: E731
-                      "sha256": d.source.sha256}
+    summary = {
+        "tasks": {
+            k: counts.get(k, 0)
+            for k in ("unchanged", "reworded", "added", "removed", "split", "merged")
+        },
+        "moved": sum(c.moved for c in changes),
+        "renumbered": sum(c.renumbered for c in changes),
+        "targets_changed": sum(t.status not in ("unchanged",) for t in doc_targets),
+        "targets": dict(Counter(t.status for t in doc_targets)),
+        "units_changed": sum(
+            1 for u in units if u["gained"] or u["lost"] or u["lead_gained"] or u["lead_lost"]
+        ),
+        "old_tasks": len(ot),
+        "new_tasks": len(nt),
+    }
+    meta = lambda d: {
+        "title": d.metadata.title,
+        "issued_on": d.metadata.issued_on,
+        "path": d.source.path,  # noqa: E731
+        "sha256": d.source.sha256,
+    }
     return DiffResult(meta(a), meta(b), lang, changes, doc_targets, units, sections, summary)
 
 
 def _change(status, olds, news, a, b, lang, osec, nsec, olab, nlab, sim: float = 0.0) -> TaskChange:
     ot = " ".join(t.text for t in olds)
     nt = " ".join(t.text for t in news)
-    c = TaskChange(status, [t.id for t in olds], [t.id for t in news], ot, nt, round(sim or (similarity(ot, nt) if olds and news else 0.0), 3))
+    c = TaskChange(
+        status,
+        [t.id for t in olds],
+        [t.id for t in news],
+        ot,
+        nt,
+        round(sim or (similarity(ot, nt) if olds and news else 0.0), 3),
+    )
     if olds:
         c.old_section = osec[olds[0].id]
     if news:
         c.new_section = nsec[news[0].id]
     if olds and news:
-        c.moved = bool(c.old_section and c.new_section and similarity(c.old_section, c.new_section) < 0.85)
+        c.moved = bool(
+            c.old_section and c.new_section and similarity(c.old_section, c.new_section) < 0.85
+        )
         c.renumbered = not c.moved and olab[olds[0].id] != nlab[news[0].id]
         if status in ("reworded", "split", "merged"):
             c.redline = redline(ot, nt, lang)
-        c.targets = [t for t in align_targets([x for t in olds for x in t.targets], [x for t in news for x in t.targets])]
+        c.targets = [
+            t
+            for t in align_targets(
+                [x for t in olds for x in t.targets], [x for t in news for x in t.targets]
+            )
+        ]
         if len(olds) == 1 and len(news) == 1:
             c.deadlines = _deadline_changes(olds[0], news[0])
     c.units = _unit_change(olds, news)
@@ -362,10 +489,19 @@ def _change(status, olds, news, a, b, lang, osec, nsec, olab, nlab, sim: float =
 
 def _unit_summary(a: Document, b: Document, changes: list[TaskChange]) -> list[dict]:
     names = {**_unit_names(a), **_unit_names(b)}
-    count = lambda d, role=None: Counter(r.unit_id for t in d.tasks for r in t.responsible  # noqa: E731
-                                         if role is None or r.role == role)
+    count = lambda d, role=None: Counter(
+        r.unit_id
+        for t in d.tasks
+        for r in t.responsible  # noqa: E731
+        if role is None or r.role == role
+    )
     oa, na, ol, nl = count(a), count(b), count(a, "lead"), count(b, "lead")
-    gained, lost, lead_gained, lead_lost = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+    gained, lost, lead_gained, lead_lost = (
+        defaultdict(list),
+        defaultdict(list),
+        defaultdict(list),
+        defaultdict(list),
+    )
     for c in changes:
         ref = (c.new or c.old)[0]
         for u in c.units.added:
@@ -385,9 +521,20 @@ def _unit_summary(a: Document, b: Document, changes: list[TaskChange]) -> list[d
                 lost[u].append(ref)
     out = []
     for u in sorted(set(oa) | set(na), key=lambda x: (-(na[x] + oa[x]), x)):
-        out.append({"unit_id": u, "name": names.get(u, u), "tasks_before": oa[u], "tasks_after": na[u],
-                    "led_before": ol[u], "led_after": nl[u], "gained": sorted(set(gained[u])), "lost": sorted(set(lost[u])),
-                    "lead_gained": sorted(set(lead_gained[u])), "lead_lost": sorted(set(lead_lost[u]))})
+        out.append(
+            {
+                "unit_id": u,
+                "name": names.get(u, u),
+                "tasks_before": oa[u],
+                "tasks_after": na[u],
+                "led_before": ol[u],
+                "led_after": nl[u],
+                "gained": sorted(set(gained[u])),
+                "lost": sorted(set(lost[u])),
+                "lead_gained": sorted(set(lead_gained[u])),
+                "lead_lost": sorted(set(lead_lost[u])),
+            }
+        )
     return out
 
 
@@ -424,6 +571,7 @@ def load_any(x, language: Optional[str] = None) -> Document:
             d = json.loads(p.read_text("utf-8"))
         except (OSError, ValueError) as e:
             from .errors import IngestError
+
             raise IngestError(f"cannot read parsed JSON ({e})", str(p)) from None
         if "schema_version" in d and "tasks" in d:
             return _from_json(d)

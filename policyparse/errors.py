@@ -1,4 +1,5 @@
 """Errors a user can act on: each names the file, the stage and the problem."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -21,7 +22,12 @@ class PolicyParseError(Exception):
         return f"{where}{self.stage}: {self.message}"
 
     def to_record(self) -> dict:
-        return {"file": self.path, "stage": self.stage, "error": type(self).__name__, "message": self.message}
+        return {
+            "file": self.path,
+            "stage": self.stage,
+            "error": type(self).__name__,
+            "message": self.message,
+        }
 
 
 class IngestError(PolicyParseError):

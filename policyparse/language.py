@@ -5,6 +5,7 @@ smaller question "does this name or clause hold Han characters?" is ``has_han``,
 and parentheticals; ``matching_view`` maps traditional characters to simplified ones so that the
 rules and the registry, written in simplified Chinese, read a traditional notice.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ def detect_language(text: str, sample: int = 5_000) -> str:
     head = text[:sample]
     cp = code_points(head)
     cjk = count_between(cp, 0x4E00, 0x9FFF)
-    latin = count_between(cp | 0x20, ord("a"), ord("z"))  # A-Z fold onto a-z (nothing else lands there)
+    latin = count_between(
+        cp | 0x20, ord("a"), ord("z")
+    )  # A-Z fold onto a-z (nothing else lands there)
     return "zh" if cjk and cjk * 3 >= latin * 0.2 else "en"
 
 
@@ -43,8 +46,6 @@ def matching_view(text: str) -> str:
     if not cjk or np.count_nonzero(lookup(traditional, cp)) < 0.05 * cjk:
         return text
     return text.translate(table)
-
-
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
 """Limits that keep one hostile document from stalling a batch. Override per call or by env."""
+
 from __future__ import annotations
 
 import os

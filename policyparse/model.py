@@ -3,12 +3,13 @@
 Every extracted item carries a ``Span`` into ``Document.text`` (and a page for PDFs), so a
 user can always check an item against its source.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
 from datetime import date as _date
+from functools import lru_cache
 from typing import Any, Optional
 
 SCHEMA_VERSION = "1.1"
@@ -174,8 +175,19 @@ def _field_names(cls: type) -> Optional[tuple[str, ...]]:
     return tuple(f.name for f in fields(cls)) if hasattr(cls, "__dataclass_fields__") else None
 
 
-_OMIT_IF_NONE = {"page", "value_max", "name_zh", "name_en", "span", "path", "url",
-                 "title_span", "attribution", "attribution_span", "year"}
+_OMIT_IF_NONE = {
+    "page",
+    "value_max",
+    "name_zh",
+    "name_en",
+    "span",
+    "path",
+    "url",
+    "title_span",
+    "attribution",
+    "attribution_span",
+    "year",
+}
 
 
 @dataclass
@@ -203,7 +215,7 @@ class Document:
         return next((s for s in self.iter_sections() if s.id == section_id), None)
 
     def quote(self, span: Span) -> str:
-        return self.text[span.start:span.end]
+        return self.text[span.start : span.end]
 
     @property
     def units(self) -> dict[str, str]:
@@ -216,14 +228,27 @@ class Document:
 
     # ---- serialisation ----
     def to_dict(self) -> dict:
-        order = ["schema_version", "language", "source", "text", "metadata", "document_date", "sections",
-                 "tasks", "targets", "deadlines", "warnings"]
+        order = [
+            "schema_version",
+            "language",
+            "source",
+            "text",
+            "metadata",
+            "document_date",
+            "sections",
+            "tasks",
+            "targets",
+            "deadlines",
+            "warnings",
+        ]
         return {k: _plain(getattr(self, k)) for k in order}
 
     def to_json(self, indent: Optional[int] = None) -> str:
         """The contract's JSON; compact unless ``indent`` is given (the compact form is written
         by json's C encoder, several times faster than an indented one)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, check_circular=False)  # a tree
+        return json.dumps(
+            self.to_dict(), ensure_ascii=False, indent=indent, check_circular=False
+        )  # a tree
 
     @classmethod
     def from_dict(cls, d: dict) -> "Document":
@@ -231,10 +256,16 @@ class Document:
         sp = lambda x: Span(**x) if x else None  # noqa: E731
 
         def sec(s):
-            return Section(id=s["id"], label=s["label"], level=s["level"], title=s["title"],
-                           span=sp(s["span"]), style=s.get("style", ""),
-                           title_span=sp(s.get("title_span")),
-                           children=[sec(c) for c in s.get("children", [])])
+            return Section(
+                id=s["id"],
+                label=s["label"],
+                level=s["level"],
+                title=s["title"],
+                span=sp(s["span"]),
+                style=s.get("style", ""),
+                title_span=sp(s.get("title_span")),
+                children=[sec(c) for c in s.get("children", [])],
+            )
 
         def tgt(t):
             return Target(**{**t, "span": sp(t["span"])})
@@ -245,25 +276,43 @@ class Document:
         def resp(r):
             return Responsibility(**{**r, "span": sp(r.get("span"))})
 
-        tasks = [Task(id=t["id"], section_id=t.get("section_id"), text=t["text"], span=sp(t["span"]),
-                      responsible=[resp(r) for r in t.get("responsible", [])],
-                      targets=[tgt(x) for x in t.get("targets", [])],
-                      deadlines=[dl(x) for x in t.get("deadlines", [])],
-                      attribution=t.get("attribution"), attribution_span=sp(t.get("attribution_span")))
-                 for t in d.get("tasks", [])]
-        return cls(language=d["language"], source=Source(**d["source"]), text=d["text"],
-                   metadata=Metadata(**d["metadata"]), sections=[sec(s) for s in d.get("sections", [])],
-                   tasks=tasks, targets=[tgt(x) for x in d.get("targets", [])],
-                   deadlines=[dl(x) for x in d.get("deadlines", [])],
-                   warnings=[Warning(code=w["code"], message=w["message"], span=sp(w.get("span")))
-                             for w in d.get("warnings", [])],
-                   document_date=DocumentDate(**d["document_date"]) if d.get("document_date") else None,
-                   schema_version=d.get("schema_version", SCHEMA_VERSION))
+        tasks = [
+            Task(
+                id=t["id"],
+                section_id=t.get("section_id"),
+                text=t["text"],
+                span=sp(t["span"]),
+                responsible=[resp(r) for r in t.get("responsible", [])],
+                targets=[tgt(x) for x in t.get("targets", [])],
+                deadlines=[dl(x) for x in t.get("deadlines", [])],
+                attribution=t.get("attribution"),
+                attribution_span=sp(t.get("attribution_span")),
+            )
+            for t in d.get("tasks", [])
+        ]
+        return cls(
+            language=d["language"],
+            source=Source(**d["source"]),
+            text=d["text"],
+            metadata=Metadata(**d["metadata"]),
+            sections=[sec(s) for s in d.get("sections", [])],
+            tasks=tasks,
+            targets=[tgt(x) for x in d.get("targets", [])],
+            deadlines=[dl(x) for x in d.get("deadlines", [])],
+            warnings=[
+                Warning(code=w["code"], message=w["message"], span=sp(w.get("span")))
+                for w in d.get("warnings", [])
+            ],
+            document_date=DocumentDate(**d["document_date"]) if d.get("document_date") else None,
+            schema_version=d.get("schema_version", SCHEMA_VERSION),
+        )
 
     def __repr__(self) -> str:
         title = (self.metadata.title or "untitled")[:60]
-        return (f"<Document {self.language} {title!r}: {sum(1 for _ in self.iter_sections())} sections, "
-                f"{len(self.tasks)} tasks, {len(self.units)} units, {len(self.targets)} targets, "
-                f"{len(self.deadlines)} deadlines, {len(self.warnings)} warnings>")
+        return (
+            f"<Document {self.language} {title!r}: {sum(1 for _ in self.iter_sections())} sections, "
+            f"{len(self.tasks)} tasks, {len(self.units)} units, {len(self.targets)} targets, "
+            f"{len(self.deadlines)} deadlines, {len(self.warnings)} warnings>"
+        )
 
     __str__ = __repr__

@@ -6,6 +6,7 @@ otherwise, hosts that resolve to private, loopback, link-local or reserved addre
 for every redirect hop before any connection is made. Raw bytes and the parsed JSON are saved
 side by side under the output folder, never outside it whatever the URL path says.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,7 +67,9 @@ def check_url(url: str, allow_private: bool = False) -> tuple[str, int]:
     """Refuse what must not be fetched; return (host, port). Resolves the host (no connection)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise ScrapeError(f"refused: only http and https URLs are fetched, not {parts.scheme or 'no scheme'}:")
+        raise ScrapeError(
+            f"refused: only http and https URLs are fetched, not {parts.scheme or 'no scheme'}:"
+        )
     host = parts.hostname
     if not host:
         raise ScrapeError("refused: the URL has no host")
@@ -79,10 +82,20 @@ def check_url(url: str, allow_private: bool = False) -> tuple[str, int]:
         raise ScrapeError(f"cannot resolve host {host!r} ({e.strerror})") from None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast \
-                or ip.is_unspecified or getattr(ip, "ipv4_mapped", None) and not ip.ipv4_mapped.is_global:
-            raise ScrapeError(f"refused: {host} resolves to a non-public address ({ip}); "
-                              "pass allow_private=True (--allow-private) to fetch it")
+        if (
+            ip.is_private
+            or ip.is_loopback
+            or ip.is_link_local
+            or ip.is_reserved
+            or ip.is_multicast
+            or ip.is_unspecified
+            or getattr(ip, "ipv4_mapped", None)
+            and not ip.ipv4_mapped.is_global
+        ):
+            raise ScrapeError(
+                f"refused: {host} resolves to a non-public address ({ip}); "
+                "pass allow_private=True (--allow-private) to fetch it"
+            )
     return host, port
 
 
@@ -90,7 +103,9 @@ def safe_name(url: str) -> Path:
     """A relative path under the output folder for a URL: host/path with every component made
     safe, so '..', absolute paths and odd characters cannot climb out of the folder."""
     parts = urlsplit(url)
-    host = re.sub(r"[^A-Za-z0-9.\-]", "_", (parts.hostname or "host")) + (f"_{parts.port}" if parts.port else "")
+    host = re.sub(r"[^A-Za-z0-9.\-]", "_", (parts.hostname or "host")) + (
+        f"_{parts.port}" if parts.port else ""
+    )
     segs = [re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", unquote(s)) for s in parts.path.split("/") if s]
     segs = [s.strip(".") or "_" for s in segs if s not in ("", ".", "..")][-6:]
     name = segs.pop() if segs else "index"
@@ -102,12 +117,19 @@ def safe_name(url: str) -> Path:
 
 
 class Scraper:
-    def __init__(self, options: Optional[ScrapeOptions] = None, transport: Optional[httpx.BaseTransport] = None):
+    def __init__(
+        self,
+        options: Optional[ScrapeOptions] = None,
+        transport: Optional[httpx.BaseTransport] = None,
+    ):
         self.o = options or ScrapeOptions()
         self.o.out_dir = Path(self.o.out_dir)
-        self.client = httpx.Client(headers={"User-Agent": self.o.user_agent}, follow_redirects=False,
-                                   timeout=httpx.Timeout(self.o.read_timeout_s, connect=self.o.connect_timeout_s),
-                                   transport=transport)
+        self.client = httpx.Client(
+            headers={"User-Agent": self.o.user_agent},
+            follow_redirects=False,
+            timeout=httpx.Timeout(self.o.read_timeout_s, connect=self.o.connect_timeout_s),
+            transport=transport,
+        )
         self._last: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
 
@@ -169,9 +191,14 @@ class Scraper:
             if cache and self.o.use_cache and status == 200:
                 cp.parent.mkdir(parents=True, exist_ok=True)
                 from .render.files import write_atomic
+
                 write_atomic(cp, body)
-                write_atomic(cp.with_suffix(".json"), json.dumps({"url": url, "final_url": current, "status": status,
-                                                                  "content_type": ctype}))
+                write_atomic(
+                    cp.with_suffix(".json"),
+                    json.dumps(
+                        {"url": url, "final_url": current, "status": status, "content_type": ctype}
+                    ),
+                )
             return status, ctype, body, current
         raise ScrapeError(f"too many redirects (more than {self.o.max_redirects})")
 
@@ -184,17 +211,25 @@ class Scraper:
                 with self.client.stream("GET", url) as r:
                     n = int(r.headers.get("content-length") or 0)
                     if n > self.o.max_bytes:
-                        raise ScrapeError(f"body is {n} bytes, more than the limit of {self.o.max_bytes}")
+                        raise ScrapeError(
+                            f"body is {n} bytes, more than the limit of {self.o.max_bytes}"
+                        )
                     chunks, size = [], 0
                     for chunk in r.iter_bytes():
                         size += len(chunk)
                         if size > self.o.max_bytes:
-                            raise ScrapeError(f"body larger than the limit of {self.o.max_bytes} bytes")
+                            raise ScrapeError(
+                                f"body larger than the limit of {self.o.max_bytes} bytes"
+                            )
                         chunks.append(chunk)
                     if r.status_code in RETRY_STATUS and attempt < self.o.retries:
                         last_err = f"HTTP {r.status_code}"
                     else:
-                        return r.status_code, {k.lower(): v for k, v in r.headers.items()}, b"".join(chunks)
+                        return (
+                            r.status_code,
+                            {k.lower(): v for k, v in r.headers.items()},
+                            b"".join(chunks),
+                        )
             except httpx.TimeoutException:
                 last_err = "timed out"
             except httpx.TransportError as e:
@@ -212,11 +247,17 @@ class Scraper:
                 raise ScrapeError("disallowed by robots.txt")
             cached = self.o.use_cache and self._cache_path(url).exists()
             status, ctype, body, final = self._get(url)
-            res.status, res.content_type, res.final_url, res.from_cache = status, ctype, final, cached
+            res.status, res.content_type, res.final_url, res.from_cache = (
+                status,
+                ctype,
+                final,
+                cached,
+            )
             if status != 200:
                 raise ScrapeError(f"HTTP {status}")
             raw = self._target(safe_name(final))
             from .render.files import write_atomic
+
             write_atomic(raw, body)
             res.raw_path = raw
         except ScrapeError as e:
@@ -235,8 +276,8 @@ class Scraper:
         the same for the PDF/DOC/DOCX attachments it links to."""
         from . import ingest
         from .api import from_ingested
-        from .render.files import write_atomic
         from .errors import PolicyParseError
+        from .render.files import write_atomic
 
         res = self.fetch(url)
         if res.error:
@@ -246,7 +287,12 @@ class Scraper:
         if m:
             charset = m.group(1)
         try:
-            ing = ingest.read(res.raw_path.read_bytes(), name=res.raw_path.name, url=res.final_url, charset=charset)
+            ing = ingest.read(
+                res.raw_path.read_bytes(),
+                name=res.raw_path.name,
+                url=res.final_url,
+                charset=charset,
+            )
             doc = from_ingested(ing)
         except PolicyParseError as e:
             res.error = str(e)

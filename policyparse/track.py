@@ -3,6 +3,7 @@ seen, last seen), per target metric (its values by year) and per unit (tasks led
 
 Consecutive versions are aligned with ``diff``; a task or target keeps its track id while each
 year's diff matches it to the next year's."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -30,7 +31,11 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
             if c.status == "added":
                 for tid in c.new:
                     task_track[(k, tid)] = nxt
-                    tracks[nxt] = {"track": nxt, "years": {labels[k]: tid}, "text": _text(docs[k], tid)}
+                    tracks[nxt] = {
+                        "track": nxt,
+                        "years": {labels[k]: tid},
+                        "text": _text(docs[k], tid),
+                    }
                     nxt += 1
             elif c.status != "removed":
                 base = task_track.get((k - 1, c.old[0]))
@@ -38,7 +43,12 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
                     tr = base if base is not None and len(c.new) == 1 else None
                     if tr is None:
                         tr = nxt
-                        tracks[nxt] = {"track": nxt, "years": {}, "text": _text(docs[k], tid), "from": base}
+                        tracks[nxt] = {
+                            "track": nxt,
+                            "years": {},
+                            "text": _text(docs[k], tid),
+                            "from": base,
+                        }
                         nxt += 1
                     task_track[(k, tid)] = tr
                     tracks[tr]["years"][labels[k]] = tid
@@ -81,9 +91,12 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
                 u["tasks"][lab] = u["tasks"].get(lab, 0) + 1
                 if r.role == "lead":
                     u["led"][lab] = u["led"].get(lab, 0) + 1
-    return {"versions": labels, "tasks": list(tracks.values()),
-            "targets": [t for t in tgt_tracks if len(t["values"]) >= 1],
-            "units": {k: v for k, v in sorted(units.items())}}
+    return {
+        "versions": labels,
+        "tasks": list(tracks.values()),
+        "targets": [t for t in tgt_tracks if len(t["values"]) >= 1],
+        "units": {k: v for k, v in sorted(units.items())},
+    }
 
 
 def _tv(t) -> dict:
@@ -99,16 +112,35 @@ def _text(doc: Document, tid: str) -> str:
 
 def to_markdown(res: dict) -> str:
     labs = res["versions"]
-    out = ["# Timeline", "", "## Targets", "", "| metric | unit | " + " | ".join(labs) + " |",
-           "|---|---|" + "---|" * len(labs)]
+    out = [
+        "# Timeline",
+        "",
+        "## Targets",
+        "",
+        "| metric | unit | " + " | ".join(labs) + " |",
+        "|---|---|" + "---|" * len(labs),
+    ]
     for t in sorted(res["targets"], key=lambda t: -len(t["values"])):
         if len(t["values"]) < 2:
             continue
-        out.append(f"| {t['metric'] or '—'} | {t['unit']} | " +
-                   " | ".join(t["values"].get(l, {}).get("text", "") for l in labs) + " |")
-    out += ["", "## Units: tasks led (held)", "", "| unit | " + " | ".join(labs) + " |", "|---|" + "---|" * len(labs)]
+        out.append(
+            f"| {t['metric'] or '—'} | {t['unit']} | "
+            + " | ".join(t["values"].get(l, {}).get("text", "") for l in labs)
+            + " |"
+        )
+    out += [
+        "",
+        "## Units: tasks led (held)",
+        "",
+        "| unit | " + " | ".join(labs) + " |",
+        "|---|" + "---|" * len(labs),
+    ]
     for uid, u in res["units"].items():
-        out.append(f"| {u['name']} | " + " | ".join(f"{u['led'].get(l, 0)} ({u['tasks'].get(l, 0)})" for l in labs) + " |")
+        out.append(
+            f"| {u['name']} | "
+            + " | ".join(f"{u['led'].get(l, 0)} ({u['tasks'].get(l, 0)})" for l in labs)
+            + " |"
+        )
     out += ["", "## Tasks", "", "| track | first seen | last seen | text |", "|---|---|---|---|"]
     for t in res["tasks"]:
         out.append(f"| {t['track']} | {t['first_seen']} | {t['last_seen']} | {t['text'][:60]} |")

@@ -1,5 +1,6 @@
 """Build the same notice in other formats (a government-style HTML page, a typeset PDF, a Word
 file) from its plain text, so tests can check that every format gives the same parse."""
+
 from __future__ import annotations
 
 import html
@@ -23,12 +24,31 @@ GOV_PAGE = """<!DOCTYPE html>
 <a href="/files/attachment.pdf">附件下载</a></body></html>"""
 
 
-def to_html(text: str, *, title: str = "", issuer: str = "", issued: str = "", pub: str = "", docno: str = "",
-            charset: str = "utf-8") -> bytes:
+def to_html(
+    text: str,
+    *,
+    title: str = "",
+    issuer: str = "",
+    issued: str = "",
+    pub: str = "",
+    docno: str = "",
+    charset: str = "utf-8",
+) -> bytes:
     """A page as a government site wraps a notice: nav, breadcrumb, header table, share, footer."""
-    paras = "\n".join(f"<p style=\"text-indent:2em\">{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
-    page = GOV_PAGE.format(charset=charset, title=html.escape(title), issuer=html.escape(issuer), issued=issued,
-                           pub=pub, docno=html.escape(docno), body=paras)
+    paras = "\n".join(
+        f'<p style="text-indent:2em">{html.escape(line)}</p>'
+        for line in text.splitlines()
+        if line.strip()
+    )
+    page = GOV_PAGE.format(
+        charset=charset,
+        title=html.escape(title),
+        issuer=html.escape(issuer),
+        issued=issued,
+        pub=pub,
+        docno=html.escape(docno),
+        body=paras,
+    )
     return page.encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset)
 
 
@@ -43,7 +63,7 @@ def to_docx(text: str, numbered: bool = False) -> bytes:
             continue
         m = re.match(r"^(\d+)[.．](?!\d)\s*", line)
         if numbered and m:
-            d.add_paragraph(line[m.end():], style="List Number")
+            d.add_paragraph(line[m.end() :], style="List Number")
         else:
             d.add_paragraph(line)
     buf = io.BytesIO()
@@ -100,7 +120,7 @@ def to_pdf(text: str, *, header: str = "", cjk: bool = True, lines_per_page: int
             continue
         indent = 2 * size
         first = _wrap(para, w - left - right - indent, font, size)[:1]
-        rest = para[len(first[0]):].lstrip() if first else ""
+        rest = para[len(first[0]) :].lstrip() if first else ""
         lines = first + (_wrap(rest, w - left - right, font, size) if rest else [])
         for i, ln in enumerate(lines):
             if n >= lines_per_page:
@@ -121,10 +141,17 @@ def write(path: Path, data: bytes) -> Path:
     return path
 
 
-TASK_TABLE = [["序号", "重点任务", "责任单位", "完成时限"],
-              ["1", "建立跨部门数据共享机制，数据接入率达到95%以上", "市场监管总局、国家发展改革委", "2024年6月底前"],
-              ["2", "完善标准体系，制定相关标准10项以上", "国家标准委", "2024年12月底前"],
-              ["3", "开展专项督查", "市场监管总局牵头，公安部配合", "每年11月底前"]]
+TASK_TABLE = [
+    ["序号", "重点任务", "责任单位", "完成时限"],
+    [
+        "1",
+        "建立跨部门数据共享机制，数据接入率达到95%以上",
+        "市场监管总局、国家发展改革委",
+        "2024年6月底前",
+    ],
+    ["2", "完善标准体系，制定相关标准10项以上", "国家标准委", "2024年12月底前"],
+    ["3", "开展专项督查", "市场监管总局牵头，公安部配合", "每年11月底前"],
+]
 TABLE_INTRO = ["关于印发重点任务分工方案的通知", "附件：重点任务分工表"]
 TABLE_SIGNATURE = ["市场监管总局办公厅", "2024年1月15日"]
 
@@ -144,8 +171,16 @@ def table_pdf(rows=TASK_TABLE) -> bytes:
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4).build(
-        [Paragraph(TABLE_INTRO[0], st), Spacer(1, 12), Paragraph(TABLE_INTRO[1], st), Spacer(1, 8), t, Spacer(1, 12)]
-        + [Paragraph(x, st) for x in TABLE_SIGNATURE])
+        [
+            Paragraph(TABLE_INTRO[0], st),
+            Spacer(1, 12),
+            Paragraph(TABLE_INTRO[1], st),
+            Spacer(1, 8),
+            t,
+            Spacer(1, 12),
+        ]
+        + [Paragraph(x, st) for x in TABLE_SIGNATURE]
+    )
     return buf.getvalue()
 
 
@@ -168,6 +203,12 @@ def table_docx(rows=TASK_TABLE) -> bytes:
 
 def table_html(rows=TASK_TABLE) -> bytes:
     body = "".join(f"<p>{x}</p>" for x in TABLE_INTRO)
-    body += "<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    body += (
+        "<table>"
+        + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+        + "</table>"
+    )
     body += "".join(f"<p>{x}</p>" for x in TABLE_SIGNATURE)
-    return f"<html><head><meta charset='utf-8'></head><body><div id='content'>{body}</div></body></html>".encode("utf-8")
+    return f"<html><head><meta charset='utf-8'></head><body><div id='content'>{body}</div></body></html>".encode(
+        "utf-8"
+    )

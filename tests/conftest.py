@@ -1,5 +1,6 @@
 """Shared fixtures. Tests that need ../shared (the team's real corpus) skip with a reason when it
 is absent on a developer machine, and fail in CI (CI=true), where it must be present."""
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,9 @@ def _need_shared() -> Path:
     if (SHARED / "corpus").is_dir():
         return SHARED
     if os.environ.get("CI"):
-        pytest.fail(f"../shared is missing at {SHARED}; CI must run with the shared corpus beside the clone")
+        pytest.fail(
+            f"../shared is missing at {SHARED}; CI must run with the shared corpus beside the clone"
+        )
     pytest.skip(f"../shared not found at {SHARED} (the real corpus lives there; see README)")
 
 

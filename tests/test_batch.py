@@ -1,5 +1,6 @@
 """Batch over folders: outputs validate, re-runs do no work, a killed run completes on re-run,
 bad files become error records, task tables are written."""
+
 from __future__ import annotations
 
 import csv
@@ -13,11 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from policyparse.batch.runner import BatchOptions, run_batch
 from policyparse.evaluation.golden import validate_document
-
-from conftest import CORPUS
 
 BAD = {
     "bad/empty.txt": b"",
@@ -56,8 +56,18 @@ def test_batch_outputs_errors_and_resume(folder, tmp_path):
     assert all(e["message"] and e["stage"] for e in errors)
     rows = list(csv.DictReader((out / "tasks.csv").open(encoding="utf-8-sig")))
     assert len(rows) == s.tasks == 20
-    assert rows[0].keys() >= {"document", "section", "task", "lead_unit", "other_units", "targets", "deadline", "page"}
+    assert rows[0].keys() >= {
+        "document",
+        "section",
+        "task",
+        "lead_unit",
+        "other_units",
+        "targets",
+        "deadline",
+        "page",
+    }
     from openpyxl import load_workbook
+
     assert len(load_workbook(out / "tasks.xlsx").sheetnames) == 4
     # a re-run does no work for unchanged inputs (errors are retried)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.txt.json")}
@@ -72,7 +82,9 @@ def test_batch_outputs_errors_and_resume(folder, tmp_path):
 
 
 def test_include_exclude(folder, tmp_path):
-    s = run_batch(folder, tmp_path / "o", opts(jobs=1, include=["*.txt"], exclude=["bad/*", "en/*"]))
+    s = run_batch(
+        folder, tmp_path / "o", opts(jobs=1, include=["*.txt"], exclude=["bad/*", "en/*"])
+    )
     assert s.inputs == 2 and s.errors == 0
 
 
@@ -80,11 +92,26 @@ def test_killed_run_completes_on_rerun(shared, tmp_path):
     src = tmp_path / "in"
     shutil.copytree(shared / "corpus" / "zh" / "govcn", src)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "policyparse.cli", "batch", str(src), "-o", str(out), "--jobs", "1", "--no-progress"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "policyparse.cli",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+        "--no-progress",
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     manifest = out / "manifest.jsonl"
     deadline = time.time() + 60
-    while time.time() < deadline and (not manifest.exists() or len(manifest.read_text().splitlines()) < 3):
+    while time.time() < deadline and (
+        not manifest.exists() or len(manifest.read_text().splitlines()) < 3
+    ):
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -110,13 +137,21 @@ def test_whole_shared_corpus_batch_validates(shared, tmp_path):
 
 
 def test_dask_run_matches_local_run(tmp_path):
-    distributed = pytest.importorskip("distributed", reason="optional extra policyparse[dask] not installed")
+    distributed = pytest.importorskip(
+        "distributed", reason="optional extra policyparse[dask] not installed"
+    )
     src = tmp_path / "in"
     shutil.copytree(CORPUS, src)
     local, remote = tmp_path / "local", tmp_path / "dask"
     run_batch(src, local, opts(jobs=1))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address="127.0.0.1:0", silence_logs=40) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=40,
+    ) as cluster:
         s = run_batch(src, remote, opts(executor="dask", scheduler=cluster.scheduler_address))
     assert s.parsed == 4 and s.errors == 0
     outs = sorted(p.relative_to(local) for p in local.rglob("*.txt.json"))

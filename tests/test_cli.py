@@ -1,11 +1,12 @@
 """The command line: exit codes and messages that name the file."""
+
 from __future__ import annotations
 
 import json
 
-from policyparse.cli import main
-
 from conftest import CORPUS, GOLDEN
+
+from policyparse.cli import main
 
 
 def test_parse_prints_contract_json(capsys):
@@ -26,7 +27,9 @@ def test_eval_json_and_floors(capsys):
     g = str(GOLDEN / "pilot-notice-zh.json")
     assert main(["eval", g, "--corpus", str(CORPUS), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["total"]["tasks"]["f1"] == 1.0 and d["documents"][0]["document"] == "pilot-notice-zh.txt"
+    assert (
+        d["total"]["tasks"]["f1"] == 1.0 and d["documents"][0]["document"] == "pilot-notice-zh.txt"
+    )
 
 
 def test_eval_missing_document_is_a_failure(tmp_path, capsys):
@@ -39,7 +42,18 @@ def test_eval_missing_document_is_a_failure(tmp_path, capsys):
 
 
 def test_validate_golden_and_output(tmp_path, capsys):
-    assert main(["validate", "--golden", str(GOLDEN / "trade-opinions-en.json"), "--corpus", str(CORPUS)]) == 0
+    assert (
+        main(
+            [
+                "validate",
+                "--golden",
+                str(GOLDEN / "trade-opinions-en.json"),
+                "--corpus",
+                str(CORPUS),
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "o.json"
     assert main(["parse", str(CORPUS / "zh" / "pilot-notice-zh.txt"), "-o", str(out)]) == 0
     assert main(["validate", str(out)]) == 0

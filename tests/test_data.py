@@ -1,17 +1,18 @@
 """Knowledge files (policyparse/data): every example is matched by its own rule, the registry
 is consistent, and each file is well-formed. Data changes are checked like code."""
+
 from __future__ import annotations
 
 import copy
 import json
 import re
-from pathlib import Path
 from datetime import date
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from policyparse.clean import is_boilerplate, _footer_start
+from policyparse.clean import _footer_start, is_boilerplate
 from policyparse.extract.attributions import find_attributions, grammar
 from policyparse.extract.deadlines import find_deadlines, words
 from policyparse.extract.targets import find_targets, lexicon
@@ -78,7 +79,9 @@ def test_english_target_frames_find_their_examples(name):
     frame = lexicon()["en"]["patterns"][name]
     for text, cmp, value, unit, kind in frame["examples"]:
         found = find_targets(text, "en")
-        assert [(t.comparator, t.value, t.unit, t.kind) for t in found] == [(cmp, value, unit, kind)], text
+        assert [(t.comparator, t.value, t.unit, t.kind) for t in found] == [
+            (cmp, value, unit, kind)
+        ], text
     for text in frame["counter_examples"]:
         assert find_targets(text, "en") == [], text
 
@@ -102,8 +105,9 @@ def test_deadline_pattern_examples_are_found_by_their_own_pattern(entry):
     assert entry["examples"], "every pattern has an example"
     for ex in entry["examples"]:
         found = find_deadlines(ex["text"], entry["language"], doc, doc)
-        assert [(d.kind, d.date, d.recurring) for d in found] == \
-            [(entry["kind"], ex["date"], ex.get("recurring", False))], ex["text"]
+        assert [(d.kind, d.date, d.recurring) for d in found] == [
+            (entry["kind"], ex["date"], ex.get("recurring", False))
+        ], ex["text"]
     for text in entry["counter_examples"]:
         found = find_deadlines(text, entry["language"], doc, doc)
         assert entry["kind"] not in [d.kind for d in found], text
@@ -111,18 +115,29 @@ def test_deadline_pattern_examples_are_found_by_their_own_pattern(entry):
 
 def test_registry_ids_unique_and_every_name_resolves_to_its_unit():
     reg = load_registry()
-    raw = [json.loads(l) for l in resources.files("policyparse").joinpath("data/units.jsonl").read_text("utf-8").splitlines() if l.strip()]
+    raw = [
+        json.loads(l)
+        for l in resources.files("policyparse")
+        .joinpath("data/units.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+        if l.strip()
+    ]
     assert len({u["id"] for u in raw}) == len(raw), "duplicate unit ids"
     seen: dict[str, str] = {}
     for u in raw:
         for name in [u["zh"], u["en"], *u.get("aliases", [])]:
             key = canonical(name)
-            assert seen.setdefault(key, u["id"]) == u["id"], f"{name!r} names both {seen[key]} and {u['id']}"
+            assert seen.setdefault(key, u["id"]) == u["id"], (
+                f"{name!r} names both {seen[key]} and {u['id']}"
+            )
             assert reg.resolve(name).unit_id == u["id"], name
 
 
 def test_registry_file_is_sorted_sensibly_and_complete():
-    for line in resources.files("policyparse").joinpath("data/units.jsonl").read_text("utf-8").splitlines():
+    for line in (
+        resources.files("policyparse").joinpath("data/units.jsonl").read_text("utf-8").splitlines()
+    ):
         u = json.loads(line)
         assert set(u) <= {"id", "zh", "en", "kind", "aliases", "scope"}, u
         assert u["zh"] and u["en"] and u["kind"], u
@@ -139,7 +154,11 @@ def test_lead_declaration_examples_are_found_in_running_text():
         assert any(a in text.lower() for a in g["lead_declaration"]["anchor"]), ex
         scan = copy.copy(g["_lead_decl_scan"])
         scan.short = 0  # the window search even on a short text
-        assert [m.start() for m in scan.finditer(text)] == [m.start() for m in g["_lead_decl"].finditer(text)] != [], ex
+        assert (
+            [m.start() for m in scan.finditer(text)]
+            == [m.start() for m in g["_lead_decl"].finditer(text)]
+            != []
+        ), ex
 
 
 # ---------- the data files themselves: schema, canonical form, every key read ----------
@@ -151,7 +170,11 @@ DOC_KEYS = {"_doc", "examples", "counter_examples", "examples_not", "example_doc
 
 def _records(name: str) -> list[dict]:
     text = DATA.joinpath(name).read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines()] if name.endswith(".jsonl") else [json.loads(text)]
+    return (
+        [json.loads(line) for line in text.splitlines()]
+        if name.endswith(".jsonl")
+        else [json.loads(text)]
+    )
 
 
 def _canonical(name: str, records: list[dict]) -> str:
@@ -164,8 +187,11 @@ def _canonical(name: str, records: list[dict]) -> str:
 def test_data_file_validates_against_its_schema(name):
     import jsonschema
 
-    schema = json.loads(resources.files("policyparse").joinpath(
-        f"schemas/data/{name.split('.')[0]}.schema.json").read_text("utf-8"))
+    schema = json.loads(
+        resources.files("policyparse")
+        .joinpath(f"schemas/data/{name.split('.')[0]}.schema.json")
+        .read_text("utf-8")
+    )
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     for record in _records(name):
@@ -264,8 +290,12 @@ def test_every_data_key_is_read(monkeypatch):
     import policyparse
 
     by_text = {DATA.joinpath(n).read_text("utf-8"): n for n in DATA_FILES}
-    by_line = {line: n for n in DATA_FILES if n.endswith(".jsonl")
-               for line in DATA.joinpath(n).read_text("utf-8").splitlines()}
+    by_line = {
+        line: n
+        for n in DATA_FILES
+        if n.endswith(".jsonl")
+        for line in DATA.joinpath(n).read_text("utf-8").splitlines()
+    }
     read: dict[str, set] = {n: set() for n in DATA_FILES}
     real_loads = json.loads
 
@@ -276,8 +306,12 @@ def test_every_data_key_is_read(monkeypatch):
         return real_loads(s, object_hook=lambda d: _Tracked(d, read[name]))
 
     monkeypatch.setattr(json, "loads", loads)
-    cached = [f for f in gc.get_objects() if isinstance(f, functools._lru_cache_wrapper)
-              and getattr(f, "__module__", "").startswith("policyparse")]
+    cached = [
+        f
+        for f in gc.get_objects()
+        if isinstance(f, functools._lru_cache_wrapper)
+        and getattr(f, "__module__", "").startswith("policyparse")
+    ]
     for f in cached:
         f.cache_clear()
     try:
@@ -285,17 +319,30 @@ def test_every_data_key_is_read(monkeypatch):
         for p in sorted(root.rglob("*.txt")):
             policyparse.parse(p)
         from builders import table_docx
-        policyparse.parse(table_docx([["序号", "任务", "牵头单位", "配合单位", "完成时限"],
-                                      ["1", "开展专项督查", "市场监管总局", "公安部", "2024年11月底前"]]), name="t.docx")
-        policyparse.parse_text("1. Report within thirty days of issuance. (The General Office is responsible)\n"
-                               "Issued on March 1, 2023")
+
+        policyparse.parse(
+            table_docx(
+                [
+                    ["序号", "任务", "牵头单位", "配合单位", "完成时限"],
+                    ["1", "开展专项督查", "市场监管总局", "公安部", "2024年11月底前"],
+                ]
+            ),
+            name="t.docx",
+        )
+        policyparse.parse_text(
+            "1. Report within thirty days of issuance. (The General Office is responsible)\n"
+            "Issued on March 1, 2023"
+        )
     finally:
         monkeypatch.undo()
         for f in cached:
             f.cache_clear()
     for name in DATA_FILES:
-        schema = json.loads(resources.files("policyparse").joinpath(
-            f"schemas/data/{name.split('.')[0]}.schema.json").read_text("utf-8"))
+        schema = json.loads(
+            resources.files("policyparse")
+            .joinpath(f"schemas/data/{name.split('.')[0]}.schema.json")
+            .read_text("utf-8")
+        )
         declared = _schema_keys(schema, set())
         present = set()
         for record in _records(name):

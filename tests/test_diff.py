@@ -1,6 +1,7 @@
 """Diff and track: pairs built by editing a notice (renumber, move, split, merge, tighten a
 target, swap a unit) give exactly the expected changes; the real work-report series gives the
 real target changes; the HTML report renders in headless Chromium."""
+
 from __future__ import annotations
 
 import json
@@ -8,13 +9,12 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import CORPUS
 
 import policyparse
 from policyparse.diff import diff, redline
 from policyparse.render.diff_report import to_html, to_markdown
 from policyparse.track import track
-
-from conftest import CORPUS
 
 BASE = (CORPUS / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
 
@@ -29,14 +29,35 @@ def changes(res, status):
 
 def test_identical_versions_have_no_changes():
     res = diff(parse(BASE), parse(BASE))
-    assert res.summary["tasks"] == {"unchanged": 6, "reworded": 0, "added": 0, "removed": 0, "split": 0, "merged": 0}
-    assert res.summary["moved"] == 0 and res.summary["renumbered"] == 0 and res.summary["targets_changed"] == 0
+    assert res.summary["tasks"] == {
+        "unchanged": 6,
+        "reworded": 0,
+        "added": 0,
+        "removed": 0,
+        "split": 0,
+        "merged": 0,
+    }
+    assert (
+        res.summary["moved"] == 0
+        and res.summary["renumbered"] == 0
+        and res.summary["targets_changed"] == 0
+    )
 
 
 def test_renumbered_task_is_matched_by_content():
     # a new item 1 pushes the old items 1-3 down: same tasks, new numbers
-    new = BASE.replace("1.建立专利开放许可制度。", "1.开展专利导航。围绕重点产业开展专利导航服务。（运用促进司负责）\n2.建立专利开放许可制度。", 1)
-    for n, title in reversed(list(enumerate(["优化审查服务", "强化数据支撑", "落实资金政策", "加强金融服务", "推进示范建设"], 2))):
+    new = BASE.replace(
+        "1.建立专利开放许可制度。",
+        "1.开展专利导航。围绕重点产业开展专利导航服务。（运用促进司负责）\n2.建立专利开放许可制度。",
+        1,
+    )
+    for n, title in reversed(
+        list(
+            enumerate(
+                ["优化审查服务", "强化数据支撑", "落实资金政策", "加强金融服务", "推进示范建设"], 2
+            )
+        )
+    ):
         new = new.replace(f"{n}.{title}。", f"{n + 1}.{title}。")
     res = diff(parse(BASE), parse(new))
     s = res.summary
@@ -48,9 +69,16 @@ def test_renumbered_task_is_matched_by_content():
 def test_moved_task_to_another_section():
     item = "6.推进示范建设。上半年完成试点地区评估，年内发布评估报告。（保护司牵头，知识产权数据管理中心参与）\n"
     new = BASE.replace(item, "").replace("（三）加大政策支持。\n", "3.5推进示范建设。\n", 1)
-    new = new.replace("3.强化数据支撑。完善转化运用统计监测，每年2月底前报送上一年度数据。（战略规划司会同各地方知识产权局负责）\n",
-                      "3.强化数据支撑。完善转化运用统计监测，每年2月底前报送上一年度数据。（战略规划司会同各地方知识产权局负责）\n（三）加大政策支持。\n", 1)
-    new = new.replace("三、工作要求\n", "三、工作要求\n（四）示范建设。上半年完成试点地区评估，年内发布评估报告。（保护司牵头，知识产权数据管理中心参与）\n", 1)
+    new = new.replace(
+        "3.强化数据支撑。完善转化运用统计监测，每年2月底前报送上一年度数据。（战略规划司会同各地方知识产权局负责）\n",
+        "3.强化数据支撑。完善转化运用统计监测，每年2月底前报送上一年度数据。（战略规划司会同各地方知识产权局负责）\n（三）加大政策支持。\n",
+        1,
+    )
+    new = new.replace(
+        "三、工作要求\n",
+        "三、工作要求\n（四）示范建设。上半年完成试点地区评估，年内发布评估报告。（保护司牵头，知识产权数据管理中心参与）\n",
+        1,
+    )
     res = diff(parse(BASE), parse(new))
     moved = [c for c in res.tasks if c.moved]
     assert len(moved) == 1 and moved[0].status == "unchanged"
@@ -59,8 +87,10 @@ def test_moved_task_to_another_section():
 
 def test_split_and_merge():
     old_item = "5.加强金融服务。推动知识产权质押融资增长10%以上，服务中小企业数量增长6%－6.5%。（运用促进司、人民银行等有关部门按职责分工负责）"
-    split = ("5.加强金融服务。推动知识产权质押融资增长10%以上。（运用促进司负责）"
-             "服务中小企业数量增长6%－6.5%。（人民银行负责）")
+    split = (
+        "5.加强金融服务。推动知识产权质押融资增长10%以上。（运用促进司负责）"
+        "服务中小企业数量增长6%－6.5%。（人民银行负责）"
+    )
     res = diff(parse(BASE), parse(BASE.replace(old_item, split)))
     sp = changes(res, "split")
     assert len(sp) == 1 and len(sp[0].old) == 1 and len(sp[0].new) == 2
@@ -72,8 +102,12 @@ def test_split_and_merge():
 
 
 def test_target_tightened_and_loosened_and_deadline_earlier():
-    new = BASE.replace("压减至13个月", "压减至12个月").replace("达到百分之九十以上", "达到百分之八十五以上")
-    new = new.replace("控制在16个月以内", "控制在15个月以内").replace("2023年12月15日前", "2023年10月31日前")
+    new = BASE.replace("压减至13个月", "压减至12个月").replace(
+        "达到百分之九十以上", "达到百分之八十五以上"
+    )
+    new = new.replace("控制在16个月以内", "控制在15个月以内").replace(
+        "2023年12月15日前", "2023年10月31日前"
+    )
     res = diff(parse(BASE), parse(new))
     by_metric = {t.metric: t.status for t in res.targets}
     assert by_metric["高价值发明专利审查周期"] == "tightened"  # 13 -> 12 months, a ceiling
@@ -81,27 +115,44 @@ def test_target_tightened_and_loosened_and_deadline_earlier():
     assert by_metric["试点地区专利转化率"] == "loosened"  # 90% -> 85%, a floor
     assert res.summary["targets"] == {"unchanged": 3, "tightened": 2, "loosened": 1}
     t1 = next(c for c in res.tasks if "许可项目遴选" in c.new_text)
-    assert t1.status == "reworded" and [(d.status, d.old, d.new) for d in t1.deadlines] == [("earlier", "2023-12-15", "2023-10-31")]
+    assert t1.status == "reworded" and [(d.status, d.old, d.new) for d in t1.deadlines] == [
+        ("earlier", "2023-12-15", "2023-10-31")
+    ]
     t2 = next(c for c in res.tasks if "审查周期" in c.new_text)
     assert [x.status for x in t2.targets] == ["tightened"]
 
 
 def test_units_swapped_and_lead_changed():
     new = BASE.replace("（运用促进司、条法司负责）", "（运用促进司、保护司负责）")
-    new = new.replace("（专利局审查业务管理部牵头，公共服务司、战略规划司配合）", "（公共服务司牵头，专利局审查业务管理部、战略规划司配合）")
+    new = new.replace(
+        "（专利局审查业务管理部牵头，公共服务司、战略规划司配合）",
+        "（公共服务司牵头，专利局审查业务管理部、战略规划司配合）",
+    )
     res = diff(parse(BASE), parse(new))
     t1 = next(c for c in res.tasks if "许可项目遴选" in c.new_text)
-    assert t1.status == "unchanged" and t1.units.added == ["cnipa.protection"] and t1.units.dropped == ["cnipa.treaty-law"]
+    assert (
+        t1.status == "unchanged"
+        and t1.units.added == ["cnipa.protection"]
+        and t1.units.dropped == ["cnipa.treaty-law"]
+    )
     t2 = next(c for c in res.tasks if "审查周期" in c.new_text)
-    assert t2.units.lead_before == ["cnipa.patent-exam-mgmt"] and t2.units.lead_after == ["cnipa.public-services"]
+    assert t2.units.lead_before == ["cnipa.patent-exam-mgmt"] and t2.units.lead_after == [
+        "cnipa.public-services"
+    ]
     units = {u["unit_id"]: u for u in res.units}
     assert units["cnipa.protection"]["gained"] and units["cnipa.treaty-law"]["lost"]
-    assert units["cnipa.public-services"]["lead_gained"] and units["cnipa.patent-exam-mgmt"]["lead_lost"]
+    assert (
+        units["cnipa.public-services"]["lead_gained"]
+        and units["cnipa.patent-exam-mgmt"]["lead_lost"]
+    )
 
 
 def test_reworded_english_task_has_word_redline():
     base = (CORPUS / "en" / "trade-opinions-en.txt").read_text("utf-8")
-    new = base.replace("Help enterprises secure orders and expand markets", "Help enterprises secure orders and explore new markets")
+    new = base.replace(
+        "Help enterprises secure orders and expand markets",
+        "Help enterprises secure orders and explore new markets",
+    )
     res = diff(parse(base, "en"), parse(new, "en"))
     rw = changes(res, "reworded")
     assert len(rw) == 1
@@ -118,21 +169,50 @@ def test_real_work_report_series(shared):
     gwr = shared / "corpus" / "zh" / "gwr"
     a, b = policyparse.parse(gwr / "gwr-2018.txt"), policyparse.parse(gwr / "gwr-2019.txt")
     res = diff(a, b)
-    got = {t.metric: (t.status, t.old["text"] if t.old else None, t.new["text"] if t.new else None) for t in res.targets}
+    got = {
+        t.metric: (t.status, t.old["text"] if t.old else None, t.new["text"] if t.new else None)
+        for t in res.targets
+    }
     assert got["国内生产总值"] == ("lowered", "增长6.5%左右", "增长6%－6.5%")
     assert got["城镇新增就业"] == ("unchanged", "1100万人以上", "1100万人以上")
-    assert got["城镇调查失业率"][0] == "changed"  # 5.5%以内 -> 5.5%左右: same number, comparator changed
-    series = track([policyparse.parse(gwr / f"gwr-{y}.txt") for y in (2015, 2016, 2017, 2018, 2019, 2021)],
-                   labels=["2015", "2016", "2017", "2018", "2019", "2021"])
+    assert (
+        got["城镇调查失业率"][0] == "changed"
+    )  # 5.5%以内 -> 5.5%左右: same number, comparator changed
+    series = track(
+        [policyparse.parse(gwr / f"gwr-{y}.txt") for y in (2015, 2016, 2017, 2018, 2019, 2021)],
+        labels=["2015", "2016", "2017", "2018", "2019", "2021"],
+    )
     gdp = next(t for t in series["targets"] if t["metric"] == "国内生产总值")
-    assert [gdp["values"][y]["text"] for y in series["versions"]] == \
-        ["增长7%左右", "增长6.5%－7%", "增长6.5%左右", "增长6.5%左右", "增长6%－6.5%", "增长6%以上"]
-    jobs = next(t for t in series["targets"] if t["metric"] == "城镇新增就业" and "2015" in t["values"])
-    assert [jobs["values"][y]["value"] for y in series["versions"]] == [1000, 1000, 1100, 1100, 1100, 1100]
+    assert [gdp["values"][y]["text"] for y in series["versions"]] == [
+        "增长7%左右",
+        "增长6.5%－7%",
+        "增长6.5%左右",
+        "增长6.5%左右",
+        "增长6%－6.5%",
+        "增长6%以上",
+    ]
+    jobs = next(
+        t for t in series["targets"] if t["metric"] == "城镇新增就业" and "2015" in t["values"]
+    )
+    assert [jobs["values"][y]["value"] for y in series["versions"]] == [
+        1000,
+        1000,
+        1100,
+        1100,
+        1100,
+        1100,
+    ]
 
 
 def test_track_units_by_year():
-    v1, v2 = parse(BASE), parse(BASE.replace("（保护司牵头，知识产权数据管理中心参与）", "（运用促进司牵头，保护司参与）"))
+    v1, v2 = (
+        parse(BASE),
+        parse(
+            BASE.replace(
+                "（保护司牵头，知识产权数据管理中心参与）", "（运用促进司牵头，保护司参与）"
+            )
+        ),
+    )
     res = track([v1, v2, v2], labels=["2023", "2024", "2025"])
     assert res["units"]["cnipa.utilization"]["led"] == {"2023": 2, "2024": 3, "2025": 3}
     assert res["units"]["cnipa.protection"]["led"] == {"2023": 1}
@@ -140,10 +220,14 @@ def test_track_units_by_year():
 
 
 def test_diff_json_validates_and_markdown_reads(tmp_path):
-    import jsonschema
     from importlib import resources
+
+    import jsonschema
+
     res = diff(parse(BASE), parse(BASE.replace("压减至13个月", "压减至12个月")))
-    schema = json.loads(resources.files("policyparse").joinpath("schemas/diff.schema.json").read_text("utf-8"))
+    schema = json.loads(
+        resources.files("policyparse").joinpath("schemas/diff.schema.json").read_text("utf-8")
+    )
     jsonschema.validate(res.to_dict(), schema)
     md = to_markdown(res)
     assert "tightened" in md and "压减至13个月 → 压减至12个月" in md
@@ -151,33 +235,58 @@ def test_diff_json_validates_and_markdown_reads(tmp_path):
 
 def test_cli_diff_of_parsed_json_files(tmp_path):
     from policyparse.cli import main
+
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(parse(BASE).to_json(), "utf-8")
-    b.write_text(parse(BASE.replace("（运用促进司、条法司负责）", "（运用促进司、保护司负责）")).to_json(), "utf-8")
+    b.write_text(
+        parse(BASE.replace("（运用促进司、条法司负责）", "（运用促进司、保护司负责）")).to_json(),
+        "utf-8",
+    )
     out = tmp_path / "d.json"
     assert main(["diff", str(a), str(b), "--format", "json", "-o", str(out)]) == 0
     d = json.loads(out.read_text("utf-8"))
     assert d["summary"]["units_changed"] == 2
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+)
 
 
 def test_html_report_renders_in_headless_chromium(tmp_path):
     import os
+
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
         pytest.skip("chromium not installed (apt-get install chromium)")
     from PIL import Image
-    new = BASE.replace("压减至13个月", "压减至12个月").replace("（运用促进司、条法司负责）", "（运用促进司、保护司负责）")
-    new = new.replace("6.推进示范建设。上半年完成试点地区评估，年内发布评估报告。（保护司牵头，知识产权数据管理中心参与）\n", "")
+
+    new = BASE.replace("压减至13个月", "压减至12个月").replace(
+        "（运用促进司、条法司负责）", "（运用促进司、保护司负责）"
+    )
+    new = new.replace(
+        "6.推进示范建设。上半年完成试点地区评估，年内发布评估报告。（保护司牵头，知识产权数据管理中心参与）\n",
+        "",
+    )
     page = tmp_path / "diff.html"
     page.write_text(to_html(diff(parse(BASE), parse(new))), "utf-8")
     shot = tmp_path / "diff.png"
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1200,800", page.as_uri()]
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={shot}",
+        "--window-size=1200,800",
+        page.as_uri(),
+    ]
     subprocess.run(cmd, capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 5000
     img = Image.open(shot).convert("RGB")
@@ -185,4 +294,4 @@ def test_html_report_renders_in_headless_chromium(tmp_path):
     colours = {rgb for _, rgb in top.getcolors(maxcolors=1 << 22)}
     near = lambda rgb: any(sum(abs(a - b) for a, b in zip(rgb, c)) < 30 for c in colours)  # noqa: E731
     # the summary cards and the chart: removed (red), tightened/added (green), reworded (amber)
-    assert near((0xc6, 0x28, 0x28)) and near((0x2e, 0x7d, 0x32))
+    assert near((0xC6, 0x28, 0x28)) and near((0x2E, 0x7D, 0x32))

@@ -1,17 +1,17 @@
 """Evaluation: exact figures on a deliberately wrong output, counted by hand; golden files;
 drafts; floors."""
+
 from __future__ import annotations
 
 import copy
 import json
 
 import pytest
+from conftest import CORPUS, GOLDEN, ROOT
 
 import policyparse
-from policyparse.evaluation.score import PRF, bcubed, evaluate, score_document, token_f1
 from policyparse.evaluation.golden import check_quotes, draft_from, load_golden
-
-from conftest import CORPUS, GOLDEN, ROOT
+from policyparse.evaluation.score import PRF, bcubed, evaluate, score_document, token_f1
 
 
 def seed_gold(shared):
@@ -80,12 +80,22 @@ def test_deliberately_wrong_output_gives_exact_figures(shared, seed_path):
     assert abs(f["unit_ids"].recall - 22.5 / 24) < 1e-12
     # every miss and false hit is listed with a quote
     kinds = {(e["field"], e["type"]) for e in s.errors}
-    assert {("tasks", "miss"), ("tasks", "false"), ("targets", "false"), ("deadlines", "miss"), ("roles", "wrong")} <= kinds
-    assert any(e["field"] == "tasks" and e["type"] == "miss" and dropped[-1].text[:10] in e["quote"] for e in s.errors)
+    assert {
+        ("tasks", "miss"),
+        ("tasks", "false"),
+        ("targets", "false"),
+        ("deadlines", "miss"),
+        ("roles", "wrong"),
+    } <= kinds
+    assert any(
+        e["field"] == "tasks" and e["type"] == "miss" and dropped[-1].text[:10] in e["quote"]
+        for e in s.errors
+    )
 
 
 def test_project_golden_files_validate_and_quote_once(corpus_dirs):
     from policyparse.evaluation.golden import find_document
+
     files = sorted(GOLDEN.glob("*.json"))
     assert len(files) >= 7
     for g in files:
@@ -119,7 +129,9 @@ def test_golden_file_with_a_wrong_quote_is_reported(tmp_path):
     gold["targets"][0]["quote"] = "这句话不在文中"
     gold["deadlines"][0]["quote"] = "年"
     problems = check_quotes(gold, policyparse.parse(CORPUS / "zh" / "pilot-notice-zh.txt").text)
-    assert any("occurs 0 times" in p for p in problems) and any("occurs" in p and "年" in p for p in problems)
+    assert any("occurs 0 times" in p for p in problems) and any(
+        "occurs" in p and "年" in p for p in problems
+    )
 
 
 def test_quality_floors_hold(corpus_dirs):
@@ -133,10 +145,19 @@ def test_quality_floors_hold(corpus_dirs):
     if shared_gold.is_dir():
         files += sorted(shared_gold.glob("*.json"))
     # without ../shared (a developer machine) the gate runs on the project's own documents
-    files = [f for f in files if find_document(json.loads(f.read_text("utf-8"))["document"], corpus_dirs)]
+    files = [
+        f for f in files if find_document(json.loads(f.read_text("utf-8"))["document"], corpus_dirs)
+    ]
     rep = evaluate(files, corpus_dirs)
     assert not rep.failures, rep.failures
     floors = json.loads((ROOT / "tests" / "floors.json").read_text("utf-8"))
     problems = [p for p in check(rep, ROOT / "tests" / "floors.json", files) if "checksum" not in p]
     assert problems == [], problems
-    assert set(floors["floors"]) >= {"sections", "tasks", "units", "unit_ids", "targets", "deadlines"}
+    assert set(floors["floors"]) >= {
+        "sections",
+        "tasks",
+        "units",
+        "unit_ids",
+        "targets",
+        "deadlines",
+    }

@@ -1,4 +1,5 @@
 """Attributions, targets and deadlines: tables of real phrasings, positive and negative."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,10 +15,19 @@ from policyparse.extract.targets import find_targets
 
 ZH_ATT = [
     ("（X部负责）", None),  # unknown but unit-shaped
-    ("（国家发展改革委牵头，工业和信息化部、财政部参与）", [("国家发展改革委", "lead"), ("工业和信息化部", "support"), ("财政部", "support")]),
-    ("（科技部、教育部、财政部牵头负责）", [("科技部", "lead"), ("教育部", "lead"), ("财政部", "lead")]),
+    (
+        "（国家发展改革委牵头，工业和信息化部、财政部参与）",
+        [("国家发展改革委", "lead"), ("工业和信息化部", "support"), ("财政部", "support")],
+    ),
+    (
+        "（科技部、教育部、财政部牵头负责）",
+        [("科技部", "lead"), ("教育部", "lead"), ("财政部", "lead")],
+    ),
     ("（商务部会同海关总署负责）", [("商务部", "lead"), ("海关总署", "support")]),
-    ("（文化和旅游部、住房城乡建设部负责）", [("文化和旅游部", "responsible"), ("住房城乡建设部", "responsible")]),
+    (
+        "（文化和旅游部、住房城乡建设部负责）",
+        [("文化和旅游部", "responsible"), ("住房城乡建设部", "responsible")],
+    ),
     ("（各省级人民政府负责）", [("各省级人民政府", "responsible")]),
 ]
 
@@ -30,12 +40,15 @@ def test_zh_attributions(paren, expected):
         assert [(u.text, u.role) for u in atts[0].units] == expected
 
 
-@pytest.mark.parametrize("text", [
-    "加快推进工作（以下简称“方案”）。",
-    "（此件公开发布）",
-    "依法查处（技工院校内由人力资源社会保障行政部门负责），并公开结果。",
-    "制定规划（2021—2035年）。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加快推进工作（以下简称“方案”）。",
+        "（此件公开发布）",
+        "依法查处（技工院校内由人力资源社会保障行政部门负责），并公开结果。",
+        "制定规划（2021—2035年）。",
+    ],
+)
 def test_zh_parentheticals_that_are_not_attributions(text):
     assert find_attributions(text, "zh") == []
 
@@ -43,7 +56,11 @@ def test_zh_parentheticals_that_are_not_attributions(text):
 def test_first_listed_lead_declaration_applies_to_later_attributions_only_with_two_or_more():
     text = "甲。（商务部、财政部负责，列第一位者为牵头单位）乙。（海关总署负责）丙。（科技部、教育部负责）"
     atts = find_attributions(text, "zh")
-    assert [[u.role for u in a.units] for a in atts] == [["lead", "responsible"], ["responsible"], ["lead", "responsible"]]
+    assert [[u.role for u in a.units] for a in atts] == [
+        ["lead", "responsible"],
+        ["responsible"],
+        ["lead", "responsible"],
+    ]
 
 
 def test_no_declaration_no_lead():
@@ -51,14 +68,22 @@ def test_no_declaration_no_lead():
     assert [u.role for u in atts[0].units] == ["responsible", "responsible"]
 
 
-@pytest.mark.parametrize("text", ["(hereinafter referred to as the \"Plan\")", "(2021-2035)", "(PPH)"])
+@pytest.mark.parametrize(
+    "text", ['(hereinafter referred to as the "Plan")', "(2021-2035)", "(PPH)"]
+)
 def test_en_parentheticals_that_are_not_attributions(text):
     assert find_attributions("Implement the plan " + text + ".", "en") == []
 
 
 def test_en_unit_names_with_and_stay_whole():
-    atts = find_attributions("Do it. (The Ministry of Industry and Information Technology and the Ministry of Culture and Tourism are responsible)", "en")
-    assert [u.text for u in atts[0].units] == ["Ministry of Industry and Information Technology", "Ministry of Culture and Tourism"]
+    atts = find_attributions(
+        "Do it. (The Ministry of Industry and Information Technology and the Ministry of Culture and Tourism are responsible)",
+        "en",
+    )
+    assert [u.text for u in atts[0].units] == [
+        "Ministry of Industry and Information Technology",
+        "Ministry of Culture and Tourism",
+    ]
 
 
 # ---------- targets ----------
@@ -86,48 +111,70 @@ def test_zh_targets(text, expected):
     assert (t.comparator, t.value, t.unit, t.kind) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "对符合条件的企业，给予不超过实际投入50%的资金补贴。",
-    "单个项目最高不超过15万元。",
-    "对超过100人的企业，可给予一次性奖励。",
-    "返还失业保险费的50%。",
-    "参保1年以上的职工可申请。",
-    "建设第二批示范区。",
-    "国发〔2019〕5号。",
-    "2019年1月12日。",
-    "纪念建党100周年。",
-    "过去一年，国内生产总值增长6.6%。",
-    "去年城镇新增就业1361万人以上。",
-    "培育一批企业。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对符合条件的企业，给予不超过实际投入50%的资金补贴。",
+        "单个项目最高不超过15万元。",
+        "对超过100人的企业，可给予一次性奖励。",
+        "返还失业保险费的50%。",
+        "参保1年以上的职工可申请。",
+        "建设第二批示范区。",
+        "国发〔2019〕5号。",
+        "2019年1月12日。",
+        "纪念建党100周年。",
+        "过去一年，国内生产总值增长6.6%。",
+        "去年城镇新增就业1361万人以上。",
+        "培育一批企业。",
+    ],
+)
 def test_zh_non_targets(text):
     assert find_targets(text, "zh") == []
 
 
 def test_two_values_of_one_phrase_are_two_targets():
     zh = find_targets("到2025年，常住人口城镇化率和户籍人口城镇化率分别达到65%和55%。", "zh")
-    assert [(t.value, t.comparator) for t in zh] == [(65, ">="), (55, ">=")] and zh[0].metric == zh[1].metric
+    assert [(t.value, t.comparator) for t in zh] == [(65, ">="), (55, ">=")] and zh[0].metric == zh[
+        1
+    ].metric
     en = find_targets("The two rates should reach 65% and 55% respectively.", "en")
-    assert [(t.value, t.comparator, t.metric) for t in en] == [(65, ">=", "two rates"), (55, ">=", "two rates")]
-    assert [t.value for t in find_targets("Increase exports by 5% and 6 months later review them.", "en")] == [5]
+    assert [(t.value, t.comparator, t.metric) for t in en] == [
+        (65, ">=", "two rates"),
+        (55, ">=", "two rates"),
+    ]
+    assert [
+        t.value
+        for t in find_targets("Increase exports by 5% and 6 months later review them.", "en")
+    ] == [5]
     one = find_targets("种植、收获机械化率均达到45%。", "zh")
     assert [t.value for t in one] == [45]  # one number, one target
 
 
 def test_work_report_review_section_is_not_targets():
-    text = ("一、2018年工作回顾\n国内生产总值增长6.6%，调查失业率稳定在5%左右的较低水平。\n"
-            "二、2019年经济社会发展总体要求和政策取向\n今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上。")
+    text = (
+        "一、2018年工作回顾\n国内生产总值增长6.6%，调查失业率稳定在5%左右的较低水平。\n"
+        "二、2019年经济社会发展总体要求和政策取向\n今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上。"
+    )
     doc = parse_text(text)
-    assert [(t.value, t.value_max, t.unit, t.year) for t in doc.targets] == [(6, 6.5, "%", 2019), (1100, None, "万人", 2019)]
+    assert [(t.value, t.value_max, t.unit, t.year) for t in doc.targets] == [
+        (6, 6.5, "%", 2019),
+        (1100, None, "万人", 2019),
+    ]
 
 
 EN_TARGETS = [
-    ("The invention patent review cycle has been reduced to 16 months.", ("<=", 16, "month", "level")),
+    (
+        "The invention patent review cycle has been reduced to 16 months.",
+        ("<=", 16, "month", "level"),
+    ),
     ("the accuracy rate of case closure has reached over 93%.", (">=", 93, "%", "level")),
     ("the trademark registration cycle is stable at 7 months.", ("=", 7, "month", "level")),
     ("both increasing by more than 10%.", (">=", 10, "%", "change")),
     ("GDP growth of between 6% and 6.5% is expected.", ("between", 6, "%", "change")),
-    ("The processing time shall be no more than 15 working days.", ("<=", 15, "working day", "level")),
+    (
+        "The processing time shall be no more than 15 working days.",
+        ("<=", 15, "working day", "level"),
+    ),
     ("Reduce energy consumption per unit of GDP by 3%.", ("=", 3, "%", "change")),
     ("Raise the coverage rate of basic medical insurance to 95%.", (">=", 95, "%", "level")),
     ("Reduce the average review cycle to 16 months.", ("<=", 16, "month", "level")),
@@ -143,44 +190,64 @@ def test_en_targets(text, expected):
     assert (t.comparator, t.value, t.unit, t.kind) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "celebrating the 50th anniversary of cooperation",
-    "the Outline (2021-2035) and the 14th Five-Year Plan",
-    "build the first batch of national demonstration zones",
-    "Guo Zhi Fa Yun Zi [2023] No. 7",
-    "Enterprises may receive subsidies of up to 50% of their costs.",
-    "Released on March 23, 2023",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "celebrating the 50th anniversary of cooperation",
+        "the Outline (2021-2035) and the 14th Five-Year Plan",
+        "build the first batch of national demonstration zones",
+        "Guo Zhi Fa Yun Zi [2023] No. 7",
+        "Enterprises may receive subsidies of up to 50% of their costs.",
+        "Released on March 23, 2023",
+    ],
+)
 def test_en_non_targets(text):
     assert find_targets(text, "en") == []
 
 
 def test_time_limit_is_not_a_target():
-    doc = parse_text("Notice of X on Y\nMinistry of Commerce\nMarch 1, 2023\n1. Tasks\nAll localities shall report within 30 days of issuance.", language="en")
+    doc = parse_text(
+        "Notice of X on Y\nMinistry of Commerce\nMarch 1, 2023\n1. Tasks\nAll localities shall report within 30 days of issuance.",
+        language="en",
+    )
     assert doc.targets == [] and [d.date for d in doc.deadlines] == ["2023-03-31"]
 
 
 # ---------- deadlines ----------
 
-@pytest.mark.parametrize("text", ["2019年1月1日至12月31日", "（2018—2035年）", "自2019年1月1日起施行", "2019年1月12日"])
+
+@pytest.mark.parametrize(
+    "text", ["2019年1月1日至12月31日", "（2018—2035年）", "自2019年1月1日起施行", "2019年1月12日"]
+)
 def test_zh_periods_and_dates_are_not_deadlines(text):
     assert find_deadlines(text, "zh", date(2019, 1, 1)) == []
 
 
-@pytest.mark.parametrize("text", ["from January 1, 2019", "Released on March 23, 2023", "the 2021-2035 outline"])
+@pytest.mark.parametrize(
+    "text", ["from January 1, 2019", "Released on March 23, 2023", "the 2021-2035 outline"]
+)
 def test_en_periods_and_dates_are_not_deadlines(text):
     assert find_deadlines(text, "en", date(2019, 1, 1)) == []
 
 
-@pytest.mark.parametrize("text,lang,iso", [("于2024年3月底完成", "zh", "2024-03-31"), ("到2020年6月", "zh", "2020-06-30"),
-                                           ("before the end of June", "en", "2016-06-30"), ("by end-2024", "en", "2024-12-31")])
+@pytest.mark.parametrize(
+    "text,lang,iso",
+    [
+        ("于2024年3月底完成", "zh", "2024-03-31"),
+        ("到2020年6月", "zh", "2020-06-30"),
+        ("before the end of June", "en", "2016-06-30"),
+        ("by end-2024", "en", "2024-12-31"),
+    ],
+)
 def test_more_limit_forms(text, lang, iso):
     assert [d.date for d in find_deadlines(text, lang, date(2016, 5, 1))] == [iso]
 
 
 def test_year_less_limits_resolve_against_the_documents_date_not_today():
     assert [d.date for d in find_deadlines("年底前完成", "zh", date(2016, 5, 1))] == ["2016-12-31"]
-    assert [d.date for d in find_deadlines("每年3月底前报送", "zh", date(2016, 5, 1))] == ["2017-03-31"]
+    assert [d.date for d in find_deadlines("每年3月底前报送", "zh", date(2016, 5, 1))] == [
+        "2017-03-31"
+    ]
 
 
 def test_year_less_limit_without_any_date_is_unresolved_with_a_warning():
@@ -194,4 +261,6 @@ def test_target_at_the_very_start_of_a_text_is_kept():
     separator (an empty string is in every string) and dropped the target."""
     from policyparse.extract.targets import find_targets
 
-    assert [(t.value, t.unit, t.comparator) for t in find_targets("95%以上", "zh")] == [(95, "%", ">=")]
+    assert [(t.value, t.unit, t.comparator) for t in find_targets("95%以上", "zh")] == [
+        (95, "%", ">=")
+    ]

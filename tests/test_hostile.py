@@ -1,6 +1,7 @@
 """Hostile input: a corpus of files that break naive parsers (tests/hostile, expect.json), limits
 with clear errors, a worker timeout, 1 MB lines, and property-based tests over any text, any
 HTML and mutated PDFs/DOCX."""
+
 from __future__ import annotations
 
 import json
@@ -9,15 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import to_docx, to_pdf
+from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policyparse
 from policyparse.batch.worker import process_one
 from policyparse.evaluation.golden import validate_document
-
-from builders import to_docx, to_pdf
-from conftest import CORPUS
 
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECT = json.loads((HOSTILE / "expect.json").read_text("utf-8"))
@@ -42,7 +42,11 @@ def test_hostile_file_gives_a_clear_error_or_a_valid_result(name, tmp_path):
     elif exp["expect"] == "ok":
         assert rec["status"] == "ok", rec
     else:
-        assert rec["status"] in ("ok", "error") and rec.get("error") in (None, "IngestError", "LimitExceeded"), rec
+        assert rec["status"] in ("ok", "error") and rec.get("error") in (
+            None,
+            "IngestError",
+            "LimitExceeded",
+        ), rec
     if rec["status"] == "ok":
         d = json.loads((tmp_path / (name + ".json")).read_text("utf-8"))
         validate_document(d)
@@ -55,11 +59,14 @@ def _check_spans(d: dict) -> None:
     text = d["text"]
     n = len(text)
     for t in d["tasks"]:
-        assert 0 <= t["span"]["start"] <= t["span"]["end"] <= n and text[t["span"]["start"]:t["span"]["end"]] == t["text"]
+        assert (
+            0 <= t["span"]["start"] <= t["span"]["end"] <= n
+            and text[t["span"]["start"] : t["span"]["end"]] == t["text"]
+        )
         for r in t["responsible"]:
-            assert text[r["span"]["start"]:r["span"]["end"]] == r["text"]
+            assert text[r["span"]["start"] : r["span"]["end"]] == r["text"]
     for x in d["targets"] + d["deadlines"]:
-        assert text[x["span"]["start"]:x["span"]["end"]] == x["text"]
+        assert text[x["span"]["start"] : x["span"]["end"]] == x["text"]
     for w in d["warnings"]:
         if "span" in w:
             assert 0 <= w["span"]["start"] <= w["span"]["end"] <= n
@@ -83,12 +90,20 @@ def test_big_file_is_refused_before_reading(tmp_path):
     assert time.monotonic() - t0 < 5
 
 
-@pytest.mark.parametrize("limits,data,name,match", [
-    ({"max_bytes": 100}, b"x" * 101, "a.txt", "bytes"),
-    ({"max_chars": 50}, ("一、任务\n" + "推进工作。" * 30).encode(), "a.txt", "characters"),
-    ({"max_html_depth": 50}, b"<html><body>" + b"<div>" * 60 + b"x" + b"</div>" * 60 + b"</body></html>", "a.html", "nesting"),
-    ({"max_docx_part_bytes": 10_000}, None, "a.docx", "zip bomb"),
-])
+@pytest.mark.parametrize(
+    "limits,data,name,match",
+    [
+        ({"max_bytes": 100}, b"x" * 101, "a.txt", "bytes"),
+        ({"max_chars": 50}, ("一、任务\n" + "推进工作。" * 30).encode(), "a.txt", "characters"),
+        (
+            {"max_html_depth": 50},
+            b"<html><body>" + b"<div>" * 60 + b"x" + b"</div>" * 60 + b"</body></html>",
+            "a.html",
+            "nesting",
+        ),
+        ({"max_docx_part_bytes": 10_000}, None, "a.docx", "zip bomb"),
+    ],
+)
 def test_each_limit_has_a_setting_and_a_clear_error(limits, data, name, match):
     if data is None:
         data = to_docx("关于加强管理的通知\n" + "推进工作。" * 3000)
@@ -131,8 +146,18 @@ def test_worker_time_limit_stops_a_slow_document(tmp_path, monkeypatch):
     assert rec["status"] == "error" and rec["stage"] == "timeout" and "1 s" in rec["message"]
 
 
-@pytest.mark.parametrize("line", ["（" * 1_000_000, "1" * 1_000_000, "负责" * 500_000, "responsible and " * 60_000,
-                                  "（" + "商务部、" * 200_000 + "负责）", "between 1 and " * 70_000, "一二三四五六七八九十" * 100_000])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（" * 1_000_000,
+        "1" * 1_000_000,
+        "负责" * 500_000,
+        "responsible and " * 60_000,
+        "（" + "商务部、" * 200_000 + "负责）",
+        "between 1 and " * 70_000,
+        "一二三四五六七八九十" * 100_000,
+    ],
+)
 def test_one_megabyte_lines_parse_in_linear_time(line):
     t0 = time.monotonic()
     doc = policyparse.parse_text(line)
@@ -142,16 +167,63 @@ def test_one_megabyte_lines_parse_in_linear_time(line):
 
 # ---------- properties ----------
 
-FRAGMENTS = ["一、", "（一）", "1.", "（1）", "①", "——", "第一条", "Article 2 ", "I. ", "(a) ", "\n", "。", "；", "，", "、",
-             "（商务部负责）", "（国家发展改革委牵头，财政部配合）", "(The Ministry of Commerce is responsible)",
-             "达到95%以上", "压减至16个月", "增长6%－6.5%", "不超过", "以上", "左右", "reach at least 90%", "by 2025",
-             "2023年底前", "年底前", "每年2月底前", "自印发之日起30日内", "责任单位：商务部", "完成时限：2024年6月底前",
-             "加强领导", "Strengthen leadership", "关于加强管理的通知", "国发〔2019〕5号", "March 23, 2023", "（", "）", "(", ")",
-             "列第一位者为牵头单位", "等有关部门", "會同", "負責", " ", "\u3000", "\t"]
+FRAGMENTS = [
+    "一、",
+    "（一）",
+    "1.",
+    "（1）",
+    "①",
+    "——",
+    "第一条",
+    "Article 2 ",
+    "I. ",
+    "(a) ",
+    "\n",
+    "。",
+    "；",
+    "，",
+    "、",
+    "（商务部负责）",
+    "（国家发展改革委牵头，财政部配合）",
+    "(The Ministry of Commerce is responsible)",
+    "达到95%以上",
+    "压减至16个月",
+    "增长6%－6.5%",
+    "不超过",
+    "以上",
+    "左右",
+    "reach at least 90%",
+    "by 2025",
+    "2023年底前",
+    "年底前",
+    "每年2月底前",
+    "自印发之日起30日内",
+    "责任单位：商务部",
+    "完成时限：2024年6月底前",
+    "加强领导",
+    "Strengthen leadership",
+    "关于加强管理的通知",
+    "国发〔2019〕5号",
+    "March 23, 2023",
+    "（",
+    "）",
+    "(",
+    ")",
+    "列第一位者为牵头单位",
+    "等有关部门",
+    "會同",
+    "負責",
+    " ",
+    "\u3000",
+    "\t",
+]
 texts = st.one_of(
     st.text(max_size=400),
-    st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet="一二三四五六七八九十百千万亿0123456789.%（）()、，。；：", max_size=6),
-             max_size=80).map("".join),
+    st.lists(
+        st.sampled_from(FRAGMENTS)
+        | st.text(alphabet="一二三四五六七八九十百千万亿0123456789.%（）()、，。；：", max_size=6),
+        max_size=80,
+    ).map("".join),
 )
 
 
@@ -168,7 +240,25 @@ def test_any_text_parses_to_a_valid_document_with_exact_spans(text):
     _check_spans(d)
 
 
-tags = st.sampled_from(["div", "p", "span", "table", "tr", "td", "h1", "li", "ul", "br", "script", "style", "a", "b", "section"])
+tags = st.sampled_from(
+    [
+        "div",
+        "p",
+        "span",
+        "table",
+        "tr",
+        "td",
+        "h1",
+        "li",
+        "ul",
+        "br",
+        "script",
+        "style",
+        "a",
+        "b",
+        "section",
+    ]
+)
 
 
 @st.composite
@@ -177,12 +267,18 @@ def html_pages(draw):
         t = draw(tags)
         if depth > 3 or t == "br":
             return f"<{t}>"
-        kids = "".join(node(depth + 1) if draw(st.booleans()) else draw(st.sampled_from(FRAGMENTS))
-                       for _ in range(draw(st.integers(0, 4))))
+        kids = "".join(
+            node(depth + 1) if draw(st.booleans()) else draw(st.sampled_from(FRAGMENTS))
+            for _ in range(draw(st.integers(0, 4)))
+        )
         close = "" if draw(st.integers(0, 9)) == 0 else f"</{t}>"  # sometimes unclosed
         return f"<{t}>{kids}{close}"
-    return ("<html><head><meta charset='utf-8'></head><body>" + "".join(node(0) for _ in range(draw(st.integers(1, 5))))
-            + "</body></html>").encode("utf-8")
+
+    return (
+        "<html><head><meta charset='utf-8'></head><body>"
+        + "".join(node(0) for _ in range(draw(st.integers(1, 5))))
+        + "</body></html>"
+    ).encode("utf-8")
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -210,17 +306,19 @@ def mutated(draw, base: bytes):
         if kind == "flip":
             data[i] ^= draw(st.integers(1, 255))
         elif kind == "cut":
-            del data[i:i + draw(st.integers(1, 2000))]
+            del data[i : i + draw(st.integers(1, 2000))]
         elif kind == "dup":
-            data[i:i] = data[i:i + draw(st.integers(1, 500))]
+            data[i:i] = data[i : i + draw(st.integers(1, 500))]
         else:
-            data[i:i + 64] = b"\x00" * 64
+            data[i : i + 64] = b"\x00" * 64
         if not data:
             data = bytearray(b"%")
     return bytes(data)
 
 
-@settings(max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(mutated(PDF))
 def test_mutated_pdf(data):
     try:
@@ -231,7 +329,9 @@ def test_mutated_pdf(data):
     validate_document(doc.to_dict())
 
 
-@settings(max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(mutated(DOCX))
 def test_mutated_docx(data):
     try:

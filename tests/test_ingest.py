@@ -1,30 +1,36 @@
 """Formats: HTML pages (encodings, main content, meta), PDFs (pages, furniture, CJK lines),
 DOCX (Word numbering) — and the same notice in every format gives the same parse."""
+
 from __future__ import annotations
 
 import io
 import zipfile
 
 import pytest
+from builders import to_docx, to_html, to_pdf
+from conftest import CORPUS
 
 import policyparse
 from policyparse.evaluation.score import norm
 from policyparse.ingest import read, sniff_format
 from policyparse.ingest.html import read_html
 
-from builders import to_docx, to_html, to_pdf
-from conftest import CORPUS
-
-NOTICES = [CORPUS / "zh" / "pilot-notice-zh.txt", CORPUS / "zh" / "business-plan-zh.txt",
-           CORPUS / "en" / "trade-opinions-en.txt", CORPUS / "en" / "data-plan-en.txt"]
+NOTICES = [
+    CORPUS / "zh" / "pilot-notice-zh.txt",
+    CORPUS / "zh" / "business-plan-zh.txt",
+    CORPUS / "en" / "trade-opinions-en.txt",
+    CORPUS / "en" / "data-plan-en.txt",
+]
 
 
 def signature(doc):
-    return {"sections": [(s.level, s.label, norm(s.title)) for s in doc.iter_sections()],
-            "tasks": [norm(t.text) for t in doc.tasks],
-            "units": [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks],
-            "targets": [(t.value, t.unit, t.comparator) for t in doc.targets],
-            "deadlines": [d.date for d in doc.deadlines]}
+    return {
+        "sections": [(s.level, s.label, norm(s.title)) for s in doc.iter_sections()],
+        "tasks": [norm(t.text) for t in doc.tasks],
+        "units": [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks],
+        "targets": [(t.value, t.unit, t.comparator) for t in doc.targets],
+        "deadlines": [d.date for d in doc.deadlines],
+    }
 
 
 @pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.name)
@@ -34,10 +40,20 @@ def test_same_notice_in_every_format_gives_the_same_parse(path, fmt):
     base = policyparse.parse(path)
     zh = "/zh/" in str(path)
     md = base.metadata
-    data = {"html": lambda: to_html(text, title=md.title or "", issuer="".join(md.issuer),
-                                    issued=md.issued_on or "", pub="2023-04-01", docno=md.doc_number or ""),
-            "pdf": lambda: to_pdf(text, header="内部资料 注意保存" if zh else "For internal use", cjk=zh),
-            "docx": lambda: to_docx(text)}[fmt]()
+    data = {
+        "html": lambda: to_html(
+            text,
+            title=md.title or "",
+            issuer="".join(md.issuer),
+            issued=md.issued_on or "",
+            pub="2023-04-01",
+            docno=md.doc_number or "",
+        ),
+        "pdf": lambda: to_pdf(
+            text, header="内部资料 注意保存" if zh else "For internal use", cjk=zh
+        ),
+        "docx": lambda: to_docx(text),
+    }[fmt]()
     doc = policyparse.parse(data, name=f"{path.stem}.{fmt}")
     assert doc.source.format == fmt
     assert signature(doc) == signature(base)
@@ -49,13 +65,23 @@ def test_same_notice_in_every_format_gives_the_same_parse(path, fmt):
 
 def test_gbk_page_with_meta_charset_and_gov_header_table():
     text = (CORPUS / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
-    data = to_html(text, title="关于开展专利转化运用试点工作的通知", issuer="国家知识产权局办公室",
-                   issued="2023年03月23日", pub="2023-03-29", docno="国知办发运字〔2023〕12号", charset="gbk")
+    data = to_html(
+        text,
+        title="关于开展专利转化运用试点工作的通知",
+        issuer="国家知识产权局办公室",
+        issued="2023年03月23日",
+        pub="2023-03-29",
+        docno="国知办发运字〔2023〕12号",
+        charset="gbk",
+    )
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     doc = policyparse.parse(data, name="page.html")
     assert doc.metadata.published_on == "2023-03-29" and doc.metadata.issued_on == "2023-03-23"
-    assert doc.metadata.issuer == ["国家知识产权局办公室"] and doc.metadata.doc_number == "国知办发运字〔2023〕12号"
+    assert (
+        doc.metadata.issuer == ["国家知识产权局办公室"]
+        and doc.metadata.doc_number == "国知办发运字〔2023〕12号"
+    )
     # navigation, share widget, related links and footer are not the notice
     for noise in ("分享到", "相关新闻", "另一则通知", "网站标识码", "当前位置"):
         assert noise not in doc.text
@@ -79,7 +105,9 @@ def test_html_main_content_without_known_container_and_attachments():
 
 def test_real_govcn_page(shared):
     doc = policyparse.parse(shared / "corpus" / "zh" / "govcn" / "govcn-05.html")
-    assert doc.metadata.doc_number == "国发〔2019〕3号" and doc.metadata.published_on == "2019-01-25"
+    assert (
+        doc.metadata.doc_number == "国发〔2019〕3号" and doc.metadata.published_on == "2019-01-25"
+    )
     assert "扫一扫在手机打开当前页" not in doc.text
     assert doc.text.splitlines()[0] == "国务院关于促进综合保税区"
 
@@ -95,7 +123,9 @@ def test_docx_zip_bomb_and_non_zip_are_refused(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", b"<w:document>" + b" " * (80 * 1024 * 1024) + b"</w:document>")
+        z.writestr(
+            "word/document.xml", b"<w:document>" + b" " * (80 * 1024 * 1024) + b"</w:document>"
+        )
     bomb = tmp_path / "bomb.docx"
     bomb.write_bytes(buf.getvalue())
     assert bomb.stat().st_size < 1_000_000
@@ -108,8 +138,8 @@ def test_docx_zip_bomb_and_non_zip_are_refused(tmp_path):
 
 
 def test_encrypted_and_corrupt_and_scanned_pdfs(tmp_path):
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib import pdfencrypt
+    from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     enc = io.BytesIO()
@@ -136,18 +166,28 @@ def test_pdf_letter_spaced_cjk_heading_gets_no_spaces(shared):
     assert "税务总局办公厅" in doc.text and "2019年8月20日" in doc.text
 
 
-@pytest.mark.parametrize("data,name,fmt", [
-    (b"%PDF-1.7\n...", None, "pdf"), (b"PK\x03\x04...", None, "docx"), (b"<!DOCTYPE html><html>", None, "html"),
-    (b"plain words", "a.txt", "text"), (b"plain words", "a.htm", "html"), (b"\xd0\xcf\x11\xe0rest", "a.doc", "doc"),
-])
+@pytest.mark.parametrize(
+    "data,name,fmt",
+    [
+        (b"%PDF-1.7\n...", None, "pdf"),
+        (b"PK\x03\x04...", None, "docx"),
+        (b"<!DOCTYPE html><html>", None, "html"),
+        (b"plain words", "a.txt", "text"),
+        (b"plain words", "a.htm", "html"),
+        (b"\xd0\xcf\x11\xe0rest", "a.doc", "doc"),
+    ],
+)
 def test_sniff_format(data, name, fmt):
     assert sniff_format(data, name) == fmt
 
 
 @pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"])
 def test_text_encodings(enc):
-    text = "一、總體要求\n（一）加強領導。各地要加強組織領導。（商務部負責）" if enc == "big5" else \
-        "一、总体要求\n（一）加强领导。各地要加强组织领导。（商务部负责）"
+    text = (
+        "一、總體要求\n（一）加強領導。各地要加強組織領導。（商務部負責）"
+        if enc == "big5"
+        else "一、总体要求\n（一）加强领导。各地要加强组织领导。（商务部负责）"
+    )
     doc = policyparse.parse(text.encode(enc), name="t.txt")
     assert doc.language == "zh" and doc.text.startswith("一、")
     assert len(doc.tasks) == 1
@@ -164,10 +204,21 @@ def test_task_tables_become_tasks_with_units_and_deadlines(fmt):
 
     data = {"pdf": table_pdf, "docx": table_docx, "html": table_html}[fmt]()
     doc = policyparse.parse(data, name=f"table.{fmt}")
-    assert [t.text for t in doc.tasks] == ["建立跨部门数据共享机制，数据接入率达到95%以上", "完善标准体系，制定相关标准10项以上", "开展专项督查"]
+    assert [t.text for t in doc.tasks] == [
+        "建立跨部门数据共享机制，数据接入率达到95%以上",
+        "完善标准体系，制定相关标准10项以上",
+        "开展专项督查",
+    ]
     assert [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks] == [
-        [("samr", "responsible"), ("ndrc", "responsible")], [("sac", "responsible")], [("samr", "lead"), ("mps", "support")]]
-    assert [[d.date for d in t.deadlines] for t in doc.tasks] == [["2024-06-30"], ["2024-12-31"], ["2024-11-30"]]
+        [("samr", "responsible"), ("ndrc", "responsible")],
+        [("sac", "responsible")],
+        [("samr", "lead"), ("mps", "support")],
+    ]
+    assert [[d.date for d in t.deadlines] for t in doc.tasks] == [
+        ["2024-06-30"],
+        ["2024-12-31"],
+        ["2024-11-30"],
+    ]
     assert [x.value for x in doc.tasks[0].targets] == [95]
     assert doc.metadata.issuer == ["市场监管总局办公厅"] and doc.metadata.issued_on == "2024-01-15"
     if fmt == "pdf":
@@ -176,6 +227,7 @@ def test_task_tables_become_tasks_with_units_and_deadlines(fmt):
 
 def test_a_table_that_is_not_a_task_table_is_left_as_text():
     from builders import table_docx
+
     rows = [["指标", "2022年", "2023年"], ["专利审查周期", "16.5个月", "16个月"]]
     doc = policyparse.parse(table_docx(rows), name="t.docx")
     assert doc.tasks == [] and "专利审查周期 16.5个月 16个月" in doc.text

@@ -1,4 +1,5 @@
 """The numbering grammar and level inference."""
+
 from __future__ import annotations
 
 from policyparse import parse_text
@@ -7,18 +8,26 @@ from policyparse.structure.outline import cn_int, find_items
 
 def levels(text: str) -> list[tuple[int, str, str]]:
     items, _ = find_items(text)
-    return [(it.level, it.label, text[it.title_start:it.title_end]) for it in items]
+    return [(it.level, it.label, text[it.title_start : it.title_end]) for it in items]
 
 
 def test_chinese_three_levels_inferred_from_order():
     text = "一、总体要求\n（一）指导思想。坚持稳中求进。\n1.拓展两个市场。积极推进。\n2.提前适用政策。\n（二）基本原则\n二、主要任务"
-    assert levels(text) == [(1, "一", "总体要求"), (2, "（一）", "指导思想"), (3, "1", "拓展两个市场"),
-                            (3, "2", "提前适用政策"), (2, "（二）", "基本原则"), (1, "二", "主要任务")]
+    assert levels(text) == [
+        (1, "一", "总体要求"),
+        (2, "（一）", "指导思想"),
+        (3, "1", "拓展两个市场"),
+        (3, "2", "提前适用政策"),
+        (2, "（二）", "基本原则"),
+        (1, "二", "主要任务"),
+    ]
 
 
 def test_english_styles_and_item_numbering_continuing_across_sections():
-    text = ("1. General requirements\n(1) Guiding ideology. Adhere to it.\n(2) Main objectives. By 2025.\n"
-            "2. Key tasks\n(3) Strengthen legal protection and macro policy reserves.Cooperate with MOJ.\n3. Work requirements")
+    text = (
+        "1. General requirements\n(1) Guiding ideology. Adhere to it.\n(2) Main objectives. By 2025.\n"
+        "2. Key tasks\n(3) Strengthen legal protection and macro policy reserves.Cooperate with MOJ.\n3. Work requirements"
+    )
     got = levels(text)
     assert [l for l, _, _ in got] == [1, 2, 2, 1, 2, 1]
     assert got[4] == (2, "(3)", "Strengthen legal protection and macro policy reserves")
@@ -27,7 +36,13 @@ def test_english_styles_and_item_numbering_continuing_across_sections():
 def test_half_and_full_width_and_roman_alpha():
     text = "I. Goals\nA. Targets\n(a) first\n(b) second\nII. Tasks\n（1）全角\n（2）全角二"
     got = levels(text)
-    assert [(l, lab) for l, lab, _ in got][:5] == [(1, "I"), (2, "A"), (3, "(a)"), (3, "(b)"), (1, "II")]
+    assert [(l, lab) for l, lab, _ in got][:5] == [
+        (1, "I"),
+        (2, "A"),
+        (3, "(a)"),
+        (3, "(b)"),
+        (1, "II"),
+    ]
     assert got[5][1] == "（1）"
 
 
@@ -43,17 +58,32 @@ def test_gap_is_warned():
 
 def test_chapters_then_articles():
     text = "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全国。\n第二章 职责\n第三条 国务院负责。"
-    assert [(l, lab) for l, lab, _ in levels(text)] == [(1, "第一章"), (2, "第一条"), (2, "第二条"), (1, "第二章"), (2, "第三条")]
+    assert [(l, lab) for l, lab, _ in levels(text)] == [
+        (1, "第一章"),
+        (2, "第一条"),
+        (2, "第二条"),
+        (1, "第二章"),
+        (2, "第三条"),
+    ]
 
 
 def test_cn_numerals():
-    assert [cn_int(x) for x in ("一", "十", "十二", "二十", "二十三", "一百零五")] == [1, 10, 12, 20, 23, 105]
+    assert [cn_int(x) for x in ("一", "十", "十二", "二十", "二十三", "一百零五")] == [
+        1,
+        10,
+        12,
+        20,
+        23,
+        105,
+    ]
 
 
 def test_section_tree_ids_and_spans():
-    doc = parse_text("一、总体要求\n（一）指导思想。内容。\n（二）基本原则。内容。\n二、主要任务\n（三）任务。内容。")
+    doc = parse_text(
+        "一、总体要求\n（一）指导思想。内容。\n（二）基本原则。内容。\n二、主要任务\n（三）任务。内容。"
+    )
     top = doc.sections
     assert [s.id for s in top] == ["1", "2"] and [c.id for c in top[0].children] == ["1.1", "1.2"]
     for s in doc.iter_sections():
-        assert doc.text[s.title_span.start:s.title_span.end] == s.title
-        assert doc.text[s.span.start:].startswith(s.label)
+        assert doc.text[s.title_span.start : s.title_span.end] == s.title
+        assert doc.text[s.span.start :].startswith(s.label)

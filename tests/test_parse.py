@@ -1,4 +1,5 @@
 """End-to-end parsing of real notices (../shared) and of the project's own corpus."""
+
 from __future__ import annotations
 
 import json
@@ -7,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 import policyparse
 from policyparse.evaluation.golden import validate_document
-
-from conftest import CORPUS
 
 
 def test_seed_parses_to_the_contract(seed_path):
@@ -21,9 +21,16 @@ def test_seed_parses_to_the_contract(seed_path):
     assert [s.label for s in doc.sections] == ["1", "2", "3", "4", "5"]
     assert len(doc.tasks) == 19
     # boilerplate gone: nav at the top, agency footer at the bottom
-    assert not doc.text.startswith("News Updates") and "Copyright" not in doc.text and "Telephone" not in doc.text
+    assert (
+        not doc.text.startswith("News Updates")
+        and "Copyright" not in doc.text
+        and "Telephone" not in doc.text
+    )
     t = doc.tasks[6]
-    assert t.text.startswith("Cooperate with the Ministry of Justice") and t.responsible[0].name == "条法司"
+    assert (
+        t.text.startswith("Cooperate with the Ministry of Justice")
+        and t.responsible[0].name == "条法司"
+    )
     validate_document(doc.to_dict())
 
 
@@ -52,7 +59,7 @@ def test_every_shared_corpus_document_validates_against_the_schema(shared):
         validate_document(d)
         text = d["text"]
         for t in d["tasks"]:
-            assert text[t["span"]["start"]:t["span"]["end"]] == t["text"], p
+            assert text[t["span"]["start"] : t["span"]["end"]] == t["text"], p
 
 
 def test_own_corpus_documents_validate():
@@ -87,13 +94,26 @@ def test_document_object_prints_and_round_trips(seed_path):
 
 def test_pipeline_is_a_spacy_language_with_unit_entities():
     nlp = policyparse.load("zh")
-    assert nlp.pipe_names == ["pp_sentences", "pp_units", "pp_structure", "pp_attributions", "pp_tasks",
-                              "pp_targets", "pp_deadlines", "pp_document"]
+    assert nlp.pipe_names == [
+        "pp_sentences",
+        "pp_units",
+        "pp_structure",
+        "pp_attributions",
+        "pp_tasks",
+        "pp_targets",
+        "pp_deadlines",
+        "pp_document",
+    ]
     doc = nlp("一、任务\n推进工作。（工业和信息化部、财政部负责）")
-    assert [(e.text, e.ent_id_) for e in doc.ents] == [("工业和信息化部", "miit"), ("财政部", "mof")]
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [
+        ("工业和信息化部", "miit"),
+        ("财政部", "mof"),
+    ]
     assert len(list(doc.sents)) >= 2
-    assert [(u.text, u.unit_id) for u in doc._.pp_attributions[0].units] == [("工业和信息化部", "miit"),
-                                                                            ("财政部", "mof")]
+    assert [(u.text, u.unit_id) for u in doc._.pp_attributions[0].units] == [
+        ("工业和信息化部", "miit"),
+        ("财政部", "mof"),
+    ]
     assert [r.unit_id for r in doc._.pp_document.tasks[0].responsible] == ["miit", "mof"]
 
 
@@ -104,8 +124,14 @@ def test_pipeline_declares_what_each_component_reads_and_writes():
     analysis = nlp.analyze_pipes(pretty=False)
     assert all(not problems for problems in analysis["problems"].values())
     assert analysis["summary"]["pp_document"]["requires"] == [
-        "doc._.pp_structure", "doc._.pp_attributions", "doc._.pp_tasks", "doc._.pp_targets", "doc._.pp_deadlines"]
+        "doc._.pp_structure",
+        "doc._.pp_attributions",
+        "doc._.pp_tasks",
+        "doc._.pp_targets",
+        "doc._.pp_deadlines",
+    ]
     import spacy
+
     bare = spacy.blank("zh")
     bare.add_pipe("pp_attributions")
     assert bare.analyze_pipes(pretty=False)["problems"]["pp_attributions"] == ["doc._.pp_units"]
@@ -114,19 +140,24 @@ def test_pipeline_declares_what_each_component_reads_and_writes():
 def test_parse_does_not_import_spacy():
     """``import policyparse`` and ``parse()`` run the stages as plain functions: a command-line
     parse does not pay spaCy's import (about a second)."""
-    code = ("import sys, policyparse; policyparse.parse_text('一、任务\\n推进工作。（商务部负责）'); "
-            "print('spacy' in sys.modules)")
+    code = (
+        "import sys, policyparse; policyparse.parse_text('一、任务\\n推进工作。（商务部负责）'); "
+        "print('spacy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("data,problem", [
-    (b"", "empty file"),
-    (b"\x00\x01\x02\x03" * 100, "binary"),
-    (b"%PDF-1.4 garbage", "PDF"),
-    (b"PK\x03\x04 not really a zip", "docx"),
-    (b"<html><body><script>x()</script></body></html>", "no readable body"),
-])
+@pytest.mark.parametrize(
+    "data,problem",
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02\x03" * 100, "binary"),
+        (b"%PDF-1.4 garbage", "PDF"),
+        (b"PK\x03\x04 not really a zip", "docx"),
+        (b"<html><body><script>x()</script></body></html>", "no readable body"),
+    ],
+)
 def test_bad_input_gives_a_clear_error_naming_the_file(data, problem, tmp_path):
     p = tmp_path / "bad.bin"
     p.write_bytes(data)
@@ -138,7 +169,9 @@ def test_bad_input_gives_a_clear_error_naming_the_file(data, problem, tmp_path):
 def test_text_without_numbering_or_attributions_is_a_clear_result():
     doc = policyparse.parse_text("这是一段没有编号、也没有责任单位的文字。")
     assert doc.sections == [] and doc.tasks == []
-    doc = policyparse.parse_text("一、加强领导\n各地要加强组织领导。\n二、强化保障\n各部门要强化经费保障。")
+    doc = policyparse.parse_text(
+        "一、加强领导\n各地要加强组织领导。\n二、强化保障\n各部门要强化经费保障。"
+    )
     assert [t.text for t in doc.tasks] == ["各地要加强组织领导。", "各部门要强化经费保障。"]
     assert all(t.responsible == [] for t in doc.tasks)
     assert "no_attributions" in {w.code for w in doc.warnings}
@@ -147,7 +180,11 @@ def test_text_without_numbering_or_attributions_is_a_clear_result():
 def test_unknown_unit_warns_with_nearest_known():
     doc = policyparse.parse_text("一、任务\n推进试点。（知识产权数据管理中心负责）")
     w = [w for w in doc.warnings if w.code == "unknown_unit"]
-    assert len(w) == 1 and "知识产权数据管理中心" in w[0].message and "nearest known unit" in w[0].message
+    assert (
+        len(w) == 1
+        and "知识产权数据管理中心" in w[0].message
+        and "nearest known unit" in w[0].message
+    )
     assert doc.tasks[0].responsible[0].unit_id.startswith("x.")
 
 
@@ -186,7 +223,11 @@ def test_parsing_from_many_threads_gives_the_sequential_result():
     from concurrent.futures import ThreadPoolExecutor
 
     root = Path(__file__).resolve().parents[1] / "corpus"
-    texts = [f"{p.read_text('utf-8')}\n附：第{i}号补充说明。" for i in range(60) for p in sorted(root.rglob("*.txt"))]
+    texts = [
+        f"{p.read_text('utf-8')}\n附：第{i}号补充说明。"
+        for i in range(60)
+        for p in sorted(root.rglob("*.txt"))
+    ]
     sequential = [policyparse.parse_text(t).to_json() for t in texts]
     with ThreadPoolExecutor(8) as ex:
         threaded = list(ex.map(lambda t: policyparse.parse_text(t).to_json(), texts))
@@ -206,9 +247,12 @@ def test_spacy_pipeline_gives_what_parse_gives(shared):
     """The pipeline from load() is an adapter over the same stages: nlp(text) on a notice's clean
     text gives the sections, tasks, targets and deadlines that parse() gives (less the page
     numbers: a text has none), on real notices in both languages and every format."""
-    paths = ([shared / "corpus/seed/cnipa-guideline-2023-en.txt", shared / "corpus/zh/gwr/gwr-2019.txt"]
-             + sorted((shared / "corpus/zh/govcn").glob("*.html"))[:12]
-             + sorted((shared / "corpus/zh/pdf").glob("*.pdf")) + sorted(CORPUS.rglob("*.txt")))
+    paths = (
+        [shared / "corpus/seed/cnipa-guideline-2023-en.txt", shared / "corpus/zh/gwr/gwr-2019.txt"]
+        + sorted((shared / "corpus/zh/govcn").glob("*.html"))[:12]
+        + sorted((shared / "corpus/zh/pdf").glob("*.pdf"))
+        + sorted(CORPUS.rglob("*.txt"))
+    )
     assert len(paths) >= 18
     found = 0
     for p in paths:
@@ -221,5 +265,3 @@ def test_spacy_pipeline_gives_what_parse_gives(shared):
         for field in ("sections", "tasks", "targets", "deadlines", "document_date"):
             assert a[field] == b[field], (p.name, field)
     assert found > 400  # the notices compared hold real findings (443 today)
-
-

@@ -1,16 +1,22 @@
 """scan.AnchoredPattern must give exactly re.finditer's matches: same spans, same groups, same order."""
+
 from __future__ import annotations
 
 import copy
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policyparse.extract.deadlines import patterns as deadline_patterns
 from policyparse.fast.scan import AnchoredPattern, max_width
 
-ANCHORED = [(k, p) for k, p in deadline_patterns("zh") if isinstance(p, AnchoredPattern) and (p.anchor is not None or p.literals)]
+ANCHORED = [
+    (k, p)
+    for k, p in deadline_patterns("zh")
+    if isinstance(p, AnchoredPattern) and (p.anchor is not None or p.literals)
+]
 # the characters the deadline patterns are made of, so that random text often almost matches
 ALPHABET = "0123456789年月日底末前之以为止到至于在上下半第一二三四季度今内每—－-~ 。，"
 
@@ -32,8 +38,10 @@ def test_every_anchored_deadline_pattern_is_bounded():
 
 @pytest.mark.parametrize("kind,pat", ANCHORED, ids=[k for k, _ in ANCHORED])
 def test_anchored_equals_finditer_on_deadline_phrases(kind, pat):
-    text = ("到2025年6月底前完成；2019年1月1日至12月31日；2023年上半年；今年年底前；第三季度；"
-            "3年内；2024年前；2021年年底；到2030年12月；12月底前；—2025年前") * 3
+    text = (
+        "到2025年6月底前完成；2019年1月1日至12月31日；2023年上半年；今年年底前；第三季度；"
+        "3年内；2024年前；2021年年底；到2030年12月；12月底前；—2025年前"
+    ) * 3
     assert spans(windowed(pat).finditer(text)) == spans(pat.rx.finditer(text))
 
 
@@ -69,14 +77,71 @@ def _with_unit(m):
     return bool(m.group("unit") or m.group("u1") or m.group("num").startswith("百分之"))
 
 
-ZH_PIECES = ["不低于", "达到", "提高到", "降至", "超过", "以上", "左右", "以内", "百分之", "个", "项", "万", "亿元",
-             "%", "家", "年", "月", "—", "至", "3", "15", "2.5", "1,000", "５", "１２", "٣", "一", "十", "两", "百", "千", "，", "。", "的", "和"]
-EN_PIECES = ["at least ", "more than ", "over ", "reach ", "to ", "3", "15", "2.5", "1,000", "%", " percent", " days",
-             " months", " or more", " and ", ", ", "-", " ", "."]
+ZH_PIECES = [
+    "不低于",
+    "达到",
+    "提高到",
+    "降至",
+    "超过",
+    "以上",
+    "左右",
+    "以内",
+    "百分之",
+    "个",
+    "项",
+    "万",
+    "亿元",
+    "%",
+    "家",
+    "年",
+    "月",
+    "—",
+    "至",
+    "3",
+    "15",
+    "2.5",
+    "1,000",
+    "５",
+    "１２",
+    "٣",
+    "一",
+    "十",
+    "两",
+    "百",
+    "千",
+    "，",
+    "。",
+    "的",
+    "和",
+]
+EN_PIECES = [
+    "at least ",
+    "more than ",
+    "over ",
+    "reach ",
+    "to ",
+    "3",
+    "15",
+    "2.5",
+    "1,000",
+    "%",
+    " percent",
+    " days",
+    " months",
+    " or more",
+    " and ",
+    ", ",
+    "-",
+    " ",
+    ".",
+]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(ZH_PIECES), max_size=40), st.lists(st.sampled_from(EN_PIECES), max_size=40))
+@given(
+    st.lists(st.sampled_from(ZH_PIECES), max_size=40),
+    st.lists(st.sampled_from(EN_PIECES), max_size=40),
+)
 def test_target_candidates_equal_a_full_scan(zh, en):
     """targets._matches (from the numbers) finds what _rx.finditer found (trying every character)."""
     from policyparse.extract.targets import _matches, lexicon
@@ -87,11 +152,58 @@ def test_target_candidates_equal_a_full_scan(zh, en):
         assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full, (lang, text)
 
 
-EN_PIECES_DL = ["by ", "By ", "before ", "no later than ", "until ", "within ", "in ", "at ", "during ", "the ", "end of ",
-                "first ", "half of ", "2023", "2024", "June ", "30, ", "15 ", "days ", "of ", "issuance", "this year",
-                "every year", "each ", ". ", "nearby ", "data ", "-", "5 ", "reduce the review cycle ", "Raise ",
-                "to ", "between ", "and ", "%", "at least ", "more than ", "the number of cases ", "should be kept below ",
-                "cut ", "by ", "months", "percent", ", ", "\n", "build ", "will ", "train ", "overseas warehouses", "; "]
+EN_PIECES_DL = [
+    "by ",
+    "By ",
+    "before ",
+    "no later than ",
+    "until ",
+    "within ",
+    "in ",
+    "at ",
+    "during ",
+    "the ",
+    "end of ",
+    "first ",
+    "half of ",
+    "2023",
+    "2024",
+    "June ",
+    "30, ",
+    "15 ",
+    "days ",
+    "of ",
+    "issuance",
+    "this year",
+    "every year",
+    "each ",
+    ". ",
+    "nearby ",
+    "data ",
+    "-",
+    "5 ",
+    "reduce the review cycle ",
+    "Raise ",
+    "to ",
+    "between ",
+    "and ",
+    "%",
+    "at least ",
+    "more than ",
+    "the number of cases ",
+    "should be kept below ",
+    "cut ",
+    "by ",
+    "months",
+    "percent",
+    ", ",
+    "\n",
+    "build ",
+    "will ",
+    "train ",
+    "overseas warehouses",
+    "; ",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -100,8 +212,11 @@ def test_leading_words_equal_finditer(pieces):
     """English deadline and target patterns tried only where their leading words begin find what
     a scan at every character finds."""
     from policyparse.extract.targets import lexicon
+
     text = "".join(pieces)
-    pats = [p for _, p in deadline_patterns("en")] + [lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal")]
+    pats = [p for _, p in deadline_patterns("en")] + [
+        lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal")
+    ]
     for p in pats:
         assert spans(p.finditer(text)) == spans(p.rx.finditer(text)), (p.pattern[:40], text)
 
@@ -117,17 +232,21 @@ def test_leading_words_fall_back_when_lowering_changes_length():
 def test_leading_words_on_target_phrases():
     from policyparse.extract.targets import lexicon
 
-    text = ("Reduce the average review cycle to 16 months by 2025. GDP should grow by between 6% and 6.5%; "
-            "raise the coverage rate to more than 95%, cut energy use per unit of GDP by 3%, and the number of "
-            "major incidents should be kept below 5. Nearby raised fees rose by 2%. Expanding the programme by 10 percent.\n"
-            "Build 50 overseas warehouses; and train 2,000 examiners. We will add 30 pilot cities.")
+    text = (
+        "Reduce the average review cycle to 16 months by 2025. GDP should grow by between 6% and 6.5%; "
+        "raise the coverage rate to more than 95%, cut energy use per unit of GDP by 3%, and the number of "
+        "major incidents should be kept below 5. Nearby raised fees rose by 2%. Expanding the programme by 10 percent.\n"
+        "Build 50 overseas warehouses; and train 2,000 examiners. We will add 30 pilot cities."
+    )
     L = lexicon()["en"]
     for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal"):
         got = spans(L[k].finditer(text))
         assert got == spans(L[k].rx.finditer(text)) != [], k
 
 
-@pytest.mark.parametrize("text", ["3千百个", "一万百分之3", "一百分之3个", "3千百分之3", "3—3", "一百分之百分之"])
+@pytest.mark.parametrize(
+    "text", ["3千百个", "一万百分之3", "一百分之3个", "3千百分之3", "3—3", "一百分之百分之"]
+)
 def test_target_candidates_on_numeral_runs_found_by_hypothesis(text):
     from policyparse.extract.targets import _matches, lexicon
 
@@ -136,16 +255,44 @@ def test_target_candidates_on_numeral_runs_found_by_hypothesis(text):
     assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full
 
 
-_LINE_PIECES = [" ", "  ", "\t", "\u00a0", "\u200b", "\u2003", "\ufeff", "\x00", "\x0c", "\x01", "\x7f", "\u3000", "\r", "推进", "abc", "第1页", "打印", "关闭"]
+_LINE_PIECES = [
+    " ",
+    "  ",
+    "\t",
+    "\u00a0",
+    "\u200b",
+    "\u2003",
+    "\ufeff",
+    "\x00",
+    "\x0c",
+    "\x01",
+    "\x7f",
+    "\u3000",
+    "\r",
+    "推进",
+    "abc",
+    "第1页",
+    "打印",
+    "关闭",
+]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join), max_size=12), st.booleans())
+@given(
+    st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join), max_size=12),
+    st.booleans(),
+)
 def test_clean_blocks_normalises_as_block_by_block(lines, long):
     """clean_blocks searches all blocks at once for whitespace to fix (with regular expressions in
     a short notice, over code points in a long one): the result is that of normalising every
     block on its own."""
-    from policyparse.clean import Block, _footer_start, clean_blocks, is_boilerplate, normalize_block
+    from policyparse.clean import (
+        Block,
+        _footer_start,
+        clean_blocks,
+        is_boilerplate,
+        normalize_block,
+    )
 
     if long:
         lines = lines + ["推进" * 2100] + lines  # past the short-notice length
@@ -157,7 +304,16 @@ def test_clean_blocks_normalises_as_block_by_block(lines, long):
     assert got.text == "\n".join(expected)
 
 
-_FOOTER_LINES = ["相关新闻", "相关链接", "Related Links", "打印本页", "第一条 推进", "推进" * 50, "", "x"]
+_FOOTER_LINES = [
+    "相关新闻",
+    "相关链接",
+    "Related Links",
+    "打印本页",
+    "第一条 推进",
+    "推进" * 50,
+    "",
+    "x",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -168,9 +324,16 @@ def test_footer_start_equals_the_line_by_line_rule(lines):
     from policyparse.clean import _footer_start, _rules
 
     _, footer, max_len = _rules()
-    expected = next((i for i in range(len(lines) // 2, len(lines))
-                     if len(lines[i]) <= max_len and any(p.match(lines[i]) for p in footer)
-                     and all(len(x) <= max_len for x in lines[i:])), None)
+    expected = next(
+        (
+            i
+            for i in range(len(lines) // 2, len(lines))
+            if len(lines[i]) <= max_len
+            and any(p.match(lines[i]) for p in footer)
+            and all(len(x) <= max_len for x in lines[i:])
+        ),
+        None,
+    )
     assert _footer_start(lines) == expected
 
 
@@ -188,32 +351,80 @@ def test_code_point_counts_equal_regex_counts(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["（", "）", "(", ")", "商务部", "负责", "\n", "、", "a"]), max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(["（", "）", "(", ")", "商务部", "负责", "\n", "、", "a"]), max_size=40
+    ).map("".join)
+)
 def test_parenthetical_scan_equals_finditer(text):
     from policyparse.extract.attributions import _PAREN_SCAN, PAREN
 
-    assert [m.span(1) for m in _PAREN_SCAN.finditer(text)] == [m.span(1) for m in PAREN.finditer(text)]
+    assert [m.span(1) for m in _PAREN_SCAN.finditer(text)] == [
+        m.span(1) for m in PAREN.finditer(text)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["责任单位", "牵头部门", "Responsible units", "LEAD UNIT", "：", ":", " ", "\u3000", "（", "商务部", "\n", "x"]),
-                max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "责任单位",
+                "牵头部门",
+                "Responsible units",
+                "LEAD UNIT",
+                "：",
+                ":",
+                " ",
+                "\u3000",
+                "（",
+                "商务部",
+                "\n",
+                "x",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_label_lines_equal_finditer(text):
     from policyparse.extract.attributions import grammar, label_lines
 
-    assert [m.span() for m in label_lines(text)] == [m.span() for m in grammar()["_label_line"].finditer(text)]
+    assert [m.span() for m in label_lines(text)] == [
+        m.span() for m in grammar()["_label_line"].finditer(text)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab前年底 ", max_size=40), st.sampled_from(["a", "ab", "aa", "aba", "前", "年底", "b a", "aaa"]))
+@given(
+    st.text(alphabet="ab前年底 ", max_size=40),
+    st.sampled_from(["a", "ab", "aa", "aba", "前", "年底", "b a", "aaa"]),
+)
 def test_places_of_finds_every_occurrence(text, literal):
     from policyparse.fast.scan import Places
 
     assert Places(text).of(literal) == [i for i in range(len(text)) if text.startswith(literal, i)]
 
 
-_NAME_PIECES = ["国务院", "国务院办公厅", "国家发展改革委", "发展改革委", "财政部", "财", "政部", "部", "国家", "务院",
-                "中国人民银行", "人民银行", "各地区", "地区", "，", "负责", "\n", "国务"]
+_NAME_PIECES = [
+    "国务院",
+    "国务院办公厅",
+    "国家发展改革委",
+    "发展改革委",
+    "财政部",
+    "财",
+    "政部",
+    "部",
+    "国家",
+    "务院",
+    "中国人民银行",
+    "人民银行",
+    "各地区",
+    "地区",
+    "，",
+    "负责",
+    "\n",
+    "国务",
+]
 
 
 @settings(max_examples=400, deadline=None)
@@ -230,7 +441,10 @@ def test_chinese_names_found_in_windows_equal_a_whole_text_scan(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aÂÃäéèàÿ锟\ufffd中文€", max_size=30), st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+@given(
+    st.text(alphabet="aÂÃäéèàÿ锟\ufffd中文€", max_size=30),
+    st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+)
 def test_mojibake_prefilter_never_misses_an_opening_character(text, enc):
     """The bytes search for UTF-8 input answers as the look at the text's characters does
     (or says yes more often: the pattern itself decides then)."""
@@ -244,9 +458,29 @@ def test_mojibake_prefilter_never_misses_an_opening_character(text, enc):
         assert got == holds
 
 
-_EN_ATT_PIECES = ["According to", "according to", "IN ACCORDANCE WITH", "in accordance with", "Based On", "based on",
-                  " the ", " their ", "division of ", "responsibilities", "Duties", "functions", "labor", ", ", "each ",
-                  "respectively ", "The first listed unit is the LEAD unit", "lead", "Lead", "MOFCOM", " "]
+_EN_ATT_PIECES = [
+    "According to",
+    "according to",
+    "IN ACCORDANCE WITH",
+    "in accordance with",
+    "Based On",
+    "based on",
+    " the ",
+    " their ",
+    "division of ",
+    "responsibilities",
+    "Duties",
+    "functions",
+    "labor",
+    ", ",
+    "each ",
+    "respectively ",
+    "The first listed unit is the LEAD unit",
+    "lead",
+    "Lead",
+    "MOFCOM",
+    " ",
+]
 
 
 @settings(max_examples=400, deadline=None)
@@ -259,21 +493,58 @@ def test_folded_anchor_scans_equal_the_patterns_own_search(text):
     g = grammar()
     for scan in (g["en"]["_division_scan"], g["_lead_decl_scan"]):
         assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.rx.finditer(text)]
-        assert [m.span() for m in windowed(scan).finditer(text)] == [m.span() for m in scan.rx.finditer(text)]
+        assert [m.span() for m in windowed(scan).finditer(text)] == [
+            m.span() for m in scan.rx.finditer(text)
+        ]
 
 
-_GOAL_PIECES = ["to", "To", "and", "shall", "strive to", "plan to", "build", "Establish", "set up", "set", "up",
-                "cultivate", "launch", "opened", "open", "50", "1,000", "3", "centers", "new pilot zones", "programs",
-                "at least", "or more", " ", "  ", "\n", ". ", ";", ":", ",", "x", "_", "-", "abuild"]
+_GOAL_PIECES = [
+    "to",
+    "To",
+    "and",
+    "shall",
+    "strive to",
+    "plan to",
+    "build",
+    "Establish",
+    "set up",
+    "set",
+    "up",
+    "cultivate",
+    "launch",
+    "opened",
+    "open",
+    "50",
+    "1,000",
+    "3",
+    "centers",
+    "new pilot zones",
+    "programs",
+    "at least",
+    "or more",
+    " ",
+    "  ",
+    "\n",
+    ". ",
+    ";",
+    ":",
+    ",",
+    "x",
+    "_",
+    "-",
+    "abuild",
+]
 
 
-_GOAL_CLAUSE = st.tuples(st.sampled_from(["", "to", "And", "shall", "strive to", ".", ";", ":", "\n", "x", "_"]),
-                         st.sampled_from(["", " ", "  ", "\n", " \n "]),
-                         st.sampled_from(["build", "Establish", "set up", "open", "opened"]),
-                         st.sampled_from([" ", "  ", "\n", ""]),
-                         st.sampled_from(["", "at least ", "more than "]),
-                         st.sampled_from(["50", "1,000", "3"]),
-                         st.sampled_from([" centers", " new pilot zones", " programs", "x", " or more firms"])).map("".join)
+_GOAL_CLAUSE = st.tuples(
+    st.sampled_from(["", "to", "And", "shall", "strive to", ".", ";", ":", "\n", "x", "_"]),
+    st.sampled_from(["", " ", "  ", "\n", " \n "]),
+    st.sampled_from(["build", "Establish", "set up", "open", "opened"]),
+    st.sampled_from([" ", "  ", "\n", ""]),
+    st.sampled_from(["", "at least ", "more than "]),
+    st.sampled_from(["50", "1,000", "3"]),
+    st.sampled_from([" centers", " new pilot zones", " programs", "x", " or more firms"]),
+).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
@@ -291,7 +562,9 @@ def test_lead_then_word_on_goal_sentences():
     from policyparse.extract.targets import lexicon
 
     goal = lexicon()["en"]["_goal"]
-    text = ("We will build 50 new centers and establish at least 30 pilot zones.\nLaunch 10 programs; "
-            "strive to  cultivate 1,000 firms or more.  Train\n 200 examiners")
+    text = (
+        "We will build 50 new centers and establish at least 30 pilot zones.\nLaunch 10 programs; "
+        "strive to  cultivate 1,000 firms or more.  Train\n 200 examiners"
+    )
     spans = [m.span() for m in goal.finditer(text)]
     assert spans == [m.span() for m in goal.rx.finditer(text)] and len(spans) >= 4

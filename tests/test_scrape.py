@@ -1,6 +1,7 @@
 """The scraper against a real HTTP server on 127.0.0.1 (started here, nothing else contacted):
 saved pages, a GBK page, a redirect loop, a slow response, an oversized body, robots.txt,
 retries, attachments, the cache — and refusals tested with the socket layer disabled."""
+
 from __future__ import annotations
 
 import json
@@ -10,17 +11,25 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
-from policyparse.scrape import ScrapeError, ScrapeOptions, Scraper, check_url, safe_name
-
 from builders import to_html, to_pdf
 from conftest import CORPUS
 
+from policyparse.scrape import ScrapeError, ScrapeOptions, Scraper, check_url, safe_name
+
 NOTICE = (CORPUS / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
-PAGE = to_html(NOTICE, title="国家知识产权局办公室关于开展专利转化运用试点工作的通知", issuer="国家知识产权局办公室",
-               issued="2023年03月23日", pub="2023-03-29", docno="国知办发运字〔2023〕12号")
+PAGE = to_html(
+    NOTICE,
+    title="国家知识产权局办公室关于开展专利转化运用试点工作的通知",
+    issuer="国家知识产权局办公室",
+    issued="2023年03月23日",
+    pub="2023-03-29",
+    docno="国知办发运字〔2023〕12号",
+)
 GBK_PAGE = to_html(NOTICE, title="通知", charset="gbk")
-PDF = to_pdf("Notice of the Ministry of Commerce on Pilots\n1. Tasks\nBuild 20 pilot zones by 2025. (The Ministry of Commerce is responsible)", cjk=False)
+PDF = to_pdf(
+    "Notice of the Ministry of Commerce on Pilots\n1. Tasks\nBuild 20 pilot zones by 2025. (The Ministry of Commerce is responsible)",
+    cjk=False,
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -75,9 +84,11 @@ class Handler(BaseHTTPRequestHandler):
         if p == "/private/secret.html":
             return self._send(200, PAGE)
         if p == "/with-attachment.html":
-            body = ("<html><head><meta charset='utf-8'></head><body><div id='content'><p>Notice of the Ministry of Commerce on Pilots</p>"
-                    "<p>1. Tasks</p><p>See the attachment. (The Ministry of Commerce is responsible)</p>"
-                    "<a href='/files/plan.pdf'>plan.pdf</a></div></body></html>").encode()
+            body = (
+                "<html><head><meta charset='utf-8'></head><body><div id='content'><p>Notice of the Ministry of Commerce on Pilots</p>"
+                "<p>1. Tasks</p><p>See the attachment. (The Ministry of Commerce is responsible)</p>"
+                "<a href='/files/plan.pdf'>plan.pdf</a></div></body></html>"
+            ).encode()
             return self._send(200, body)
         if p == "/files/plan.pdf":
             return self._send(200, PDF, "application/pdf")
@@ -95,8 +106,17 @@ def server():
 
 
 def scraper(tmp_path, **kw) -> Scraper:
-    o = ScrapeOptions(out_dir=tmp_path / "out", allow_private=True, delay_s=0.0, retries=2, backoff_s=0.05,
-                      read_timeout_s=0.5, connect_timeout_s=0.5, max_bytes=1_000_000, **kw)
+    o = ScrapeOptions(
+        out_dir=tmp_path / "out",
+        allow_private=True,
+        delay_s=0.0,
+        retries=2,
+        backoff_s=0.05,
+        read_timeout_s=0.5,
+        connect_timeout_s=0.5,
+        max_bytes=1_000_000,
+        **kw,
+    )
     return Scraper(o)
 
 
@@ -161,7 +181,13 @@ def test_cache_serves_repeat_requests(server, tmp_path):
 
 
 def test_per_host_delay(server, tmp_path):
-    o = ScrapeOptions(out_dir=tmp_path / "o", allow_private=True, delay_s=0.4, use_cache=False, respect_robots=False)
+    o = ScrapeOptions(
+        out_dir=tmp_path / "o",
+        allow_private=True,
+        delay_s=0.4,
+        use_cache=False,
+        respect_robots=False,
+    )
     with Scraper(o) as s:
         t0 = time.monotonic()
         s.fetch(server + "/notice.html")
@@ -181,16 +207,29 @@ def test_attachments_followed_on_request(server, tmp_path):
 @pytest.fixture()
 def no_network(monkeypatch):
     """Any attempt to open a connection fails the test: refusals must happen before the socket."""
+
     def boom(*a, **kw):
         raise AssertionError("a network connection was attempted")
+
     monkeypatch.setattr(socket.socket, "connect", boom)
     monkeypatch.setattr(socket.socket, "connect_ex", boom)
     monkeypatch.setattr(socket, "create_connection", boom)
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1/x", "http://localhost:8080/x", "http://10.1.2.3/",
-                                 "http://192.168.0.10/notice", "http://172.16.5.4/", "http://169.254.169.254/latest/meta-data",
-                                 "http://[::1]/", "http://0.0.0.0/", "http://[::ffff:10.0.0.1]/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/x",
+        "http://localhost:8080/x",
+        "http://10.1.2.3/",
+        "http://192.168.0.10/notice",
+        "http://172.16.5.4/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+        "http://[::ffff:10.0.0.1]/",
+    ],
+)
 def test_private_and_loopback_addresses_are_refused_without_connecting(url, tmp_path, no_network):
     with pytest.raises(ScrapeError, match="non-public"):
         check_url(url)
@@ -199,14 +238,26 @@ def test_private_and_loopback_addresses_are_refused_without_connecting(url, tmp_
     assert "non-public" in r.error
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a.pdf", "data:text/html,<p>x</p>", "gopher://x/"])
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://example.org/a.pdf", "data:text/html,<p>x</p>", "gopher://x/"],
+)
 def test_other_schemes_are_refused(url, no_network):
     with pytest.raises(ScrapeError, match="only http and https"):
         check_url(url)
 
 
-@pytest.mark.parametrize("url", ["http://h/../../../../etc/passwd", "http://h/%2e%2e/%2e%2e/x.html", "http://h/a/..%2f..%2fb",
-                                 "http://h//abs/path", "http://h/", "http://h/q?a=1&b=../../x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://h/../../../../etc/passwd",
+        "http://h/%2e%2e/%2e%2e/x.html",
+        "http://h/a/..%2f..%2fb",
+        "http://h//abs/path",
+        "http://h/",
+        "http://h/q?a=1&b=../../x",
+    ],
+)
 def test_saved_paths_stay_inside_the_output_folder(url, tmp_path):
     out = tmp_path / "out"
     p = (out / safe_name(url)).resolve()

@@ -1,9 +1,11 @@
 """The chunk tokenizer and the sentence component: what the pipeline's tokens promise."""
+
 from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyparse
 from policyparse.nlp.tokenizer import SENTENCE_END
@@ -11,7 +13,9 @@ from policyparse.nlp.tokenizer import SENTENCE_END
 
 def _rule_sentences(text: str, names: list[tuple[int, int]]) -> list[str]:
     """Sentences by the rule itself: cut after every sentence end that is not inside a name."""
-    cuts = [m.end() for m in SENTENCE_END.finditer(text) if not any(s < m.end() < e for s, e in names)]
+    cuts = [
+        m.end() for m in SENTENCE_END.finditer(text) if not any(s < m.end() < e for s, e in names)
+    ]
     out, pos = [], 0
     for c in cuts + [len(text)]:
         if c > pos:
@@ -23,17 +27,37 @@ def _rule_sentences(text: str, names: list[tuple[int, int]]) -> list[str]:
 def test_zh_tokens_keep_unit_names_whole_and_end_sentences():
     nlp = policyparse.load("zh")
     doc = nlp("一、任务\n推进工作。（工业和信息化部、财政部负责）\n\n再推进！财政部。")
-    assert [t.text for t in doc] == ["一、任务\n", "推进工作。", "（", "工业和信息化部", "、", "财政部", "负责）\n", "\n",
-                                     "再推进！", "财政部", "。"]
-    assert [s.text for s in doc.sents] == ["一、任务\n", "推进工作。", "（工业和信息化部、财政部负责）\n", "\n", "再推进！",
-                                           "财政部。"]
+    assert [t.text for t in doc] == [
+        "一、任务\n",
+        "推进工作。",
+        "（",
+        "工业和信息化部",
+        "、",
+        "财政部",
+        "负责）\n",
+        "\n",
+        "再推进！",
+        "财政部",
+        "。",
+    ]
+    assert [s.text for s in doc.sents] == [
+        "一、任务\n",
+        "推进工作。",
+        "（工业和信息化部、财政部负责）\n",
+        "\n",
+        "再推进！",
+        "财政部。",
+    ]
 
 
 def test_en_full_stop_ends_a_sentence_only_before_a_space_or_the_end():
     nlp = policyparse.load("en")
     doc = nlp("Cut it to 3.5 days, e.g. by Friday. The Ministry of Commerce is responsible.")
-    assert [s.text for s in doc.sents] == ["Cut it to 3.5 days, e.g.", " by Friday.",
-                                           " The Ministry of Commerce is responsible."]
+    assert [s.text for s in doc.sents] == [
+        "Cut it to 3.5 days, e.g.",
+        " by Friday.",
+        " The Ministry of Commerce is responsible.",
+    ]
     assert [(e.text, e.ent_id_) for e in doc.ents] == [("Ministry of Commerce", "mofcom")]
 
 
@@ -47,7 +71,24 @@ def test_lexemes_carry_the_language():
     assert [t.lower_ for t in policyparse.load("zh")("财政部和WTO。")] == ["财政部", "和wto。"]
 
 
-_PIECES = ["。", "！", "；", ";", ".", ". ", "\n", "3.5", "财政部", "工业和信息化部", "推进", "（", "）", "a", " ", "？"]
+_PIECES = [
+    "。",
+    "！",
+    "；",
+    ";",
+    ".",
+    ". ",
+    "\n",
+    "3.5",
+    "财政部",
+    "工业和信息化部",
+    "推进",
+    "（",
+    "）",
+    "a",
+    " ",
+    "？",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -74,7 +115,9 @@ def test_whitespace_table_holds_every_space_character():
 
     from policyparse.fast.chars import WHITESPACE
 
-    assert WHITESPACE.nonzero()[0].tolist() == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert WHITESPACE.nonzero()[0].tolist() == [
+        c for c in range(sys.maxunicode + 1) if chr(c).isspace()
+    ]
 
 
 def test_sentences_of_word_tokens_from_another_tokenizer():
@@ -82,7 +125,10 @@ def test_sentences_of_word_tokens_from_another_tokenizer():
     from spacy.tokens import Doc
 
     nlp = policyparse.load("en")
-    doc = Doc(nlp.vocab, words=["Cut", "it", "to", "3.5", "days", ".", "Then", "stop", "!"],
-              spaces=[True, True, True, True, False, True, True, False, False])
+    doc = Doc(
+        nlp.vocab,
+        words=["Cut", "it", "to", "3.5", "days", ".", "Then", "stop", "!"],
+        spaces=[True, True, True, True, False, True, True, False, False],
+    )
     doc = nlp.get_pipe("pp_sentences")(doc)
     assert [s.text for s in doc.sents] == ["Cut it to 3.5 days.", "Then stop!"]

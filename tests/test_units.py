@@ -1,5 +1,6 @@
 """Unit registry resolution: aliases that differ in words map together, spelling variants map by
 rapidfuzz, unknown units keep a stable id and say which known unit is nearest."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,11 +12,19 @@ SAME = [
     ("Department of Articles and Laws", "Department of Treaty and Law", "条法司"),
     ("Protection Department", "Department of Conservation", "保护司"),
     ("Application Promotion Department", "Utilization Promotion Department", "运用促进司"),
-    ("Patent Office Examination Department", "Examination Department of the Patent Office", "专利局审查业务管理部"),
+    (
+        "Patent Office Examination Department",
+        "Examination Department of the Patent Office",
+        "专利局审查业务管理部",
+    ),
     ("Department of Public Services", "Public Services Department", "公共服务司"),
     # zh short and full names, and across languages
     ("发展改革委", "国家发展和改革委员会", "国家发展改革委"),
-    ("人力资源和社会保障部", "Ministry of Human Resources and Social Security", "人力资源社会保障部"),
+    (
+        "人力资源和社会保障部",
+        "Ministry of Human Resources and Social Security",
+        "人力资源社会保障部",
+    ),
     ("市场监管总局", "State Administration for Market Regulation", "市场监管总局"),
     ("国家知识产权局", "State Intellectual Property Office", "知识产权局"),
 ]
@@ -46,4 +55,7 @@ def test_unknown_unit_has_stable_id_and_nearest():
     r1, r2 = reg.resolve("知识产权数据管理中心"), reg.resolve("知识产权数据管理中心")
     assert not r1.known and r1.unit_id == r2.unit_id == stable_id("知识产权数据管理中心")
     assert r1.nearest is not None and r1.nearest_score > 0
-    assert reg.resolve("Cybersecurity Administration Bureau").unit_id == "x.cybersecurity-administration-bureau"
+    assert (
+        reg.resolve("Cybersecurity Administration Bureau").unit_id
+        == "x.cybersecurity-administration-bureau"
+    )

@@ -4,6 +4,7 @@
 on a Dask worker: ``dask_runner``), ``runner`` finds the inputs, skips unchanged ones, journals
 results and writes the tables.
 """
+
 from .options import BatchOptions, Summary
 from .runner import run_batch
 

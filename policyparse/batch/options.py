@@ -1,4 +1,5 @@
 """What a batch is asked to do (``BatchOptions``) and what it did (``Summary``)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

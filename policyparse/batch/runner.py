@@ -5,6 +5,7 @@ version; a re-run skips inputs whose record matches and whose output exists (``f
 Every output is written atomically (temp file + rename), so a killed run leaves no half file and
 the next run completes it. A bad file becomes a record in ``errors.jsonl``; the batch goes on.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -34,7 +35,9 @@ ERRORS = "errors.jsonl"
 SUMMARY = "summary.json"
 
 
-def discover(root: Path, include: Optional[list[str]] = None, exclude: list[str] = ()) -> list[Path]:
+def discover(
+    root: Path, include: Optional[list[str]] = None, exclude: list[str] = ()
+) -> list[Path]:
     """Supported files under root (sorted), filtered by include/exclude globs on the relative path."""
     if root.is_file():
         return [root]
@@ -75,7 +78,9 @@ def read_manifest(out_dir: Path) -> dict[str, dict]:
     return m
 
 
-def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOptions] = None) -> Summary:
+def run_batch(
+    input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOptions] = None
+) -> Summary:
     opts = opts or BatchOptions()
     root, out = Path(input_dir), Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -90,13 +95,19 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
         rel = p.relative_to(root).as_posix() if root.is_dir() else p.name
         sha = sha256_file(p)
         prev = manifest.get(rel)
-        if prev and prev.get("status") == "ok" and prev.get("sha256") == sha \
-                and prev.get("parser_version") == __version__ and output_path(out, rel).exists():
+        if (
+            prev
+            and prev.get("status") == "ok"
+            and prev.get("sha256") == sha
+            and prev.get("parser_version") == __version__
+            and output_path(out, rel).exists()
+        ):
             summary.skipped += 1
             continue
         todo.append((str(p), rel, sha))
     rows: dict[str, list[dict]] = {}  # task rows of the documents parsed in this run
     with open(out / MANIFEST, "a", encoding="utf-8") as mf:
+
         def record(rec: dict, doc_rows: list[dict], sha: str) -> None:
             """Journal each result as it arrives, so a killed run loses no finished work."""
             rec = {**rec, "sha256": rec.get("sha256", sha), "parser_version": __version__}
@@ -127,8 +138,16 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, opts: Optional[BatchOp
     summary.seconds = round(time.time() - t0, 2)
     oks = sorted(rel for rel, r in final.items() if rel in current and r["status"] == "ok")
     errs = [final[rel] for rel in sorted(final) if rel in current and final[rel]["status"] != "ok"]
-    write_atomic(out / ERRORS, "".join(json.dumps({k: r.get(k) for k in ("file", "stage", "error", "message")},
-                                                  ensure_ascii=False) + "\n" for r in errs))
+    write_atomic(
+        out / ERRORS,
+        "".join(
+            json.dumps(
+                {k: r.get(k) for k in ("file", "stage", "error", "message")}, ensure_ascii=False
+            )
+            + "\n"
+            for r in errs
+        ),
+    )
     _write_tables(out, oks, rows, opts)
     write_atomic(out / SUMMARY, json.dumps(asdict(summary), ensure_ascii=False, indent=1) + "\n")
     if opts.progress:
@@ -144,6 +163,7 @@ def _execute(todo: list[Job], out: Path, opts: BatchOptions, record: Record) -> 
         return
     if opts.executor == "dask":
         from .dask_runner import run_dask
+
         for rec, doc_rows, sha in run_dask(todo, out, opts):
             record(rec, doc_rows, sha)
         return
@@ -159,22 +179,31 @@ def _execute(todo: list[Job], out: Path, opts: BatchOptions, record: Record) -> 
                 bar.update(task, advance=1, errors=errors)
 
 
-def _results(todo: list[Job], out: Path, opts: BatchOptions, jobs: int) -> Iterator[tuple[dict, list[dict], str]]:
+def _results(
+    todo: list[Job], out: Path, opts: BatchOptions, jobs: int
+) -> Iterator[tuple[dict, list[dict], str]]:
     """(record, task rows, sha256) of each input as it is done: in this process, or in a pool."""
     if jobs == 1:
         for path, rel, sha in todo:
             yield (*process_one(path, rel, str(out), opts.timeout_s, sha), sha)
         return
     with ProcessPoolExecutor(max_workers=jobs) as ex:
-        futs = {ex.submit(process_one, path, rel, str(out), opts.timeout_s, sha): (rel, sha)
-                for path, rel, sha in todo}
+        futs = {
+            ex.submit(process_one, path, rel, str(out), opts.timeout_s, sha): (rel, sha)
+            for path, rel, sha in todo
+        }
         for f in as_completed(futs):
             rel, sha = futs[f]
             try:
                 rec, doc_rows = f.result()
             except Exception as e:  # noqa: BLE001 - a worker that died is an error record
-                rec = {"file": rel, "status": "error", "stage": "worker", "error": type(e).__name__,
-                       "message": f"worker process failed: {e}"}
+                rec = {
+                    "file": rel,
+                    "status": "error",
+                    "stage": "worker",
+                    "error": type(e).__name__,
+                    "message": f"worker process failed: {e}",
+                }
                 doc_rows = []
             yield rec, doc_rows, sha
 
@@ -190,30 +219,50 @@ class _NoBar:
 def _progress(enabled: bool, total: int):
     if not enabled:
         return _NoBar()
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                               TimeElapsedColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
         def render(self, task):
             return Text(f"{task.speed:.1f} docs/s" if task.speed else "– docs/s")
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                    TextColumn("errors: {task.fields[errors]}"), TimeElapsedColumn(), transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TextColumn("errors: {task.fields[errors]}"),
+        TimeElapsedColumn(),
+        transient=False,
+    )
 
 
 def _print_summary(s: Summary, out: Path) -> None:
     from rich.console import Console
+
     c = Console(stderr=True)
-    c.print(f"[bold]{s.inputs}[/bold] inputs: {s.parsed} parsed, {s.skipped} unchanged (skipped), "
-            f"[{'red' if s.errors else 'green'}]{s.errors} errors[/] in {s.seconds:.1f} s")
-    c.print(f"languages {s.languages}  formats {s.formats}  tasks {s.tasks}  units {s.units}  "
-            f"targets {s.targets}  deadlines {s.deadlines}")
+    c.print(
+        f"[bold]{s.inputs}[/bold] inputs: {s.parsed} parsed, {s.skipped} unchanged (skipped), "
+        f"[{'red' if s.errors else 'green'}]{s.errors} errors[/] in {s.seconds:.1f} s"
+    )
+    c.print(
+        f"languages {s.languages}  formats {s.formats}  tasks {s.tasks}  units {s.units}  "
+        f"targets {s.targets}  deadlines {s.deadlines}"
+    )
     if s.errors:
         c.print(f"errors listed in {out / ERRORS}")
 
 
-def _write_tables(out: Path, rels: list[str], rows: dict[str, list[dict]], opts: BatchOptions) -> None:
+def _write_tables(
+    out: Path, rels: list[str], rows: dict[str, list[dict]], opts: BatchOptions
+) -> None:
     """The task tables over every document of the batch: rows of the documents parsed in this
     run come from their workers; those of unchanged documents from their JSON."""
     from ..render.tables import task_rows, write_csv, write_jsonl, write_xlsx
@@ -229,7 +278,9 @@ def _write_tables(out: Path, rels: list[str], rows: dict[str, list[dict]], opts:
             continue
         if "jsonl" in wanted or rel not in rows:
             texts.append(p.read_text("utf-8"))
-        all_rows += rows[rel] if rel in rows else task_rows(rel, Document.from_dict(json.loads(texts[-1])))
+        all_rows += (
+            rows[rel] if rel in rows else task_rows(rel, Document.from_dict(json.loads(texts[-1])))
+        )
     if "jsonl" in wanted:
         write_jsonl(out / "documents.jsonl", texts)
     if "csv" in wanted:

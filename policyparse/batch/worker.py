@@ -3,6 +3,7 @@
 The same function runs in the local process pool and on Dask workers, so their outputs are
 byte-identical. It never raises: a file that cannot be parsed becomes an error record.
 """
+
 from __future__ import annotations
 
 import signal
@@ -30,15 +31,20 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Timeout()
 
 
-def process_one(path: str, rel: str, out_dir: str, timeout_s: Optional[int] = None,
-                sha256: Optional[str] = None) -> tuple[dict, list[dict]]:
+def process_one(
+    path: str, rel: str, out_dir: str, timeout_s: Optional[int] = None, sha256: Optional[str] = None
+) -> tuple[dict, list[dict]]:
     """Parse one file and write its JSON; return a small record for the manifest and the
     document's task rows (never raises). ``sha256``: the runner's hash of the file, so that
     the bytes are hashed once."""
     rec: dict = {"file": rel, "status": "ok"}
     rows: list[dict] = []
     # SIGALRM stops a runaway parse; signals work only in a process's main thread
-    use_alarm = bool(timeout_s) and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    use_alarm = (
+        bool(timeout_s)
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+    )
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(int(timeout_s))
@@ -47,13 +53,24 @@ def process_one(path: str, rel: str, out_dir: str, timeout_s: Optional[int] = No
         doc = from_ingested(ingest.read(path, limits=lim, sha256=sha256), limits=lim)
         doc.source.path = rel  # relative, so outputs do not depend on where the batch ran
         write_atomic(output_path(Path(out_dir), rel), doc.to_json() + "\n")
-        rec.update(sha256=doc.source.sha256, language=doc.language, format=doc.source.format,
-                   tasks=len(doc.tasks), units=len(doc.units), targets=len(doc.targets),
-                   deadlines=len(doc.deadlines), warnings=len(doc.warnings))
+        rec.update(
+            sha256=doc.source.sha256,
+            language=doc.language,
+            format=doc.source.format,
+            tasks=len(doc.tasks),
+            units=len(doc.units),
+            targets=len(doc.targets),
+            deadlines=len(doc.deadlines),
+            warnings=len(doc.warnings),
+        )
         rows = task_rows(rel, doc)
     except _Timeout:
-        rec.update(status="error", stage="timeout", error="Timeout",
-                   message=f"parsing took longer than {timeout_s} s; stopped")
+        rec.update(
+            status="error",
+            stage="timeout",
+            error="Timeout",
+            message=f"parsing took longer than {timeout_s} s; stopped",
+        )
     except PolicyParseError as e:
         rec.update(status="error", **{k: v for k, v in e.to_record().items() if k != "file"})
     except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch; the record says what broke

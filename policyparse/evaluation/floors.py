@@ -3,6 +3,7 @@
 A check fails when any field falls below its floor. Raising a floor is routine; lowering one
 needs ``allow_lower=True`` (``--allow-lower``) and a note in the file saying why.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,21 +41,34 @@ def check(report: Report, floors_path: str | Path, golden_paths: Iterable[str | 
             problems.append(f"{k}: F1 {got:.4f} is below the floor {floor:.4f}")
     cs = golden_checksum(golden_paths)
     if data.get("golden_checksum") and data["golden_checksum"] != cs:
-        problems.append(f"golden set changed (checksum {cs}, floors pinned at {data['golden_checksum']}); "
-                        "re-pin with --update-floors")
+        problems.append(
+            f"golden set changed (checksum {cs}, floors pinned at {data['golden_checksum']}); "
+            "re-pin with --update-floors"
+        )
     return problems
 
 
-def update(report: Report, floors_path: str | Path, golden_paths: Iterable[str | Path],
-           allow_lower: bool = False, note: Optional[str] = None) -> dict:
+def update(
+    report: Report,
+    floors_path: str | Path,
+    golden_paths: Iterable[str | Path],
+    allow_lower: bool = False,
+    note: Optional[str] = None,
+) -> dict:
     p = Path(floors_path)
     old = json.loads(p.read_text("utf-8")) if p.exists() else {"floors": {}}
     now = current(report)
     lowered = {k: (v, now.get(k)) for k, v in old["floors"].items() if now.get(k, 0) + SLACK < v}
     if lowered and not allow_lower:
-        raise ValueError("refusing to lower floors " + ", ".join(f"{k} {a:.4f}->{b}" for k, (a, b) in lowered.items())
-                         + " (pass --allow-lower and a --note saying why)")
-    data = {"golden_checksum": golden_checksum(golden_paths), "floors": now,
-            "notes": old.get("notes", []) + ([note] if note else [])}
+        raise ValueError(
+            "refusing to lower floors "
+            + ", ".join(f"{k} {a:.4f}->{b}" for k, (a, b) in lowered.items())
+            + " (pass --allow-lower and a --note saying why)"
+        )
+    data = {
+        "golden_checksum": golden_checksum(golden_paths),
+        "floors": now,
+        "notes": old.get("notes", []) + ([note] if note else []),
+    }
     p.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
     return data

@@ -4,6 +4,7 @@ A golden file names its document (``document``); it is found under one of the co
 ``annotate`` writes a draft from the parser's output, marked ``"draft": true``: an annotator
 corrects it against the text and removes the mark; eval refuses drafts as gold.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ from ..model import Document
 
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
-    return json.loads(resources.files("policyparse").joinpath(f"schemas/{name}.schema.json").read_text("utf-8"))
+    return json.loads(
+        resources.files("policyparse").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    )
 
 
 def validate_document(d: dict) -> None:
@@ -85,8 +88,11 @@ def load_golden(path: str | Path, allow_draft: bool = False) -> dict:
         loc = "/".join(str(x) for x in e.absolute_path) or "(root)"
         raise GoldenError(f"invalid golden file at {loc}: {e.message}", str(p)) from None
     if g.get("draft") and not allow_draft:
-        raise GoldenError("is a draft written by 'policyparse annotate'; check it against the text and "
-                          "remove \"draft\": true before using it as gold", str(p))
+        raise GoldenError(
+            "is a draft written by 'policyparse annotate'; check it against the text and "
+            'remove "draft": true before using it as gold',
+            str(p),
+        )
     return g
 
 
@@ -110,7 +116,9 @@ def check_quotes(g: dict, text: str) -> list[str]:
     def once(q: str, what: str):
         n = len(qi.find_all(q))
         if n != 1:
-            problems.append(f"{what} quote {q!r} occurs {n} times in the text (must be exactly once)")
+            problems.append(
+                f"{what} quote {q!r} occurs {n} times in the text (must be exactly once)"
+            )
 
     for i, t in enumerate(g.get("tasks", []), 1):
         once(t["start"], f"task {i} start")
@@ -129,7 +137,7 @@ def _quote(qi: QuoteIndex, a: int, b: int, start: bool = True) -> str:
     """A start/end quote of a task: 15-40 characters (more if needed) that occur once in the text."""
     text = qi.text
     for k in range(min(40, b - a), b - a + 1):
-        q = text[a:a + k] if start else text[b - k:b]
+        q = text[a : a + k] if start else text[b - k : b]
         if len(qi.find_all(q)) == 1:
             return q
     return text[a:b]
@@ -138,7 +146,7 @@ def _quote(qi: QuoteIndex, a: int, b: int, start: bool = True) -> str:
 def unique_quote(qi: QuoteIndex, a: int, b: int) -> str:
     """text[a:b], widened to the left until it occurs once in the text."""
     for k in range(0, 80):
-        q = qi.text[max(0, a - k):b]
+        q = qi.text[max(0, a - k) : b]
         if len(qi.find_all(q)) == 1:
             return q
     return qi.text[a:b]
@@ -148,33 +156,58 @@ def draft_from(doc: Document, document_name: str) -> dict:
     """A golden draft from a parsed document, for an annotator to correct."""
     text = doc.text
     qi = QuoteIndex(text)
-    secs = [{"level": s.level, "label": s.label, "title": s.title} for s in doc.iter_sections() if s.level <= 2]
+    secs = [
+        {"level": s.level, "label": s.label, "title": s.title}
+        for s in doc.iter_sections()
+        if s.level <= 2
+    ]
     tasks = []
     for t in doc.tasks:
-        tasks.append({
-            "start": _quote(qi, t.span.start, t.span.end, True),
-            "end": _quote(qi, t.span.start, t.span.end, False),
-            "attribution": t.attribution,
-            "units": [{"text": r.text, "key": r.name_zh or r.name, "role": r.role} for r in t.responsible],
-            "division_of_duties": any(r.division_of_duties for r in t.responsible),
-        })
+        tasks.append(
+            {
+                "start": _quote(qi, t.span.start, t.span.end, True),
+                "end": _quote(qi, t.span.start, t.span.end, False),
+                "attribution": t.attribution,
+                "units": [
+                    {"text": r.text, "key": r.name_zh or r.name, "role": r.role}
+                    for r in t.responsible
+                ],
+                "division_of_duties": any(r.division_of_duties for r in t.responsible),
+            }
+        )
     md = doc.metadata
     return {
         "golden_version": 1,
         "draft": True,
         "notes": "DRAFT written by 'policyparse annotate' from the parser's output. Read the document, "
-                 "correct every field, then delete the \"draft\" key.",
+        'correct every field, then delete the "draft" key.',
         "document": document_name,
         "language": doc.language,
-        "metadata": {"title": md.title, "alt_titles": md.alt_titles,
-                     "issuer": md.issuer[0] if len(md.issuer) == 1 else md.issuer,
-                     "doc_number": md.doc_number, "issued_on": md.issued_on, "published_on": md.published_on},
+        "metadata": {
+            "title": md.title,
+            "alt_titles": md.alt_titles,
+            "issuer": md.issuer[0] if len(md.issuer) == 1 else md.issuer,
+            "doc_number": md.doc_number,
+            "issued_on": md.issued_on,
+            "published_on": md.published_on,
+        },
         "sections": secs,
         "tasks": tasks,
-        "targets": [{"quote": unique_quote(qi, x.span.start, x.span.end),
-                     "metric": x.metric, "comparator": x.comparator, "value": x.value, "unit": x.unit,
-                     "kind": x.kind, **({"value_max": x.value_max} if x.value_max is not None else {})}
-                    for x in doc.targets],
-        "deadlines": [{"quote": unique_quote(qi, x.span.start, x.span.end), "date": x.date}
-                      for x in doc.deadlines if x.date],
+        "targets": [
+            {
+                "quote": unique_quote(qi, x.span.start, x.span.end),
+                "metric": x.metric,
+                "comparator": x.comparator,
+                "value": x.value,
+                "unit": x.unit,
+                "kind": x.kind,
+                **({"value_max": x.value_max} if x.value_max is not None else {}),
+            }
+            for x in doc.targets
+        ],
+        "deadlines": [
+            {"quote": unique_quote(qi, x.span.start, x.span.end), "date": x.date}
+            for x in doc.deadlines
+            if x.date
+        ],
     }

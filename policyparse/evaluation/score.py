@@ -7,6 +7,7 @@ keys, targets by value and unit, deadlines by date. Sections and tasks are also 
 GROBID-style levels: strict (identical text), soft (identical after dropping case, spaces and
 punctuation) and fuzzy (the contract's thresholds, the headline figure).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,12 +19,22 @@ from typing import Callable, Iterable, Optional
 
 from rapidfuzz import fuzz
 
-from .golden import QuoteIndex, find_document, load_golden
 from ..extract.targets import unit_names
 from ..model import Document
+from .golden import QuoteIndex, find_document, load_golden
 
-FIELDS = ["metadata", "sections", "tasks", "units", "roles", "division", "unit_ids", "targets",
-          "targets_cmp", "deadlines"]
+FIELDS = [
+    "metadata",
+    "sections",
+    "tasks",
+    "units",
+    "roles",
+    "division",
+    "unit_ids",
+    "targets",
+    "targets_cmp",
+    "deadlines",
+]
 TASK_FIELDS = {"tasks", "units", "roles", "division", "unit_ids"}
 SECTION_SIM = 0.85
 TASK_F1 = 0.8
@@ -57,8 +68,14 @@ class PRF:
         return self
 
     def to_dict(self) -> dict:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -71,13 +88,20 @@ class DocScore:
     skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"document": self.document, "golden": self.golden,
-                "fields": {k: v.to_dict() for k, v in self.fields.items()},
-                "levels": {lv: {k: v.to_dict() for k, v in fs.items()} for lv, fs in self.levels.items()},
-                "skipped": self.skipped, "errors": self.errors}
+        return {
+            "document": self.document,
+            "golden": self.golden,
+            "fields": {k: v.to_dict() for k, v in self.fields.items()},
+            "levels": {
+                lv: {k: v.to_dict() for k, v in fs.items()} for lv, fs in self.levels.items()
+            },
+            "skipped": self.skipped,
+            "errors": self.errors,
+        }
 
 
 # ---------- normalisation and similarity ----------
+
 
 def norm(s: Optional[str]) -> str:
     s = unicodedata.normalize("NFKC", s or "")
@@ -105,7 +129,9 @@ def sim(a: str, b: str) -> float:
     return fuzz.ratio(norm(a).lower(), norm(b).lower()) / 100
 
 
-def greedy(gold: list, pred: list, score: Callable, threshold: float) -> list[tuple[int, int, float]]:
+def greedy(
+    gold: list, pred: list, score: Callable, threshold: float
+) -> list[tuple[int, int, float]]:
     """One-to-one matching, best pairs first, pairs below the threshold never matched."""
     pairs = []
     for i, g in enumerate(gold):
@@ -151,6 +177,7 @@ def _unit_text(s: str) -> str:
 
 # ---------- scoring one document ----------
 
+
 def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
     ds = DocScore(g["document"], golden_name)
     F = {f: PRF() for f in FIELDS}
@@ -180,7 +207,9 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         else:
             if gv is not None:
                 F["metadata"].fn += 1
-                err.append({"field": "metadata", "type": "miss", "key": key, "gold": gv, "pred": pv})
+                err.append(
+                    {"field": "metadata", "type": "miss", "key": key, "gold": gv, "pred": pv}
+                )
             if pv is not None:
                 F["metadata"].fp += 1
                 if gv is None:
@@ -189,19 +218,39 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
     # sections (levels 1-2)
     gs = g.get("sections", [])
     ps = [s for s in doc.iter_sections() if s.level <= 2]
-    level_tests = {"strict": (lambda a, b: 1.0 if norm(a) == norm(b) else 0.0, 1.0),
-                   "soft": (lambda a, b: 1.0 if soft(a) == soft(b) else 0.0, 1.0),
-                   "fuzzy": (sim, SECTION_SIM)}
+    level_tests = {
+        "strict": (lambda a, b: 1.0 if norm(a) == norm(b) else 0.0, 1.0),
+        "soft": (lambda a, b: 1.0 if soft(a) == soft(b) else 0.0, 1.0),
+        "fuzzy": (sim, SECTION_SIM),
+    }
     for lv, (fn, th) in level_tests.items():
-        m = greedy(gs, ps, lambda a, b: fn(a["title"], b.title) if a["level"] == b.level else -1, th)
+        m = greedy(
+            gs, ps, lambda a, b: fn(a["title"], b.title) if a["level"] == b.level else -1, th
+        )
         L[lv]["sections"] += PRF(len(m), len(ps) - len(m), len(gs) - len(m))
         if lv == "fuzzy":
             F["sections"] = PRF(len(m), len(ps) - len(m), len(gs) - len(m))
             mg, mp = {i for i, _, _ in m}, {j for _, j, _ in m}
-            err += [{"field": "sections", "type": "miss", "quote": f"{s['label']} {s['title']}", "level": s["level"]}
-                    for i, s in enumerate(gs) if i not in mg]
-            err += [{"field": "sections", "type": "false", "quote": f"{s.label} {s.title}", "level": s.level}
-                    for j, s in enumerate(ps) if j not in mp]
+            err += [
+                {
+                    "field": "sections",
+                    "type": "miss",
+                    "quote": f"{s['label']} {s['title']}",
+                    "level": s["level"],
+                }
+                for i, s in enumerate(gs)
+                if i not in mg
+            ]
+            err += [
+                {
+                    "field": "sections",
+                    "type": "false",
+                    "quote": f"{s.label} {s.title}",
+                    "level": s.level,
+                }
+                for j, s in enumerate(ps)
+                if j not in mp
+            ]
 
     # tasks and their units
     if g.get("tasks_scored", True) is False:
@@ -211,12 +260,14 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         for t in g.get("tasks", []):
             s = qi.find(t["start"])
             e = qi.find(t["end"], s[0] if s else 0)
-            gtext = text[s[0]:e[1]] if s and e else f"{t['start']} … {t['end']}"
+            gtext = text[s[0] : e[1]] if s and e else f"{t['start']} … {t['end']}"
             gold_tasks.append((t, gtext))
         pt = doc.tasks
-        task_tests = {"strict": (lambda a, b: 1.0 if norm(a) == norm(b) else 0.0, 1.0),
-                      "soft": (lambda a, b: 1.0 if soft(a) == soft(b) else 0.0, 1.0),
-                      "fuzzy": (token_f1, TASK_F1)}
+        task_tests = {
+            "strict": (lambda a, b: 1.0 if norm(a) == norm(b) else 0.0, 1.0),
+            "soft": (lambda a, b: 1.0 if soft(a) == soft(b) else 0.0, 1.0),
+            "fuzzy": (token_f1, TASK_F1),
+        }
         matched = []
         for lv, (fn, th) in task_tests.items():
             m = greedy(gold_tasks, pt, lambda a, b: fn(a[1], b.text), th)
@@ -227,26 +278,57 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         mg, mp = {i for i, _, _ in matched}, {j for _, j, _ in matched}
         for i, (t, gtext) in enumerate(gold_tasks):
             if i not in mg:
-                err.append({"field": "tasks", "type": "miss", "quote": _short(gtext), "attribution": t.get("attribution")})
+                err.append(
+                    {
+                        "field": "tasks",
+                        "type": "miss",
+                        "quote": _short(gtext),
+                        "attribution": t.get("attribution"),
+                    }
+                )
                 F["units"].fn += len(t["units"])
         for j, t in enumerate(pt):
             if j not in mp:
-                err.append({"field": "tasks", "type": "false", "quote": _short(t.text), "attribution": t.attribution})
+                err.append(
+                    {
+                        "field": "tasks",
+                        "type": "false",
+                        "quote": _short(t.text),
+                        "attribution": t.attribution,
+                    }
+                )
                 F["units"].fp += len(t.responsible)
         id_pairs = []
         for i, j, _ in matched:
             gt, ptask = gold_tasks[i][0], pt[j]
-            gd, pd = bool(gt.get("division_of_duties", False)), any(r.division_of_duties for r in ptask.responsible)
+            gd, pd = (
+                bool(gt.get("division_of_duties", False)),
+                any(r.division_of_duties for r in ptask.responsible),
+            )
             F["division"] += PRF(int(gd and pd), int(pd and not gd), int(gd and not pd))
             gu, pu = gt["units"], ptask.responsible
-            um = greedy(gu, pu, lambda a, b: 1.0 if _unit_text(a["text"]) == _unit_text(b.text)
-                        else sim(_unit_text(a["text"]), _unit_text(b.text)), UNIT_SIM)
+            um = greedy(
+                gu,
+                pu,
+                lambda a, b: (
+                    1.0
+                    if _unit_text(a["text"]) == _unit_text(b.text)
+                    else sim(_unit_text(a["text"]), _unit_text(b.text))
+                ),
+                UNIT_SIM,
+            )
             F["units"] += PRF(len(um), len(pu) - len(um), len(gu) - len(um))
             umg, ump = {a for a, _, _ in um}, {b for _, b, _ in um}
-            err += [{"field": "units", "type": "miss", "quote": u["text"], "task": _short(ptask.text)}
-                    for k, u in enumerate(gu) if k not in umg]
-            err += [{"field": "units", "type": "false", "quote": u.text, "task": _short(ptask.text)}
-                    for k, u in enumerate(pu) if k not in ump]
+            err += [
+                {"field": "units", "type": "miss", "quote": u["text"], "task": _short(ptask.text)}
+                for k, u in enumerate(gu)
+                if k not in umg
+            ]
+            err += [
+                {"field": "units", "type": "false", "quote": u.text, "task": _short(ptask.text)}
+                for k, u in enumerate(pu)
+                if k not in ump
+            ]
             for a, b, _ in um:
                 grole = gu[a].get("role", "responsible")
                 if grole == pu[b].role:
@@ -254,8 +336,15 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
                 else:
                     F["roles"].fp += 1
                     F["roles"].fn += 1
-                    err.append({"field": "roles", "type": "wrong", "quote": gu[a]["text"], "gold": grole,
-                                "pred": pu[b].role})
+                    err.append(
+                        {
+                            "field": "roles",
+                            "type": "wrong",
+                            "quote": gu[a]["text"],
+                            "gold": grole,
+                            "pred": pu[b].role,
+                        }
+                    )
                 id_pairs.append((gu[a]["key"], pu[b].unit_id))
         bp, br = bcubed(id_pairs)
         n = len(id_pairs)
@@ -265,11 +354,19 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         groups: dict[str, set] = {}
         for gk, pid in id_pairs:
             groups.setdefault(gk, set()).add(pid)
-        err += [{"field": "unit_ids", "type": "split", "gold": gk, "pred": sorted(v)} for gk, v in groups.items() if len(v) > 1]
+        err += [
+            {"field": "unit_ids", "type": "split", "gold": gk, "pred": sorted(v)}
+            for gk, v in groups.items()
+            if len(v) > 1
+        ]
         pgroups: dict[str, set] = {}
         for gk, pid in id_pairs:
             pgroups.setdefault(pid, set()).add(gk)
-        err += [{"field": "unit_ids", "type": "merged", "pred": pid, "gold": sorted(v)} for pid, v in pgroups.items() if len(v) > 1]
+        err += [
+            {"field": "unit_ids", "type": "merged", "pred": pid, "gold": sorted(v)}
+            for pid, v in pgroups.items()
+            if len(v) > 1
+        ]
 
     # targets
     gt_list = []
@@ -280,7 +377,9 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
 
     def tscore(a, b):
         t, pos = a
-        if abs(float(t["value"]) - float(b.value)) > 1e-9 or unit_key(t["unit"]) != unit_key(b.unit):
+        if abs(float(t["value"]) - float(b.value)) > 1e-9 or unit_key(t["unit"]) != unit_key(
+            b.unit
+        ):
             return -1
         return 1.0 / (1 + abs(b.span.start - pos) / 1000) if pos >= 0 else 0.5
 
@@ -289,17 +388,38 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
     ok = 0
     for i, j, _ in m:
         t, p = gt_list[i][0], ptg[j]
-        good = t["comparator"] == p.comparator and t["kind"] == p.kind and \
-            (t.get("value_max") is None or p.value_max is not None and abs(float(t["value_max"]) - p.value_max) < 1e-9)
+        good = (
+            t["comparator"] == p.comparator
+            and t["kind"] == p.kind
+            and (
+                t.get("value_max") is None
+                or p.value_max is not None
+                and abs(float(t["value_max"]) - p.value_max) < 1e-9
+            )
+        )
         ok += good
         if not good:
-            err.append({"field": "targets_cmp", "type": "wrong", "quote": t["quote"],
-                        "gold": f"{t['comparator']} {t['kind']}", "pred": f"{p.comparator} {p.kind}"})
+            err.append(
+                {
+                    "field": "targets_cmp",
+                    "type": "wrong",
+                    "quote": t["quote"],
+                    "gold": f"{t['comparator']} {t['kind']}",
+                    "pred": f"{p.comparator} {p.kind}",
+                }
+            )
     F["targets_cmp"] = PRF(ok, len(ptg) - ok, len(gt_list) - ok)
     mg, mp = {i for i, _, _ in m}, {j for _, j, _ in m}
-    err += [{"field": "targets", "type": "miss", "quote": t["quote"]} for i, (t, _) in enumerate(gt_list) if i not in mg]
-    err += [{"field": "targets", "type": "false", "quote": _context(text, p.span.start, p.span.end)}
-            for j, p in enumerate(ptg) if j not in mp]
+    err += [
+        {"field": "targets", "type": "miss", "quote": t["quote"]}
+        for i, (t, _) in enumerate(gt_list)
+        if i not in mg
+    ]
+    err += [
+        {"field": "targets", "type": "false", "quote": _context(text, p.span.start, p.span.end)}
+        for j, p in enumerate(ptg)
+        if j not in mp
+    ]
 
     # deadlines
     gd_list = []
@@ -307,14 +427,33 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         pos = qi.find(d["quote"])
         gd_list.append((d, pos[0] if pos else -1))
     pdl = doc.deadlines
-    m = greedy(gd_list, pdl, lambda a, b: -1 if a[0]["date"] != b.date else
-               (1.0 / (1 + abs(b.span.start - a[1]) / 1000) if a[1] >= 0 else 0.5), 0.0)
+    m = greedy(
+        gd_list,
+        pdl,
+        lambda a, b: (
+            -1
+            if a[0]["date"] != b.date
+            else (1.0 / (1 + abs(b.span.start - a[1]) / 1000) if a[1] >= 0 else 0.5)
+        ),
+        0.0,
+    )
     F["deadlines"] = PRF(len(m), len(pdl) - len(m), len(gd_list) - len(m))
     mg, mp = {i for i, _, _ in m}, {j for _, j, _ in m}
-    err += [{"field": "deadlines", "type": "miss", "quote": d["quote"], "gold": d["date"]}
-            for i, (d, _) in enumerate(gd_list) if i not in mg]
-    err += [{"field": "deadlines", "type": "false", "quote": _context(text, p.span.start, p.span.end), "pred": p.date}
-            for j, p in enumerate(pdl) if j not in mp]
+    err += [
+        {"field": "deadlines", "type": "miss", "quote": d["quote"], "gold": d["date"]}
+        for i, (d, _) in enumerate(gd_list)
+        if i not in mg
+    ]
+    err += [
+        {
+            "field": "deadlines",
+            "type": "false",
+            "quote": _context(text, p.span.start, p.span.end),
+            "pred": p.date,
+        }
+        for j, p in enumerate(pdl)
+        if j not in mp
+    ]
 
     ds.fields = {k: v for k, v in F.items() if k not in ds.skipped}
     ds.levels = L
@@ -323,14 +462,15 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
 
 def _short(s: str, n: int = 80) -> str:
     s = re.sub(r"\s+", " ", s)
-    return s if len(s) <= n else s[: n // 2 - 1] + " … " + s[-n // 2 + 2:]
+    return s if len(s) <= n else s[: n // 2 - 1] + " … " + s[-n // 2 + 2 :]
 
 
 def _context(text: str, a: int, b: int, n: int = 25) -> str:
-    return re.sub(r"\s+", " ", f"…{text[max(0, a - n):a]}[{text[a:b]}]{text[b:b + n]}…")
+    return re.sub(r"\s+", " ", f"…{text[max(0, a - n) : a]}[{text[a:b]}]{text[b : b + n]}…")
 
 
 # ---------- many documents ----------
+
 
 @dataclass
 class Report:
@@ -357,17 +497,24 @@ class Report:
         return out
 
     def to_dict(self) -> dict:
-        return {"documents": [d.to_dict() for d in self.documents],
-                "total": {k: v.to_dict() for k, v in self.total.items()},
-                "total_levels": {lv: {k: v.to_dict() for k, v in fs.items()} for lv, fs in self.total_levels.items()},
-                "failures": self.failures}
+        return {
+            "documents": [d.to_dict() for d in self.documents],
+            "total": {k: v.to_dict() for k, v in self.total.items()},
+            "total_levels": {
+                lv: {k: v.to_dict() for k, v in fs.items()} for lv, fs in self.total_levels.items()
+            },
+            "failures": self.failures,
+        }
 
 
 DEFAULT_CORPORA = ("corpus", "../shared/corpus")
 
 
-def evaluate(golden_paths: Iterable[str | Path], corpus_dirs: Iterable[str | Path] = DEFAULT_CORPORA,
-             parse: Optional[Callable] = None) -> Report:
+def evaluate(
+    golden_paths: Iterable[str | Path],
+    corpus_dirs: Iterable[str | Path] = DEFAULT_CORPORA,
+    parse: Optional[Callable] = None,
+) -> Report:
     """Parse each golden file's document and score it. A file that cannot be used is a failure
     record, not an exception, so one bad golden file does not hide the others' figures."""
     from ..api import parse as default_parse
@@ -381,8 +528,13 @@ def evaluate(golden_paths: Iterable[str | Path], corpus_dirs: Iterable[str | Pat
             g = load_golden(gp)
             path = find_document(g["document"], corpus_dirs)
             if path is None:
-                rep.failures.append({"golden": str(gp), "error": f"document {g['document']!r} not found under "
-                                     + ", ".join(map(str, corpus_dirs))})
+                rep.failures.append(
+                    {
+                        "golden": str(gp),
+                        "error": f"document {g['document']!r} not found under "
+                        + ", ".join(map(str, corpus_dirs)),
+                    }
+                )
                 continue
             doc = parse(path, language=g.get("language"))
             rep.documents.append(score_document(g, doc, str(gp)))

@@ -6,6 +6,7 @@ The grammar is data (``data/attributions.json``): Chinese clauses end in a duty 
 (工业和信息化部, "Ministry of Industry and Information Technology") are protected from splitting
 by the spans of known units, which the pipeline's EntityRuler supplies.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional, Sequence
 
-from ..language import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import SpanSet
+from ..language import has_han
 from ..units import UnitMatch
 from ..units.shapes import en_head, zh_suffix
 
@@ -49,7 +50,9 @@ class Attribution:
 
 @lru_cache(maxsize=None)
 def grammar() -> dict:
-    g = json.loads(resources.files("policyparse").joinpath("data/attributions.json").read_text("utf-8"))
+    g = json.loads(
+        resources.files("policyparse").joinpath("data/attributions.json").read_text("utf-8")
+    )
     zh = g["zh"]
     verbs = sorted(zh["verbs"], key=lambda v: -len(v["verb"]))
     zh["_verb_re"] = re.compile("(" + "|".join(re.escape(v["verb"]) for v in verbs) + r")\s*$")
@@ -67,15 +70,26 @@ def grammar() -> dict:
     en["_head"] = en_head()
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
     # over a whole text: only around the word every declaration holds (牵头, "lead")
-    g["_lead_decl_scan"] = AnchoredPattern(g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]), fold=True)
+    g["_lead_decl_scan"] = AnchoredPattern(
+        g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]), fold=True
+    )
     en["_division_scan"] = AnchoredPattern(en["_division"], tuple(en["division_anchor"]), fold=True)
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
-        g[lang]["_label"] = re.compile(r"(?:^|(?<=[；;，,。.\s]))(" + "|".join(re.escape(x) for x in labels)
-                                       + r")\s*[:：]\s*", re.I)
-    g["_label_line"] = re.compile(r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:" + "|".join(
-        re.escape(x) for lang in ("zh", "en") for x in sorted(g[lang]["labels"], key=len, reverse=True))
-        + r")[ \t\u3000]*[:：].+$", re.I | re.M)
+        g[lang]["_label"] = re.compile(
+            r"(?:^|(?<=[；;，,。.\s]))(" + "|".join(re.escape(x) for x in labels) + r")\s*[:：]\s*",
+            re.I,
+        )
+    g["_label_line"] = re.compile(
+        r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:"
+        + "|".join(
+            re.escape(x)
+            for lang in ("zh", "en")
+            for x in sorted(g[lang]["labels"], key=len, reverse=True)
+        )
+        + r")[ \t\u3000]*[:：].+$",
+        re.I | re.M,
+    )
     return g
 
 
@@ -100,11 +114,11 @@ _OTHER_LABEL = re.compile(r"[，,；;]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z
 
 
 def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[Attribution]:
-    """"责任单位：X、Y" / "牵头单位：X；配合单位：Y" / "Responsible units: X, Y" — a column or line form."""
+    """ "责任单位：X、Y" / "牵头单位：X；配合单位：Y" / "Responsible units: X, Y" — a column or line form."""
     g = grammar()
     L = g[lang]
     marks = list(L["_label"].finditer(content))
-    if not marks or content[:marks[0].start()].strip(" （("):
+    if not marks or content[: marks[0].start()].strip(" （("):
         return None
     att = Attribution(base, base + len(content), "")
     for i, m in enumerate(marks):
@@ -114,11 +128,11 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
         other = _OTHER_LABEL.search(content, m.end(), end)
         if other:
             end = other.start()
-        seg = content[m.end():end].rstrip(" ；;。.）)，,")
+        seg = content[m.end() : end].rstrip(" ；;。.）)，,")
         decl = _lead_decl_in(seg)
         if decl:
             att.declares_first_lead = True
-            seg = seg[:decl.start()]
+            seg = seg[: decl.start()]
         if lang == "zh":
             if L["_verb_re"].search(seg.rstrip("；;。")) or L["together"] in seg:
                 # a units cell written with its duty verbs: "市场监管总局牵头，公安部配合"
@@ -135,13 +149,18 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
         else:
             if L["_division"].search(seg):
                 att.division_of_duties = True
-                seg = seg[:L["_division"].search(seg).start()]
+                seg = seg[: L["_division"].search(seg).start()]
             att.units += _en_units(seg, base + m.end(), role, protected)
     return att if att.units else None
 
 
-def _split(s: str, base: int, sep: re.Pattern, protected: list[tuple[int, int]],
-           extra: Optional[re.Pattern] = None) -> list[tuple[str, int, int]]:
+def _split(
+    s: str,
+    base: int,
+    sep: re.Pattern,
+    protected: list[tuple[int, int]],
+    extra: Optional[re.Pattern] = None,
+) -> list[tuple[str, int, int]]:
     """Split s (at document offset base) at separators that fall outside protected spans."""
     cuts = []
     for pat in (sep, extra):
@@ -176,14 +195,18 @@ def _zh_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
     pos = 0
     chunks = []
     for m in g["_tail"].finditer(s):
-        chunks.append((s[pos:m.start()], base + pos))
+        chunks.append((s[pos : m.start()], base + pos))
         pos = m.end()
     chunks.append((s[pos:], base + pos))
     for chunk, cbase in chunks:
         for piece, a, b in _split(chunk, cbase, g["_sep"], protected):
             parts = _split(piece, a, _NEVER, protected, g["_conj"])
-            out += [UnitMention(p, pa, pb, role)
-                    for p, pa, pb in _merge_parts(parts, lambda x: bool(g["_suffix"].search(x)) or x in _known_names(), a, piece)]
+            out += [
+                UnitMention(p, pa, pb, role)
+                for p, pa, pb in _merge_parts(
+                    parts, lambda x: bool(g["_suffix"].search(x)) or x in _known_names(), a, piece
+                )
+            ]
     return out
 
 
@@ -202,7 +225,7 @@ def _merge_parts(parts, is_unit, base: int, whole: str) -> list[tuple[str, int, 
         j = i + 1 if i == 0 else i - 1
         lo, hi = sorted((i, j))
         a, b = parts[lo][1], parts[hi][2]
-        parts[lo:hi + 1] = [(whole[a - base:b - base], a, b)]
+        parts[lo : hi + 1] = [(whole[a - base : b - base], a, b)]
         i = max(lo - 1, 0) if lo else 0
         if lo == 0 and len(parts) > 1 and is_unit(parts[0][0]):
             i = 1
@@ -218,7 +241,7 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
     pos = 0
     clauses = []
     for m in re.finditer(r"[，,；;]", content + "，"):
-        clauses.append((content[pos:m.start()], base + pos))
+        clauses.append((content[pos : m.start()], base + pos))
         pos = m.end()
     for clause, cbase in clauses:
         c = clause.strip()
@@ -233,15 +256,19 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
             return None
         verb = zh["_verb"][vm.group(1)]
         att.division_of_duties |= bool(verb.get("division"))
-        body = clause[:vm.start()]
+        body = clause[: vm.start()]
         if "按职责分工" in body or "按照职责分工" in body:
             att.division_of_duties = True
             body = re.sub(r"按(?:照)?职责分工", "", body)
         tm = body.find(zh["together"])
         if tm > 0:
             att.units += _zh_units(body[:tm], cbase, "lead", protected)
-            att.units += _zh_units(body[tm + len(zh["together"]):], cbase + tm + len(zh["together"]),
-                                   "support", protected)
+            att.units += _zh_units(
+                body[tm + len(zh["together"]) :],
+                cbase + tm + len(zh["together"]),
+                "support",
+                protected,
+            )
         else:
             att.units += _zh_units(body, cbase, verb["role"], protected)
     if not att.units:
@@ -269,7 +296,7 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
         if _lead_decl_in(clause):
             continue
         cut = _first(en["_division_scan"], clause)
-        core = clause[:cut.start()] if cut else clause
+        core = clause[: cut.start()] if cut else clause
         core_s = core.rstrip(" .,")
         for frame, role in en["_frames"]:
             m = frame.match(core_s.lstrip())
@@ -294,11 +321,13 @@ def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
     en = grammar()["en"]
     m = en["_tail"].search(s)
     if m:
-        s = s[:m.start()]
+        s = s[: m.start()]
     out = []
     for piece, a, b in _split(s, base, en["_comma"], protected):
         parts = _split(piece, a, _NEVER, protected, en["_and"])
-        for part, pa, pb in _merge_parts(parts, lambda x: bool(en["_head"].search(x)) or x in _known_names(), a, piece):
+        for part, pa, pb in _merge_parts(
+            parts, lambda x: bool(en["_head"].search(x)) or x in _known_names(), a, piece
+        ):
             p = re.sub(r"^the\s+(?=\S)", "", part, flags=re.I)
             pa += len(part) - len(p)
             if p:
@@ -313,11 +342,17 @@ def _known_names() -> frozenset:
     return frozenset(n for n, _ in load_registry().names())
 
 
-_EN_CUE = re.compile(r"responsib|in charge|\blead|\bled by|participat|cooperat|supporting unit", re.I)
-_ZH_CUE = re.compile(r"负责|牵头|配合|参与|指导|落实|会同|协助|实施|支持|协同|责任单位|责任部门|负责单位|主责单位|协办单位")
+_EN_CUE = re.compile(
+    r"responsib|in charge|\blead|\bled by|participat|cooperat|supporting unit", re.I
+)
+_ZH_CUE = re.compile(
+    r"负责|牵头|配合|参与|指导|落实|会同|协助|实施|支持|协同|责任单位|责任部门|负责单位|主责单位|协办单位"
+)
 
 
-def find_attributions(text: str, language: str, units: Sequence[UnitMatch] = ()) -> list[Attribution]:
+def find_attributions(
+    text: str, language: str, units: Sequence[UnitMatch] = ()
+) -> list[Attribution]:
     """Every parenthetical in ``text`` that parses as a responsibility attribution, in order.
 
     ``units`` are the known names the units stage found: a list of units is never split inside
@@ -328,7 +363,9 @@ def find_attributions(text: str, language: str, units: Sequence[UnitMatch] = ())
     out: list[Attribution] = []
     lead_from_here = False
     taken = SpanSet()
-    cands = [(m.start(), m.end(), m.start(1), m.group(1), False) for m in _PAREN_SCAN.finditer(text)]
+    cands = [
+        (m.start(), m.end(), m.start(1), m.group(1), False) for m in _PAREN_SCAN.finditer(text)
+    ]
     for m in label_lines(text):
         line = m.group(0)
         lead = len(line) - len(line.lstrip(" \u3000（("))
@@ -351,8 +388,11 @@ def find_attributions(text: str, language: str, units: Sequence[UnitMatch] = ())
             u.unit_id = ids.get((u.start, u.end))
         taken.add(start, end)
         # a declaration inside an attribution applies from there on; one elsewhere to the whole text
-        lead_from_here = lead_from_here or att.declares_first_lead or any(
-            not (start <= d < end) and not _inside_any(d, out) for d in decls)
+        lead_from_here = (
+            lead_from_here
+            or att.declares_first_lead
+            or any(not (start <= d < end) and not _inside_any(d, out) for d in decls)
+        )
         if lead_from_here and len(att.units) >= 2 and att.units[0].role == "responsible":
             att.units[0].role = "lead"
         out.append(att)
@@ -390,4 +430,6 @@ def _closes_run(text: str, start: int, end: int) -> bool:
     j = end
     while j < len(text) and text[j] in " \u3000":
         j += 1
-    return (i < 0 or text[i] in _TERMINATORS + "\n") or (j >= len(text) or text[j] in _TERMINATORS + "\n")
+    return (i < 0 or text[i] in _TERMINATORS + "\n") or (
+        j >= len(text) or text[j] in _TERMINATORS + "\n"
+    )

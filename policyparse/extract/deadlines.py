@@ -4,6 +4,7 @@
 first such day after the document's date; 自印发之日起30日内 -> issue date + 30 days. A date with
 no limit word (the issue date, a period 2019年1月1日至12月31日) is not a deadline.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -33,7 +34,9 @@ class RawDeadline:
 
 @lru_cache(maxsize=None)
 def words() -> dict:
-    return json.loads(resources.files("policyparse").joinpath("data/deadlines.json").read_text("utf-8"))
+    return json.loads(
+        resources.files("policyparse").joinpath("data/deadlines.json").read_text("utf-8")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -110,11 +113,15 @@ def patterns(language: str) -> tuple[tuple[str, Scanner], ...]:
             out.append((p["kind"], LeadingWords(rx, tuple(p["leading_words"]))))
         else:
             rx = re.compile(_expand(p["pattern"], macros))
-            out.append((p["kind"], AnchoredPattern(rx, tuple(p["anchors"])) if p.get("anchors") else rx))
+            out.append(
+                (p["kind"], AnchoredPattern(rx, tuple(p["anchors"])) if p.get("anchors") else rx)
+            )
     return tuple(out)
 
 
-def _resolve_zh(kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]) -> tuple[Optional[date], bool]:
+def _resolve_zh(
+    kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]
+) -> tuple[Optional[date], bool]:
     g = m.groupdict()
     y = int(g["y"][:4]) if g.get("y") else None
     if kind == "recurring_q":
@@ -155,7 +162,9 @@ def _resolve_zh(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
     return None, False
 
 
-def _resolve_en(kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]) -> tuple[Optional[date], bool]:
+def _resolve_en(
+    kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]
+) -> tuple[Optional[date], bool]:
     g = m.groupdict()
     months = en_months()
     y = int(g["y"]) if g.get("y") else None
@@ -184,32 +193,42 @@ def _resolve_en(kind: str, m: re.Match, doc: Optional[date], issued: Optional[da
     return None, False
 
 
-def find_deadlines(text: str, language: str, doc_date: Optional[date] = None,
-                   issued: Optional[date] = None) -> list[RawDeadline]:
+def find_deadlines(
+    text: str, language: str, doc_date: Optional[date] = None, issued: Optional[date] = None
+) -> list[RawDeadline]:
     """Every time limit in ``text``; year-less limits resolve against ``doc_date``."""
     resolve = _resolve_zh if language == "zh" else _resolve_en
     taken = SpanSet()
     out = []
-    lowered = text.lower() if language != "zh" else None  # the English patterns look for words in it
+    lowered = (
+        text.lower() if language != "zh" else None
+    )  # the English patterns look for words in it
     # the anchor words of the Chinese patterns and the leading words of the English ones, each
     # found once for all the patterns
     places = Places(lowered if lowered is not None else text)
     for kind, rx in patterns(language):
-        for m in (rx.finditer(text, lowered, places) if lowered is not None
-                  else rx.finditer(text, places) if isinstance(rx, AnchoredPattern) else rx.finditer(text)):
+        for m in (
+            rx.finditer(text, lowered, places)
+            if lowered is not None
+            else rx.finditer(text, places)
+            if isinstance(rx, AnchoredPattern)
+            else rx.finditer(text)
+        ):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if language == "zh" and _is_period(text, m):
                 continue
             d, rec = resolve(kind, m, doc_date, issued)
             taken.add(m.start(), m.end())
-            out.append(RawDeadline(m.start(), m.end(), m.group(0), d.isoformat() if d else None, rec, kind))
+            out.append(
+                RawDeadline(m.start(), m.end(), m.group(0), d.isoformat() if d else None, rec, kind)
+            )
     out.sort(key=lambda x: x.start)
     return out
 
 
 def _is_period(text: str, m: re.Match) -> bool:
     """2019年1月1日至12月31日 / 2021—2035年: a span of time, not a limit."""
-    after = text[m.end():m.end() + 2]
-    before = text[max(0, m.start() - 1):m.start()]
+    after = text[m.end() : m.end() + 2]
+    before = text[max(0, m.start() - 1) : m.start()]
     return bool(re.match(r"[至—－\-~]", after)) or before in ("—", "－", "-", "~")

@@ -6,6 +6,7 @@ Numbers that are granted or permitted (可, 给予…补贴, "may"), attributive
 (超过100人的企业), last year's results (去年, 过去一年, a work report's review section), years,
 ordinals and document numbers are not targets. Words are data (``data/targets.json``).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -56,7 +57,9 @@ class RawTarget:
 @lru_cache(maxsize=None)
 def unit_names(language: str) -> dict[str, str]:
     """Units of measure as written -> their normal name (``data/measures.json``)."""
-    raw = json.loads(resources.files("policyparse").joinpath("data/measures.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/measures.json").read_text("utf-8")
+    )
     return dict(raw[language])
 
 
@@ -68,14 +71,19 @@ def lexicon() -> dict:
         L["unit_norm"] = unit_names(lang)
         L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
         L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}
-        L["_not"] = re.compile("|".join(L["not_target"]) if lang == "zh"
-                               else r"\b(?:" + _alt(L["not_target"]) + r")\b", 0 if lang == "zh" else re.I)
+        L["_not"] = re.compile(
+            "|".join(L["not_target"])
+            if lang == "zh"
+            else r"\b(?:" + _alt(L["not_target"]) + r")\b",
+            0 if lang == "zh" else re.I,
+        )
     zh, en = d["zh"], d["en"]
     units = rf"(?:(?:{_alt(zh['magnitudes'])})?(?:{_alt(zh['units'])})|{_alt(zh['magnitudes'])})"
     num = rf"(?:{ARABIC}|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM})"
     zh["_rx"] = re.compile(
         rf"(?P<pre>{_alt(zh['_pre'])})?(?P<num>{num})(?P<u1>{units})?"
-        rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(zh['_post'])})?")
+        rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(zh['_post'])})?"
+    )
     # where a match can be: a number followed by a unit or a range (a number with neither is
     # never a target), and the comparator word that may end right before it (see _matches)
     # (one leading character class, then the kind of number chosen by what that character was)
@@ -83,8 +91,10 @@ def lexicon() -> dict:
     # A Chinese numeral does not start inside a run of numeral characters, where a scan has read
     # the run as one number (else a million numeral characters cost a million tries); the one
     # place it can, where the previous match ended (3千|五百个), is tried with "_cand_at".
-    cand = (rf"[{DIGIT}{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
-            rf"|(?<=[{CN_CHARS}])<not_in_run>{CN_TAIL}{unit_next})")
+    cand = (
+        rf"[{DIGIT}{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
+        rf"|(?<=[{CN_CHARS}])<not_in_run>{CN_TAIL}{unit_next})"
+    )
     zh["_cand"] = re.compile(cand.replace("<not_in_run>", f"(?<![{CN_CHARS}][{CN_CHARS}])"))
     zh["_cand_at"] = re.compile(cand.replace("<not_in_run>", ""))
     zh["_pre_tail"] = re.compile(rf"(?:{_alt(zh['_pre'])})\Z")
@@ -102,12 +112,18 @@ def lexicon() -> dict:
     P = en["patterns"]
 
     def frame(name: str, flags: int = re.I) -> re.Pattern:
-        return re.compile(re.sub(r"%(\w+)%", lambda m: macros[m.group(1)], P[name]["pattern"]), flags)
+        return re.compile(
+            re.sub(r"%(\w+)%", lambda m: macros[m.group(1)], P[name]["pattern"]), flags
+        )
 
     # each English frame opens with one of a few words: it is tried only where one begins
     en["_between"] = LeadingWords(frame("between"), tuple(P["between"]["leading_words"]))
-    en["_goal"] = LeadThenWord(frame("goal", re.I | re.M), tuple(P["goal"]["leading_words"]),
-                               tuple(en["goal_verbs"]), after=P["goal"]["after"])
+    en["_goal"] = LeadThenWord(
+        frame("goal", re.I | re.M),
+        tuple(P["goal"]["leading_words"]),
+        tuple(en["goal_verbs"]),
+        after=P["goal"]["after"],
+    )
     en["_verb_to"] = LeadingWords(frame("verb_to"), tuple(P["verb_to"]["leading_words"]))
     en["_verb_by"] = LeadingWords(frame("verb_by"), tuple(P["verb_by"]["leading_words"]))
     en["_count"] = WordThenNumber(frame("count", re.I | re.M), level_pre)
@@ -126,13 +142,19 @@ def lexicon() -> dict:
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     en["_cand"] = en["_cand_at"] = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
-        rf"(?=\s*%?(?:{RANGE_SEP}(?>\d++(?:\.\d++)?))?\s*(?:{en_units})(?!\w))", re.I)
-    en["_pre_tail"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\s+(?:(?:{_alt(en['_pre'])})\s+)?\Z", re.I)
+        rf"(?=\s*%?(?:{RANGE_SEP}(?>\d++(?:\.\d++)?))?\s*(?:{en_units})(?!\w))",
+        re.I,
+    )
+    en["_pre_tail"] = re.compile(
+        rf"\b(?:{_alt(en['_pre'])})\s+(?:(?:{_alt(en['_pre'])})\s+)?\Z", re.I
+    )
     en["_pre_max"] = 2 * max(map(len, en["_pre"])) + 8
     en["_rx"] = re.compile(
         rf"(?:(?P<pre>\b(?:{_alt(en['_pre'])}))\s+(?:(?:{_alt(en['_pre'])})\s+)?)?"
         rf"(?P<num>(?<![\d.,])(?>\d++(?:,\d{{3}})*+(?:\.\d++)?))\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>(?>\d++(?:\.\d++)?)))?\s*"
-        rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(en['_post'])}))?", re.I)
+        rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(en['_post'])}))?",
+        re.I,
+    )
     return d
 
 
@@ -145,10 +167,20 @@ def _matches(text: str, L: dict, skip: list[tuple[int, int]] = ()):
     Numbers inside ``skip`` spans (sections that review the past) are passed over whole."""
     skip = sorted(skip)
     skip_starts = [a for a, _ in skip]
-    rx, tail, reach, cand, cand_at = L["_rx"], L["_pre_tail"], L["_pre_max"], L["_cand"], L["_cand_at"]
+    rx, tail, reach, cand, cand_at = (
+        L["_rx"],
+        L["_pre_tail"],
+        L["_pre_max"],
+        L["_cand"],
+        L["_cand_at"],
+    )
     pos = at = 0
     while True:
-        c = cand_at.match(text, pos) if at == pos and 0 < pos < len(text) and text[pos - 1] in CN_CHARS else None
+        c = (
+            cand_at.match(text, pos)
+            if at == pos and 0 < pos < len(text) and text[pos - 1] in CN_CHARS
+            else None
+        )
         c = c or cand.search(text, at)
         if c is None:
             return
@@ -225,24 +257,31 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
     a span of time, a vague quantity, an attributive condition (no clause needed: tried first)."""
     s, e = m.start("num"), m.end()
     num = m.group("num")
-    prev = text[max(0, s - 1):s]
-    after = text[e:e + 2]
+    prev = text[max(0, s - 1) : s]
+    after = text[e : e + 2]
     if prev in "第〔[（(" and prev:
         if prev == "第":
             return True
-    if after.startswith("号") or after.startswith("周年") or text[e:e + 1] in ("月",) and unit == "年":
+    if (
+        after.startswith("号")
+        or after.startswith("周年")
+        or text[e : e + 1] in ("月",)
+        and unit == "年"
+    ):
         return True
     if unit == "年" and len(num) == 4 and num.isdigit():
         return True  # a year
     if unit in ("日", "天", "月", "年") and not m.group("pre") and not m.group("post"):
         return True
-    if unit in ("年", "天", "日", "个月") and any(text.startswith(w, e) for w in L["duration_after"]):
+    if unit in ("年", "天", "日", "个月") and any(
+        text.startswith(w, e) for w in L["duration_after"]
+    ):
         return True  # 经过5—10年左右时间: a span of time, not a goal
     if unit in ("", None) and len(num) == 4 and num.isdigit():
         return True
     if unit in ("批", "个", "项", "些", "种", "套", "家") and num in ("一", "两", "几"):
         return True  # 降低一批, 建设一个: a vague quantity, not a number
-    if after.startswith("的") and not text[e:e + 3].startswith("的目标"):
+    if after.startswith("的") and not text[e : e + 3].startswith("的目标"):
         return True  # attributive: eligibility condition (超过100人的企业)
     # inside a longer number (the "" of a number at the very start of the text is not inside one)
     return bool(prev) and (prev.isdigit() or prev in ".．")
@@ -254,11 +293,14 @@ def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: di
     if L["_not"].search(before) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
     sent_start = max(text.rfind("。", 0, s), text.rfind("\n", 0, s)) + 1
-    return bool(L["_past"].search(clause) or L["_past"].search(text[sent_start:s]))  # 过去一年…增长6.6%: a result
+    return bool(
+        L["_past"].search(clause) or L["_past"].search(text[sent_start:s])
+    )  # 过去一年…增长6.6%: a result
 
 
-def find_targets(text: str, language: str,
-                 sections: Sequence[tuple[str, int, int]] = ()) -> list[RawTarget]:
+def find_targets(
+    text: str, language: str, sections: Sequence[tuple[str, int, int]] = ()
+) -> list[RawTarget]:
     """Every numeric target in ``text``. ``sections`` are the top-level sections (title, start,
     end): those whose titles say they review the past hold no targets, and in those whose titles
     announce goals or tasks a number needs no goal word."""
@@ -269,8 +311,13 @@ def find_targets(text: str, language: str,
     if language == "en":
         low = text.lower()  # the leading words of every English pattern are looked for in it,
         places = Places(low)  # each found once for all the patterns
-        out += _between_en(text, L, low, places) + _verb_by_en(text, L, low, places) + \
-            _verb_to_en(text, L, low, places) + _goal_en(text, L, low, places) + _count_en(text, L, low)
+        out += (
+            _between_en(text, L, low, places)
+            + _verb_by_en(text, L, low, places)
+            + _verb_to_en(text, L, low, places)
+            + _goal_en(text, L, low, places)
+            + _count_en(text, L, low)
+        )
     taken = [(t.start, t.end) for t in out]
     for m in _matches(text, L, review):
         if taken and any(a <= m.start("num") < b for a, b in taken):
@@ -278,7 +325,9 @@ def find_targets(text: str, language: str,
         cont: Optional[RawTarget] = None
         if not m.group("num"):
             continue
-        unit_raw = m.group("unit") or m.group("u1") or ("%" if m.group("num").startswith("百分之") else "")
+        unit_raw = (
+            m.group("unit") or m.group("u1") or ("%" if m.group("num").startswith("百分之") else "")
+        )
         if not unit_raw:
             continue
         pre, g = _pre_of(m, L)
@@ -289,7 +338,7 @@ def find_targets(text: str, language: str,
                 continue
             cs = clause_start(text, s_num, _ZH_CLAUSE, 120)
             ce = _ZH_CLAUSE.search(text, m.end())
-            clause = text[cs:ce.start() if ce else len(text)]
+            clause = text[cs : ce.start() if ce else len(text)]
             before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
             if _excluded_zh_context(text, m, clause, before, L):
                 continue
@@ -304,11 +353,21 @@ def find_targets(text: str, language: str,
                 for gm in L["_goal"].finditer(text, window, s_num):
                     pass  # the goal verb closest to the number governs it
                 # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
-                continued = gm is None and bool(out) and text[s_num - 1:s_num] in ("和", "、", "及") \
-                    and 0 <= s_num - out[-1].end <= 30 and out[-1].comparator == ">="
+                continued = (
+                    gm is None
+                    and bool(out)
+                    and text[s_num - 1 : s_num] in ("和", "、", "及")
+                    and 0 <= s_num - out[-1].end <= 30
+                    and out[-1].comparator == ">="
+                )
                 # (the goal cue is looked for in the paragraph only for a number a goal verb governs)
-                if not ((gm or continued) and (L["_cue"].search(text, para_start, para_end)
-                                               or any(a <= s_num < b for a, b in goals))):
+                if not (
+                    (gm or continued)
+                    and (
+                        L["_cue"].search(text, para_start, para_end)
+                        or any(a <= s_num < b for a, b in goals)
+                    )
+                ):
                     # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
                     continue
                 if re.fullmatch(r"[一二两三四五六七八九十几]+", m.group("num")):
@@ -318,11 +377,15 @@ def find_targets(text: str, language: str,
             metric_end = m.start("pre") if pre else s_num
         else:
             cs = clause_start(text, s_num, _EN_CLAUSE, 200)
-            before = text[cs:m.start()]
+            before = text[cs : m.start()]
             if not pre and not post:
                 # "reach 65% and 55% respectively": the second number shares the first's comparator
                 prev = out[-1] if out else None
-                if not (prev and 0 <= m.start() - prev.end <= 6 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[prev.end:m.start()])):
+                if not (
+                    prev
+                    and 0 <= m.start() - prev.end <= 6
+                    and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[prev.end : m.start()])
+                ):
                     continue
                 g = {"comparator": prev.comparator, "kind": prev.kind}
                 cont = prev
@@ -342,7 +405,11 @@ def find_targets(text: str, language: str,
             continue  # "by 5% and 6 months": not a second value of the same measure
         kind = (g or {}).get("kind", "level")
         comparator = (g or {}).get("comparator", ">=" if goal else "=")
-        if goal and verb_start is not None and any(text.startswith(v, verb_start) for v in L.get("goal_verbs_equal", ())):
+        if (
+            goal
+            and verb_start is not None
+            and any(text.startswith(v, verb_start) for v in L.get("goal_verbs_equal", ()))
+        ):
             comparator = "="  # 安排5776亿元: an allocation is a level, not a floor
         if language == "en" and pre:
             # "reached over 93%", "increasing by more than 10%": the second word carries the comparator
@@ -354,14 +421,27 @@ def find_targets(text: str, language: str,
             comparator = L["_post"].get(post.lower() if language == "en" else post, comparator)
         direction = None
         if kind == "change":
-            direction = "down" if (g or {}).get("down") or (pre in L.get("down_words", [])) else "up"
+            direction = (
+                "down" if (g or {}).get("down") or (pre in L.get("down_words", [])) else "up"
+            )
         if value2 is not None:
             comparator = "between"
-        if language == "zh" and kind == "level" and comparator == "=" and not post and not goal and pre is None:
+        if (
+            language == "zh"
+            and kind == "level"
+            and comparator == "="
+            and not post
+            and not goal
+            and pre is None
+        ):
             continue
-        if goal or (language == "zh" and post and L["_goal"].fullmatch(text[cs:s_num].strip() or "-")):
+        if goal or (
+            language == "zh" and post and L["_goal"].fullmatch(text[cs:s_num].strip() or "-")
+        ):
             # 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市: what is counted follows the number
-            tail = re.split(r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])", text[m.end():m.end() + 60], 1)[0]
+            tail = re.split(
+                r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])", text[m.end() : m.end() + 60], 1
+            )[0]
             metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
             if not metric and verb_start is not None:
                 # 新培育专利密集型企业一万家: what is counted stands between verb and number
@@ -372,58 +452,100 @@ def find_targets(text: str, language: str,
         if cont is not None:
             metric = cont.metric
         if not metric and out and out[-1].end >= cs:
-            metric = out[-1].metric  # 分别达到65%和55%: the second number measures what the first did
+            metric = out[
+                -1
+            ].metric  # 分别达到65%和55%: the second number measures what the first did
         if not metric and language == "en":
-            after = L["_of_after"].match(text[m.end():m.end() + 80])
+            after = L["_of_after"].match(text[m.end() : m.end() + 80])
             metric = after.group(1).strip() if after else ""
         start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
-        out.append(RawTarget(start, m.end(), text[start:m.end()].strip(), metric, comparator,
-                             fmt(value), unit, kind, fmt(value2) if value2 is not None else None, direction))
+        out.append(
+            RawTarget(
+                start,
+                m.end(),
+                text[start : m.end()].strip(),
+                metric,
+                comparator,
+                fmt(value),
+                unit,
+                kind,
+                fmt(value2) if value2 is not None else None,
+                direction,
+            )
+        )
     return out
 
 
-def _between_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
-    """"between 6% and 6.5%" -> one target with comparator 'between'."""
+def _between_en(
+    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+) -> list[RawTarget]:
+    """ "between 6% and 6.5%" -> one target with comparator 'between'."""
     out = []
     for m in L["_between"].finditer(text, lowered, places):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        if L["_not"].search(text[cs:m.start()]):
+        if L["_not"].search(text[cs : m.start()]):
             continue
         unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
         metric = _metric_en(text, cs, m.start())
         metric = re.sub(r"\s+(?:of|at|by|to)$", "", metric)
-        out.append(RawTarget(m.start(), m.end(), m.group(0), metric, "between", fmt(float(m.group("num"))), unit,
-                             "change" if L["_change_cue"].search(text[cs:m.start()]) else "level",
-                             fmt(float(m.group("num2")))))
+        out.append(
+            RawTarget(
+                m.start(),
+                m.end(),
+                m.group(0),
+                metric,
+                "between",
+                fmt(float(m.group("num"))),
+                unit,
+                "change" if L["_change_cue"].search(text[cs : m.start()]) else "level",
+                fmt(float(m.group("num2"))),
+            )
+        )
     return out
 
 
-def _verb_by_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
-    """"reduce energy consumption per unit of GDP by 3%": a change target with the metric between."""
+def _verb_by_en(
+    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+) -> list[RawTarget]:
+    """ "reduce energy consumption per unit of GDP by 3%": a change target with the metric between."""
     out = []
     for m in L["_verb_by"].finditer(text, lowered, places):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        if L["_not"].search(text[cs:m.start()]):
+        if L["_not"].search(text[cs : m.start()]):
             continue
         cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
         unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
         start = m.start("obj") + len(m.group("obj"))
         start = text.index("by", start)
-        out.append(RawTarget(start, m.end(), text[start:m.end()], obj, cmp, fmt(float(m.group("num"))), unit,
-                             "change", None, "down" if L["_falling_by"].match(m.group("verb")) else "up"))
+        out.append(
+            RawTarget(
+                start,
+                m.end(),
+                text[start : m.end()],
+                obj,
+                cmp,
+                fmt(float(m.group("num"))),
+                unit,
+                "change",
+                None,
+                "down" if L["_falling_by"].match(m.group("verb")) else "up",
+            )
+        )
     return out
 
 
-def _verb_to_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
-    """"raise the coverage rate to 95%", "reduce the review cycle to 16 months": a level target;
+def _verb_to_en(
+    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+) -> list[RawTarget]:
+    """ "raise the coverage rate to 95%", "reduce the review cycle to 16 months": a level target;
     rising verbs set a floor, falling ones a ceiling."""
     out = []
     for m in L["_verb_to"].finditer(text, lowered, places):
         if re.search(r"\bby\b", m.group("obj")):
             continue
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        if L["_not"].search(text[cs:m.start()]):
+        if L["_not"].search(text[cs : m.start()]):
             continue
         verb = m.group("verb").lower()
         falling = L["_falling_to"].match(verb)
@@ -435,12 +557,25 @@ def _verb_to_en(text: str, L: dict, lowered: Optional[str] = None, places: Optio
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
         unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
         start = m.start("prep")
-        out.append(RawTarget(start, m.end(), text[start:m.end()], obj, cmp, fmt(float(m.group("num"))), unit, "level"))
+        out.append(
+            RawTarget(
+                start,
+                m.end(),
+                text[start : m.end()],
+                obj,
+                cmp,
+                fmt(float(m.group("num"))),
+                unit,
+                "level",
+            )
+        )
     return out
 
 
-def _goal_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None) -> list[RawTarget]:
-    """"Build 50 overseas warehouses": the size of a programme the notice sets (a floor)."""
+def _goal_en(
+    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+) -> list[RawTarget]:
+    """ "Build 50 overseas warehouses": the size of a programme the notice sets (a floor)."""
     out = []
     for m in L["_goal"].finditer(text, lowered, places):
         unit = m.group("unit")
@@ -449,22 +584,42 @@ def _goal_en(text: str, L: dict, lowered: Optional[str] = None, places: Optional
         cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else ">="
         if m.group("post"):
             cmp = L["_post"][m.group("post").lower()]
-        out.append(RawTarget(m.start("verb"), m.end(), text[m.start("verb"):m.end()], unit, cmp,
-                             fmt(float(m.group("num").replace(",", ""))), unit.lower(), "level"))
+        out.append(
+            RawTarget(
+                m.start("verb"),
+                m.end(),
+                text[m.start("verb") : m.end()],
+                unit,
+                cmp,
+                fmt(float(m.group("num").replace(",", ""))),
+                unit.lower(),
+                "level",
+            )
+        )
     return out
 
 
 def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
-    """"the number of major incidents should be kept below 5": a count with no unit written."""
+    """ "the number of major incidents should be kept below 5": a count with no unit written."""
     out = []
     for m in L["_count"].finditer(text, lowered):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        clause = text[cs:m.start()]
+        clause = text[cs : m.start()]
         if not L["_counted"].search(clause) or L["_not"].search(clause):
             continue
         g = L["_pre"][m.group("pre").lower()]
-        out.append(RawTarget(m.start(), m.end(), m.group(0), _metric_en(text, cs, m.start()), g["comparator"],
-                             fmt(float(m.group("num").replace(",", ""))), "", "level"))
+        out.append(
+            RawTarget(
+                m.start(),
+                m.end(),
+                m.group(0),
+                _metric_en(text, cs, m.start()),
+                g["comparator"],
+                fmt(float(m.group("num").replace(",", ""))),
+                "",
+                "level",
+            )
+        )
     return out
 
 
@@ -480,5 +635,9 @@ def goal_spans(sections: Sequence[tuple[str, int, int]], language: str) -> list[
 def review_spans(sections: Sequence[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
     """Spans of top-level sections (title, start, end) whose titles say they review the past
     (2018年工作回顾)."""
-    rx = lexicon()[language].get("_review") if language == "zh" else re.compile(r"\breview\b|\bachievements\b", re.I)
+    rx = (
+        lexicon()[language].get("_review")
+        if language == "zh"
+        else re.compile(r"\breview\b|\bachievements\b", re.I)
+    )
     return [(a, b) for title, a, b in sections if rx and rx.search(title)]

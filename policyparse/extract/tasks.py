@@ -4,13 +4,14 @@ From the start of the item's body (after its label and title sentence), or from 
 previous attribution, or from the start of the paragraph — whichever is latest — up to the
 attribution. In a notice with no attribution at all, each lowest-level item is a task.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
-from .attributions import Attribution
 from ..structure.outline import Item
+from .attributions import Attribution
 
 _LEAD_STRIP = " \u3000\t\n。；;.，,、"
 
@@ -58,7 +59,7 @@ def segment(text: str, items: list[Item], attributions: list[Attribution]) -> li
     starts = [it.start for it in items]
     for att in attributions:
         para_start = text.rfind("\n", 0, att.start) + 1
-        if not text[para_start:att.start].strip() and para_start > 0:
+        if not text[para_start : att.start].strip() and para_start > 0:
             # a line-form attribution ("责任单位：…") closes the paragraph above it
             para_start = text.rfind("\n", 0, para_start - 1) + 1
         lb = max(para_start, prev_end)
@@ -67,7 +68,12 @@ def segment(text: str, items: list[Item], attributions: list[Attribution]) -> li
         if it is not None and lb <= it.body_start <= att.start:
             lb = it.body_start
         a, b = _trim(text, lb, att.start)
-        if a >= b and it is not None and it.title_start < it.body_start <= att.start + 1 and lb <= it.body_start:
+        if (
+            a >= b
+            and it is not None
+            and it.title_start < it.body_start <= att.start + 1
+            and lb <= it.body_start
+        ):
             # an item that is one sentence closed by its attribution: the title is the task
             a, b = _trim(text, it.title_start, att.start)
         prev_end = att.end
@@ -80,7 +86,9 @@ def segment(text: str, items: list[Item], attributions: list[Attribution]) -> li
 def _leaf_tasks(text: str, items: list[Item]) -> list[RawTask]:
     out = []
     for i, it in enumerate(items):
-        has_child = i + 1 < len(items) and items[i + 1].level > it.level and items[i + 1].start <= it.end
+        has_child = (
+            i + 1 < len(items) and items[i + 1].level > it.level and items[i + 1].start <= it.end
+        )
         if has_child:
             continue
         end = max(it.end, it.line_end)

@@ -4,6 +4,7 @@ A regular expression scans ~10 ns a character and a class of many CJK characters
 notice-level checks (which script, how much of it, which tokens end a sentence) are one array
 operation instead.
 """
+
 from __future__ import annotations
 
 from typing import Iterable

@@ -14,6 +14,7 @@ for all the patterns that look for it (a literal scan runs ~0.6 ns a character; 
 for a class with non-Latin members, 5-10). ``word_trie`` writes a word list as a trie so that
 ``re`` follows one branch per character. Each is property-tested against the plain ``finditer``.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -33,12 +34,15 @@ def word_trie(words: Iterable[str], fold: bool = False) -> str:
     trie: dict = {}
     for w in set(words):
         node = trie
-        for ch in (w.lower() if fold else w):
+        for ch in w.lower() if fold else w:
             node = node.setdefault(ch, {})
         node[""] = None  # a word ends here
 
     def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted((k, v) for k, v in node.items() if k)]
+        branches = [
+            re.escape(ch) + build(child)
+            for ch, child in sorted((k, v) for k, v in node.items() if k)
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -56,7 +60,12 @@ def max_width(rx: re.Pattern) -> Optional[int]:
 class AnchoredPattern:
     """A compiled pattern plus an anchor that every one of its matches contains."""
 
-    def __init__(self, rx: re.Pattern, anchor: "Optional[str | re.Pattern | tuple[str, ...]]", fold: bool = False):
+    def __init__(
+        self,
+        rx: re.Pattern,
+        anchor: "Optional[str | re.Pattern | tuple[str, ...]]",
+        fold: bool = False,
+    ):
         """``anchor``: a tuple of literal strings (a literal scan, ten times faster than a
         regular expression's scan), a pattern string (compiled with rx's flags) or a compiled
         pattern. ``fold``: the literals are looked for in ``text.lower()`` (a pattern under re.I).
@@ -93,7 +102,11 @@ class AnchoredPattern:
         if places is None:
             yield from self.rx.finditer(text)
             return
-        whole = (self.anchor is None and not self.literals) or self.width is None or len(text) <= self.short
+        whole = (
+            (self.anchor is None and not self.literals)
+            or self.width is None
+            or len(text) <= self.short
+        )
         if whole:
             if not self.literals or any(lit in places.text for lit in self.literals):
                 yield from self.rx.finditer(text)
@@ -167,8 +180,9 @@ class Places:
         return best
 
 
-def _places_for(text: str, fold: bool, lowered: Optional[str] = None,
-                places: "Optional[Places]" = None) -> "Optional[Places]":
+def _places_for(
+    text: str, fold: bool, lowered: Optional[str] = None, places: "Optional[Places]" = None
+) -> "Optional[Places]":
     """The places in the text that literals are looked for in (``text.lower()`` when ``fold``):
     the caller's, shared by several patterns, when it has them; None when lowering changed the
     length (İ lowers to two characters): offsets would drift, the caller scans the plain way."""
@@ -201,8 +215,9 @@ class LeadingWords:
     def pattern(self) -> str:
         return self.rx.pattern
 
-    def finditer(self, text: str, lowered: Optional[str] = None,
-                 places: "Optional[Places]" = None) -> Iterator[re.Match]:
+    def finditer(
+        self, text: str, lowered: Optional[str] = None, places: "Optional[Places]" = None
+    ) -> Iterator[re.Match]:
         """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over the
         text the words are looked for in (``text.lower()`` when ``fold``, else ``text``), shared
         by several patterns over one text."""
@@ -267,12 +282,17 @@ class LeadThenWord:
                 if r < v:  # \b lead \s+: the lead ends where the spaces start
                     for lead in self.leads:
                         b = r - len(lead)
-                        if b >= 0 and hay.startswith(lead, b) and (b == 0 or not _is_word_char(text[b - 1])):
+                        if (
+                            b >= 0
+                            and hay.startswith(lead, b)
+                            and (b == 0 or not _is_word_char(text[b - 1]))
+                        ):
                             out.add(b)
         return sorted(out)
 
-    def finditer(self, text: str, lowered: Optional[str] = None,
-                 places: "Optional[Places]" = None) -> Iterator[re.Match]:
+    def finditer(
+        self, text: str, lowered: Optional[str] = None, places: "Optional[Places]" = None
+    ) -> Iterator[re.Match]:
         """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over it."""
         places = _places_for(text, True, lowered, places)
         if places is None:

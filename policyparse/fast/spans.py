@@ -1,5 +1,6 @@
 """Sets of non-overlapping character spans with logarithmic overlap tests (long documents hold
 thousands of attributions and deadlines; a linear scan per candidate turns quadratic)."""
+
 from __future__ import annotations
 
 import bisect

@@ -1,4 +1,5 @@
 """Ingest: bytes of any supported format -> Blocks (paragraphs with page/box) + metadata hints."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,16 @@ from ..errors import IngestError, LimitExceeded
 from ..limits import Limits
 
 FORMATS = ("text", "html", "pdf", "docx")
-EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
-              ".shtml": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
 
 
 @dataclass
@@ -37,8 +46,15 @@ def sniff_format(data: bytes, name: Optional[str] = None) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
     low = head[:512].lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in low or b"<body" in low \
-            or (low.startswith(b"<") and (b"<div" in low or b"<p" in low or b"<table" in low or b"<meta" in low)):
+    if (
+        low.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<html" in low
+        or b"<body" in low
+        or (
+            low.startswith(b"<")
+            and (b"<div" in low or b"<p" in low or b"<table" in low or b"<meta" in low)
+        )
+    ):
         return "html"
     if name:
         ext = os.path.splitext(name)[1].lower()
@@ -49,14 +65,22 @@ def sniff_format(data: bytes, name: Optional[str] = None) -> str:
             if fmt in ("pdf", "docx"):
                 # the name says PDF/DOCX but the bytes lack its signature: trust the bytes
                 from .text import looks_binary
+
                 return fmt if looks_binary(data) else "text"
             return fmt
     return "text"
 
 
-def read(source: Union[str, Path, bytes], *, format: Optional[str] = None, name: Optional[str] = None,
-         url: Optional[str] = None, charset: Optional[str] = None, limits: Optional[Limits] = None,
-         sha256: Optional[str] = None) -> Ingested:
+def read(
+    source: Union[str, Path, bytes],
+    *,
+    format: Optional[str] = None,
+    name: Optional[str] = None,
+    url: Optional[str] = None,
+    charset: Optional[str] = None,
+    limits: Optional[Limits] = None,
+    sha256: Optional[str] = None,
+) -> Ingested:
     """Read a file path or raw bytes into Blocks. Raises IngestError / LimitExceeded with the file named.
 
     ``sha256``: the caller's hash of these bytes when it has one (batch hashes every input to
@@ -72,7 +96,9 @@ def read(source: Union[str, Path, bytes], *, format: Optional[str] = None, name:
             raise IngestError("is a directory, not a document", path)
         size = p.stat().st_size
         if size > limits.max_bytes:
-            raise LimitExceeded(f"file is {size} bytes, more than the limit of {limits.max_bytes}", path)
+            raise LimitExceeded(
+                f"file is {size} bytes, more than the limit of {limits.max_bytes}", path
+            )
         try:
             data = p.read_bytes()
         except OSError as e:
@@ -81,7 +107,9 @@ def read(source: Union[str, Path, bytes], *, format: Optional[str] = None, name:
         data = bytes(source)
         path = name
         if len(data) > limits.max_bytes:
-            raise LimitExceeded(f"input is {len(data)} bytes, more than the limit of {limits.max_bytes}", path)
+            raise LimitExceeded(
+                f"input is {len(data)} bytes, more than the limit of {limits.max_bytes}", path
+            )
     if not data or data.isspace():  # (data.strip() would copy the whole file)
         raise IngestError("empty file", path or url)
     fmt = format or sniff_format(data, name or path)
@@ -90,16 +118,22 @@ def read(source: Union[str, Path, bytes], *, format: Optional[str] = None, name:
         raise IngestError(f"unsupported format .{fmt} (convert it to .docx or PDF first)", where)
     if fmt == "pdf":
         from .pdf import read_pdf
+
         blocks, hints, warnings = read_pdf(data, where, limits)
     elif fmt == "docx":
         from .docx import read_docx
+
         blocks, hints, warnings = read_docx(data, where, limits)
     elif fmt == "html":
         from .html import read_html
+
         blocks, hints, warnings = read_html(data, where, charset, limits)
     elif fmt == "text":
         from .text import read_text
+
         blocks, hints, warnings = read_text(data, where)
     else:
         raise IngestError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})", where)
-    return Ingested(blocks, fmt, sha256 or hashlib.sha256(data).hexdigest(), path, url, hints, warnings)
+    return Ingested(
+        blocks, fmt, sha256 or hashlib.sha256(data).hexdigest(), path, url, hints, warnings
+    )

@@ -4,6 +4,7 @@ Word-generated numbering (numPr) is not in the paragraph text; it is rebuilt fro
 part (numFmt + lvlText, counters per list and level) so "一、" or "(1)" reappear in ``text``.
 The zip is checked before it is opened: a part that inflates past the limit is a zip bomb.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,21 @@ def _cn(n: int) -> str:
 
 
 def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-            (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = ""
     for v, s in vals:
         while n >= v:
@@ -41,7 +55,13 @@ def _roman(n: int) -> str:
 
 
 def fmt_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "ideographTraditional",
+        "chineseLegalSimplified",
+        "taiwaneseCountingThousand",
+    ):
         return _cn(n)
     if fmt == "upperRoman":
         return _roman(n)
@@ -71,9 +91,14 @@ def check_zip(data: bytes, path: Optional[str], limits: Limits) -> None:
         for info in zf.infolist():
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > limits.max_docx_part_bytes or (info.file_size > 1_000_000 and ratio > limits.max_docx_ratio):
-                raise LimitExceeded(f"zip bomb: part {info.filename} inflates to {info.file_size} bytes "
-                                    f"(ratio {ratio:.0f})", path)
+            if info.file_size > limits.max_docx_part_bytes or (
+                info.file_size > 1_000_000 and ratio > limits.max_docx_ratio
+            ):
+                raise LimitExceeded(
+                    f"zip bomb: part {info.filename} inflates to {info.file_size} bytes "
+                    f"(ratio {ratio:.0f})",
+                    path,
+                )
         if total > 4 * limits.max_docx_part_bytes:
             raise LimitExceeded(f"zip bomb: archive inflates to {total} bytes", path)
 
@@ -96,9 +121,11 @@ class _Numbering:
                 fmt = lvl.find(W + "numFmt")
                 txt = lvl.find(W + "lvlText")
                 start = lvl.find(W + "start")
-                self.levels[(aid, il)] = (fmt.get(W + "val") if fmt is not None else "decimal",
-                                          txt.get(W + "val") if txt is not None else "%1.",
-                                          int(start.get(W + "val")) if start is not None else 1)
+                self.levels[(aid, il)] = (
+                    fmt.get(W + "val") if fmt is not None else "decimal",
+                    txt.get(W + "val") if txt is not None else "%1.",
+                    int(start.get(W + "val")) if start is not None else 1,
+                )
         for num in root.iter(W + "num"):
             a = num.find(W + "abstractNumId")
             if a is not None:
@@ -141,7 +168,9 @@ class _Numbering:
         return re.sub(r"%(\d)", sub, txt)
 
 
-def read_docx(data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None) -> tuple[list[Block], dict, list[str]]:
+def read_docx(
+    data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
+) -> tuple[list[Block], dict, list[str]]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -161,7 +190,15 @@ def read_docx(data: bytes, path: Optional[str] = None, limits: Optional[Limits] 
             label = numbering.label(p)
             text = p.text
             if text.strip():
-                blocks.append(Block(label + text, kind="heading" if p.style is not None and p.style.name.lower().startswith(("heading", "title")) else "para"))
+                blocks.append(
+                    Block(
+                        label + text,
+                        kind="heading"
+                        if p.style is not None
+                        and p.style.name.lower().startswith(("heading", "title"))
+                        else "para",
+                    )
+                )
         elif child.tag == W + "tbl":
             table = Table(child, d)
             rows = [[c.text for c in r.cells] for r in table.rows]

@@ -5,6 +5,7 @@ element with the most paragraph text and the least link text), keeps paragraph a
 boundaries, reads the metadata Chinese government pages carry (meta tags ArticleTitle / PubDate /
 ContentSource, and the 发文机关 / 发文字号 / 成文日期 header table) and lists attachment links.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,19 +19,88 @@ from ..limits import Limits
 from .tables import table_to_blocks
 from .text import decode
 
-CONTENT_HINTS = ["#UCAP-CONTENT", "#zoom", ".TRS_Editor", ".pages_content", "#Zoom", ".article-content",
-                 ".article_content", "#content", ".content", "article", "main", "[role=main]", ".article"]
-BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
-              "blockquote", "pre", "dd", "dt", "center", "ul", "ol", "header", "footer", "td", "th"}
-DROP_TAGS = ["head", "title", "script", "style", "noscript", "iframe", "nav", "form", "button", "select", "svg", "template",
-             "input", "textarea"]
-DROP_CLASSES = re.compile(r"share|nav|menu|breadcrumb|footer|header|sidebar|related|comment|toolbar|print|qrcode|erweima|bottom", re.I)
+CONTENT_HINTS = [
+    "#UCAP-CONTENT",
+    "#zoom",
+    ".TRS_Editor",
+    ".pages_content",
+    "#Zoom",
+    ".article-content",
+    ".article_content",
+    "#content",
+    ".content",
+    "article",
+    "main",
+    "[role=main]",
+    ".article",
+]
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "center",
+    "ul",
+    "ol",
+    "header",
+    "footer",
+    "td",
+    "th",
+}
+DROP_TAGS = [
+    "head",
+    "title",
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "nav",
+    "form",
+    "button",
+    "select",
+    "svg",
+    "template",
+    "input",
+    "textarea",
+]
+DROP_CLASSES = re.compile(
+    r"share|nav|menu|breadcrumb|footer|header|sidebar|related|comment|toolbar|print|qrcode|erweima|bottom",
+    re.I,
+)
 ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|zip|rar)(?:$|\?)", re.I)
-META_TABLE_KEYS = {"发文机关": "issuer", "成文日期": "issued_on", "标题": "title", "发文字号": "doc_number",
-                   "发布日期": "published_on", "索引号": "index_no", "主题分类": "topic"}
-META_TAGS = {"articletitle": "title", "pubdate": "published_on", "contentsource": "source",
-             "firstimgsrc": None, "columnname": "column", "description": "description",
-             "dc.title": "title", "dc.date": "published_on", "og:title": "title"}
+META_TABLE_KEYS = {
+    "发文机关": "issuer",
+    "成文日期": "issued_on",
+    "标题": "title",
+    "发文字号": "doc_number",
+    "发布日期": "published_on",
+    "索引号": "index_no",
+    "主题分类": "topic",
+}
+META_TAGS = {
+    "articletitle": "title",
+    "pubdate": "published_on",
+    "contentsource": "source",
+    "firstimgsrc": None,
+    "columnname": "column",
+    "description": "description",
+    "dc.title": "title",
+    "dc.date": "published_on",
+    "og:title": "title",
+}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
@@ -47,7 +117,24 @@ def _depth_ok(data: str, limit: int) -> bool:
     depth = 0
     for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", data):
         tag = m.group(2).lower()
-        if m.group(3) or tag in ("br", "img", "meta", "link", "hr", "input", "col", "area", "base", "wbr", "source", "p", "li", "td", "tr", "option"):
+        if m.group(3) or tag in (
+            "br",
+            "img",
+            "meta",
+            "link",
+            "hr",
+            "input",
+            "col",
+            "area",
+            "base",
+            "wbr",
+            "source",
+            "p",
+            "li",
+            "td",
+            "tr",
+            "option",
+        ):
             continue
         depth += -1 if m.group(1) else 1
         if depth > limit:
@@ -55,8 +142,11 @@ def _depth_ok(data: str, limit: int) -> bool:
     return True
 
 
-_META_LABEL = re.compile(r"^[\s\u3000：:]*(?:" + "|".join("[\\s\u3000：:]*".join(k) for k in META_TABLE_KEYS)
-                         + r")[\s\u3000：:]*$")
+_META_LABEL = re.compile(
+    r"^[\s\u3000：:]*(?:"
+    + "|".join("[\\s\u3000：:]*".join(k) for k in META_TABLE_KEYS)
+    + r")[\s\u3000：:]*$"
+)
 _META_CELLS = ("td", "th", "span", "li", "div")
 
 
@@ -78,7 +168,11 @@ def _meta_table(soup: BeautifulSoup) -> dict:
             continue
         # the cells whose whole text is the label, outermost first (as a document-order scan meets them)
         chain, el = [], s.parent
-        while el is not None and el.name not in ("[document]", "body", "html") and _norm_label(el) == label:
+        while (
+            el is not None
+            and el.name not in ("[document]", "body", "html")
+            and _norm_label(el) == label
+        ):
             chain.append(el)
             el = el.parent
         for cell in reversed(chain):
@@ -108,7 +202,9 @@ def _meta_tags(soup: BeautifulSoup) -> dict:
             out[key] = meta["content"].strip()
     if "published_on" in out:
         m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", out["published_on"])
-        out["published_on"] = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+        out["published_on"] = (
+            f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+        )
     return out
 
 
@@ -156,7 +252,12 @@ def to_blocks(root: Tag) -> list[Block]:
     def walk(el, in_centre=False):
         for child in el.children:
             if isinstance(child, NavigableString):
-                if child.__class__.__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
+                if child.__class__.__name__ in (
+                    "Comment",
+                    "Doctype",
+                    "CData",
+                    "ProcessingInstruction",
+                ):
                     continue
                 buf.append(re.sub(r"[\r\n\t]+", " ", str(child)))
                 continue
@@ -168,7 +269,10 @@ def to_blocks(root: Tag) -> list[Block]:
                     buf.append("\n")
                 continue
             if name == "table":
-                rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])] for tr in child.find_all("tr")]
+                rows = [
+                    [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+                    for tr in child.find_all("tr")
+                ]
                 task_blocks = table_to_blocks(rows)
                 if task_blocks:
                     flush()
@@ -176,7 +280,11 @@ def to_blocks(root: Tag) -> list[Block]:
                     continue
             if name in BLOCK_TAGS:
                 flush()
-                walk(child, in_centre or (name in ("p", "div", "h1", "h2", "h3", "center") and centred(child)))
+                walk(
+                    child,
+                    in_centre
+                    or (name in ("p", "div", "h1", "h2", "h3", "center") and centred(child)),
+                )
                 flush("heading" if name.startswith("h") and len(name) == 2 else "para")
             else:
                 walk(child, in_centre)
@@ -194,8 +302,12 @@ def _is_widget(el: Tag) -> bool:
     return bool(ident and DROP_CLASSES.search(ident))
 
 
-def read_html(data: bytes, path: Optional[str] = None, charset: Optional[str] = None,
-              limits: Optional[Limits] = None) -> tuple[list[Block], dict, list[str]]:
+def read_html(
+    data: bytes,
+    path: Optional[str] = None,
+    charset: Optional[str] = None,
+    limits: Optional[Limits] = None,
+) -> tuple[list[Block], dict, list[str]]:
     limits = limits or Limits.resolve()
     enc = sniff_charset(data, charset)
     text, used = decode(data, enc, path)
@@ -204,7 +316,9 @@ def read_html(data: bytes, path: Optional[str] = None, charset: Optional[str] = 
     soup = BeautifulSoup(text, "lxml")
     hints = {**_meta_tags(soup), **_meta_table(soup)}
     hints["encoding"] = used
-    hints["attachments"] = sorted({a["href"] for a in soup.find_all("a", href=True) if ATTACHMENT.search(a["href"])})
+    hints["attachments"] = sorted(
+        {a["href"] for a in soup.find_all("a", href=True) if ATTACHMENT.search(a["href"])}
+    )
     for t in soup(DROP_TAGS):
         t.decompose()
     main = find_main(soup)

@@ -4,6 +4,7 @@ Lines are rebuilt from characters so CJK text gets no spurious spaces ("税 务 
 letter-spaced red header becomes 税务总局); English lines that end in a hyphen are joined. Running
 headers, footers and page numbers ("— 1 —") are removed; every Block keeps its page and box.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,7 +17,10 @@ from ..errors import IngestError, LimitExceeded
 from ..limits import Limits
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
-PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|Page \d+(?: of \d+)?)$", re.I)
+PAGE_NUMBER = re.compile(
+    r"^(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|Page \d+(?: of \d+)?)$",
+    re.I,
+)
 
 
 def starts_item(text: str) -> bool:
@@ -29,15 +33,24 @@ def starts_item(text: str) -> bool:
 def _wide(t: str) -> bool:
     """CJK, full-width or CJK punctuation: text with no spaces between characters."""
     o = ord(t[0]) if t else 0
-    return 0x3000 <= o <= 0x9fff or 0xff00 <= o <= 0xffef or 0x3400 <= o <= 0x4dbf or o == 0x2014 or 0x2018 <= o <= 0x201d
+    return (
+        0x3000 <= o <= 0x9FFF
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x3400 <= o <= 0x4DBF
+        or o == 0x2014
+        or 0x2018 <= o <= 0x201D
+    )
 
 
 def _join_chars(chars: list[dict]) -> str:
     out, prev = [], None
     for c in chars:
         t = c["text"]
-        if prev is not None and c["x0"] - prev["x1"] > 0.2 * max(prev.get("size", 10), 1) \
-                and not (_wide(t) or _wide(prev["text"])):
+        if (
+            prev is not None
+            and c["x0"] - prev["x1"] > 0.2 * max(prev.get("size", 10), 1)
+            and not (_wide(t) or _wide(prev["text"]))
+        ):
             out.append(" ")
         out.append(t)
         prev = c
@@ -63,9 +76,17 @@ def page_lines(page) -> list[dict]:
                 if c["x0"] - r[0]["x0"] - first_word > 0.2 * c.get("size", 10) or _wide(c["text"]):
                     break
                 first_word = c["x1"] - r[0]["x0"]
-        lines.append({"text": _join_chars(r), "x0": r[0]["x0"], "x1": r[-1]["x1"], "first_word": first_word,
-                      "top": min(c["top"] for c in r), "bottom": max(c["bottom"] for c in r),
-                      "size": Counter(round(c.get("size", 10)) for c in r).most_common(1)[0][0]})
+        lines.append(
+            {
+                "text": _join_chars(r),
+                "x0": r[0]["x0"],
+                "x1": r[-1]["x1"],
+                "first_word": first_word,
+                "top": min(c["top"] for c in r),
+                "bottom": max(c["bottom"] for c in r),
+                "size": Counter(round(c.get("size", 10)) for c in r).most_common(1)[0][0],
+            }
+        )
     return lines
 
 
@@ -105,8 +126,12 @@ def margins(pages: list[list[dict]]) -> tuple[float, float]:
         return 0.0, 0.0
     counts = Counter(xs)
     # the leftmost position that many lines share (lists of one-line paragraphs are all indented)
-    left = min(x for x, n in counts.items() if n >= max(2, 0.1 * len(xs))) if len(xs) > 2 else min(xs)
-    right = ends[-1] if len(ends) < 20 else ends[int(0.95 * (len(ends) - 1))]  # few lines: the longest
+    left = (
+        min(x for x, n in counts.items() if n >= max(2, 0.1 * len(xs))) if len(xs) > 2 else min(xs)
+    )
+    right = (
+        ends[-1] if len(ends) < 20 else ends[int(0.95 * (len(ends) - 1))]
+    )  # few lines: the longest
     return float(left), right
 
 
@@ -130,8 +155,12 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
                 text += " " + t
             else:
                 text += t
-        box = (min(l["x0"] for l in cur), min(l["top"] for l in cur), max(l["x1"] for l in cur),
-               max(l["bottom"] for l in cur))
+        box = (
+            min(l["x0"] for l in cur),
+            min(l["top"] for l in cur),
+            max(l["x1"] for l in cur),
+            max(l["bottom"] for l in cur),
+        )
         b = Block(text, page=page_no, bbox=tuple(round(v, 1) for v in box))
         # what a paragraph that runs over a page break needs: no indent on top, a full last line
         b.opens = cur[0]["x0"] - left > 1.2 * cur[0]["size"] or starts_item(cur[0]["text"])  # type: ignore[attr-defined]
@@ -156,9 +185,11 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
     return blocks
 
 
-def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None) -> tuple[list[Block], dict, list[str]]:
+def read_pdf(
+    data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
+) -> tuple[list[Block], dict, list[str]]:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
     limits = limits or Limits.resolve()
@@ -169,18 +200,30 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
     except PDFSyntaxError as e:
         raise IngestError(f"not a readable PDF ({e})", path) from None
     except Exception as e:  # pdfminer raises many types for broken files; pdfplumber wraps them
-        inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__cause__ or e.__context__
-        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(e).lower() \
-                or b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
+        inner = (
+            e.args[0]
+            if e.args and isinstance(e.args[0], Exception)
+            else e.__cause__ or e.__context__
+        )
+        if (
+            isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError))
+            or "password" in str(e).lower()
+            or b"/Encrypt" in data[-4096:]
+            or b"/Encrypt" in data[:4096]
+        ):
             raise IngestError("PDF is encrypted (a password is needed to read it)", path) from None
-        raise IngestError(f"corrupt PDF ({type(inner or e).__name__}: {inner or e})", path) from None
+        raise IngestError(
+            f"corrupt PDF ({type(inner or e).__name__}: {inner or e})", path
+        ) from None
     try:
         try:
             n = len(pdf.pages)
         except Exception as e:
             raise IngestError(f"corrupt PDF ({type(e).__name__}: {e})", path) from None
         if n > limits.max_pages:
-            raise LimitExceeded(f"PDF has {n} pages, more than the limit of {limits.max_pages}", path)
+            raise LimitExceeded(
+                f"PDF has {n} pages, more than the limit of {limits.max_pages}", path
+            )
         pages = []
         tables: dict[int, list[tuple[float, list[Block]]]] = {}
         try:
@@ -205,15 +248,28 @@ def read_pdf(data: bytes, path: Optional[str] = None, limits: Optional[Limits] =
     if not any(lines for _, _, lines in pages):
         warnings.append("scanned PDF: no text layer (OCR it first); the output is empty")
     heads = _repeated([lines for _, _, lines in pages])
-    kept_pages = [(no, [l for l in lines if not PAGE_NUMBER.match(l["text"].strip())
-                        and re.sub(r"\d+", "#", l["text"]) not in heads]) for no, _, lines in pages]
+    kept_pages = [
+        (
+            no,
+            [
+                l
+                for l in lines
+                if not PAGE_NUMBER.match(l["text"].strip())
+                and re.sub(r"\d+", "#", l["text"]) not in heads
+            ],
+        )
+        for no, _, lines in pages
+    ]
     left, right = margins([lines for _, lines in kept_pages])
     blocks: list[Block] = []
     for no, lines in kept_pages:
         page_blocks = lines_to_blocks(lines, no, left, right)
         for top, tblocks in sorted(tables.get(no, []), key=lambda t: t[0]):
             # a task table goes where it stood on the page
-            i = next((k for k, b in enumerate(page_blocks) if b.bbox and b.bbox[1] > top), len(page_blocks))
+            i = next(
+                (k for k, b in enumerate(page_blocks) if b.bbox and b.bbox[1] > top),
+                len(page_blocks),
+            )
             for b in tblocks:
                 b.opens = True  # type: ignore[attr-defined]
             page_blocks[i:i] = tblocks
@@ -229,13 +285,22 @@ def _join_across_pages(blocks: list[Block]) -> list[Block]:
     """A paragraph that runs over a page break continues in the next page's first block."""
     out: list[Block] = []
     for b in blocks:
-        if out and b.page != out[-1].page and not getattr(b, "opens", True) \
-                and getattr(out[-1], "room", 1e9) <= getattr(b, "first_word", 0) \
-                and not re.search(r"[。：:；;!?！？]$", out[-1].text):
+        if (
+            out
+            and b.page != out[-1].page
+            and not getattr(b, "opens", True)
+            and getattr(out[-1], "room", 1e9) <= getattr(b, "first_word", 0)
+            and not re.search(r"[。：:；;!?！？]$", out[-1].text)
+        ):
             prev = out[-1]
             sep = "" if _CJK.search(b.text[:1] or " ") else " "
-            joined = Block(prev.text + sep + b.text, prev.page, prev.bbox, prev.kind,
-                           prev.page_breaks + ((len(prev.text) + len(sep), b.page),))
+            joined = Block(
+                prev.text + sep + b.text,
+                prev.page,
+                prev.bbox,
+                prev.kind,
+                prev.page_breaks + ((len(prev.text) + len(sep), b.page),),
+            )
             joined.opens, joined.room, joined.first_word = prev.opens, b.room, prev.first_word  # type: ignore[attr-defined]
             out[-1] = joined
             continue

@@ -4,6 +4,7 @@ Attachments of 任务分工 notices put tasks in tables. Each row becomes a numb
 a '牵头单位：…；配合单位：…' or '责任单位：…' line and a '完成时限：…' line — the same line forms the
 attribution and deadline grammars read in running text — so a table row yields a task with its
 units and deadline, with spans into the text and the table's page."""
+
 from __future__ import annotations
 
 import json
@@ -12,13 +13,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..language import has_han
 from ..clean import Block
+from ..language import has_han
 
 
 @lru_cache(maxsize=None)
 def columns() -> dict:
-    return json.loads(resources.files("policyparse").joinpath("data/table_columns.json").read_text("utf-8"))
+    return json.loads(
+        resources.files("policyparse").joinpath("data/table_columns.json").read_text("utf-8")
+    )
 
 
 def _norm(cell: Optional[str]) -> str:
@@ -36,7 +39,11 @@ def header_roles(header: list[Optional[str]]) -> Optional[dict[str, int]]:
         for role in ("seq", "lead", "support", "units", "deadline", "task"):
             if role in roles:
                 continue
-            if any(c == w.lower().replace(" ", "") or (len(w) > 1 and c.startswith(w.lower().replace(" ", ""))) for w in cols[role]):
+            if any(
+                c == w.lower().replace(" ", "")
+                or (len(w) > 1 and c.startswith(w.lower().replace(" ", "")))
+                for w in cols[role]
+            ):
                 roles[role] = i
                 break
     if "task" in roles and ({"units", "lead"} & roles.keys()):
@@ -44,8 +51,14 @@ def header_roles(header: list[Optional[str]]) -> Optional[dict[str, int]]:
     return None
 
 
-def rows_to_blocks(rows: list[list[Optional[str]]], roles: dict[str, int], language: str,
-                   page: Optional[int] = None, bbox=None, start_number: int = 1) -> list[Block]:
+def rows_to_blocks(
+    rows: list[list[Optional[str]]],
+    roles: dict[str, int],
+    language: str,
+    page: Optional[int] = None,
+    bbox=None,
+    start_number: int = 1,
+) -> list[Block]:
     """One numbered item per row; merged cells (None) repeat the cell above, as readers do."""
     zh = language == "zh"
     blocks: list[Block] = []
@@ -70,17 +83,30 @@ def rows_to_blocks(rows: list[list[Optional[str]]], roles: dict[str, int], langu
         if "lead" in roles and cells.get(roles["lead"]):
             parts.append(("牵头单位：" if zh else "Lead unit: ") + cells[roles["lead"]])
             if "support" in roles and cells.get(roles["support"]):
-                parts.append(("配合单位：" if zh else "cooperating units: ") + cells[roles["support"]])
+                parts.append(
+                    ("配合单位：" if zh else "cooperating units: ") + cells[roles["support"]]
+                )
         elif "units" in roles and cells.get(roles["units"]):
             parts.append(("责任单位：" if zh else "Responsible units: ") + cells[roles["units"]])
         if parts:
-            blocks.append(Block(("；" if zh else "; ").join(parts), page=page, bbox=bbox, kind="table"))
+            blocks.append(
+                Block(("；" if zh else "; ").join(parts), page=page, bbox=bbox, kind="table")
+            )
         if "deadline" in roles and cells.get(roles["deadline"]):
-            blocks.append(Block(("完成时限：" if zh else "Deadline: ") + cells[roles["deadline"]], page=page, bbox=bbox, kind="table"))
+            blocks.append(
+                Block(
+                    ("完成时限：" if zh else "Deadline: ") + cells[roles["deadline"]],
+                    page=page,
+                    bbox=bbox,
+                    kind="table",
+                )
+            )
     return blocks
 
 
-def table_to_blocks(rows: list[list[Optional[str]]], page: Optional[int] = None, bbox=None) -> Optional[list[Block]]:
+def table_to_blocks(
+    rows: list[list[Optional[str]]], page: Optional[int] = None, bbox=None
+) -> Optional[list[Block]]:
     """Blocks for a task table (header in its first row), or None when it is not one."""
     if len(rows) < 2:
         return None

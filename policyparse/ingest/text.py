@@ -1,20 +1,28 @@
 """Plain text: decode bytes whatever the encoding (BOMs, UTF-8, UTF-16, GB18030, Big5)."""
+
 from __future__ import annotations
 
 import codecs
 import re
 from typing import Optional
 
-from ..fast.chars import char_mask, code_points, lookup
 from ..clean import Block, text_to_blocks
 from ..errors import IngestError
+from ..fast.chars import char_mask, code_points, lookup
 
-_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
 # common mojibake: UTF-8 Chinese read as Latin-1 or cp1252 (three bytes per character shown as
 # an accented letter and two symbols), GBK's "锟斤拷", runs of replacement characters
 _CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-MOJIBAKE = re.compile(rf"(?:[\u00e4-\u00e9][{_CONT}]{{2}}){{3,}}|(?:[ÃÂ][{_CONT}]){{3,}}|(?:锟斤拷)+|(?:\ufffd){{3,}}")
+MOJIBAKE = re.compile(
+    rf"(?:[\u00e4-\u00e9][{_CONT}]{{2}}){{3,}}|(?:[ÃÂ][{_CONT}]){{3,}}|(?:锟斤拷)+|(?:\ufffd){{3,}}"
+)
 
 
 _NOTICE_CHARS = re.compile(r"[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -29,7 +37,7 @@ def _plausible(text: str) -> bool:
 
 def utf16_guess(data: bytes) -> Optional[str]:
     """The encoding of UTF-16 text without a byte-order mark, if the bytes read as plausible text."""
-    head = data[:8192 - (8192 % 2)]
+    head = data[: 8192 - (8192 % 2)]
     if len(head) < 4 or len(data) % 2:
         return None
     for enc in ("utf-16-le", "utf-16-be"):
@@ -41,7 +49,9 @@ def utf16_guess(data: bytes) -> Optional[str]:
     return None
 
 
-_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))  # deleted to count the rest
+_NOT_CONTROL = bytes(
+    b for b in range(256) if not (b < 9 or 13 < b < 32)
+)  # deleted to count the rest
 # one of these opens every MOJIBAKE match (a lookup table: a regex scan for the class costs more)
 _MOJIBAKE_CHARS = char_mask("\u00c2\u00c3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9锟\ufffd")
 
@@ -57,7 +67,9 @@ def looks_binary(data: bytes) -> bool:
     return ctrl > max(8, len(head) // 50)
 
 
-def decode(data: bytes, declared: Optional[str] = None, path: Optional[str] = None) -> tuple[str, str]:
+def decode(
+    data: bytes, declared: Optional[str] = None, path: Optional[str] = None
+) -> tuple[str, str]:
     """(text, encoding). Tries BOM, a declared charset, UTF-8, then GB18030 and Big5, then UTF-16."""
     for bom, enc in _BOMS:
         if data.startswith(bom):

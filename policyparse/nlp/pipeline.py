@@ -16,6 +16,7 @@ whole; sentences, each ending with its mark), not words, and the lexemes carry o
 LOWER. Run documents inside ``nlp.memory_zone()`` when processing many: chunks are nearly all
 new strings. ``policyparse.parse`` does not use this module (nor import spaCy).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -40,15 +41,30 @@ from ..units import UnitMatch
 from ..units.registry import name_spans, names_of
 from .tokenizer import ChunkTokenizer
 
-EXTENSIONS = ("pp_units", "pp_structure", "pp_attributions", "pp_tasks", "pp_targets", "pp_deadlines",
-              "pp_document")
+EXTENSIONS = (
+    "pp_units",
+    "pp_structure",
+    "pp_attributions",
+    "pp_tasks",
+    "pp_targets",
+    "pp_deadlines",
+    "pp_document",
+)
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 SENT_PUNCT = ["。", "！", "？", "；", "!", "?", ".", ";", "\n"]
-COMPONENTS = ["pp_sentences", "pp_units", "pp_structure", "pp_attributions", "pp_tasks", "pp_targets",
-              "pp_deadlines", "pp_document"]
+COMPONENTS = [
+    "pp_sentences",
+    "pp_units",
+    "pp_structure",
+    "pp_attributions",
+    "pp_tasks",
+    "pp_targets",
+    "pp_deadlines",
+    "pp_document",
+]
 
 
 def _lang(doc: Doc) -> str:
@@ -75,7 +91,9 @@ class SentenceBoundaries:
             return doc
         ends = doc.to_array([IDX, LENGTH]).sum(axis=1)
         chars = code_points(doc.text)
-        last = chars[ends - 1]  # each token's last character, and the one after it (a space at the end)
+        last = chars[
+            ends - 1
+        ]  # each token's last character, and the one after it (a space at the end)
         after = np.append(chars, np.uint32(32))[ends]
         closes = lookup(self.punct, last) & ((last != ord(".")) | lookup(WHITESPACE, after))
         # -1: not a start (as spaCy's Sentencizer marks); spaCy's arrays are uint64, so -1 wraps
@@ -86,7 +104,9 @@ class SentenceBoundaries:
         return doc
 
 
-@Language.factory("pp_sentences", assigns=["token.is_sent_start"], default_config={"punct_chars": SENT_PUNCT})
+@Language.factory(
+    "pp_sentences", assigns=["token.is_sent_start"], default_config={"punct_chars": SENT_PUNCT}
+)
 def make_sentences(nlp: Language, name: str, punct_chars: list[str]) -> SentenceBoundaries:
     return SentenceBoundaries(nlp, punct_chars)
 
@@ -121,7 +141,10 @@ class UnitMatcher:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        spans = [Span(doc, s, e, label="UNIT", kb_id=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        spans = [
+            Span(doc, s, e, label="UNIT", kb_id=doc.vocab.strings[m])
+            for m, s, e in self.matcher(doc)
+        ]
         spans = filter_spans(spans)
         for sp in spans:
             sp.id_ = sp.kb_id_
@@ -138,14 +161,17 @@ def make_unit_matcher(nlp: Language, name: str) -> UnitMatcher:
     return UnitMatcher(nlp, name)
 
 
-@Language.component("pp_attributions", requires=["doc._.pp_units"], assigns=["doc._.pp_attributions"])
+@Language.component(
+    "pp_attributions", requires=["doc._.pp_units"], assigns=["doc._.pp_attributions"]
+)
 def attributions_component(doc: Doc) -> Doc:
     doc._.pp_attributions = find_attributions(_view(doc), _lang(doc), doc._.pp_units or [])
     return doc
 
 
-@Language.component("pp_tasks", requires=["doc._.pp_structure", "doc._.pp_attributions"],
-                    assigns=["doc._.pp_tasks"])
+@Language.component(
+    "pp_tasks", requires=["doc._.pp_structure", "doc._.pp_attributions"], assigns=["doc._.pp_tasks"]
+)
 def tasks_component(doc: Doc) -> Doc:
     doc._.pp_tasks = segment(_view(doc), doc._.pp_structure.items, doc._.pp_attributions)
     return doc
@@ -166,9 +192,17 @@ def deadlines_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("pp_document", requires=["doc._.pp_structure", "doc._.pp_attributions", "doc._.pp_tasks",
-                                              "doc._.pp_targets", "doc._.pp_deadlines"],
-                    assigns=["doc._.pp_document"])
+@Language.component(
+    "pp_document",
+    requires=[
+        "doc._.pp_structure",
+        "doc._.pp_attributions",
+        "doc._.pp_tasks",
+        "doc._.pp_targets",
+        "doc._.pp_deadlines",
+    ],
+    assigns=["doc._.pp_document"],
+)
 def document_component(doc: Doc) -> Doc:
     """The policyparse ``Document`` of the Doc's text, taken as plain text that is already clean
     (``policyparse.parse_text`` cleans first: give ``nlp`` its ``doc.text`` for the same result)."""
@@ -176,9 +210,17 @@ def document_component(doc: Doc) -> Doc:
 
     ing = Ingested([Block(doc.text)], "text", hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
     clean = CleanText(doc.text, ing.blocks, [0])
-    doc._.pp_document = assemble(ing, clean, _lang(doc), doc._.pp_structure,
-                                 doc._.pp_attributions, doc._.pp_tasks, doc._.pp_targets,
-                                 doc._.pp_deadlines, [])
+    doc._.pp_document = assemble(
+        ing,
+        clean,
+        _lang(doc),
+        doc._.pp_structure,
+        doc._.pp_attributions,
+        doc._.pp_tasks,
+        doc._.pp_targets,
+        doc._.pp_deadlines,
+        [],
+    )
     return doc
 
 
@@ -219,7 +261,7 @@ def load(language: str = "zh") -> Language:
     nlp = spacy.blank(language)
     nlp.vocab.lex_attr_getters = lexeme_attributes(nlp)
     nlp.tokenizer = ChunkTokenizer(nlp.vocab, name_spans(language), language)
-    nlp.max_length = 10 ** 9  # policyparse.Limits.max_chars is the limit that applies
+    nlp.max_length = 10**9  # policyparse.Limits.max_chars is the limit that applies
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -10,6 +10,7 @@ than the rest of the pipeline together; chunks cut the token count about twenty-
 cost is linear in the text (one automaton pass over the windows where names can be, one regex
 pass), so hostile input (10,000 brackets in a row) stays cheap.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,9 @@ SENTENCE_END = re.compile(r"(?:[。！？；!?;]|\.(?=\s|$))\n?|\n")
 # a sentence with its end mark (the same rule, unrolled so that re runs through the text between
 # marks in one loop and skips to them: it opens with a character class); findall gives the
 # sentences and then an empty match at the end
-SENTENCES = re.compile(r"[^。！？；!?;\n.]*(?:\.(?!\s|$)[^。！？；!?;\n.]*)*(?:[。！？；!?;.]\n?|\n)?")
+SENTENCES = re.compile(
+    r"[^。！？；!?;\n.]*(?:\.(?!\s|$)[^。！？；!?;\n.]*)*(?:[。！？；!?;.]\n?|\n)?"
+)
 
 
 class ChunkTokenizer:

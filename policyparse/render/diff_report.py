@@ -1,14 +1,26 @@
 """Diff reports: Markdown for reading in a terminal or a pull request, and a self-contained HTML
 page (side by side, colour-coded, with a summary chart of changes per section and per unit)."""
+
 from __future__ import annotations
 
 import html
 
 from ..diff import DiffResult, TaskChange
 
-COLOURS = {"added": "#2e7d32", "removed": "#c62828", "reworded": "#f9a825", "split": "#6a1b9a",
-           "merged": "#1565c0", "moved": "#ef6c00", "unchanged": "#9e9e9e", "tightened": "#2e7d32",
-           "loosened": "#c62828", "raised": "#1565c0", "lowered": "#6a1b9a", "changed": "#f9a825"}
+COLOURS = {
+    "added": "#2e7d32",
+    "removed": "#c62828",
+    "reworded": "#f9a825",
+    "split": "#6a1b9a",
+    "merged": "#1565c0",
+    "moved": "#ef6c00",
+    "unchanged": "#9e9e9e",
+    "tightened": "#2e7d32",
+    "loosened": "#c62828",
+    "raised": "#1565c0",
+    "lowered": "#6a1b9a",
+    "changed": "#f9a825",
+}
 TASK_KINDS = ["added", "removed", "reworded", "split", "merged", "moved"]
 
 
@@ -27,18 +39,29 @@ def _target_line(t) -> str:
 
 def to_markdown(res: DiffResult) -> str:
     s = res.summary
-    lines = [f"# What changed: {res.old.get('title') or res.old.get('path')} → {res.new.get('title') or res.new.get('path')}", ""]
-    lines.append("| tasks before | after | unchanged | reworded | added | removed | split | merged | moved | renumbered |")
+    lines = [
+        f"# What changed: {res.old.get('title') or res.old.get('path')} → {res.new.get('title') or res.new.get('path')}",
+        "",
+    ]
+    lines.append(
+        "| tasks before | after | unchanged | reworded | added | removed | split | merged | moved | renumbered |"
+    )
     lines.append("|---|---|---|---|---|---|---|---|---|---|")
     t = s["tasks"]
-    lines.append(f"| {s['old_tasks']} | {s['new_tasks']} | {t['unchanged']} | {t['reworded']} | {t['added']} | "
-                 f"{t['removed']} | {t['split']} | {t['merged']} | {s['moved']} | {s['renumbered']} |")
+    lines.append(
+        f"| {s['old_tasks']} | {s['new_tasks']} | {t['unchanged']} | {t['reworded']} | {t['added']} | "
+        f"{t['removed']} | {t['split']} | {t['merged']} | {s['moved']} | {s['renumbered']} |"
+    )
     lines.append("")
     for c in res.tasks:
-        if c.status == "unchanged" and not (c.moved or c.units.any() or any(x.status != "unchanged" for x in c.targets)):
+        if c.status == "unchanged" and not (
+            c.moved or c.units.any() or any(x.status != "unchanged" for x in c.targets)
+        ):
             continue
-        head = f"## {c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}: " \
-               f"{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}"
+        head = (
+            f"## {c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}: "
+            f"{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}"
+        )
         lines.append(head)
         if c.moved:
             lines.append(f"*moved from* {c.old_section} *to* {c.new_section}")
@@ -54,7 +77,9 @@ def to_markdown(res: DiffResult) -> str:
         if u.dropped:
             lines.append(f"- units dropped: {', '.join(u.dropped)}")
         if u.lead_changed and c.status not in ("added", "removed"):
-            lines.append(f"- lead: {', '.join(u.lead_before) or '—'} → {', '.join(u.lead_after) or '—'}")
+            lines.append(
+                f"- lead: {', '.join(u.lead_before) or '—'} → {', '.join(u.lead_after) or '—'}"
+            )
         for x in c.targets:
             if x.status != "unchanged":
                 lines.append(_target_line(x))
@@ -65,12 +90,21 @@ def to_markdown(res: DiffResult) -> str:
     changed = [x for x in res.targets if x.status != "unchanged"]
     if changed:
         lines += ["## Targets", ""] + [_target_line(x) for x in changed] + [""]
-    moved_units = [u for u in res.units if u["gained"] or u["lost"] or u["lead_gained"] or u["lead_lost"]]
+    moved_units = [
+        u for u in res.units if u["gained"] or u["lost"] or u["lead_gained"] or u["lead_lost"]
+    ]
     if moved_units:
-        lines += ["## Units", "", "| unit | tasks before | after | led before | after | gained | lost |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "## Units",
+            "",
+            "| unit | tasks before | after | led before | after | gained | lost |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for u in moved_units:
-            lines.append(f"| {u['name']} | {u['tasks_before']} | {u['tasks_after']} | {u['led_before']} | {u['led_after']} | "
-                         f"{', '.join(u['gained']) or '—'} | {', '.join(u['lost']) or '—'} |")
+            lines.append(
+                f"| {u['name']} | {u['tasks_before']} | {u['tasks_after']} | {u['led_before']} | {u['led_after']} | "
+                f"{', '.join(u['gained']) or '—'} | {', '.join(u['lost']) or '—'} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -83,8 +117,10 @@ def _bar_chart(title: str, rows: list[tuple[str, dict]], kinds: list[str], width
     total = max(sum(r[1].get(k, 0) for k in kinds) for r in rows) or 1
     scale = (width - label_w - 40) / total
     h = len(rows) * (bar_h + gap) + 40
-    parts = [f"<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='{width}' height='{h}' role='img' aria-label='{html.escape(title)}'>",
-             f"<text x='0' y='14' font-size='13' font-weight='bold'>{html.escape(title)}</text>"]
+    parts = [
+        f"<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='{width}' height='{h}' role='img' aria-label='{html.escape(title)}'>",
+        f"<text x='0' y='14' font-size='13' font-weight='bold'>{html.escape(title)}</text>",
+    ]
     for n, (label, cnt) in enumerate(rows):
         y = 24 + n * (bar_h + gap)
         short = label if len(label) <= 28 else label[:27] + "…"
@@ -94,9 +130,13 @@ def _bar_chart(title: str, rows: list[tuple[str, dict]], kinds: list[str], width
             v = cnt.get(k, 0)
             if v:
                 w = max(v * scale, 2)
-                parts.append(f"<rect x='{x:.1f}' y='{y}' width='{w:.1f}' height='{bar_h}' fill='{COLOURS[k]}'><title>{k}: {v}</title></rect>")
+                parts.append(
+                    f"<rect x='{x:.1f}' y='{y}' width='{w:.1f}' height='{bar_h}' fill='{COLOURS[k]}'><title>{k}: {v}</title></rect>"
+                )
                 x += w
-        parts.append(f"<text x='{x + 4:.1f}' y='{y + 13}' font-size='11'>{sum(cnt.get(k, 0) for k in kinds)}</text>")
+        parts.append(
+            f"<text x='{x + 4:.1f}' y='{y + 13}' font-size='11'>{sum(cnt.get(k, 0) for k in kinds)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -133,18 +173,24 @@ def _row(c: TaskChange) -> str:
     if c.units.dropped:
         notes.append("units dropped: " + ", ".join(map(html.escape, c.units.dropped)))
     if c.units.lead_changed and c.status not in ("added", "removed"):
-        notes.append(f"lead: {', '.join(c.units.lead_before) or '—'} → {', '.join(c.units.lead_after) or '—'}")
+        notes.append(
+            f"lead: {', '.join(c.units.lead_before) or '—'} → {', '.join(c.units.lead_after) or '—'}"
+        )
     for t in c.targets:
         if t.status != "unchanged":
-            notes.append(f"<span class='t {t.status}'>{t.status}</span> {html.escape(t.metric)}: "
-                         f"{html.escape(t.old['text']) if t.old else '—'} → {html.escape(t.new['text']) if t.new else '—'}")
+            notes.append(
+                f"<span class='t {t.status}'>{t.status}</span> {html.escape(t.metric)}: "
+                f"{html.escape(t.old['text']) if t.old else '—'} → {html.escape(t.new['text']) if t.new else '—'}"
+            )
     for d in c.deadlines:
         if d.status != "unchanged":
             notes.append(f"deadline {d.status}: {d.old or '—'} → {d.new or '—'}")
     status = c.status + (" moved" if c.moved else "")
-    return (f"<tr class='{c.status}{' moved' if c.moved else ''}'><td class='st'><span class='badge {c.status}'>{html.escape(status)}</span>"
-            f"<div class='ids'>{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}</div></td>"
-            f"<td>{old}</td><td>{new}</td><td class='notes'>{'<br>'.join(notes)}</td></tr>")
+    return (
+        f"<tr class='{c.status}{' moved' if c.moved else ''}'><td class='st'><span class='badge {c.status}'>{html.escape(status)}</span>"
+        f"<div class='ids'>{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}</div></td>"
+        f"<td>{old}</td><td>{new}</td><td class='notes'>{'<br>'.join(notes)}</td></tr>"
+    )
 
 
 CSS = """body{font:14px/1.5 system-ui,-apple-system,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
@@ -155,31 +201,51 @@ del{background:#ffebee;color:#b71c1c}ins{background:#e8f5e9;color:#1b5e20;text-d
 .summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}.cards{display:flex;gap:10px;flex-wrap:wrap}
 .card{border-radius:6px;padding:10px 14px;color:#fff;min-width:90px}.card b{font-size:22px;display:block}
 .notes{font-size:12px;width:22%}.ids{font-size:11px;color:#666}tr.unchanged{display:none}
-.t{font-weight:bold}""" + "".join(f".badge.{k},.card.{k}{{background:{v}}}.t.{k}{{color:{v}}}" for k, v in COLOURS.items())
+.t{font-weight:bold}""" + "".join(
+    f".badge.{k},.card.{k}{{background:{v}}}.t.{k}{{color:{v}}}" for k, v in COLOURS.items()
+)
 
 
 def to_html(res: DiffResult) -> str:
     s = res.summary
     title = f"{res.old.get('title') or res.old.get('path')} → {res.new.get('title') or res.new.get('path')}"
-    cards = "".join(f"<div class='card {k}'><b>{s['tasks'].get(k, s.get(k, 0)) if k != 'moved' else s['moved']}</b>{k}</div>"
-                    for k in TASK_KINDS)
-    tcards = "".join(f"<div class='card {k}'><b>{v}</b>targets {k}</div>" for k, v in s["targets"].items() if k != "unchanged")
+    cards = "".join(
+        f"<div class='card {k}'><b>{s['tasks'].get(k, s.get(k, 0)) if k != 'moved' else s['moved']}</b>{k}</div>"
+        for k in TASK_KINDS
+    )
+    tcards = "".join(
+        f"<div class='card {k}'><b>{v}</b>targets {k}</div>"
+        for k, v in s["targets"].items()
+        if k != "unchanged"
+    )
     sec_rows = [(r["section"], {**{k: r.get(k, 0) for k in TASK_KINDS}}) for r in res.sections]
-    unit_rows = [(u["name"], {"added": len(u["gained"]), "removed": len(u["lost"]), "moved": len(u["lead_gained"]) + len(u["lead_lost"])})
-                 for u in res.units]
+    unit_rows = [
+        (
+            u["name"],
+            {
+                "added": len(u["gained"]),
+                "removed": len(u["lost"]),
+                "moved": len(u["lead_gained"]) + len(u["lead_lost"]),
+            },
+        )
+        for u in res.units
+    ]
     rows = "".join(_row(c) for c in res.tasks)
-    tgt = "".join(f"<tr><td><span class='badge {t.status}'>{t.status}</span></td><td>{html.escape(t.metric)}</td>"
-                  f"<td>{html.escape(t.old['text']) if t.old else '—'}</td><td>{html.escape(t.new['text']) if t.new else '—'}</td></tr>"
-                  for t in res.targets if t.status != "unchanged")
+    tgt = "".join(
+        f"<tr><td><span class='badge {t.status}'>{t.status}</span></td><td>{html.escape(t.metric)}</td>"
+        f"<td>{html.escape(t.old['text']) if t.old else '—'}</td><td>{html.escape(t.new['text']) if t.new else '—'}</td></tr>"
+        for t in res.targets
+        if t.status != "unchanged"
+    )
     return f"""<!DOCTYPE html><html lang="{res.language}"><head><meta charset="utf-8">
 <title>policyparse diff: {html.escape(title)}</title><style>{CSS}</style></head><body>
-<h1>What changed</h1><p>{html.escape(str(res.old.get('title') or res.old.get('path')))} ({res.old.get('issued_on') or '—'})
-→ {html.escape(str(res.new.get('title') or res.new.get('path')))} ({res.new.get('issued_on') or '—'})</p>
-<section id="summary" class="summary"><div><h2>Tasks: {s['old_tasks']} → {s['new_tasks']}</h2><div class="cards">{cards}</div>
+<h1>What changed</h1><p>{html.escape(str(res.old.get("title") or res.old.get("path")))} ({res.old.get("issued_on") or "—"})
+→ {html.escape(str(res.new.get("title") or res.new.get("path")))} ({res.new.get("issued_on") or "—"})</p>
+<section id="summary" class="summary"><div><h2>Tasks: {s["old_tasks"]} → {s["new_tasks"]}</h2><div class="cards">{cards}</div>
 <div class="cards" style="margin-top:10px">{tcards}</div></div>
-<div>{_bar_chart('Changes per section', sec_rows, TASK_KINDS)}</div>
-<div>{_bar_chart('Duties gained / lost / lead changed per unit', unit_rows, ['added', 'removed', 'moved'])}</div></section>
+<div>{_bar_chart("Changes per section", sec_rows, TASK_KINDS)}</div>
+<div>{_bar_chart("Duties gained / lost / lead changed per unit", unit_rows, ["added", "removed", "moved"])}</div></section>
 <h2>Tasks side by side</h2><p><label><input type="checkbox" onclick="document.querySelectorAll('tr.unchanged').forEach(r=>r.style.display=this.checked?'table-row':'none')"> show unchanged</label></p>
 <table><thead><tr><th>change</th><th>before</th><th>after</th><th>notes</th></tr></thead><tbody>{rows}</tbody></table>
-<h2>Targets</h2><table><thead><tr><th>change</th><th>metric</th><th>before</th><th>after</th></tr></thead><tbody>{tgt or '<tr><td colspan=4>no target changes</td></tr>'}</tbody></table>
+<h2>Targets</h2><table><thead><tr><th>change</th><th>metric</th><th>before</th><th>after</th></tr></thead><tbody>{tgt or "<tr><td colspan=4>no target changes</td></tr>"}</tbody></table>
 </body></html>"""

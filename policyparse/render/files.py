@@ -1,4 +1,5 @@
 """Writing files so that a killed process never leaves a half-written output behind."""
+
 from __future__ import annotations
 
 import os

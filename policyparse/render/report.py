@@ -1,4 +1,5 @@
 """Terminal rendering of an evaluation report (rich tables)."""
+
 from __future__ import annotations
 
 from rich.console import Console
@@ -6,8 +7,18 @@ from rich.table import Table
 
 from ..evaluation.score import FIELDS, LEVELS, Report
 
-SHORT = {"metadata": "meta", "sections": "sect", "tasks": "tasks", "units": "units", "roles": "roles",
-         "division": "div", "unit_ids": "ids", "targets": "tgts", "targets_cmp": "t.cmp", "deadlines": "dl"}
+SHORT = {
+    "metadata": "meta",
+    "sections": "sect",
+    "tasks": "tasks",
+    "units": "units",
+    "roles": "roles",
+    "division": "div",
+    "unit_ids": "ids",
+    "targets": "tgts",
+    "targets_cmp": "t.cmp",
+    "deadlines": "dl",
+}
 
 
 def print_report(rep: Report, show_errors: bool = True, console: Console | None = None) -> None:
@@ -17,16 +28,30 @@ def print_report(rep: Report, show_errors: bool = True, console: Console | None 
     for f in FIELDS:
         t.add_column(SHORT[f], justify="right")
     for d in rep.documents:
-        t.add_row(d.document, *[f"{d.fields[f].f1:.2f}" if f in d.fields and (d.fields[f].tp + d.fields[f].fp + d.fields[f].fn)
-                                else "—" for f in FIELDS])
+        t.add_row(
+            d.document,
+            *[
+                f"{d.fields[f].f1:.2f}"
+                if f in d.fields and (d.fields[f].tp + d.fields[f].fp + d.fields[f].fn)
+                else "—"
+                for f in FIELDS
+            ],
+        )
     con.print(t)
     tot = Table(title="TOTAL over all documents (micro-averaged)")
     for col in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
         tot.add_column(col, justify="right" if col != "field" else "left")
     for f, v in rep.total.items():
         if v.tp + v.fp + v.fn:
-            tot.add_row(f, f"{v.precision:.3f}", f"{v.recall:.3f}", f"[bold]{v.f1:.3f}[/bold]",
-                        f"{v.tp:g}", f"{v.fp:g}", f"{v.fn:g}")
+            tot.add_row(
+                f,
+                f"{v.precision:.3f}",
+                f"{v.recall:.3f}",
+                f"[bold]{v.f1:.3f}[/bold]",
+                f"{v.tp:g}",
+                f"{v.fp:g}",
+                f"{v.fn:g}",
+            )
     con.print(tot)
     lv = Table(title="matching levels (GROBID-style): strict / soft / fuzzy F1")
     lv.add_column("field")
@@ -45,5 +70,8 @@ def print_report(rep: Report, show_errors: bool = True, console: Console | None 
             con.print(f"\n[bold]{d.document}[/bold]: {len(d.errors)} misses / false hits")
             for e in d.errors:
                 extra = {k: v for k, v in e.items() if k not in ("field", "type", "quote")}
-                con.print(f"  {e['field']:<12} {e['type']:<6} {e.get('quote', '')!s}  {extra if extra else ''}",
-                          markup=False, highlight=False)
+                con.print(
+                    f"  {e['field']:<12} {e['type']:<6} {e.get('quote', '')!s}  {extra if extra else ''}",
+                    markup=False,
+                    highlight=False,
+                )

@@ -1,5 +1,6 @@
 """Task tables in the columns analysts already keep: document, section, task, lead unit, other
 units, targets, deadline, page — as CSV, XLSX (a sheet per document or one combined) and JSONL."""
+
 from __future__ import annotations
 
 import csv
@@ -9,7 +10,17 @@ from pathlib import Path
 
 from ..model import Document
 
-COLUMNS = ["document", "section", "task_id", "task", "lead_unit", "other_units", "targets", "deadline", "page"]
+COLUMNS = [
+    "document",
+    "section",
+    "task_id",
+    "task",
+    "lead_unit",
+    "other_units",
+    "targets",
+    "deadline",
+    "page",
+]
 
 
 def task_rows(rel: str, doc: Document) -> list[dict]:
@@ -19,22 +30,25 @@ def task_rows(rel: str, doc: Document) -> list[dict]:
     for t in doc.tasks:
         lead = t.lead or t.responsible[:1]
         others = [r for r in t.responsible if r not in lead]
-        rows.append({
-            "document": rel,
-            "section": titles.get(t.section_id or "", ""),
-            "task_id": t.id,
-            "task": t.text,
-            "lead_unit": "；".join(r.name for r in lead),
-            "other_units": "；".join(r.name for r in others),
-            "targets": "；".join(x.text for x in t.targets),
-            "deadline": "；".join(x.date or x.text for x in t.deadlines),
-            "page": t.span.page if t.span.page is not None else "",
-        })
+        rows.append(
+            {
+                "document": rel,
+                "section": titles.get(t.section_id or "", ""),
+                "task_id": t.id,
+                "task": t.text,
+                "lead_unit": "；".join(r.name for r in lead),
+                "other_units": "；".join(r.name for r in others),
+                "targets": "；".join(x.text for x in t.targets),
+                "deadline": "；".join(x.date or x.text for x in t.deadlines),
+                "page": t.span.page if t.span.page is not None else "",
+            }
+        )
     return rows
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
     from .files import write_atomic
+
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=COLUMNS)
     w.writeheader()
@@ -45,6 +59,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
 def write_jsonl(path: Path, documents: list[str]) -> None:
     """Documents' JSON texts, one a line."""
     from .files import write_atomic
+
     write_atomic(path, "".join(d.rstrip("\n") + "\n" for d in documents))
 
 
@@ -62,6 +77,7 @@ def write_xlsx(path: Path, rows: list[dict], combined: bool = False) -> None:
     from openpyxl import Workbook
 
     from .files import write_atomic
+
     wb = Workbook()
     wb.remove(wb.active)
     groups: dict[str, list[dict]] = {}

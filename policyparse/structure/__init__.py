@@ -4,6 +4,7 @@ Found together because each needs the others' ground: the date relative limits r
 comes from the metadata (issue or publication date) or, failing that, from the years that the
 top-level headings name.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,17 +35,21 @@ class Structure:
 
     def top_titles(self, text: str) -> list[tuple[str, int, int]]:
         """(title, start, end) of every top-level item."""
-        return [(text[it.title_start:it.title_end], it.start, max(it.end, it.line_end))
-                for it in self.items if it.level == 1]
+        return [
+            (text[it.title_start : it.title_end], it.start, max(it.end, it.line_end))
+            for it in self.items
+            if it.level == 1
+        ]
 
 
-def find_structure(text: str, language: str, hints: Optional[dict] = None,
-                   view: Optional[str] = None) -> Structure:
+def find_structure(
+    text: str, language: str, hints: Optional[dict] = None, view: Optional[str] = None
+) -> Structure:
     """Outline and date read from ``view`` (the text as the rules read it: traditional
     characters mapped to simplified), metadata from ``text`` as written."""
     view = text if view is None else view
     items, warnings = find_items(view)
     md = extract_metadata(text, language, hints)
-    titles = [view[it.title_start:it.title_end] for it in items if it.level == 1]
+    titles = [view[it.title_start : it.title_end] for it in items if it.level == 1]
     when, inferred = document_date(md, view, titles)
     return Structure(items, warnings, md, when, inferred)

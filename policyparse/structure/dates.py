@@ -4,6 +4,7 @@ The document date is found once, at the structure stage, and carried on the ``Do
 (``document_date``): relative limits (年底前, "within 30 days of issuance") resolve against it,
 and diff and track read it rather than working it out again.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 @lru_cache(maxsize=1)
 def en_months() -> dict[str, int]:
     """English month names and abbreviations (lower case) -> month number (data/calendar.json)."""
-    raw = json.loads(resources.files("policyparse").joinpath("data/calendar.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/calendar.json").read_text("utf-8")
+    )
     return dict(raw["en_months"])
 
 
@@ -30,6 +33,7 @@ def en_months() -> dict[str, int]:
 def _en_date() -> re.Pattern:
     names = "|".join(sorted(en_months(), key=len, reverse=True))
     return re.compile(r"^(" + names + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})$", re.I)
+
 
 def parse_date(s: str) -> Optional[date]:
     """A whole-string date in any of the forms notices use; None if it is not one."""
@@ -49,7 +53,9 @@ def parse_date(s: str) -> Optional[date]:
     return None
 
 
-def document_date(md: Metadata, text: str, section_titles: list[str]) -> tuple[Optional[date], bool]:
+def document_date(
+    md: Metadata, text: str, section_titles: list[str]
+) -> tuple[Optional[date], bool]:
     """The date relative limits resolve against: issued, else published, else an inferred year.
 
     Returns (date, inferred). An inferred date is 1 January of the latest year a top-level

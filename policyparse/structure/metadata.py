@@ -4,20 +4,22 @@ Pages often carry these in a header table or meta tags (``hints`` from the inges
 text itself carries them as a title line, a signature (issuer over a date line) and an
 addressee line that ends in a colon.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
-from datetime import date
 from typing import Optional
 
+from ..fast.scan import AnchoredPattern
 from ..model import Metadata
 from ..units.shapes import en_head, zh_suffix
 from .dates import parse_date
-from ..fast.scan import AnchoredPattern
+
 
 @dataclass(frozen=True)
 class Words:
@@ -38,7 +40,9 @@ def _compile(entry: dict) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    raw = json.loads(resources.files("policyparse").joinpath("data/metadata.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/metadata.json").read_text("utf-8")
+    )
     number = _compile(raw["doc_number"])
     ad = raw["addressee"]
     return Words(
@@ -47,8 +51,13 @@ def words() -> Words:
         doc_number_scan=AnchoredPattern(number, raw["doc_number"]["anchor"]),
         published=_compile(raw["published_label"]),
         not_addressee=re.compile(ad["not_addressee"]),
-        addressee={lang: (re.compile(ad[lang]["words"], re.I if ad[lang].get("flags") == "i" else 0),
-                          re.compile(ad[lang]["split"])) for lang in ("zh", "en")},
+        addressee={
+            lang: (
+                re.compile(ad[lang]["words"], re.I if ad[lang].get("flags") == "i" else 0),
+                re.compile(ad[lang]["split"]),
+            )
+            for lang in ("zh", "en")
+        },
     )
 
 
@@ -61,14 +70,20 @@ def _title(lines: list[str], language: str) -> Optional[str]:
             return line
     # a title set over two lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
     for i, line in enumerate(head[:-1]):
-        if len(line) < 60 and not w.doc_number.search(line) and not parse_date(line) \
-                and rx.search(line + head[i + 1]):
+        if (
+            len(line) < 60
+            and not w.doc_number.search(line)
+            and not parse_date(line)
+            and rx.search(line + head[i + 1])
+        ):
             return line + head[i + 1]
     return None
 
 
 def _alt_titles(title: Optional[str], text: str) -> list[str]:
-    if not title or not re.search(r"印发|转发|Issuing|Issuance|Printing and Distributing|Forwarding", title, re.I):
+    if not title or not re.search(
+        r"印发|转发|Issuing|Issuance|Printing and Distributing|Forwarding", title, re.I
+    ):
         return []
     out = []
     for m in re.finditer(r"《([^》]{4,120})》|[\"“]([^\"”]{4,200})[\"”]", title):
@@ -91,13 +106,24 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
         j = i - 1
         while j >= 0 and len(names) < 4:
             prev = lines[j].strip()
-            if not (1 < len(prev) <= 60) or re.search(r"[。；;:：.，,]$|[:：]", prev) or parse_date(prev) \
-                    or words().published.search(prev) or (names and len(prev) > 30) or not _org_like(prev):
+            if (
+                not (1 < len(prev) <= 60)
+                or re.search(r"[。；;:：.，,]$|[:：]", prev)
+                or parse_date(prev)
+                or words().published.search(prev)
+                or (names and len(prev) > 30)
+                or not _org_like(prev)
+            ):
                 break
             names.insert(0, prev)
             j -= 1
         if names:
-            issuers = [p for n in names for p in re.split(r"\s{2,}|\u3000+|(?<=[厅局部委署办院府会])\s(?=\S)", n) if p]
+            issuers = [
+                p
+                for n in names
+                for p in re.split(r"\s{2,}|\u3000+|(?<=[厅局部委署办院府会])\s(?=\S)", n)
+                if p
+            ]
             return issuers, d
     return [], None
 
@@ -125,7 +151,11 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     if pub is None:
         for i, line in enumerate(lines[:40]):
             # a label line, not a paragraph, and every label ends with a colon
-            pm = w.published.search(line) if len(line) < 150 and (":" in line or "：" in line) else None
+            pm = (
+                w.published.search(line)
+                if len(line) < 150 and (":" in line or "：" in line)
+                else None
+            )
             if pm:
                 cand = pm.group(1) if pm.group(1) else (lines[i + 1] if i + 1 < len(lines) else "")
                 pub = parse_date(cand.split()[0] if cand.split() else "")

@@ -5,6 +5,7 @@ first appears (a stack of open styles, as a reader infers it), so 一、/（一�
 both nest correctly without fixed levels. A label counts only if its number starts or continues
 its style's sequence, which keeps "2023." or a stray "3." inside prose out of the outline.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,20 @@ from typing import Optional
 from ..language import has_han
 from ..model import Section, Span, Warning
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 MAX_GAP = 2  # a jump of up to this many numbers is accepted with a warning
@@ -77,16 +90,27 @@ class Style:
 
 @lru_cache(maxsize=None)
 def styles() -> tuple[Style, ...]:
-    raw = json.loads(resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8"))
-    return tuple(Style(s["name"], re.compile(rf"(?:{s['pattern']})(?:{s['after']})"), s["number"],
-                       s.get("titled", True)) for s in raw["styles"])
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
+    )
+    return tuple(
+        Style(
+            s["name"],
+            re.compile(rf"(?:{s['pattern']})(?:{s['after']})"),
+            s["number"],
+            s.get("titled", True),
+        )
+        for s in raw["styles"]
+    )
 
 
 @lru_cache(maxsize=1)
 def any_label() -> re.Pattern:
     """Matches a line that some style's label opens: most lines open with none, and are passed
     over with one match instead of one per style."""
-    return re.compile("|".join("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", st.regex.pattern) for st in styles()))
+    return re.compile(
+        "|".join("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", st.regex.pattern) for st in styles())
+    )
 
 
 @dataclass
@@ -124,7 +148,7 @@ def title_bounds(line: str, offset: int) -> tuple[int, int, int]:
         return s, s + len(t), s + len(body)
     title = body[: m.start()]
     # a title sentence closed directly by an attribution keeps the attribution out of the title
-    rest = len(body[m.end():]) - len(body[m.end():].lstrip())
+    rest = len(body[m.end() :]) - len(body[m.end() :].lstrip())
     return s, s + len(title), s + m.end() + rest
 
 
@@ -162,11 +186,15 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
                 elif not (prev < n <= prev + 1 + MAX_GAP):
                     continue
                 if (prev is None and n != 1) or (prev is not None and n > prev + 1):
-                    warnings.append(Warning("numbering_gap",
-                                            f"{st.name} item {n} follows {prev if prev else 'nothing'}",
-                                            Span(line_start, line_end)))
+                    warnings.append(
+                        Warning(
+                            "numbering_gap",
+                            f"{st.name} item {n} follows {prev if prev else 'nothing'}",
+                            Span(line_start, line_end),
+                        )
+                    )
                 last[st.name] = n
-            rest = line[m.end():]
+            rest = line[m.end() :]
             if not re.search(r"\w", rest):
                 continue  # a bare label is not an item
             if st.number == "none":
@@ -175,10 +203,10 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
                 numbered = [x for x in stack if x != st.name]
                 if not numbered:
                     break
-                del stack[len(numbered):]
+                del stack[len(numbered) :]
                 stack.append(st.name)
             elif st.name in stack:
-                del stack[stack.index(st.name) + 1:]
+                del stack[stack.index(st.name) + 1 :]
             else:
                 stack = [x for x in stack if _style_numbered(x)]
                 stack.append(st.name)
@@ -206,7 +234,9 @@ def build_tree(items: list[Item], text: str, page_at=None) -> list[Section]:
     return build_tree_with_ids(items, text, page_at)[0]
 
 
-def build_tree_with_ids(items: list[Item], text: str, page_at=None) -> tuple[list[Section], list[Optional[str]]]:
+def build_tree_with_ids(
+    items: list[Item], text: str, page_at=None
+) -> tuple[list[Section], list[Optional[str]]]:
     """The tree, and for each item the id of the section it is (or, for a bullet that is no
     section, the id of the section that holds it)."""
     roots: list[Section] = []
@@ -221,9 +251,15 @@ def build_tree_with_ids(items: list[Item], text: str, page_at=None) -> tuple[lis
         siblings = chain[-1][1].children if chain else roots
         sid = (chain[-1][1].id + "." if chain else "") + str(len(siblings) + 1)
         pg = page_at(it.start) if page_at else None
-        sec = Section(id=sid, label=it.label, level=len(chain) + 1, title=text[it.title_start:it.title_end],
-                      span=Span(it.start, max(it.end, it.line_end), pg), style=it.style,
-                      title_span=Span(it.title_start, it.title_end, pg))
+        sec = Section(
+            id=sid,
+            label=it.label,
+            level=len(chain) + 1,
+            title=text[it.title_start : it.title_end],
+            span=Span(it.start, max(it.end, it.line_end), pg),
+            style=it.style,
+            title_span=Span(it.title_start, it.title_end, pg),
+        )
         siblings.append(sec)
         chain.append((it, sec))
         ids.append(sid)

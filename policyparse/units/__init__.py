@@ -7,6 +7,7 @@ names whole when it splits a list of units, and the assembly takes each name's i
 instead of resolving the name again (only names the registry does not know are resolved, to
 name the nearest known one).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

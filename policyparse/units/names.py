@@ -6,6 +6,7 @@ only the stretches that end with a name's last two characters (most of a page is
 Used by the tokenizer (unit names are whole tokens) and by the attribution grammar (names that
 hold a conjunction stay whole).
 """
+
 from __future__ import annotations
 
 from typing import Iterable, Optional
@@ -14,7 +15,6 @@ import ahocorasick
 import numpy as np
 
 from ..fast.chars import char_mask, code_points, lookup
-
 
 SHORT = 512  # a text this short (a parenthetical) is walked whole: numpy's fixed cost is more
 
@@ -26,7 +26,9 @@ class NameSpans:
     def __init__(self, names: Iterable[str | tuple[str, str]], language: str = "zh"):
         self.language = language
         pairs = [(n, None) if isinstance(n, str) else n for n in names]
-        keys = [(k, v) for k, v in ((n.lower() if language == "en" else n, v) for n, v in pairs) if k]
+        keys = [
+            (k, v) for k, v in ((n.lower() if language == "en" else n, v) for n, v in pairs) if k
+        ]
         self.automaton = ahocorasick.Automaton()
         for key, value in keys:
             if key not in self.automaton:  # the first entry of a name gives its value
@@ -38,8 +40,11 @@ class NameSpans:
         # a name lies within the longest name's length before such a pair: the automaton walks
         # those windows, not the whole text (the pairs found over code points, chars.py)
         names_only = [k for k, _ in keys]
-        self._suffixes = ({k[-2:] for k in names_only}
-                          if language == "zh" and all(len(k) >= 2 for k in names_only) else set())
+        self._suffixes = (
+            {k[-2:] for k in names_only}
+            if language == "zh" and all(len(k) >= 2 for k in names_only)
+            else set()
+        )
         if self._suffixes:
             self._reach = max(map(len, names_only))
             self._last = char_mask(k[-1] for k in names_only)
@@ -55,8 +60,11 @@ class NameSpans:
             return []
         if self.language == "zh":
             # each window sliced: iter_long(text, lo, hi) converts the whole text on every call
-            return [(lo + end - n + 1, lo + end + 1, v) for lo, hi in self._windows(text)
-                    for end, (n, v) in self.automaton.iter_long(text[lo:hi])]
+            return [
+                (lo + end - n + 1, lo + end + 1, v)
+                for lo, hi in self._windows(text)
+                for end, (n, v) in self.automaton.iter_long(text[lo:hi])
+            ]
         hay = text.lower()
         if len(hay) != len(text):  # a few characters (İ) lower to two: keep offsets aligned
             hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -78,7 +86,7 @@ class NameSpans:
         ends = np.flatnonzero(lookup(self._penult, cp[:-1]) & lookup(self._last, cp[1:])) + 2
         out: list[list[int]] = []
         for e in ends.tolist():
-            if text[e - 2:e] not in self._suffixes:
+            if text[e - 2 : e] not in self._suffixes:
                 continue
             s = max(0, e - self._reach)
             if out and s <= out[-1][1]:

@@ -6,6 +6,7 @@ compared in a *canonical form* that undoes the word-order variation of English t
 Patent Office" = "Patent Office Examination Department"), so the data lists meaning variants, and
 spelling variants fall to rapidfuzz.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -157,16 +158,25 @@ def load_registry(path: Optional[str] = None) -> Registry:
         if not line.strip():
             continue
         d = json.loads(line)
-        units[d["id"]] = Unit(id=d["id"], zh=d["zh"], en=d["en"], kind=d.get("kind", ""),
-                              aliases=tuple(d.get("aliases", ())), scope=d.get("scope"))
+        units[d["id"]] = Unit(
+            id=d["id"],
+            zh=d["zh"],
+            en=d["en"],
+            kind=d.get("kind", ""),
+            aliases=tuple(d.get("aliases", ())),
+            scope=d.get("scope"),
+        )
     return Registry(units)
 
 
 def names_of(language: str) -> list[tuple[str, str]]:
     """(name, unit id) for every registry name written in ``language`` (Chinese names hold Han
     characters), two characters or more: what the matchers look for."""
-    return [(n, uid) for n, uid in load_registry().names()
-            if has_han(n) == (language == "zh") and len(n) >= 2]
+    return [
+        (n, uid)
+        for n, uid in load_registry().names()
+        if has_han(n) == (language == "zh") and len(n) >= 2
+    ]
 
 
 @lru_cache(maxsize=2)
@@ -177,7 +187,9 @@ def name_spans(language: str) -> "NameSpans":
     return NameSpans(names_of(language), language)
 
 
-def known_spans(text: str, language: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
+def known_spans(
+    text: str, language: str, start: int = 0, end: Optional[int] = None
+) -> list[tuple[int, int]]:
     """Spans of known unit names in text[start:end] (offsets into text), longest first, no overlaps.
     An Aho-Corasick automaton (an alternation of several hundred names was tried at every
     character); English names match in any case, at word boundaries, with the single spaces

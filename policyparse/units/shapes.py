@@ -3,6 +3,7 @@ body word (…部, …委员会, …人民政府); an English one holds a head n
 
 Asked by the attribution grammar (is this part of a list a unit?) and by the signature reader
 (is this line above a date an issuer?)."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,9 @@ from importlib import resources
 
 @lru_cache(maxsize=1)
 def _shapes() -> tuple[re.Pattern, re.Pattern]:
-    raw = json.loads(resources.files("policyparse").joinpath("data/unit_shapes.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/unit_shapes.json").read_text("utf-8")
+    )
     return re.compile(raw["zh"]["suffix"]), re.compile(raw["en"]["head"], re.I)
 
 
