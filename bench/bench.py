@@ -60,7 +60,8 @@ def timed(fn, items, repeat: int = 1) -> tuple[float, int]:
         for x in items
     )
     for _ in range(repeat):
-        gc.collect()  # each run starts from the same collector state (PDF timings varied 25 % without)
+        # each run starts from the same collector state (PDF timings varied 25 % without)
+        gc.collect()
         t0 = time.perf_counter()
         for x in items:
             fn(x)
@@ -121,7 +122,7 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
         for data in datas:
             t = time.perf_counter()
 
-            def tick(name: str) -> None:
+            def tick(name: str, t_run: dict[str, float] = t_run) -> None:
                 nonlocal t
                 now = time.perf_counter()
                 t_run[name] += now - t
@@ -230,7 +231,8 @@ def main() -> None:
                 nchars = sum(len(p.read_text("utf-8")) for p in items)
                 rows[-1]["Mchars_per_s"] = round(nchars / 1e6 / s, 2)
                 print(
-                    f"  {'':<42} {nchars / 1e6:>21.2f} M characters {rows[-1]['Mchars_per_s']:>25.2f} M chars/s"
+                    f"  {'':<42} {nchars / 1e6:>21.2f} M characters "
+                    f"{rows[-1]['Mchars_per_s']:>25.2f} M chars/s"
                 )
     results["parse"] = rows
 

@@ -34,7 +34,7 @@ def load(language: str = "zh"):
 
 
 def diff(old, new, **kw):
-    """Compare two versions of a guideline (Documents, paths or parsed JSON). See ``policyparse.diff``."""
+    """Compare two versions of a guideline (Documents, paths or parsed JSON)."""
     from .diff import diff as _diff
 
     return _diff(old, new, **kw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
-from typing import Optional
+from typing import Optional, TypeVar
 
 from .clean import CleanText
 from .extract.attributions import Attribution
@@ -33,6 +33,8 @@ from .model import (
 from .structure import Structure
 from .structure.outline import Item, build_tree_with_ids
 from .units.registry import load_registry
+
+T = TypeVar("T")
 
 
 def assemble(
@@ -57,7 +59,8 @@ def assemble(
         warnings.append(
             Warning(
                 "document_date_inferred",
-                f"no issue or publication date; relative limits resolve against {structure.date.year}",
+                "no issue or publication date; relative limits resolve against "
+                f"{structure.date.year}",
             )
         )
     reg = load_registry()
@@ -116,7 +119,8 @@ def assemble(
                 if not res.known and u.text not in warned:
                     warned.add(u.text)
                     near = (
-                        f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, {res.nearest_score:.0f}/100)"
+                        f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, "
+                        f"{res.nearest_score:.0f}/100)"
                         if res.nearest
                         else ""
                     )
@@ -142,17 +146,14 @@ def assemble(
                 )
         span = sp(rt.start, rt.end)
         extent = _extent_end(text, att.end if att else rt.end)
-        within = lambda starts, xs: xs[
-            bisect.bisect_left(starts, rt.start) : bisect.bisect_left(starts, extent)
-        ]  # noqa: E731
         task = Task(
             id=f"t{n}",
             section_id=item_ids[rt.item] if rt.item is not None else None,
             text=text[rt.start : rt.end],
             span=span,
             responsible=resp,
-            targets=within(tg_starts, targets),
-            deadlines=within(dl_starts, deadlines),
+            targets=_within(tg_starts, targets, rt.start, extent),
+            deadlines=_within(dl_starts, deadlines, rt.start, extent),
             attribution=text[att.start : att.end] if att else None,
             attribution_span=sp(att.start, att.end) if att else None,
         )
@@ -178,6 +179,11 @@ def empty(ing: Ingested, language: str, warnings: list[Warning]) -> Document:
 
 def _source(ing: Ingested) -> Source:
     return Source(ing.format, ing.sha256, ing.path, ing.url)
+
+
+def _within(starts: list[int], items: list[T], start: int, end: int) -> list[T]:
+    """The items (sorted by their ``starts``) that start in [start, end)."""
+    return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def _parent(items: list[Item], k: int) -> Optional[int]:

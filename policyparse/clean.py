@@ -155,7 +155,7 @@ def clean_blocks(blocks: list[Block]) -> CleanText:
     # a block whose text did not change is kept as it is
     kept = [
         b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks)
-        for b, t in zip((blocks[i] for i in keep), kept_texts)
+        for b, t in zip((blocks[i] for i in keep), kept_texts, strict=False)
     ]
     offsets = list(accumulate((len(t) + 1 for t in kept_texts), initial=0))[:-1]
     return CleanText("\n".join(kept_texts), kept, offsets, len(blocks) - len(kept))

@@ -121,7 +121,8 @@ def cmd_validate(a) -> int:
             rc = rc or (1 if problems else 0)
             if not problems:
                 print(
-                    f"{f}: ok ({len(g['tasks'])} tasks, {len(g['targets'])} targets, {len(g['deadlines'])} deadlines)"
+                    f"{f}: ok ({len(g['tasks'])} tasks, {len(g['targets'])} targets, "
+                    f"{len(g['deadlines'])} deadlines)"
                 )
         else:
             import jsonschema

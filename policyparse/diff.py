@@ -158,7 +158,8 @@ class DiffResult:
         return (
             "<DiffResult "
             + ", ".join(f"{v} {k}" for k, v in s["tasks"].items() if v)
-            + f"; {s['targets_changed']} target changes, {s['units_changed']} units with changed duties>"
+            + f"; {s['targets_changed']} target changes, "
+            + f"{s['units_changed']} units with changed duties>"
         )
 
 
@@ -273,7 +274,7 @@ def align_targets(
                 sim[i, j] = s
         sim[sim < METRIC_MATCH + 0.1] = 0.0  # a pair too weak to match must not sway the assignment
         rows, cols = linear_sum_assignment(-sim)
-        pairs = [(i, j) for i, j in zip(rows, cols) if sim[i, j] >= METRIC_MATCH + 0.1]
+        pairs = [(i, j) for i, j in zip(rows, cols, strict=True) if sim[i, j] >= METRIC_MATCH + 0.1]
     else:
         pairs = []
     used_o, used_n = {i for i, _ in pairs}, {j for _, j in pairs}
@@ -297,7 +298,7 @@ def _deadline_changes(a: Task, b: Task) -> list[DeadlineChange]:
     da = sorted(d.date for d in a.deadlines if d.date)
     db = sorted(d.date for d in b.deadlines if d.date)
     out = []
-    for x, y in zip(da, db):
+    for x, y in zip(da, db, strict=False):
         out.append(
             DeadlineChange("unchanged" if x == y else ("earlier" if y < x else "later"), x, y)
         )
@@ -388,7 +389,7 @@ def diff(
                     s += 0.02
                 sim[x, y] = s if s >= MATCH else 0.0
         rows, cols = linear_sum_assignment(-sim)
-        for x, y in zip(rows, cols):
+        for x, y in zip(rows, cols, strict=False):
             if sim[x, y] >= MATCH:
                 i, j = ro[x], rn[y]
                 used_o.add(i)
@@ -444,13 +445,17 @@ def diff(
         "old_tasks": len(ot),
         "new_tasks": len(nt),
     }
-    meta = lambda d: {
+    return DiffResult(_meta(a), _meta(b), lang, changes, doc_targets, units, sections, summary)
+
+
+def _meta(d: Document) -> dict:
+    """What a diff says of each version."""
+    return {
         "title": d.metadata.title,
         "issued_on": d.metadata.issued_on,
-        "path": d.source.path,  # noqa: E731
+        "path": d.source.path,
         "sha256": d.source.sha256,
     }
-    return DiffResult(meta(a), meta(b), lang, changes, doc_targets, units, sections, summary)
 
 
 def _change(status, olds, news, a, b, lang, osec, nsec, olab, nlab, sim: float = 0.0) -> TaskChange:
@@ -489,12 +494,12 @@ def _change(status, olds, news, a, b, lang, osec, nsec, olab, nlab, sim: float =
 
 def _unit_summary(a: Document, b: Document, changes: list[TaskChange]) -> list[dict]:
     names = {**_unit_names(a), **_unit_names(b)}
-    count = lambda d, role=None: Counter(
-        r.unit_id
-        for t in d.tasks
-        for r in t.responsible  # noqa: E731
-        if role is None or r.role == role
-    )
+
+    def count(d: Document, role: Optional[str] = None) -> Counter:
+        return Counter(
+            r.unit_id for t in d.tasks for r in t.responsible if role is None or r.role == role
+        )
+
     oa, na, ol, nl = count(a), count(b), count(a, "lead"), count(b, "lead")
     gained, lost, lead_gained, lead_lost = (
         defaultdict(list),

@@ -24,7 +24,7 @@ def has_han(s: str) -> bool:
 
 
 def detect_language(text: str, sample: int = 5_000) -> str:
-    """zh when Han characters are a fair share of the letters (in the first ``sample`` characters)."""
+    """zh when Han characters are a fair share of the letters of the first ``sample`` characters."""
     head = text[:sample]
     cp = code_points(head)
     cjk = count_between(cp, 0x4E00, 0x9FFF)
@@ -59,5 +59,5 @@ def _t2s_table() -> tuple[dict[int, str], np.ndarray]:
     if len(out) != len(chars):  # a newline-spanning rule would misalign: map one by one
         conv = opencc.OpenCC("t2s")
         out = [conv.convert(c) for c in chars]
-    table = {ord(a): b for a, b in zip(chars, out) if len(b) == 1 and b != a}
+    table = {ord(a): b for a, b in zip(chars, out, strict=False) if len(b) == 1 and b != a}
     return table, char_mask(map(chr, table))

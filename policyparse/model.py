@@ -310,7 +310,8 @@ class Document:
     def __repr__(self) -> str:
         title = (self.metadata.title or "untitled")[:60]
         return (
-            f"<Document {self.language} {title!r}: {sum(1 for _ in self.iter_sections())} sections, "
+            f"<Document {self.language} {title!r}: {sum(1 for _ in self.iter_sections())} sections,"
+            " "
             f"{len(self.tasks)} tasks, {len(self.units)} units, {len(self.targets)} targets, "
             f"{len(self.deadlines)} deadlines, {len(self.warnings)} warnings>"
         )

@@ -181,7 +181,7 @@ class Scraper:
             meta = json.loads((cp.with_suffix(".json")).read_text("utf-8"))
             return meta["status"], meta["content_type"], cp.read_bytes(), meta["final_url"]
         current = url
-        for hop in range(self.o.max_redirects + 1):
+        for _hop in range(self.o.max_redirects + 1):
             host, _ = check_url(current, self.o.allow_private)
             status, headers, body = self._try(current, host)
             if status in (301, 302, 303, 307, 308) and "location" in headers:

@@ -83,7 +83,7 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
         prev_map = cur_map
     # units: tasks led and held by year
     units: dict[str, dict] = defaultdict(lambda: {"name": "", "led": {}, "tasks": {}})
-    for lab, d in zip(labels, docs):
+    for lab, d in zip(labels, docs, strict=False):
         for t in d.tasks:
             for r in t.responsible:
                 u = units[r.unit_id]
@@ -125,7 +125,7 @@ def to_markdown(res: dict) -> str:
             continue
         out.append(
             f"| {t['metric'] or '—'} | {t['unit']} | "
-            + " | ".join(t["values"].get(l, {}).get("text", "") for l in labs)
+            + " | ".join(t["values"].get(lab, {}).get("text", "") for lab in labs)
             + " |"
         )
     out += [
@@ -135,10 +135,10 @@ def to_markdown(res: dict) -> str:
         "| unit | " + " | ".join(labs) + " |",
         "|---|" + "---|" * len(labs),
     ]
-    for uid, u in res["units"].items():
+    for u in res["units"].values():
         out.append(
             f"| {u['name']} | "
-            + " | ".join(f"{u['led'].get(l, 0)} ({u['tasks'].get(l, 0)})" for l in labs)
+            + " | ".join(f"{u['led'].get(lab, 0)} ({u['tasks'].get(lab, 0)})" for lab in labs)
             + " |"
         )
     out += ["", "## Tasks", "", "| track | first seen | last seen | text |", "|---|---|---|---|"]

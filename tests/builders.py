@@ -12,9 +12,11 @@ GOV_PAGE = """<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="{pub}">
 <meta name="ContentSource" content="{issuer}"><title>{title}</title></head>
-<body><div class="header"><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zc">政策</a></li></ul></div>
+<body><div class="header"><ul class="nav"><li><a href="/">首页</a></li><li><a
+href="/zc">政策</a></li></ul></div>
 <div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; 政策</div>
-<table class="bd1"><tr><td><b>发文机关：</b></td><td>{issuer}</td><td><b>成文日期：</b></td><td>{issued}</td></tr>
+<table class="bd1"><tr><td><b>发文机关：</b></td><td>{issuer}</td>
+<td><b>成文日期：</b></td><td>{issued}</td></tr>
 <tr><td><b>标　　题：</b></td><td colspan="3">{title}</td></tr>
 <tr><td><b>发文字号：</b></td><td>{docno}</td><td><b>发布日期：</b></td><td>{pub}</td></tr></table>
 <div id="UCAP-CONTENT" class="pages_content">{body}</div>
@@ -209,6 +211,5 @@ def table_html(rows=TASK_TABLE) -> bytes:
         + "</table>"
     )
     body += "".join(f"<p>{x}</p>" for x in TABLE_SIGNATURE)
-    return f"<html><head><meta charset='utf-8'></head><body><div id='content'>{body}</div></body></html>".encode(
-        "utf-8"
-    )
+    page = f"<html><head><meta charset='utf-8'></head><body><div id='content'>{body}</div>"
+    return (page + "</body></html>").encode("utf-8")

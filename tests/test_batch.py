@@ -24,7 +24,8 @@ BAD = {
     "bad/binary.txt": bytes(range(256)) * 20,
     "bad/broken.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF",
     "bad/notzip.docx": b"PK\x03\x04 but no archive follows",
-    "bad/nobody.html": b"<html><head><title>x</title></head><body><script>var a=1;</script></body></html>",
+    "bad/nobody.html": b"<html><head><title>x</title></head>"
+    b"<body><script>var a=1;</script></body></html>",
 }
 
 
@@ -51,7 +52,7 @@ def test_batch_outputs_errors_and_resume(folder, tmp_path):
         d = json.loads((out / (rel + ".json")).read_text("utf-8"))
         validate_document(d)
         assert d["source"]["path"] == rel  # relative: outputs do not depend on where the batch ran
-    errors = [json.loads(l) for l in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    errors = [json.loads(ln) for ln in (out / "errors.jsonl").read_text("utf-8").splitlines()]
     assert sorted(e["file"] for e in errors) == sorted(BAD)
     assert all(e["message"] and e["stage"] for e in errors)
     rows = list(csv.DictReader((out / "tasks.csv").open(encoding="utf-8-sig")))

@@ -116,12 +116,12 @@ def test_deadline_pattern_examples_are_found_by_their_own_pattern(entry):
 def test_registry_ids_unique_and_every_name_resolves_to_its_unit():
     reg = load_registry()
     raw = [
-        json.loads(l)
-        for l in resources.files("policyparse")
+        json.loads(ln)
+        for ln in resources.files("policyparse")
         .joinpath("data/units.jsonl")
         .read_text("utf-8")
         .splitlines()
-        if l.strip()
+        if ln.strip()
     ]
     assert len({u["id"] for u in raw}) == len(raw), "duplicate unit ids"
     seen: dict[str, str] = {}

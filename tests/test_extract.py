@@ -54,7 +54,10 @@ def test_zh_parentheticals_that_are_not_attributions(text):
 
 
 def test_first_listed_lead_declaration_applies_to_later_attributions_only_with_two_or_more():
-    text = "甲。（商务部、财政部负责，列第一位者为牵头单位）乙。（海关总署负责）丙。（科技部、教育部负责）"
+    text = (
+        "甲。（商务部、财政部负责，列第一位者为牵头单位）乙。（海关总署负责）丙。"
+        "（科技部、教育部负责）"
+    )
     atts = find_attributions(text, "zh")
     assert [[u.role for u in a.units] for a in atts] == [
         ["lead", "responsible"],
@@ -77,7 +80,8 @@ def test_en_parentheticals_that_are_not_attributions(text):
 
 def test_en_unit_names_with_and_stay_whole():
     atts = find_attributions(
-        "Do it. (The Ministry of Industry and Information Technology and the Ministry of Culture and Tourism are responsible)",
+        "Do it. (The Ministry of Industry and Information Technology and the Ministry of Culture "
+        "and Tourism are responsible)",
         "en",
     )
     assert [u.text for u in atts[0].units] == [
@@ -207,7 +211,8 @@ def test_en_non_targets(text):
 
 def test_time_limit_is_not_a_target():
     doc = parse_text(
-        "Notice of X on Y\nMinistry of Commerce\nMarch 1, 2023\n1. Tasks\nAll localities shall report within 30 days of issuance.",
+        "Notice of X on Y\nMinistry of Commerce\nMarch 1, 2023\n1. Tasks\nAll localities shall "
+        "report within 30 days of issuance.",
         language="en",
     )
     assert doc.targets == [] and [d.date for d in doc.deadlines] == ["2023-03-31"]

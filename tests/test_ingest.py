@@ -92,8 +92,10 @@ def test_html_main_content_without_known_container_and_attachments():
     page = """<html><head><meta charset="utf-8"><title>t</title></head><body>
     <nav><a href="/">首页</a><a href="/b">新闻</a><a href="/c">政策</a></nav>
     <div class="side"><a href="/x">链接一</a><a href="/y">链接二</a></div>
-    <div class="main"><h1>关于加强管理的通知</h1><p>一、总体要求</p><p>各地要加强管理，确保覆盖率达到95%以上。（商务部负责）</p>
-    <p>附件：<a href="/files/plan.pdf">实施方案.pdf</a> <a href="/files/table.docx">任务表.docx</a></p></div>
+    <div class="main"><h1>关于加强管理的通知</h1><p>一、总体要求</p>
+    <p>各地要加强管理，确保覆盖率达到95%以上。（商务部负责）</p>
+    <p>附件：<a href="/files/plan.pdf">实施方案.pdf</a> <a
+    href="/files/table.docx">任务表.docx</a></p></div>
     <footer>版权所有 示例</footer></body></html>"""
     blocks, hints, _ = read_html(page.encode("utf-8"), "x.html")
     text = "\n".join(b.text for b in blocks)
@@ -113,7 +115,10 @@ def test_real_govcn_page(shared):
 
 
 def test_docx_word_automatic_numbering_is_restored():
-    text = "关于开展工作的通知\n一、重点任务\n1.建立机制。推进数据共享。（商务部负责）\n2.完善标准。制定标准10项以上。（财政部负责）"
+    text = (
+        "关于开展工作的通知\n一、重点任务\n1.建立机制。推进数据共享。（商务部负责）\n2.完善标准。"
+        "制定标准10项以上。（财政部负责）"
+    )
     doc = policyparse.parse(to_docx(text, numbered=True), name="n.docx")
     assert [s.label for s in doc.iter_sections()] == ["一", "1", "2"]
     assert [t.text for t in doc.tasks] == ["推进数据共享。", "制定标准10项以上。"]

@@ -12,7 +12,10 @@ def levels(text: str) -> list[tuple[int, str, str]]:
 
 
 def test_chinese_three_levels_inferred_from_order():
-    text = "一、总体要求\n（一）指导思想。坚持稳中求进。\n1.拓展两个市场。积极推进。\n2.提前适用政策。\n（二）基本原则\n二、主要任务"
+    text = (
+        "一、总体要求\n（一）指导思想。坚持稳中求进。\n1.拓展两个市场。积极推进。\n2.提前适用政策。"
+        "\n（二）基本原则\n二、主要任务"
+    )
     assert levels(text) == [
         (1, "一", "总体要求"),
         (2, "（一）", "指导思想"),
@@ -25,18 +28,20 @@ def test_chinese_three_levels_inferred_from_order():
 
 def test_english_styles_and_item_numbering_continuing_across_sections():
     text = (
-        "1. General requirements\n(1) Guiding ideology. Adhere to it.\n(2) Main objectives. By 2025.\n"
-        "2. Key tasks\n(3) Strengthen legal protection and macro policy reserves.Cooperate with MOJ.\n3. Work requirements"
+        "1. General requirements\n(1) Guiding ideology. Adhere to it.\n(2) Main objectives. By "
+        "2025.\n"
+        "2. Key tasks\n(3) Strengthen legal protection and macro policy reserves.Cooperate with "
+        "MOJ.\n3. Work requirements"
     )
     got = levels(text)
-    assert [l for l, _, _ in got] == [1, 2, 2, 1, 2, 1]
+    assert [lvl for lvl, _, _ in got] == [1, 2, 2, 1, 2, 1]
     assert got[4] == (2, "(3)", "Strengthen legal protection and macro policy reserves")
 
 
 def test_half_and_full_width_and_roman_alpha():
     text = "I. Goals\nA. Targets\n(a) first\n(b) second\nII. Tasks\n（1）全角\n（2）全角二"
     got = levels(text)
-    assert [(l, lab) for l, lab, _ in got][:5] == [
+    assert [(lvl, lab) for lvl, lab, _ in got][:5] == [
         (1, "I"),
         (2, "A"),
         (3, "(a)"),
@@ -57,8 +62,11 @@ def test_gap_is_warned():
 
 
 def test_chapters_then_articles():
-    text = "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全国。\n第二章 职责\n第三条 国务院负责。"
-    assert [(l, lab) for l, lab, _ in levels(text)] == [
+    text = (
+        "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全国。\n第二章 职责\n"
+        "第三条 国务院负责。"
+    )
+    assert [(lvl, lab) for lvl, lab, _ in levels(text)] == [
         (1, "第一章"),
         (2, "第一条"),
         (2, "第二条"),

@@ -189,7 +189,7 @@ def test_unknown_unit_warns_with_nearest_known():
 
 
 def test_labelled_attributions_in_a_real_notice(shared):
-    """govcn-57 closes every item with （负责部门：X、Y，适用范围：…）: a label form, not a verb form."""
+    """govcn-57 closes every item with （负责部门：X、Y，适用范围：…）: a label, not a verb."""
     doc = policyparse.parse(shared / "corpus" / "zh" / "govcn" / "govcn-57.html")
     assert len(doc.tasks) >= 50 and all(t.responsible for t in doc.tasks)
     assert [r.unit_id for r in doc.tasks[0].responsible] == ["mohrss", "mohurd", "mofcom"]

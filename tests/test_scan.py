@@ -1,4 +1,4 @@
-"""scan.AnchoredPattern must give exactly re.finditer's matches: same spans, same groups, same order."""
+"""scan.AnchoredPattern gives exactly re.finditer's matches: same spans, groups and order."""
 
 from __future__ import annotations
 
@@ -143,7 +143,7 @@ EN_PIECES = [
     st.lists(st.sampled_from(EN_PIECES), max_size=40),
 )
 def test_target_candidates_equal_a_full_scan(zh, en):
-    """targets._matches (from the numbers) finds what _rx.finditer found (trying every character)."""
+    """targets._matches (from the numbers) finds what _rx.finditer finds (at every character)."""
     from policyparse.extract.targets import _matches, lexicon
 
     for lang, text in (("zh", "".join(zh)), ("en", "".join(en))):
@@ -233,9 +233,12 @@ def test_leading_words_on_target_phrases():
     from policyparse.extract.targets import lexicon
 
     text = (
-        "Reduce the average review cycle to 16 months by 2025. GDP should grow by between 6% and 6.5%; "
-        "raise the coverage rate to more than 95%, cut energy use per unit of GDP by 3%, and the number of "
-        "major incidents should be kept below 5. Nearby raised fees rose by 2%. Expanding the programme by 10 percent.\n"
+        "Reduce the average review cycle to 16 months by 2025. GDP should grow by between 6% and "
+        "6.5%; "
+        "raise the coverage rate to more than 95%, cut energy use per unit of GDP by 3%, and the "
+        "number of "
+        "major incidents should be kept below 5. Nearby raised fees rose by 2%. Expanding the "
+        "programme by 10 percent.\n"
         "Build 50 overseas warehouses; and train 2,000 examiners. We will add 30 pilot cities."
     )
     L = lexicon()["en"]

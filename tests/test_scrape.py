@@ -27,7 +27,8 @@ PAGE = to_html(
 )
 GBK_PAGE = to_html(NOTICE, title="通知", charset="gbk")
 PDF = to_pdf(
-    "Notice of the Ministry of Commerce on Pilots\n1. Tasks\nBuild 20 pilot zones by 2025. (The Ministry of Commerce is responsible)",
+    "Notice of the Ministry of Commerce on Pilots\n1. Tasks\nBuild 20 pilot zones by 2025. (The "
+    "Ministry of Commerce is responsible)",
     cjk=False,
 )
 
@@ -85,8 +86,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, PAGE)
         if p == "/with-attachment.html":
             body = (
-                "<html><head><meta charset='utf-8'></head><body><div id='content'><p>Notice of the Ministry of Commerce on Pilots</p>"
-                "<p>1. Tasks</p><p>See the attachment. (The Ministry of Commerce is responsible)</p>"
+                "<html><head><meta charset='utf-8'></head><body><div id='content'><p>Notice of the "
+                "Ministry of Commerce on Pilots</p>"
+                "<p>1. Tasks</p><p>See the attachment. (The Ministry of Commerce is "
+                "responsible)</p>"
                 "<a href='/files/plan.pdf'>plan.pdf</a></div></body></html>"
             ).encode()
             return self._send(200, body)

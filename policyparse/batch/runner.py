@@ -38,7 +38,7 @@ SUMMARY = "summary.json"
 def discover(
     root: Path, include: Optional[list[str]] = None, exclude: list[str] = ()
 ) -> list[Path]:
-    """Supported files under root (sorted), filtered by include/exclude globs on the relative path."""
+    """Supported files under root (sorted), filtered by include/exclude globs on their paths."""
     if root.is_file():
         return [root]
     out = []

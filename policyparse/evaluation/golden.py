@@ -134,7 +134,7 @@ def check_quotes(g: dict, text: str) -> list[str]:
 
 
 def _quote(qi: QuoteIndex, a: int, b: int, start: bool = True) -> str:
-    """A start/end quote of a task: 15-40 characters (more if needed) that occur once in the text."""
+    """A start/end quote of a task: 15-40 characters (more if needed), found once in the text."""
     text = qi.text
     for k in range(min(40, b - a), b - a + 1):
         q = text[a : a + k] if start else text[b - k : b]
@@ -179,7 +179,8 @@ def draft_from(doc: Document, document_name: str) -> dict:
     return {
         "golden_version": 1,
         "draft": True,
-        "notes": "DRAFT written by 'policyparse annotate' from the parser's output. Read the document, "
+        "notes": "DRAFT written by 'policyparse annotate' from the parser's output. "
+        "Read the document, "
         'correct every field, then delete the "draft" key.',
         "document": document_name,
         "language": doc.language,

@@ -225,7 +225,7 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
     }
     for lv, (fn, th) in level_tests.items():
         m = greedy(
-            gs, ps, lambda a, b: fn(a["title"], b.title) if a["level"] == b.level else -1, th
+            gs, ps, lambda a, b, fn=fn: fn(a["title"], b.title) if a["level"] == b.level else -1, th
         )
         L[lv]["sections"] += PRF(len(m), len(ps) - len(m), len(gs) - len(m))
         if lv == "fuzzy":
@@ -270,7 +270,7 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         }
         matched = []
         for lv, (fn, th) in task_tests.items():
-            m = greedy(gold_tasks, pt, lambda a, b: fn(a[1], b.text), th)
+            m = greedy(gold_tasks, pt, lambda a, b, fn=fn: fn(a[1], b.text), th)
             L[lv]["tasks"] += PRF(len(m), len(pt) - len(m), len(gold_tasks) - len(m))
             if lv == "fuzzy":
                 matched = m

@@ -95,7 +95,8 @@ def grammar() -> dict:
 
 def label_lines(text: str) -> Iterator[re.Match]:
     """``_label_line.finditer(text)``, tried only at the start of lines that hold a colon (every
-    match is one line with a colon): ``^`` under re.M has ``re`` try the pattern at every character."""
+    match is one line with a colon): ``^`` under re.M has ``re`` try the pattern at every
+    character."""
     rx = grammar()["_label_line"]
     starts = set()
     for colon in ("：", ":"):
@@ -114,7 +115,7 @@ _OTHER_LABEL = re.compile(r"[，,；;]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z
 
 
 def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[Attribution]:
-    """ "责任单位：X、Y" / "牵头单位：X；配合单位：Y" / "Responsible units: X, Y" — a column or line form."""
+    """ "责任单位：X、Y" / "牵头单位：X；配合单位：Y" / "Responsible units: X, Y": a label form."""
     g = grammar()
     L = g[lang]
     marks = list(L["_label"].finditer(content))
@@ -180,7 +181,7 @@ def _split(
         pos = b
     out.append((s[pos:], base + pos, base + len(s)))
     res = []
-    for piece, a, b in out:
+    for piece, a, _b in out:
         lead = len(piece) - len(piece.lstrip(" \u3000"))
         piece_s = piece.strip(" \u3000.")
         if piece_s:
@@ -199,7 +200,7 @@ def _zh_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
         pos = m.end()
     chunks.append((s[pos:], base + pos))
     for chunk, cbase in chunks:
-        for piece, a, b in _split(chunk, cbase, g["_sep"], protected):
+        for piece, a, _b in _split(chunk, cbase, g["_sep"], protected):
             parts = _split(piece, a, _NEVER, protected, g["_conj"])
             out += [
                 UnitMention(p, pa, pb, role)
@@ -323,9 +324,9 @@ def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
     if m:
         s = s[: m.start()]
     out = []
-    for piece, a, b in _split(s, base, en["_comma"], protected):
+    for piece, a, _b in _split(s, base, en["_comma"], protected):
         parts = _split(piece, a, _NEVER, protected, en["_and"])
-        for part, pa, pb in _merge_parts(
+        for part, pa, _pb in _merge_parts(
             parts, lambda x: bool(en["_head"].search(x)) or x in _known_names(), a, piece
         ):
             p = re.sub(r"^the\s+(?=\S)", "", part, flags=re.I)
@@ -423,7 +424,8 @@ _TERMINATORS = "。；;.!?！？"
 
 def _closes_run(text: str, start: int, end: int) -> bool:
     """An attribution closes a run: a sentence ends just before it, or it ends the sentence
-    ("…试点（商务部负责）。"). A parenthetical inside a sentence ("…（技工院校内由…负责），…") does not."""
+    ("…试点（商务部负责）。"). A parenthetical inside a sentence ("…（技工院校内由…负责），…") does
+    not."""
     i = start - 1
     while i >= 0 and text[i] in " \u3000":
         i -= 1

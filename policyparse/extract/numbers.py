@@ -37,7 +37,10 @@ ARABIC = rf"[{DIGIT}]" + ARABIC_TAIL
 CN_CHARS = "零〇一二两三四五六七八九十百千"
 CN_TAIL = rf"(?>[{CN_CHARS}]*+(?:[万亿][{CN_CHARS}]*+)*+)"
 CN_NUM = rf"[{CN_CHARS}]{CN_TAIL}"
-NUMBER = rf"(?:[0-9０-９][0-9０-９,，.．]*[0-9０-９]|[0-9０-９])|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM}"
+NUMBER = (
+    r"(?:[0-9０-９][0-9０-９,，.．]*[0-9０-９]|[0-9０-９])"
+    rf"|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM}"
+)
 
 
 def cn_to_int(s: str) -> Optional[int]:

@@ -213,7 +213,8 @@ _CN_RUN = set(CN_CHARS + "万亿")
 
 def _inside_cn_number(text: str, p: int, pos: int) -> bool:
     """Whether 百分之 at p continues a Chinese numeral that a left-to-right scan from pos reads
-    first (一万百分之三 is 一万百 then 分之三): the only candidate that can start inside a number."""
+    first (一万百分之三 is 一万百 then 分之三): the only candidate that can start inside a
+    number."""
     if not text.startswith("百", p) or p - 1 < pos or text[p - 1] not in _CN_RUN:
         return False  # (a character before pos belongs to the previous match)
     r = p - 1
@@ -349,9 +350,8 @@ def find_targets(
                 para_end = text.find("\n", m.end())
                 para_end = para_end if para_end >= 0 else len(text)
                 window = max(cs, s_num - GOAL_REACH)
-                gm = None
-                for gm in L["_goal"].finditer(text, window, s_num):
-                    pass  # the goal verb closest to the number governs it
+                verbs = list(L["_goal"].finditer(text, window, s_num))
+                gm = verbs[-1] if verbs else None  # the goal verb closest to the number governs it
                 # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
                 continued = (
                     gm is None
@@ -360,7 +360,8 @@ def find_targets(
                     and 0 <= s_num - out[-1].end <= 30
                     and out[-1].comparator == ">="
                 )
-                # (the goal cue is looked for in the paragraph only for a number a goal verb governs)
+                # (the goal cue is looked for in the paragraph only for a number a goal verb
+                # governs)
                 if not (
                     (gm or continued)
                     and (
@@ -368,10 +369,12 @@ def find_targets(
                         or any(a <= s_num < b for a, b in goals)
                     )
                 ):
-                    # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
+                    # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and
+                    # cue
                     continue
                 if re.fullmatch(r"[一二两三四五六七八九十几]+", m.group("num")):
-                    continue  # 培育一批, “四个全面”: a small Chinese numeral with no comparator is not a goal
+                    # 培育一批, “四个全面”: a small Chinese numeral with no comparator is not a goal
+                    continue
                 goal = True
                 verb_start = gm.start() if gm else None
             metric_end = m.start("pre") if pre else s_num
@@ -412,7 +415,8 @@ def find_targets(
         ):
             comparator = "="  # 安排5776亿元: an allocation is a level, not a floor
         if language == "en" and pre:
-            # "reached over 93%", "increasing by more than 10%": the second word carries the comparator
+            # "reached over 93%", "increasing by more than 10%": the second word carries the
+            # comparator
             for w in L["_pre_rx"].findall(text, m.start(), s_num)[1:]:
                 g2 = L["_pre"].get(w.lower())
                 if g2 and g2.get("kind") != "change":
@@ -438,9 +442,12 @@ def find_targets(
         if goal or (
             language == "zh" and post and L["_goal"].fullmatch(text[cs:s_num].strip() or "-")
         ):
-            # 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市: what is counted follows the number
+            # 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市: what is counted follows the
+            # number
             tail = re.split(
-                r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])", text[m.end() : m.end() + 60], 1
+                r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])",
+                text[m.end() : m.end() + 60],
+                maxsplit=1,
             )[0]
             metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
             if not metric and verb_start is not None:
@@ -507,7 +514,7 @@ def _between_en(
 def _verb_by_en(
     text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
-    """ "reduce energy consumption per unit of GDP by 3%": a change target with the metric between."""
+    """ "reduce energy consumption per unit of GDP by 3%": a change, the metric in between."""
     out = []
     for m in L["_verb_by"].finditer(text, lowered, places):
         cs = clause_start(text, m.start(), _EN_CLAUSE, 200)

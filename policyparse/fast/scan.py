@@ -293,7 +293,7 @@ class LeadThenWord:
     def finditer(
         self, text: str, lowered: Optional[str] = None, places: "Optional[Places]" = None
     ) -> Iterator[re.Match]:
-        """``lowered``: ``text.lower()`` when the caller has it; ``places``: a ``Places`` over it."""
+        """``lowered``: ``text.lower()`` if the caller has it; ``places``: ``Places`` over it."""
         places = _places_for(text, True, lowered, places)
         if places is None:
             yield from self.rx.finditer(text)

@@ -35,4 +35,4 @@ class SpanSet:
     def within(self, a: int, b: int) -> list[tuple[int, int]]:
         """The spans that start inside [a, b)."""
         i, j = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
-        return list(zip(self.starts[i:j], self.ends[i:j]))
+        return list(zip(self.starts[i:j], self.ends[i:j], strict=False))

@@ -81,7 +81,8 @@ def read(
     limits: Optional[Limits] = None,
     sha256: Optional[str] = None,
 ) -> Ingested:
-    """Read a file path or raw bytes into Blocks. Raises IngestError / LimitExceeded with the file named.
+    """Read a file path or raw bytes into Blocks. Raises IngestError / LimitExceeded with the file
+    named.
 
     ``sha256``: the caller's hash of these bytes when it has one (batch hashes every input to
     decide what to skip), so they are not hashed twice."""

@@ -133,7 +133,7 @@ class _Numbering:
 
     @staticmethod
     def _num_pr(p):
-        """numPr of the paragraph, else of its style or the styles it is based on ("List Number")."""
+        """numPr of the paragraph, else of its style or the styles that style is based on."""
         ppr = p._p.pPr
         if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
             return ppr.numPr

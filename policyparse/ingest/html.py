@@ -155,7 +155,8 @@ def _norm_label(el) -> str:
 
 
 def _meta_table(soup: BeautifulSoup) -> dict:
-    """The 发文机关 / 成文日期 … header table: a cell whose whole text is a label, and the cell after it.
+    """The 发文机关 / 成文日期 … header table: a cell whose whole text is a label, and the cell
+    after it.
 
     Found from the label strings (a few per page) rather than by reading the text of every cell
     and div on the page, which cost more than parsing it. (A label split over two strings,
@@ -166,7 +167,8 @@ def _meta_table(soup: BeautifulSoup) -> dict:
         key = META_TABLE_KEYS.get(label)
         if not key or key in out:
             continue
-        # the cells whose whole text is the label, outermost first (as a document-order scan meets them)
+        # the cells whose whole text is the label, outermost first (as a document-order scan meets
+        # them)
         chain, el = [], s.parent
         while (
             el is not None

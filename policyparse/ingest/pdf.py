@@ -18,7 +18,8 @@ from ..limits import Limits
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
 PAGE_NUMBER = re.compile(
-    r"^(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|Page \d+(?: of \d+)?)$",
+    r"^(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,"
+    r"4}|\d{1,4}|Page \d+(?: of \d+)?)$",
     re.I,
 )
 
@@ -96,7 +97,7 @@ def _repeated(pages: list[list[dict]]) -> set[str]:
         return set()
     cnt = Counter()
     for lines in pages:
-        edge = {re.sub(r"\d+", "#", l["text"]) for l in lines[:1] + lines[-1:]}
+        edge = {re.sub(r"\d+", "#", ln["text"]) for ln in lines[:1] + lines[-1:]}
         cnt.update(edge)
     return {t for t, n in cnt.items() if n >= max(2, len(pages) // 2)}
 
@@ -120,8 +121,8 @@ def task_tables(page) -> list[tuple[tuple, list[Block]]]:
 def margins(pages: list[list[dict]]) -> tuple[float, float]:
     """The text block's left edge (most common line start) and right edge (95th percentile of
     line ends) over the whole document, so a page of short lines is judged like the others."""
-    xs = [round(l["x0"]) for lines in pages for l in lines]
-    ends = sorted(l["x1"] for lines in pages for l in lines)
+    xs = [round(ln["x0"]) for lines in pages for ln in lines]
+    ends = sorted(ln["x1"] for lines in pages for ln in lines)
     if not xs:
         return 0.0, 0.0
     counts = Counter(xs)
@@ -147,8 +148,8 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
         if not cur:
             return
         text = ""
-        for l in cur:
-            t = l["text"]
+        for ln in cur:
+            t = ln["text"]
             if text and text.endswith("-") and re.match(r"[a-z]", t):
                 text = text[:-1] + t
             elif text and not (_CJK.search(text[-1]) or _CJK.match(t[0])):
@@ -156,10 +157,10 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
             else:
                 text += t
         box = (
-            min(l["x0"] for l in cur),
-            min(l["top"] for l in cur),
-            max(l["x1"] for l in cur),
-            max(l["bottom"] for l in cur),
+            min(ln["x0"] for ln in cur),
+            min(ln["top"] for ln in cur),
+            max(ln["x1"] for ln in cur),
+            max(ln["bottom"] for ln in cur),
         )
         b = Block(text, page=page_no, bbox=tuple(round(v, 1) for v in box))
         # what a paragraph that runs over a page break needs: no indent on top, a full last line
@@ -169,18 +170,18 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
         blocks.append(b)
         cur.clear()
 
-    for l in lines:
-        indent = l["x0"] - left > 1.2 * l["size"]
-        starts = starts_item(l["text"])
+    for ln in lines:
+        indent = ln["x0"] - left > 1.2 * ln["size"]
+        starts = starts_item(ln["text"])
         if cur:
             prev = cur[-1]
             # the next line's first word would have fitted: the writer ended the line here
-            short = right - prev["x1"] > l["first_word"] + 0.5 * prev["size"]
-            size_change = abs(prev["size"] - l["size"]) > 1.5
-            gap = l["top"] - prev["bottom"] > 1.2 * l["size"]
+            short = right - prev["x1"] > ln["first_word"] + 0.5 * prev["size"]
+            size_change = abs(prev["size"] - ln["size"]) > 1.5
+            gap = ln["top"] - prev["bottom"] > 1.2 * ln["size"]
             if indent or starts or short or size_change or gap:
                 flush()
-        cur.append(l)
+        cur.append(ln)
     flush()
     return blocks
 
@@ -252,10 +253,10 @@ def read_pdf(
         (
             no,
             [
-                l
-                for l in lines
-                if not PAGE_NUMBER.match(l["text"].strip())
-                and re.sub(r"\d+", "#", l["text"]) not in heads
+                ln
+                for ln in lines
+                if not PAGE_NUMBER.match(ln["text"].strip())
+                and re.sub(r"\d+", "#", ln["text"]) not in heads
             ],
         )
         for no, _, lines in pages

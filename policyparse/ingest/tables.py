@@ -1,7 +1,8 @@
 """Task tables (序号 / 任务 / 责任单位 / 完成时限) as text the parser's grammar reads.
 
 Attachments of 任务分工 notices put tasks in tables. Each row becomes a numbered item followed by
-a '牵头单位：…；配合单位：…' or '责任单位：…' line and a '完成时限：…' line — the same line forms the
+a '牵头单位：…；配合单位：…' or '责任单位：…' line and a '完成时限：…' line — the same line forms
+the
 attribution and deadline grammars read in running text — so a table row yields a task with its
 units and deadline, with spans into the text and the table's page."""
 

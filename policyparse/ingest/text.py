@@ -36,7 +36,7 @@ def _plausible(text: str) -> bool:
 
 
 def utf16_guess(data: bytes) -> Optional[str]:
-    """The encoding of UTF-16 text without a byte-order mark, if the bytes read as plausible text."""
+    """The encoding of UTF-16 text without a byte-order mark, if the bytes read as text."""
     head = data[: 8192 - (8192 % 2)]
     if len(head) < 4 or len(data) % 2:
         return None
@@ -70,7 +70,7 @@ def looks_binary(data: bytes) -> bool:
 def decode(
     data: bytes, declared: Optional[str] = None, path: Optional[str] = None
 ) -> tuple[str, str]:
-    """(text, encoding). Tries BOM, a declared charset, UTF-8, then GB18030 and Big5, then UTF-16."""
+    """(text, encoding): BOM, a declared charset, UTF-8, then GB18030 and Big5, then UTF-16."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
@@ -104,7 +104,15 @@ def _big5_better(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     gb = data.decode("gb18030", errors="replace")
-    common = "的是在了和有不人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研"
+    common = (
+        "的是在了和有不人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同"
+        "工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二"
+        "理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那"
+        "社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条"
+        "只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次"
+        "品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几"
+        "九区强放决西被干做必战先回则任取据处理府研"
+    )
     return sum(b5.count(c) for c in common) > 2 * sum(gb.count(c) for c in common)
 
 

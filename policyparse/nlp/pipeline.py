@@ -225,7 +225,7 @@ def document_component(doc: Doc) -> Doc:
 
 
 def unit_patterns(language: str) -> list[dict]:
-    """EntityRuler-style patterns (label UNIT, id = unit id) for every registry name of a language."""
+    """EntityRuler-style patterns (label UNIT, id = unit id) for every registry name."""
     return [{"label": "UNIT", "pattern": name, "id": uid} for name, uid in names_of(language)]
 
 

@@ -4,6 +4,8 @@ page (side by side, colour-coded, with a summary chart of changes per section an
 from __future__ import annotations
 
 import html
+from functools import lru_cache
+from importlib import resources
 
 from ..diff import DiffResult, TaskChange
 
@@ -40,16 +42,19 @@ def _target_line(t) -> str:
 def to_markdown(res: DiffResult) -> str:
     s = res.summary
     lines = [
-        f"# What changed: {res.old.get('title') or res.old.get('path')} → {res.new.get('title') or res.new.get('path')}",
+        f"# What changed: {res.old.get('title') or res.old.get('path')} → "
+        f"{res.new.get('title') or res.new.get('path')}",
         "",
     ]
     lines.append(
-        "| tasks before | after | unchanged | reworded | added | removed | split | merged | moved | renumbered |"
+        "| tasks before | after | unchanged | reworded | added | removed | split | merged | moved |"
+        " renumbered |"
     )
     lines.append("|---|---|---|---|---|---|---|---|---|---|")
     t = s["tasks"]
     lines.append(
-        f"| {s['old_tasks']} | {s['new_tasks']} | {t['unchanged']} | {t['reworded']} | {t['added']} | "
+        f"| {s['old_tasks']} | {s['new_tasks']} | {t['unchanged']} | {t['reworded']} | "
+        f"{t['added']} | "
         f"{t['removed']} | {t['split']} | {t['merged']} | {s['moved']} | {s['renumbered']} |"
     )
     lines.append("")
@@ -59,7 +64,8 @@ def to_markdown(res: DiffResult) -> str:
         ):
             continue
         head = (
-            f"## {c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}: "
+            "## "
+            f"{c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}: "
             f"{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}"
         )
         lines.append(head)
@@ -102,7 +108,8 @@ def to_markdown(res: DiffResult) -> str:
         ]
         for u in moved_units:
             lines.append(
-                f"| {u['name']} | {u['tasks_before']} | {u['tasks_after']} | {u['led_before']} | {u['led_after']} | "
+                f"| {u['name']} | {u['tasks_before']} | {u['tasks_after']} | {u['led_before']} | "
+                f"{u['led_after']} | "
                 f"{', '.join(u['gained']) or '—'} | {', '.join(u['lost']) or '—'} |"
             )
     return "\n".join(lines) + "\n"
@@ -118,7 +125,8 @@ def _bar_chart(title: str, rows: list[tuple[str, dict]], kinds: list[str], width
     scale = (width - label_w - 40) / total
     h = len(rows) * (bar_h + gap) + 40
     parts = [
-        f"<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='{width}' height='{h}' role='img' aria-label='{html.escape(title)}'>",
+        f"<svg class='chart' xmlns='http://www.w3.org/2000/svg' width='{width}' height='{h}' "
+        f"role='img' aria-label='{html.escape(title)}'>",
         f"<text x='0' y='14' font-size='13' font-weight='bold'>{html.escape(title)}</text>",
     ]
     for n, (label, cnt) in enumerate(rows):
@@ -131,11 +139,13 @@ def _bar_chart(title: str, rows: list[tuple[str, dict]], kinds: list[str], width
             if v:
                 w = max(v * scale, 2)
                 parts.append(
-                    f"<rect x='{x:.1f}' y='{y}' width='{w:.1f}' height='{bar_h}' fill='{COLOURS[k]}'><title>{k}: {v}</title></rect>"
+                    f"<rect x='{x:.1f}' y='{y}' width='{w:.1f}' height='{bar_h}' "
+                    f"fill='{COLOURS[k]}'><title>{k}: {v}</title></rect>"
                 )
                 x += w
         parts.append(
-            f"<text x='{x + 4:.1f}' y='{y + 13}' font-size='11'>{sum(cnt.get(k, 0) for k in kinds)}</text>"
+            f"<text x='{x + 4:.1f}' y='{y + 13}' font-size='11'>"
+            f"{sum(cnt.get(k, 0) for k in kinds)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -174,45 +184,44 @@ def _row(c: TaskChange) -> str:
         notes.append("units dropped: " + ", ".join(map(html.escape, c.units.dropped)))
     if c.units.lead_changed and c.status not in ("added", "removed"):
         notes.append(
-            f"lead: {', '.join(c.units.lead_before) or '—'} → {', '.join(c.units.lead_after) or '—'}"
+            f"lead: {', '.join(c.units.lead_before) or '—'} → "
+            f"{', '.join(c.units.lead_after) or '—'}"
         )
     for t in c.targets:
         if t.status != "unchanged":
             notes.append(
                 f"<span class='t {t.status}'>{t.status}</span> {html.escape(t.metric)}: "
-                f"{html.escape(t.old['text']) if t.old else '—'} → {html.escape(t.new['text']) if t.new else '—'}"
+                f"{html.escape(t.old['text']) if t.old else '—'} → "
+                f"{html.escape(t.new['text']) if t.new else '—'}"
             )
     for d in c.deadlines:
         if d.status != "unchanged":
             notes.append(f"deadline {d.status}: {d.old or '—'} → {d.new or '—'}")
     status = c.status + (" moved" if c.moved else "")
     return (
-        f"<tr class='{c.status}{' moved' if c.moved else ''}'><td class='st'><span class='badge {c.status}'>{html.escape(status)}</span>"
+        f"<tr class='{c.status}{' moved' if c.moved else ''}'><td class='st'><span class='badge "
+        f"{c.status}'>{html.escape(status)}</span>"
         f"<div class='ids'>{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}</div></td>"
         f"<td>{old}</td><td>{new}</td><td class='notes'>{'<br>'.join(notes)}</td></tr>"
     )
 
 
-CSS = """body{font:14px/1.5 system-ui,-apple-system,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
-h1{font-size:20px}h2{font-size:16px;margin-top:28px}table{border-collapse:collapse;width:100%}
-td,th{border:1px solid #ddd;padding:6px;vertical-align:top}th{background:#f5f5f5;text-align:left}
-del{background:#ffebee;color:#b71c1c}ins{background:#e8f5e9;color:#1b5e20;text-decoration:none}
-.badge{display:inline-block;padding:1px 6px;border-radius:3px;color:#fff;font-size:12px}
-.summary{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}.cards{display:flex;gap:10px;flex-wrap:wrap}
-.card{border-radius:6px;padding:10px 14px;color:#fff;min-width:90px}.card b{font-size:22px;display:block}
-.notes{font-size:12px;width:22%}.ids{font-size:11px;color:#666}tr.unchanged{display:none}
-.t{font-weight:bold}""" + "".join(
-    f".badge.{k},.card.{k}{{background:{v}}}.t.{k}{{color:{v}}}" for k, v in COLOURS.items()
-)
+@lru_cache(maxsize=1)
+def _css() -> str:
+    """The report's style sheet (diff_report.css beside this module) and the status colours."""
+    sheet = resources.files("policyparse").joinpath("render/diff_report.css").read_text("utf-8")
+    return sheet + "".join(
+        f".badge.{k},.card.{k}{{background:{v}}}.t.{k}{{color:{v}}}" for k, v in COLOURS.items()
+    )
 
 
 def to_html(res: DiffResult) -> str:
     s = res.summary
-    title = f"{res.old.get('title') or res.old.get('path')} → {res.new.get('title') or res.new.get('path')}"
-    cards = "".join(
-        f"<div class='card {k}'><b>{s['tasks'].get(k, s.get(k, 0)) if k != 'moved' else s['moved']}</b>{k}</div>"
-        for k in TASK_KINDS
-    )
+    old_name = res.old.get("title") or res.old.get("path")
+    new_name = res.new.get("title") or res.new.get("path")
+    title = f"{old_name} → {new_name}"
+    counts = {k: s["moved"] if k == "moved" else s["tasks"].get(k, s.get(k, 0)) for k in TASK_KINDS}
+    cards = "".join(f"<div class='card {k}'><b>{counts[k]}</b>{k}</div>" for k in TASK_KINDS)
     tcards = "".join(
         f"<div class='card {k}'><b>{v}</b>targets {k}</div>"
         for k, v in s["targets"].items()
@@ -232,20 +241,35 @@ def to_html(res: DiffResult) -> str:
     ]
     rows = "".join(_row(c) for c in res.tasks)
     tgt = "".join(
-        f"<tr><td><span class='badge {t.status}'>{t.status}</span></td><td>{html.escape(t.metric)}</td>"
-        f"<td>{html.escape(t.old['text']) if t.old else '—'}</td><td>{html.escape(t.new['text']) if t.new else '—'}</td></tr>"
+        f"<tr><td><span class='badge {t.status}'>{t.status}</span></td><td>"
+        f"{html.escape(t.metric)}</td>"
+        f"<td>{html.escape(t.old['text']) if t.old else '—'}</td>"
+        f"<td>{html.escape(t.new['text']) if t.new else '—'}</td></tr>"
         for t in res.targets
         if t.status != "unchanged"
     )
+    show = (
+        "document.querySelectorAll('tr.unchanged')"
+        ".forEach(r=>r.style.display=this.checked?'table-row':'none')"
+    )
+    units_chart = _bar_chart(
+        "Duties gained / lost / lead changed per unit", unit_rows, ["added", "removed", "moved"]
+    )
     return f"""<!DOCTYPE html><html lang="{res.language}"><head><meta charset="utf-8">
-<title>policyparse diff: {html.escape(title)}</title><style>{CSS}</style></head><body>
-<h1>What changed</h1><p>{html.escape(str(res.old.get("title") or res.old.get("path")))} ({res.old.get("issued_on") or "—"})
-→ {html.escape(str(res.new.get("title") or res.new.get("path")))} ({res.new.get("issued_on") or "—"})</p>
-<section id="summary" class="summary"><div><h2>Tasks: {s["old_tasks"]} → {s["new_tasks"]}</h2><div class="cards">{cards}</div>
+<title>policyparse diff: {html.escape(title)}</title><style>{_css()}</style></head><body>
+<h1>What changed</h1>
+<p>{html.escape(str(old_name))} ({res.old.get("issued_on") or "—"})
+→ {html.escape(str(new_name))} ({res.new.get("issued_on") or "—"})</p>
+<section id="summary" class="summary">
+<div><h2>Tasks: {s["old_tasks"]} → {s["new_tasks"]}</h2><div class="cards">{cards}</div>
 <div class="cards" style="margin-top:10px">{tcards}</div></div>
 <div>{_bar_chart("Changes per section", sec_rows, TASK_KINDS)}</div>
-<div>{_bar_chart("Duties gained / lost / lead changed per unit", unit_rows, ["added", "removed", "moved"])}</div></section>
-<h2>Tasks side by side</h2><p><label><input type="checkbox" onclick="document.querySelectorAll('tr.unchanged').forEach(r=>r.style.display=this.checked?'table-row':'none')"> show unchanged</label></p>
-<table><thead><tr><th>change</th><th>before</th><th>after</th><th>notes</th></tr></thead><tbody>{rows}</tbody></table>
-<h2>Targets</h2><table><thead><tr><th>change</th><th>metric</th><th>before</th><th>after</th></tr></thead><tbody>{tgt or "<tr><td colspan=4>no target changes</td></tr>"}</tbody></table>
+<div>{units_chart}</div></section>
+<h2>Tasks side by side</h2>
+<p><label><input type="checkbox" onclick="{show}"> show unchanged</label></p>
+<table><thead><tr><th>change</th><th>before</th><th>after</th><th>notes</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<h2>Targets</h2>
+<table><thead><tr><th>change</th><th>metric</th><th>before</th><th>after</th></tr></thead>
+<tbody>{tgt or "<tr><td colspan=4>no target changes</td></tr>"}</tbody></table>
 </body></html>"""

@@ -71,7 +71,8 @@ def print_report(rep: Report, show_errors: bool = True, console: Console | None 
             for e in d.errors:
                 extra = {k: v for k, v in e.items() if k not in ("field", "type", "quote")}
                 con.print(
-                    f"  {e['field']:<12} {e['type']:<6} {e.get('quote', '')!s}  {extra if extra else ''}",
+                    f"  {e['field']:<12} {e['type']:<6} {e.get('quote', '')!s}  "
+                    f"{extra if extra else ''}",
                     markup=False,
                     highlight=False,
                 )

@@ -129,7 +129,7 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
 
 
 def _org_like(line: str) -> bool:
-    """A signature line names a body: it ends like one (…办公厅, …局) or holds an English head noun."""
+    """A signature line names a body: it ends like one (…办公厅) or holds an English head noun."""
     parts = [p for p in re.split(r"\s{2,}|\u3000+|\s", line) if p]
     return any(zh_suffix().search(p) for p in parts) or bool(en_head().search(line))
 
@@ -167,7 +167,7 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
 
 
 def _addressees(lines: list[str], language: str) -> list[str]:
-    """The addressee line: near the top, ending in a colon, naming bodies (各…, 人民政府, "all …")."""
+    """The addressee line: near the top, ending in a colon, naming bodies (各…, "all …")."""
     w = words()
     names, split = w.addressee[language]
     for line in lines[:25]:

@@ -230,7 +230,8 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
 def build_tree(items: list[Item], text: str, page_at=None) -> list[Section]:
     """Nest items into Sections with path ids ("2", "2.3"). An unnumbered bullet (——) directly
     under a top-level item is a paragraph of that section, not a section of its own (a work
-    report's "——经济运行保持在合理区间。…"); under a numbered item of level 2 it is a level-3 section."""
+    report's "——经济运行保持在合理区间。…"); under a numbered item of level 2 it is a level-3
+    section."""
     return build_tree_with_ids(items, text, page_at)[0]
 
 

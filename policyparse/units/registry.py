@@ -16,15 +16,21 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from .names import NameSpans
 
 from ..language import has_han
 
 FUZZY_THRESHOLD = 90  # rapidfuzz score (0-100) above which a spelling variant maps to a known unit
 
-_HEADS = r"(?:department|office|bureau|division|ministry|administration|commission|center|centre|committee|agency)"
+_HEADS = (
+    r"(?:department|office|bureau|division|ministry|administration|commission|center|centre"
+    r"|committee|agency)"
+)
 _ARTICLES = re.compile(r"\b(?:the|a|an|each|all|every|of the)\b", re.I)
 
 
@@ -138,7 +144,8 @@ class Registry:
         best = process.extractOne(key, self._keys, scorer=scorer)
         nearest = self.units[self._index[best[0]]] if best else None
         score = best[1] if best else 0.0
-        # a name that contains a known name whole is another body (市发展改革委 is not 国家发展改革委;
+        # a name that contains a known name whole is another body (市发展改革委 is not
+        # 国家发展改革委;
         # 专利局审查业务管理部 is not 专利局): fuzzy matching is for spelling variants only
         contains = best and is_zh and best[0] in key and best[0] != key
         if best and score >= FUZZY_THRESHOLD and len(key) >= 4 and not contains:
@@ -154,7 +161,7 @@ def load_registry(path: Optional[str] = None) -> Registry:
     else:
         raw = resources.files("policyparse").joinpath("data/units.jsonl").read_text("utf-8")
     units = {}
-    for n, line in enumerate(raw.splitlines(), 1):
+    for line in raw.splitlines():
         if not line.strip():
             continue
         d = json.loads(line)

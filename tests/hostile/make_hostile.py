@@ -13,9 +13,18 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-NOTICE = "关于加强管理的通知\n一、重点任务\n（一）加强领导。各地要加强组织领导，确保覆盖率达到95%以上。（商务部负责）\n二、保障措施\n2023年12月31日前报送。\n"
-TRAD = "關於加強管理的通知\n一、重點任務\n（一）加強領導。各地要加強組織領導，確保覆蓋率達到95%以上。（商務部負責）\n"
-EN = "Notice on Management\n1. Tasks\n(1) Strengthen leadership. Coverage should reach at least 95%. (The Ministry of Commerce is responsible)\n"
+NOTICE = (
+    "关于加强管理的通知\n一、重点任务\n（一）加强领导。各地要加强组织领导，确保覆盖率达到95%以上。"
+    "（商务部负责）\n二、保障措施\n2023年12月31日前报送。\n"
+)
+TRAD = (
+    "關於加強管理的通知\n一、重點任務\n（一）加強領導。各地要加強組織領導，確保覆蓋率達到95%以上。"
+    "（商務部負責）\n"
+)
+EN = (
+    "Notice on Management\n1. Tasks\n(1) Strengthen leadership. Coverage should reach at least "
+    "95%. (The Ministry of Commerce is responsible)\n"
+)
 
 
 def files() -> dict[str, tuple[bytes, dict]]:
