@@ -260,7 +260,7 @@ def _target_year(
             if deadlines[i].date:
                 best = deadlines[i]
                 break
-    if best is not None:
+    if best is not None and best.date:
         return int(best.date[:4])
     para_end = text.find("\n", pos)
     if doc_date and _THIS_YEAR.search(text, para_start, para_end if para_end >= 0 else len(text)):

@@ -40,7 +40,7 @@ def _tokens(s: str) -> list[str]:
 def _norm(s: str) -> str:
     """Tokens joined for comparison: Chinese characters run together (spaces between them would
     make any two Chinese strings look alike), English words keep a space."""
-    out = []
+    out: list[str] = []
     for tok in _tokens(s):
         if out and tok[0].isascii() and out[-1][-1].isascii():
             out.append(" ")
@@ -60,7 +60,7 @@ def _contain(part: str, whole: str) -> float:
 
 def _cover(parts: list[str], whole: str) -> float:
     tw = Counter(_tokens(whole))
-    got = Counter()
+    got: Counter[str] = Counter()
     for p in parts:
         got |= Counter(_tokens(p)) & tw
     n = sum(tw.values())
@@ -168,6 +168,12 @@ class DiffResult:
 
 def _sections_by_id(doc: Document) -> dict[str, str]:
     return {s.id: f"{s.label} {s.title}".strip() for s in doc.iter_sections()}
+
+
+def _label(doc: Document, section_id: Optional[str]) -> str:
+    """The numbering label of a task's section ("（三）"), "" without one."""
+    sec = doc.section(section_id) if section_id else None
+    return sec.label if sec else ""
 
 
 def _top_title(doc: Document, sid: Optional[str]) -> str:
@@ -329,14 +335,8 @@ def diff(
     ot, nt = a.tasks, b.tasks
     osec = {t.id: _top_title(a, t.section_id) for t in ot}
     nsec = {t.id: _top_title(b, t.section_id) for t in nt}
-    olab = {
-        t.id: (a.section(t.section_id).label if t.section_id and a.section(t.section_id) else "")
-        for t in ot
-    }
-    nlab = {
-        t.id: (b.section(t.section_id).label if t.section_id and b.section(t.section_id) else "")
-        for t in nt
-    }
+    olab = {t.id: _label(a, t.section_id) for t in ot}
+    nlab = {t.id: _label(b, t.section_id) for t in nt}
     changes: list[TaskChange] = []
     used_o, used_n = set(), set()
 

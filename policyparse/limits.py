@@ -25,7 +25,7 @@ class Limits:
     @classmethod
     def resolve(cls, value: Union["Limits", dict, None] = None) -> "Limits":
         """None -> defaults (with POLICYPARSE_* environment overrides); dict -> overrides."""
-        base = cls(**{f.name: _env(f.name, f.default) for f in fields(cls)})
+        base = cls(**{f.name: _env(f.name, f.default) for f in fields(cls)})  # type: ignore[arg-type]
         if value is None:
             return base
         if isinstance(value, Limits):

@@ -156,10 +156,10 @@ def _plain(obj: Any) -> Any:
         return [x if type(x) in _LEAVES else _plain(x) for x in obj]
     if t is Span:  # the commonest object by far
         return obj.to_dict()
-    names = _field_names(t)
+    names = _field_names(t)  # type: ignore[arg-type]  # (a class is hashable)
     if names is None:
         return obj
-    out = {}
+    out: dict[str, Any] = {}
     for k in names:
         v = getattr(obj, k)
         if v is None:
@@ -171,7 +171,7 @@ def _plain(obj: Any) -> Any:
 
 
 @lru_cache(maxsize=None)
-def _field_names(cls: type) -> Optional[tuple[str, ...]]:
+def _field_names(cls: Any) -> Optional[tuple[str, ...]]:
     return tuple(f.name for f in fields(cls)) if hasattr(cls, "__dataclass_fields__") else None
 
 
@@ -253,7 +253,12 @@ class Document:
     @classmethod
     def from_dict(cls, d: dict) -> "Document":
         """Rebuild a Document from its JSON form (as written by ``to_dict``)."""
-        sp = lambda x: Span(**x) if x else None  # noqa: E731
+
+        def sp(x: Optional[dict]) -> Optional[Span]:
+            return Span(**x) if x else None
+
+        def req(x: dict) -> Span:
+            return Span(**x)
 
         def sec(s):
             return Section(
@@ -261,7 +266,7 @@ class Document:
                 label=s["label"],
                 level=s["level"],
                 title=s["title"],
-                span=sp(s["span"]),
+                span=req(s["span"]),
                 style=s.get("style", ""),
                 title_span=sp(s.get("title_span")),
                 children=[sec(c) for c in s.get("children", [])],
@@ -281,7 +286,7 @@ class Document:
                 id=t["id"],
                 section_id=t.get("section_id"),
                 text=t["text"],
-                span=sp(t["span"]),
+                span=req(t["span"]),
                 responsible=[resp(r) for r in t.get("responsible", [])],
                 targets=[tgt(x) for x in t.get("targets", [])],
                 deadlines=[dl(x) for x in t.get("deadlines", [])],

@@ -81,7 +81,7 @@ def check_url(url: str, allow_private: bool = False) -> tuple[str, int]:
     except socket.gaierror as e:
         raise ScrapeError(f"cannot resolve host {host!r} ({e.strerror})") from None
     for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if (
             ip.is_private
             or ip.is_loopback
@@ -89,8 +89,11 @@ def check_url(url: str, allow_private: bool = False) -> tuple[str, int]:
             or ip.is_reserved
             or ip.is_multicast
             or ip.is_unspecified
-            or getattr(ip, "ipv4_mapped", None)
-            and not ip.ipv4_mapped.is_global
+            or (
+                isinstance(ip, ipaddress.IPv6Address)
+                and ip.ipv4_mapped is not None
+                and not ip.ipv4_mapped.is_global
+            )
         ):
             raise ScrapeError(
                 f"refused: {host} resolves to a non-public address ({ip}); "
@@ -164,9 +167,9 @@ class Scraper:
                 if status == 200:
                     rp.parse(body.decode("utf-8", "replace").splitlines())
                 else:
-                    rp.allow_all = True  # no robots.txt: everything allowed
+                    rp.allow_all = True  # type: ignore[attr-defined]  # no robots.txt: all allowed
             except ScrapeError:
-                rp.allow_all = True
+                rp.allow_all = True  # type: ignore[attr-defined]
             self._robots[root] = rp
         return rp.can_fetch(self.o.user_agent, url)
 
@@ -286,6 +289,7 @@ class Scraper:
         m = re.search(r"charset=([\w-]+)", res.content_type or "", re.I)
         if m:
             charset = m.group(1)
+        assert res.raw_path is not None  # (saved above)
         try:
             ing = ingest.read(
                 res.raw_path.read_bytes(),

@@ -53,15 +53,15 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
                     task_track[(k, tid)] = tr
                     tracks[tr]["years"][labels[k]] = tid
                     tracks[tr]["text"] = _text(docs[k], tid)
-    for tr in tracks.values():
-        ys = [lab for lab in labels if lab in tr["years"]]
-        tr["first_seen"], tr["last_seen"] = ys[0], ys[-1]
+    for track_ in tracks.values():
+        ys = [lab for lab in labels if lab in track_["years"]]
+        track_["first_seen"], track_["last_seen"] = ys[0], ys[-1]
     # targets by metric
     tgt_tracks: list[dict] = []
     prev_map: dict[int, int] = {}
-    for i, t in enumerate(docs[0].targets):
+    for i, tg in enumerate(docs[0].targets):
         prev_map[i] = len(tgt_tracks)
-        tgt_tracks.append({"metric": t.metric, "unit": t.unit, "values": {labels[0]: _tv(t)}})
+        tgt_tracks.append({"metric": tg.metric, "unit": tg.unit, "values": {labels[0]: _tv(tg)}})
     for k in range(1, len(docs)):
         olds, news = docs[k - 1].targets, docs[k].targets
         changes = align_targets(olds, news, _doc_year(docs[k - 1]), _doc_year(docs[k]))

@@ -17,7 +17,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 from .. import __version__
 from ..ingest import EXTENSIONS
@@ -36,7 +36,7 @@ SUMMARY = "summary.json"
 
 
 def discover(
-    root: Path, include: Optional[list[str]] = None, exclude: list[str] = ()
+    root: Path, include: Optional[list[str]] = None, exclude: Sequence[str] = ()
 ) -> list[Path]:
     """Supported files under root (sorted), filtered by include/exclude globs on their paths."""
     if root.is_file():

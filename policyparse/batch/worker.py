@@ -47,7 +47,7 @@ def process_one(
     )
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _alarm)
-        signal.alarm(int(timeout_s))
+        signal.alarm(int(timeout_s or 0))
     try:
         lim = Limits.resolve()
         doc = from_ingested(ingest.read(path, limits=lim, sha256=sha256), limits=lim)

@@ -61,7 +61,8 @@ class QuoteIndex:
         q, _ = squash(quote)
         if not q:
             return []
-        out, pos = [], 0
+        out: list[tuple[int, int]] = []
+        pos = 0
         while True:
             i = self.flat.find(q, pos)
             if i < 0:

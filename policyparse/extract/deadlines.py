@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
@@ -49,7 +49,10 @@ def _eom(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _safe(y: int, m: int, d: Optional[int] = None) -> Optional[date]:
+def _safe(y: Optional[int], m: Optional[int], d: Optional[int] = None) -> Optional[date]:
+    """The date, the month's last day when ``d`` is None; None when it is no date."""
+    if y is None or m is None:
+        return None
     try:
         return date(y, m, d) if d else _eom(y, m)
     except ValueError:
@@ -72,7 +75,11 @@ def _add(base: date, n: int, unit: str) -> date:
     return date(y, m, min(base.day, calendar.monthrange(y, m)[1]))
 
 
-def _next_after(doc: Optional[date], m: int, d: Optional[int]) -> Optional[date]:
+def _year_end(y: Optional[int]) -> Optional[date]:
+    return date(y, 12, 31) if y is not None else None
+
+
+def _next_after(doc: Optional[date], m: Optional[int], d: Optional[int]) -> Optional[date]:
     if doc is None:
         return None
     for y in (doc.year, doc.year + 1):
@@ -151,7 +158,7 @@ def _resolve_zh(
         q = "一二三四".index(g["q"]) + 1 if g["q"] in "一二三四" else int(g["q"])
         return (_safe(y, q * 3) if y else None), False
     if kind in ("y_end", "by_year", "y_before"):
-        return date(y, 12, 31), False
+        return _year_end(y), False
     if kind == "md":
         y = doc.year if doc else None
         return (_safe(y, int(g["m"]), int(g["d"]) if g.get("d") else None) if y else None), False
@@ -184,7 +191,7 @@ def _resolve_en(
     if kind == "end_m":
         return (_safe(doc.year, mon) if doc else None), False
     if kind in ("end_y", "by_year"):
-        return date(y, 12, 31), False
+        return _year_end(y), False
     if kind == "half":
         y = y or (doc.year if doc else None)
         return (_safe(y, 6 if g["h"].lower() == "first" else 12) if y else None), False
@@ -207,13 +214,7 @@ def find_deadlines(
     # found once for all the patterns
     places = Places(lowered if lowered is not None else text)
     for kind, rx in patterns(language):
-        for m in (
-            rx.finditer(text, lowered, places)
-            if lowered is not None
-            else rx.finditer(text, places)
-            if isinstance(rx, AnchoredPattern)
-            else rx.finditer(text)
-        ):
+        for m in _finditer(rx, text, lowered, places):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if language == "zh" and _is_period(text, m):
@@ -225,6 +226,15 @@ def find_deadlines(
             )
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _finditer(rx: Scanner, text: str, lowered: Optional[str], places: Places) -> Iterator[re.Match]:
+    """The matches of one pattern, through its scanner (sharing ``places`` with the others)."""
+    if isinstance(rx, LeadingWords):
+        return rx.finditer(text, lowered, places)
+    if isinstance(rx, AnchoredPattern):
+        return rx.finditer(text, places)
+    return rx.finditer(text)
 
 
 def _is_period(text: str, m: re.Match) -> bool:

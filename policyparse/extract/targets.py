@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..fast.scan import word_trie as _alt  # word lists as tries
@@ -158,7 +158,7 @@ def lexicon() -> dict:
     return d
 
 
-def _matches(text: str, L: dict, skip: list[tuple[int, int]] = ()):
+def _matches(text: str, L: dict, skip: Sequence[tuple[int, int]] = ()) -> Iterator[re.Match]:
     """The matches of ``L["_rx"].finditer(text)`` that have a unit, found from the numbers.
 
     ``_rx`` opens with an optional comparator word, so ``re`` would try it at every character (a
@@ -222,7 +222,8 @@ def _inside_cn_number(text: str, p: int, pos: int) -> bool:
         r -= 1
     while r < p and text[r] in "万亿":
         r += 1  # a numeral opens with a digit character
-    return r < p and _CN_NUM_RX.match(text, r).end() > p
+    m = _CN_NUM_RX.match(text, r)
+    return r < p and m is not None and m.end() > p
 
 
 def _pre_of(m: re.Match, L: dict) -> tuple[Optional[str], Optional[dict]]:

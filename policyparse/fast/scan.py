@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from re import _parser  # the stdlib's own pattern parser, for the pattern's maximum width
+from re import _parser  # type: ignore[attr-defined]  # the stdlib's own pattern parser, for the pattern's maximum width
 from typing import Iterable, Iterator, Optional
 
 LOOKAROUND_MARGIN = 64  # characters past a match that a lookahead may read
@@ -79,7 +79,9 @@ class AnchoredPattern:
         if self.literals or anchor is None:
             self.anchor = None
         else:
-            self.anchor = anchor if isinstance(anchor, re.Pattern) else re.compile(anchor, rx.flags)
+            self.anchor = (
+                anchor if isinstance(anchor, re.Pattern) else re.compile(str(anchor), rx.flags)
+            )
         self.width = max_width(rx) if anchor else None
         # a text this short is searched whole: one window would cover it anyway (a parenthetical)
         self.short = 2 * (self.width + LOOKAROUND_MARGIN) if self.width is not None else 0
@@ -112,6 +114,7 @@ class AnchoredPattern:
                 yield from self.rx.finditer(text)
             return  # (else no match: every one holds a literal)
         w, n, pos = self.width, len(text), 0
+        assert w is not None  # (whole is True without a width)
         while pos <= n:
             a0 = self._next_anchor(text, pos, places)
             if a0 is None:

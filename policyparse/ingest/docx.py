@@ -207,7 +207,7 @@ def read_docx(
                 blocks += task_blocks
                 continue
             for row in table.rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     t = cell.text.strip()
                     if t and (not cells or cells[-1] != t):

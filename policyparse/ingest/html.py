@@ -196,14 +196,14 @@ def _meta_table(soup: BeautifulSoup) -> dict:
 
 
 def _meta_tags(soup: BeautifulSoup) -> dict:
-    out = {}
+    out: dict[str, Optional[str]] = {}
     for meta in soup.find_all("meta"):
-        name = (meta.get("name") or meta.get("property") or "").lower()
+        name = str(meta.get("name") or meta.get("property") or "").lower()
         key = META_TAGS.get(name)
         if key and meta.get("content") and key not in out:
-            out[key] = meta["content"].strip()
+            out[key] = str(meta["content"]).strip()
     if "published_on" in out:
-        m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", out["published_on"])
+        m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", out["published_on"] or "")
         out["published_on"] = (
             f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
         )
@@ -248,7 +248,7 @@ def to_blocks(root: Tag) -> list[Block]:
                 blocks.append(Block(line, kind=kind))
 
     def centred(el: Tag) -> bool:
-        style = (el.get("style") or "") + " " + str(el.get("align") or "")
+        style = str(el.get("style") or "") + " " + str(el.get("align") or "")
         return "center" in style.lower()
 
     def walk(el, in_centre=False):
@@ -271,7 +271,7 @@ def to_blocks(root: Tag) -> list[Block]:
                     buf.append("\n")
                 continue
             if name == "table":
-                rows = [
+                rows: list[list[Optional[str]]] = [
                     [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
                     for tr in child.find_all("tr")
                 ]
@@ -301,7 +301,7 @@ def _is_widget(el: Tag) -> bool:
     if cls and any(DROP_CLASSES.search(c) for c in (cls if isinstance(cls, list) else [cls])):
         return True
     ident = el.get("id")
-    return bool(ident and DROP_CLASSES.search(ident))
+    return bool(ident and DROP_CLASSES.search(str(ident)))
 
 
 def read_html(
@@ -319,7 +319,7 @@ def read_html(
     hints = {**_meta_tags(soup), **_meta_table(soup)}
     hints["encoding"] = used
     hints["attachments"] = sorted(
-        {a["href"] for a in soup.find_all("a", href=True) if ATTACHMENT.search(a["href"])}
+        {str(a["href"]) for a in soup.find_all("a", href=True) if ATTACHMENT.search(str(a["href"]))}
     )
     for t in soup(DROP_TAGS):
         t.decompose()

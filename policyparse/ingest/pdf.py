@@ -95,7 +95,7 @@ def _repeated(pages: list[list[dict]]) -> set[str]:
     """Texts that recur at the top or bottom of at least half the pages (running heads)."""
     if len(pages) < 2:
         return set()
-    cnt = Counter()
+    cnt: Counter[str] = Counter()
     for lines in pages:
         edge = {re.sub(r"\d+", "#", ln["text"]) for ln in lines[:1] + lines[-1:]}
         cnt.update(edge)
@@ -276,7 +276,7 @@ def read_pdf(
             page_blocks[i:i] = tblocks
         blocks += page_blocks
     blocks = _join_across_pages(blocks)
-    hints = {"pages": len(pages)}
+    hints: dict[str, object] = {"pages": len(pages)}
     if meta.get("title"):
         hints["pdf_title"] = meta["title"]
     return blocks, hints, warnings
@@ -300,7 +300,7 @@ def _join_across_pages(blocks: list[Block]) -> list[Block]:
                 prev.page,
                 prev.bbox,
                 prev.kind,
-                prev.page_breaks + ((len(prev.text) + len(sep), b.page),),
+                prev.page_breaks + ((len(prev.text) + len(sep), b.page or 0),),
             )
             joined.opens, joined.room, joined.first_word = prev.opens, b.room, prev.first_word  # type: ignore[attr-defined]
             out[-1] = joined

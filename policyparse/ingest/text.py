@@ -75,10 +75,10 @@ def decode(
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
     if b"\x00" in data[:8192]:
-        enc = utf16_guess(data)
-        if enc:
+        guess = utf16_guess(data)
+        if guess:
             try:
-                return data.decode(enc), enc
+                return data.decode(guess), guess
             except UnicodeDecodeError:
                 pass
     tried = []

@@ -100,7 +100,7 @@ class SentenceBoundaries:
         # to 2**64-1 and is read back as -1
         starts = np.where(closes, 1, -1)
         starts = np.concatenate(([1], starts[:-1])).astype("int64")
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 
@@ -237,8 +237,8 @@ class LanguageId:
     gets the name. A test checks ``doc.lang_``, ``token.lang_`` and ``vocab.lang``."""
 
     def __init__(self, nlp: Language):
-        self.lang = nlp.lang
-        self.lang_id = nlp.vocab.strings.add(nlp.lang)
+        self.lang = str(nlp.lang)
+        self.lang_id = nlp.vocab.strings.add(self.lang)
 
     def __call__(self, text: str) -> "str | int":
         return self.lang if text == "_" else self.lang_id
@@ -259,7 +259,7 @@ def load(language: str = "zh") -> Language:
     if language not in ("zh", "en"):
         raise ValueError(f"language must be 'zh' or 'en', not {language!r}")
     nlp = spacy.blank(language)
-    nlp.vocab.lex_attr_getters = lexeme_attributes(nlp)
+    nlp.vocab.lex_attr_getters = lexeme_attributes(nlp)  # type: ignore[attr-defined]
     nlp.tokenizer = ChunkTokenizer(nlp.vocab, name_spans(language), language)
     nlp.max_length = 10**9  # policyparse.Limits.max_chars is the limit that applies
     for name in COMPONENTS:

@@ -106,11 +106,11 @@ def to_markdown(res: DiffResult) -> str:
             "| unit | tasks before | after | led before | after | gained | lost |",
             "|---|---|---|---|---|---|---|",
         ]
-        for u in moved_units:
+        for mu in moved_units:
             lines.append(
-                f"| {u['name']} | {u['tasks_before']} | {u['tasks_after']} | {u['led_before']} | "
-                f"{u['led_after']} | "
-                f"{', '.join(u['gained']) or '—'} | {', '.join(u['lost']) or '—'} |"
+                f"| {mu['name']} | {mu['tasks_before']} | {mu['tasks_after']} | "
+                f"{mu['led_before']} | {mu['led_after']} | "
+                f"{', '.join(mu['gained']) or '—'} | {', '.join(mu['lost']) or '—'} |"
             )
     return "\n".join(lines) + "\n"
 

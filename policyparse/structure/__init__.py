@@ -7,8 +7,8 @@ top-level headings name.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
 from typing import Optional
 
 from ..model import Metadata, Warning
@@ -26,12 +26,13 @@ class Structure:
     items: list[Item]
     warnings: list[Warning]
     metadata: Metadata
-    date: Optional[date]
+    date: Optional[datetime.date]
     date_inferred: bool
 
     @property
-    def issued(self) -> Optional[date]:
-        return date.fromisoformat(self.metadata.issued_on) if self.metadata.issued_on else None
+    def issued(self) -> Optional[datetime.date]:
+        md = self.metadata
+        return datetime.date.fromisoformat(md.issued_on) if md.issued_on else None
 
     def top_titles(self, text: str) -> list[tuple[str, int, int]]:
         """(title, start, end) of every top-level item."""

@@ -146,7 +146,8 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     issuers, issued = _signature(lines)
     md.issuer = hints.get("issuer") or issuers
     hd = parse_date(hints["issued_on"]) if hints.get("issued_on") else None
-    md.issued_on = (hd or issued).isoformat() if (hd or issued) else None
+    when = hd or issued
+    md.issued_on = when.isoformat() if when else None
     pub = parse_date(hints["published_on"]) if hints.get("published_on") else None
     if pub is None:
         for i, line in enumerate(lines[:40]):
