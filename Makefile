@@ -11,13 +11,19 @@ $(BIN)/policyparse: pyproject.toml
 	$(BIN)/pip install -q -e '.[test,dask]'
 	touch $@
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test lint eval bench clean
 demo: $(BIN)/policyparse
 	$(BIN)/policyparse batch corpus -o out --format json --format csv --format xlsx
 	$(BIN)/policyparse parse corpus/zh/pilot-notice-zh.txt --summary
 
 test: $(BIN)/policyparse
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# the house rules (pyproject.toml): ruff's checks and format, mypy
+lint: $(BIN)/policyparse
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 eval: $(BIN)/policyparse
 	$(BIN)/policyparse eval golden $(wildcard ../shared/golden) --floors tests/floors.json

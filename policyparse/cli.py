@@ -60,7 +60,8 @@ def cmd_eval(a) -> int:
     if not paths:
         _err("no golden files given or found")
         return 2
-    rep = evaluate(paths, a.corpus or ["corpus", "../shared/corpus"])
+    corpus_dirs = a.corpus or ["corpus", "../shared/corpus"]
+    rep = evaluate(paths, corpus_dirs)
     if a.json:
         print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
     else:
@@ -70,16 +71,16 @@ def cmd_eval(a) -> int:
         from .evaluation.floors import update
 
         try:
-            update(rep, a.update_floors, paths, a.allow_lower, a.note)
+            update(rep, a.update_floors, paths, corpus_dirs, a.allow_lower, a.note)
         except ValueError as e:
             _err(str(e))
             return 1
     if a.floors:
         from .evaluation.floors import check
 
-        problems = check(rep, a.floors, paths)
+        problems = check(rep, a.floors, paths, corpus_dirs)
         for p in problems:
-            _err(f"below floor: {p}")
+            _err(f"floors: {p}")
         rc = rc or (1 if problems else 0)
     return rc
 

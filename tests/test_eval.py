@@ -134,25 +134,17 @@ def test_golden_file_with_a_wrong_quote_is_reported(tmp_path):
     )
 
 
-def test_quality_floors_hold(corpus_dirs):
-    """Regression gate: eval over the project's golden set (and the shared seed gold when present)
-    must not fall below the floors pinned in tests/floors.json."""
+def test_quality_floors_hold(shared, corpus_dirs):
+    """Regression gate: eval over the project's golden set and the shared gold must not fall
+    below the floors pinned in tests/floors.json, on exactly the golden files and documents
+    they were pinned on."""
     from policyparse.evaluation.floors import check
-    from policyparse.evaluation.golden import find_document
 
-    files = sorted(GOLDEN.glob("*.json"))
-    shared_gold = ROOT.parent / "shared" / "golden"
-    if shared_gold.is_dir():
-        files += sorted(shared_gold.glob("*.json"))
-    # without ../shared (a developer machine) the gate runs on the project's own documents
-    files = [
-        f for f in files if find_document(json.loads(f.read_text("utf-8"))["document"], corpus_dirs)
-    ]
+    files = sorted(GOLDEN.glob("*.json")) + sorted((shared / "golden").glob("*.json"))
     rep = evaluate(files, corpus_dirs)
     assert not rep.failures, rep.failures
+    assert check(rep, ROOT / "tests" / "floors.json", files, corpus_dirs) == []
     floors = json.loads((ROOT / "tests" / "floors.json").read_text("utf-8"))
-    problems = [p for p in check(rep, ROOT / "tests" / "floors.json", files) if "checksum" not in p]
-    assert problems == [], problems
     assert set(floors["floors"]) >= {
         "sections",
         "tasks",
@@ -161,3 +153,30 @@ def test_quality_floors_hold(corpus_dirs):
         "targets",
         "deadlines",
     }
+    assert set(floors["pinned"]) == {f.name for f in files}
+
+
+def test_floors_gate_fails_on_a_changed_golden_file_or_document(tmp_path):
+    """A floor holds for the annotation and the document it was measured on: editing either,
+    or adding a golden file, fails the gate even when every F1 still clears its floor."""
+    import shutil
+
+    from policyparse.evaluation.floors import check, update
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    gold = tmp_path / "golden"
+    gold.mkdir()
+    shutil.copy(GOLDEN / "pilot-notice-zh.json", gold)
+    files = sorted(gold.glob("*.json"))
+    floors = tmp_path / "floors.json"
+    rep = evaluate(files, [corpus])
+    update(rep, floors, files, [corpus])
+    assert check(rep, floors, files, [corpus]) == []
+    doc = corpus / "zh" / "pilot-notice-zh.txt"
+    doc.write_text(doc.read_text("utf-8") + "\n", "utf-8")
+    problems = check(rep, floors, files, [corpus])
+    assert problems[0] == "pilot-notice-zh.json: the document changed since the floors were pinned"
+    shutil.copy(GOLDEN / "business-plan-zh.json", gold)
+    problems = check(rep, floors, sorted(gold.glob("*.json")), [corpus])
+    assert "business-plan-zh.json: not among the golden files the floors were pinned on" in problems

@@ -276,10 +276,21 @@ def read_pdf(
             page_blocks[i:i] = tblocks
         blocks += page_blocks
     blocks = _join_across_pages(blocks)
+    glyphs = sum(len(CID.findall(b.text)) for b in blocks)
+    if glyphs and glyphs * 8 >= sum(len(b.text) for b in blocks) * UNMAPPED_SHARE:
+        warnings.append(
+            f"garbled text: {glyphs} glyphs have no character mapping (cid:…); "
+            "the font is damaged or embedded without one, and the text cannot be trusted"
+        )
     hints: dict[str, object] = {"pages": len(pages)}
     if meta.get("title"):
         hints["pdf_title"] = meta["title"]
     return blocks, hints, warnings
+
+
+# pdfplumber writes a glyph it cannot map to a character as "(cid:123)"
+CID = re.compile(r"\(cid:\d+\)")
+UNMAPPED_SHARE = 0.1  # glyphs without a character, of all characters, above which text is garbled
 
 
 def _join_across_pages(blocks: list[Block]) -> list[Block]:

@@ -125,7 +125,8 @@ def files() -> dict[str, tuple[bytes, dict]]:
     add(
         "bytes-flipped.pdf",
         bytes(b ^ 0xFF if 200 < i < 900 else b for i, b in enumerate(pdf)),
-        "either",
+        "ok",
+        warning="garbled_text",
     )
     add("text-named-pdf.pdf", NOTICE.encode())
     docx = to_docx(NOTICE)
