@@ -165,6 +165,52 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
     return best
 
 
+def startup(runs: int = 7) -> dict:
+    """Cold start side by side: ``policyparse parse`` on a 2 KB notice and trafilatura's own
+    command line on a gov.cn page cut to the same size, alternating, each a fresh process."""
+    import shutil
+    import subprocess
+
+    notice = ROOT / "corpus" / "zh" / "pilot-notice-zh.txt"
+    page = Path(tempfile.mkdtemp(prefix="ppstart-")) / "page.html"
+    pages = files("zh/govcn/*.html")
+    if pages:
+        page.write_bytes(pages[0].read_bytes()[: notice.stat().st_size])
+    bindir = Path(sys.executable).parent
+    pp = [str(bindir / "policyparse"), "parse", str(notice)]
+    tr = shutil.which("trafilatura", path=str(bindir)) or shutil.which("trafilatura")
+    times: dict[str, list[float]] = {"policyparse parse (2 KB notice)": []}
+    if tr and pages:
+        times["trafilatura CLI (2 KB page)"] = []
+    for _ in range(runs):
+        for label in times:
+            t0 = time.perf_counter()
+            if label.startswith("policyparse"):
+                subprocess.run(pp, stdout=subprocess.DEVNULL, check=True)
+            else:
+                with open(page, "rb") as f:
+                    subprocess.run(
+                        [tr],
+                        stdin=f,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        check=True,
+                    )
+            times[label].append(time.perf_counter() - t0)
+    out = {
+        k: {"best_s": round(min(v), 3), "median_s": round(sorted(v)[len(v) // 2], 3)}
+        for k, v in times.items()
+    }
+    print(f"cold start, {runs} runs each, alternating")
+    for k, v in out.items():
+        print(f"  {k:<42} best {v['best_s']:.3f} s  median {v['median_s']:.3f} s")
+    if len(out) == 2:
+        a, b = (v["median_s"] for v in out.values())
+        out["ratio_median"] = round(a / b, 2)
+        print(f"  policyparse / trafilatura (median): {out['ratio_median']:.2f}x (goal <= 1.2x)")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -194,6 +240,7 @@ def main() -> None:
     if a.stages:
         stages(files("zh/gwr/*.txt"))
         return
+    results["startup"] = startup()
     print("parse throughput (one core)")
     txt = files("zh/gwr/*.txt") + files("seed/*.txt") + sorted((ROOT / "corpus").rglob("*.txt"))
     html = files("zh/govcn/*.html")
@@ -207,6 +254,12 @@ def main() -> None:
         q.write_bytes(to_pdf(p.read_text("utf-8"), cjk="/zh/" in str(p)))
         gen_pdfs.append(q)
     pdfs = pdfs_real + gen_pdfs
+    # typical notices: the texts of the 54 gov.cn pages (8 KB on average), as plain text
+    typical = []
+    for i, p in enumerate(html):
+        q = tmp / f"govcn-text-{i:02d}.txt"
+        q.write_text(policyparse.parse(p).text, "utf-8")
+        typical.append(q)
     rows = []
     gwr = files("zh/gwr/*.txt")
     small = [p for p in txt if p not in gwr]
@@ -214,6 +267,7 @@ def main() -> None:
         ("text (gwr, seed, corpus)", txt),
         ("text: work reports only (~60 KB)", gwr),
         ("text: seed + corpus (1-25 KB)", small),
+        ("text: typical notices (54 gov.cn texts, ~8 KB)", typical),
         ("html (54 gov.cn pages)", html),
         ("pdf (real + generated)", pdfs),
     ):

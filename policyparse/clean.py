@@ -16,9 +16,7 @@ from importlib import resources
 from itertools import accumulate
 from typing import Optional
 
-import numpy as np
-
-from .fast.chars import char_mask, code_points, lookup
+from .fast.chars import CharSet, code_points, lookup
 from .model import Span
 
 
@@ -117,7 +115,7 @@ def _footer_start(lines: list[str]) -> Optional[int]:
 
 # what normalize_block changes: a control character, a space other than " ", or " " followed by
 # " " (_CTRL and _WS_TO_FIX as a lookup table)
-_FIX = char_mask(_CONTROLS + _SPACES.replace(" ", ""))
+_FIX = CharSet(_CONTROLS + _SPACES.replace(" ", ""))
 
 
 def _needing_normalisation(texts: list[str]) -> set[int]:
@@ -128,8 +126,10 @@ def _needing_normalisation(texts: list[str]) -> set[int]:
         if not (_CTRL.search(joined) or _WS_TO_FIX.search(joined)):
             return set()
         return {i for i, t in enumerate(texts) if _CTRL.search(t) or _WS_TO_FIX.search(t)}
+    import numpy as np
+
     cp = code_points(joined)
-    hit = lookup(_FIX, cp)
+    hit = lookup(_FIX.mask, cp)
     space = cp == 32
     hit[:-1] |= space[:-1] & space[1:]
     at = np.flatnonzero(hit)

@@ -353,6 +353,28 @@ def test_code_point_counts_equal_regex_counts(text):
     assert count_between(cp | 0x20, ord("a"), ord("z")) == len(re.findall(r"[A-Za-z]", text))
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("Aaz Z@[`{中国㐀龥鿿\u4dff\ufb00Ａé\U00020000\n。1\u3000\x0b")
+    ),
+    st.sampled_from([0, 1, 2047, 2048, 5000]),
+)
+def test_short_and_long_paths_of_character_counts_agree(text, pad):
+    """Below chars.SHORT characters are counted in plain Python (no numpy import for a small
+    notice); above it over code points. Both give what a regular expression counts."""
+    from policyparse.fast import chars
+
+    text = text + "x" * pad
+    cjk = chars.CharSet("中国龥㐀")
+    assert chars.count_range(text, 0x4E00, 0x9FFF) == len(re.findall(r"[\u4e00-\u9fff]", text))
+    assert chars.count_range(text, 0x3400, 0x9FFF) == len(re.findall(r"[\u3400-\u9fff]", text))
+    assert chars.count_ascii_letters(text) == len(re.findall(r"[A-Za-z]", text))
+    assert cjk.count(text) == len(re.findall("[中国龥㐀]", text))
+    assert cjk.any(text) == bool(re.search("[中国龥㐀]", text))
+    assert chars.WHITESPACE.count(text) == sum(c.isspace() for c in text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -438,7 +460,7 @@ def test_chinese_names_found_in_windows_equal_a_whole_text_scan(text):
     from policyparse.units.registry import name_spans
 
     ns = name_spans("zh")
-    text = text + "，" * 600 + text  # longer than names.SHORT: the windows are used
+    text = text + "，" * 2100 + text  # longer than chars.SHORT: the windows are used
     whole = [(end - n + 1, end + 1) for end, (n, _) in ns.automaton.iter_long(text)] if text else []
     assert ns.spans(text) == whole
 
@@ -453,7 +475,7 @@ def test_mojibake_prefilter_never_misses_an_opening_character(text, enc):
     (or says yes more often: the pattern itself decides then)."""
     from policyparse.ingest.text import _MOJIBAKE_CHARS, _may_hold_mojibake
 
-    holds = any(ord(c) < 0xFFFF and _MOJIBAKE_CHARS[ord(c)] for c in text)
+    holds = any(c in _MOJIBAKE_CHARS.chars for c in text)
     data = text.encode(enc, errors="replace") if enc != "utf-8-sig" else text.encode("utf-8-sig")
     got = _may_hold_mojibake(data, text, enc)
     assert got or not holds

@@ -115,7 +115,7 @@ def test_whitespace_table_holds_every_space_character():
 
     from policyparse.fast.chars import WHITESPACE
 
-    assert WHITESPACE.nonzero()[0].tolist() == [
+    assert WHITESPACE.mask.nonzero()[0].tolist() == [
         c for c in range(sys.maxunicode + 1) if chr(c).isspace()
     ]
 

@@ -63,21 +63,40 @@ def unit_names(language: str) -> dict[str, str]:
     return dict(raw[language])
 
 
-@lru_cache(maxsize=None)
+class _Lexicon(dict):
+    """``data/targets.json`` by language, each compiled on first use (a Chinese notice does not
+    pay for the English patterns: compiling them is a tenth of a cold start)."""
+
+    def __missing__(self, lang: str) -> dict:
+        L = self[lang] = _compiled(lang)
+        return L
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> dict:
-    d = json.loads(resources.files("policyparse").joinpath("data/targets.json").read_text("utf-8"))
-    for lang in ("zh", "en"):
-        L = d[lang]
-        L["unit_norm"] = unit_names(lang)
-        L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
-        L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}
-        L["_not"] = re.compile(
-            "|".join(L["not_target"])
-            if lang == "zh"
-            else r"\b(?:" + _alt(L["not_target"]) + r")\b",
-            0 if lang == "zh" else re.I,
-        )
-    zh, en = d["zh"], d["en"]
+    """The target words and patterns of each language: ``lexicon()["zh"]``."""
+    return _Lexicon()
+
+
+@lru_cache(maxsize=1)
+def _targets_data() -> dict:
+    raw = resources.files("policyparse").joinpath("data/targets.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def _compiled(lang: str) -> dict:
+    L = dict(_targets_data()[lang])
+    L["unit_norm"] = unit_names(lang)
+    L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
+    L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}
+    L["_not"] = re.compile(
+        "|".join(L["not_target"]) if lang == "zh" else r"\b(?:" + _alt(L["not_target"]) + r")\b",
+        0 if lang == "zh" else re.I,
+    )
+    return _compile_zh(L) if lang == "zh" else _compile_en(L)
+
+
+def _compile_zh(zh: dict) -> dict:
     units = rf"(?:(?:{_alt(zh['magnitudes'])})?(?:{_alt(zh['units'])})|{_alt(zh['magnitudes'])})"
     num = rf"(?:{ARABIC}|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM})"
     zh["_rx"] = re.compile(
@@ -105,6 +124,12 @@ def lexicon() -> dict:
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
     zh["_not_after"] = re.compile(zh["not_target_after"])
+    zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
+    zh["_strip_tail"] = re.compile(zh["metric"]["strip_tail"])
+    return zh
+
+
+def _compile_en(en: dict) -> dict:
     en_units = _alt(en["units"])
     en["_pre_rx"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\b", re.I)
     level_pre = tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"])
@@ -137,8 +162,6 @@ def lexicon() -> dict:
     en["_strip_lead"] = [re.compile(x, re.I) for x in M["strip_lead"]]
     en["_strip_tail"] = [re.compile(x, re.I) for x in M["strip_tail"]]
     en["_of_after"] = re.compile(M["of_after"])
-    zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
-    zh["_strip_tail"] = re.compile(zh["metric"]["strip_tail"])
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     en["_cand"] = en["_cand_at"] = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
@@ -155,7 +178,7 @@ def lexicon() -> dict:
         rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(en['_post'])}))?",
         re.I,
     )
-    return d
+    return en
 
 
 def _matches(text: str, L: dict, skip: Sequence[tuple[int, int]] = ()) -> Iterator[re.Match]:

@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..clean import Block, text_to_blocks
 from ..errors import IngestError
-from ..fast.chars import char_mask, code_points, lookup
+from ..fast.chars import CharSet
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -53,7 +53,7 @@ _NOT_CONTROL = bytes(
     b for b in range(256) if not (b < 9 or 13 < b < 32)
 )  # deleted to count the rest
 # one of these opens every MOJIBAKE match (a lookup table: a regex scan for the class costs more)
-_MOJIBAKE_CHARS = char_mask("\u00c2\u00c3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9锟\ufffd")
+_MOJIBAKE_CHARS = CharSet("\u00c2\u00c3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9锟\ufffd")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -125,7 +125,7 @@ def _may_hold_mojibake(data: bytes, head: str, enc: str) -> bool:
     UTF-8 the bytes are searched (bytes.find, several times faster than a look at the text)."""
     if enc in ("utf-8", "utf-8-sig"):
         return any(b in data for b in _MOJIBAKE_UTF8)
-    return bool(lookup(_MOJIBAKE_CHARS, code_points(head)).any())
+    return _MOJIBAKE_CHARS.any(head)
 
 
 def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dict, list[str]]:

@@ -95,7 +95,7 @@ class SentenceBoundaries:
             ends - 1
         ]  # each token's last character, and the one after it (a space at the end)
         after = np.append(chars, np.uint32(32))[ends]
-        closes = lookup(self.punct, last) & ((last != ord(".")) | lookup(WHITESPACE, after))
+        closes = lookup(self.punct, last) & ((last != ord(".")) | lookup(WHITESPACE.mask, after))
         # -1: not a start (as spaCy's Sentencizer marks); spaCy's arrays are uint64, so -1 wraps
         # to 2**64-1 and is read back as -1
         starts = np.where(closes, 1, -1)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 import ahocorasick
-import numpy as np
 
-from ..fast.chars import char_mask, code_points, lookup
+from ..fast import chars
+from ..fast.chars import CharSet, code_points, lookup
 
-SHORT = 512  # a text this short (a parenthetical) is walked whole: numpy's fixed cost is more
+# a text shorter than chars.SHORT (a parenthetical, a small notice) is walked whole: numpy's
+# import and fixed cost are more than the walk
 
 
 class NameSpans:
@@ -47,8 +48,8 @@ class NameSpans:
         )
         if self._suffixes:
             self._reach = max(map(len, names_only))
-            self._last = char_mask(k[-1] for k in names_only)
-            self._penult = char_mask(k[-2] for k in names_only)
+            self._last = CharSet(k[-1] for k in names_only)
+            self._penult = CharSet(k[-2] for k in names_only)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every name found."""
@@ -80,10 +81,14 @@ class NameSpans:
         """Where Chinese names can be: [end - longest name, end) for every place a name's last
         two characters end, merged (whole-text matching gives the same names: each lies in one
         window, and windows do not touch); the whole text when a name is one character long."""
-        if not self._suffixes or len(text) < SHORT:
+        if not self._suffixes or len(text) < chars.SHORT:
             return [(0, len(text))]
+        import numpy as np
+
         cp = code_points(text)
-        ends = np.flatnonzero(lookup(self._penult, cp[:-1]) & lookup(self._last, cp[1:])) + 2
+        ends = (
+            np.flatnonzero(lookup(self._penult.mask, cp[:-1]) & lookup(self._last.mask, cp[1:])) + 2
+        )
         out: list[list[int]] = []
         for e in ends.tolist():
             if text[e - 2 : e] not in self._suffixes:
