@@ -9,7 +9,8 @@ returning typed values, each fact found once and handed on:
     matching_view      text            -> the text as the rules read it (traditional -> simplified)
     find_structure     text            -> Structure (outline items, metadata, document date)
     find_units         text            -> [UnitMatch] (known names with their registry ids)
-    find_attributions  text, units     -> [Attribution] ("（X负责）", "(X is responsible)")
+    find_attributions  text, units     -> [Attribution] ("（X负责）", "(X is responsible)"),
+    table_attributions cells, units    ->   and the units columns of task tables
     segment            items, attrs    -> [RawTask] (the run of text each attribution covers)
     find_targets       text, sections  -> [RawTarget]
     find_deadlines     text, date      -> [RawDeadline]
@@ -28,10 +29,11 @@ from . import ingest
 from .assemble import assemble, empty
 from .clean import clean_blocks
 from .errors import IngestError, LimitExceeded
-from .extract.attributions import find_attributions
+from .extract.attributions import find_attributions, table_attributions
 from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets
 from .extract.tasks import segment
+from .ingest.tables import table_cells
 from .language import detect_language, matching_view
 from .limits import Limits
 from .model import Document, Warning
@@ -88,7 +90,11 @@ def from_ingested(
     view = matching_view(clean.text) if lang == "zh" else clean.text
     structure = find_structure(clean.text, lang, ing.hints, view=view)
     units = find_units(view, lang)
-    attributions = find_attributions(view, lang, units)
+    attributions = sorted(
+        find_attributions(view, lang, units)
+        + table_attributions(table_cells(clean), view, lang, units),
+        key=lambda a: a.start,
+    )
     tasks = segment(view, structure.items, attributions)
     targets = find_targets(view, lang, structure.top_titles(view))
     deadlines = find_deadlines(view, lang, structure.date, structure.issued)

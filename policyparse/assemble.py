@@ -145,7 +145,11 @@ def assemble(
                     )
                 )
         span = sp(rt.start, rt.end)
-        extent = _extent_end(text, att.end if att else rt.end)
+        extent = (
+            att.covers_to
+            if att and att.covers_to
+            else _extent_end(text, att.end if att else rt.end)
+        )
         task = Task(
             id=f"t{n}",
             section_id=item_ids[rt.item] if rt.item is not None else None,

@@ -27,10 +27,11 @@ class Block:
     text: str
     page: Optional[int] = None
     bbox: Optional[tuple[float, float, float, float]] = None
-    kind: str = "para"  # para | heading | meta
-    page_breaks: tuple[
-        tuple[int, int], ...
-    ] = ()  # (offset in block, page) where a later page begins
+    kind: str = "para"  # para | heading | meta | table
+    # (offset in block, page) where a later page begins
+    page_breaks: tuple[tuple[int, int], ...] = ()
+    # a cell of a task table: (row number, column: task | lead | support | units | deadline | seq)
+    cell: Optional[tuple[int, str]] = None
 
 
 @dataclass
@@ -154,7 +155,7 @@ def clean_blocks(blocks: list[Block]) -> CleanText:
         keep, kept_texts = keep[:cut], kept_texts[:cut]
     # a block whose text did not change is kept as it is
     kept = [
-        b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks)
+        b if t is b.text else Block(t, b.page, b.bbox, b.kind, b.page_breaks, b.cell)
         for b, t in zip((blocks[i] for i in keep), kept_texts, strict=False)
     ]
     offsets = list(accumulate((len(t) + 1 for t in kept_texts), initial=0))[:-1]

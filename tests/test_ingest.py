@@ -228,6 +228,21 @@ def test_task_tables_become_tasks_with_units_and_deadlines(fmt):
     assert doc.metadata.issuer == ["市场监管总局办公厅"] and doc.metadata.issued_on == "2024-01-15"
     if fmt == "pdf":
         assert all(t.span.page == 1 for t in doc.tasks)
+    # the cells as written: no label is made up, and every span quotes the source's own words
+    assert (
+        "责任单位：" not in doc.text
+        and "牵头单位：" not in doc.text
+        and "完成时限：" not in doc.text
+    )
+    assert [t.attribution for t in doc.tasks] == [
+        "市场监管总局、国家发展改革委",
+        "国家标准委",
+        "市场监管总局牵头，公安部配合",
+    ]
+    for t in doc.tasks:
+        assert doc.quote(t.attribution_span) == t.attribution
+        assert all(doc.quote(r.span) == r.text for r in t.responsible)
+        assert all(doc.quote(d.span) == d.text for d in t.deadlines)
 
 
 def test_a_table_that_is_not_a_task_table_is_left_as_text():

@@ -18,6 +18,7 @@ from typing import Iterator, Optional, Sequence
 
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import SpanSet
+from ..ingest.tables import TableCell
 from ..language import has_han
 from ..units import UnitMatch
 from ..units.shapes import en_head, zh_suffix
@@ -46,6 +47,7 @@ class Attribution:
     units: list[UnitMention] = field(default_factory=list)
     division_of_duties: bool = False
     declares_first_lead: bool = False
+    covers_to: Optional[int] = None  # a table row: the end of its last cell
 
 
 @lru_cache(maxsize=None)
@@ -130,29 +132,71 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
         if other:
             end = other.start()
         seg = content[m.end() : end].rstrip(" ；;。.）)，,")
-        decl = _lead_decl_in(seg)
-        if decl:
-            att.declares_first_lead = True
-            seg = seg[: decl.start()]
-        if lang == "zh":
-            if L["_verb_re"].search(seg.rstrip("；;。")) or L["together"] in seg:
-                # a units cell written with its duty verbs: "市场监管总局牵头，公安部配合"
-                inner = _parse_zh(seg.rstrip("；;。"), base + m.end(), protected)
-                if inner is not None:
-                    att.units += inner.units
-                    att.division_of_duties |= inner.division_of_duties
-                    att.declares_first_lead |= inner.declares_first_lead
-                    continue
-            if re.search(r"按(?:照)?职责分工", seg):
-                att.division_of_duties = True
-                seg = re.sub(r"按(?:照)?职责分工(?:负责)?", "", seg)
-            att.units += _zh_units(seg, base + m.end(), role, protected)
-        else:
-            if L["_division"].search(seg):
-                att.division_of_duties = True
-                seg = seg[: L["_division"].search(seg).start()]
-            att.units += _en_units(seg, base + m.end(), role, protected)
+        _add_units(att, seg, base + m.end(), role, lang, protected)
     return att if att.units else None
+
+
+def _add_units(att: Attribution, seg: str, base: int, role: str, lang: str, protected) -> None:
+    """The units a label or a table column gives (``seg`` at ``base``), with ``role``; a Chinese
+    list written with its own duty verbs ("市场监管总局牵头，公安部配合") is read by the verbs."""
+    L = grammar()[lang]
+    decl = _lead_decl_in(seg)
+    if decl:
+        att.declares_first_lead = True
+        seg = seg[: decl.start()]
+    if lang == "zh":
+        if L["_verb_re"].search(seg.rstrip("；;。")) or L["together"] in seg:
+            inner = _parse_zh(seg.rstrip("；;。"), base, protected)
+            if inner is not None:
+                att.units += inner.units
+                att.division_of_duties |= inner.division_of_duties
+                att.declares_first_lead |= inner.declares_first_lead
+                return
+        if re.search(r"按(?:照)?职责分工", seg):
+            att.division_of_duties = True
+            seg = re.sub(r"按(?:照)?职责分工(?:负责)?", "", seg)
+        att.units += _zh_units(seg, base, role, protected)
+    else:
+        division = L["_division"].search(seg)
+        if division:
+            att.division_of_duties = True
+            seg = seg[: division.start()]
+        att.units += _en_units(seg, base, role, protected)
+
+
+# the role a task table's column gives the units in it (ingest/tables.py names the columns)
+TABLE_ROLES = {"lead": "lead", "support": "support", "units": "responsible"}
+
+
+def table_attributions(
+    cells: Sequence[TableCell], text: str, language: str, units: Sequence[UnitMatch] = ()
+) -> list[Attribution]:
+    """One attribution per row of a task table whose units columns name units: its span covers
+    those cells as written (no label is made up), and it covers its row to the last cell (the
+    time limit column) for the targets and deadlines a task lists."""
+    protected = SpanSet((u.start, u.end) for u in units)
+    ids = {(u.start, u.end): u.unit_id for u in units}
+    rows: dict[int, list[TableCell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    out = []
+    for row in rows.values():
+        unit_cells = [c for c in row if c.column in TABLE_ROLES]
+        if not unit_cells:
+            continue
+        start, end = unit_cells[0].start, unit_cells[-1].end
+        att = Attribution(start, end, text[start:end], covers_to=max(c.end for c in row))
+        for c in unit_cells:
+            seg = text[c.start : c.end].rstrip(" ；;。.）)，,")
+            lang = "zh" if language == "zh" and has_han(seg) else "en"
+            _add_units(
+                att, seg, c.start, TABLE_ROLES[c.column], lang, protected.within(c.start, c.end)
+            )
+        for u in att.units:
+            u.unit_id = ids.get((u.start, u.end))
+        if att.units:
+            out.append(att)
+    return out
 
 
 def _split(

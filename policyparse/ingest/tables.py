@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from itertools import count
+from typing import TYPE_CHECKING, Optional
 
 from ..clean import Block
+
+if TYPE_CHECKING:
+    from ..clean import CleanText
 from ..language import has_han
 
 
@@ -52,19 +57,34 @@ def header_roles(header: list[Optional[str]]) -> Optional[dict[str, int]]:
     return None
 
 
+# row numbers unique within a process: the rows of all the tables of a document stay apart
+_ROWS = count(1)
+COLUMN_ORDER = ("seq", "task", "lead", "support", "units", "deadline")
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A task-table cell in the clean text: ``text[start:end]``, its row and column."""
+
+    row: int
+    column: str
+    start: int
+    end: int
+
+
 def rows_to_blocks(
     rows: list[list[Optional[str]]],
     roles: dict[str, int],
     language: str,
     page: Optional[int] = None,
     bbox=None,
-    start_number: int = 1,
 ) -> list[Block]:
-    """One numbered item per row; merged cells (None) repeat the cell above, as readers do."""
+    """The cells of the known columns, row by row in the table's column order; merged cells
+    (None) repeat the cell above, as readers do. A row without a task is left out."""
     zh = language == "zh"
     blocks: list[Block] = []
     above: dict[int, str] = {}
-    n = start_number - 1
+    columns = sorted(roles, key=lambda r: roles[r])
     for row in rows:
         cells = {}
         for i, cell in enumerate(row):
@@ -74,35 +94,23 @@ def rows_to_blocks(
             cells[i] = v
             if v:
                 above[i] = v
-        task = cells.get(roles["task"], "")
-        if not task:
+        if not cells.get(roles["task"], ""):
             continue
-        n += 1
-        label = f"{n}." if zh else f"{n}. "
-        blocks.append(Block(label + task, page=page, bbox=bbox, kind="table"))
-        parts = []
-        if "lead" in roles and cells.get(roles["lead"]):
-            parts.append(("牵头单位：" if zh else "Lead unit: ") + cells[roles["lead"]])
-            if "support" in roles and cells.get(roles["support"]):
-                parts.append(
-                    ("配合单位：" if zh else "cooperating units: ") + cells[roles["support"]]
-                )
-        elif "units" in roles and cells.get(roles["units"]):
-            parts.append(("责任单位：" if zh else "Responsible units: ") + cells[roles["units"]])
-        if parts:
-            blocks.append(
-                Block(("；" if zh else "; ").join(parts), page=page, bbox=bbox, kind="table")
-            )
-        if "deadline" in roles and cells.get(roles["deadline"]):
-            blocks.append(
-                Block(
-                    ("完成时限：" if zh else "Deadline: ") + cells[roles["deadline"]],
-                    page=page,
-                    bbox=bbox,
-                    kind="table",
-                )
-            )
+        n = next(_ROWS)
+        for column in columns:
+            v = cells.get(roles[column], "")
+            if v:
+                blocks.append(Block(v, page=page, bbox=bbox, kind="table", cell=(n, column)))
     return blocks
+
+
+def table_cells(clean: CleanText) -> list[TableCell]:
+    """Where the task-table cells stand in the clean text."""
+    return [
+        TableCell(b.cell[0], b.cell[1], at, at + len(b.text))
+        for b, at in zip(clean.blocks, clean.offsets, strict=True)
+        if b.cell is not None
+    ]
 
 
 def table_to_blocks(
