@@ -137,7 +137,7 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
             tick("language")
             view = api.matching_view(clean.text) if lang == "zh" else clean.text
             tick("t2s view")
-            st = api.find_structure(clean.text, lang, ing.hints, view=view)
+            st = api.find_structure(clean.text, lang, ing.hints, view, clean.run_together)
             tick("structure")
             units = api.find_units(view, lang)
             tick("units")

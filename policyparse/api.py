@@ -88,7 +88,7 @@ def from_ingested(
         raise ValueError(f"language must be 'zh' or 'en', not {lang!r}")
     # the rules read the view; spans found in it quote the text as written (same length)
     view = matching_view(clean.text) if lang == "zh" else clean.text
-    structure = find_structure(clean.text, lang, ing.hints, view=view)
+    structure = find_structure(clean.text, lang, ing.hints, view, clean.run_together)
     units = find_units(view, lang)
     attributions = sorted(
         find_attributions(view, lang, units)

@@ -16,6 +16,7 @@ from importlib import resources
 from itertools import accumulate
 from typing import Optional
 
+from . import paragraphs
 from .fast.chars import CharSet, code_points, lookup
 from .model import Span
 
@@ -40,6 +41,7 @@ class CleanText:
     blocks: list[Block]
     offsets: list[int]  # start of each kept block in ``text``
     removed: int = 0  # number of blocks dropped as boilerplate
+    run_together: bool = False  # paragraphs a crawler ran together were cut apart (paragraphs.py)
     paged: bool = field(init=False, default=False)  # whether any block has a page (PDFs)
 
     def __post_init__(self) -> None:
@@ -141,7 +143,10 @@ def _needing_normalisation(texts: list[str]) -> set[int]:
 
 
 def clean_blocks(blocks: list[Block]) -> CleanText:
-    """Drop page furniture and empty blocks; join what is left with newlines."""
+    """Cut run-together paragraphs apart, drop page furniture and empty blocks; join what is
+    left with newlines."""
+    n_in = len(blocks)
+    blocks = _paragraphs(blocks)
     texts = [b.text for b in blocks]
     dirty = _needing_normalisation(texts)
     drop = _any_drop().match
@@ -159,7 +164,28 @@ def clean_blocks(blocks: list[Block]) -> CleanText:
         for b, t in zip((blocks[i] for i in keep), kept_texts, strict=False)
     ]
     offsets = list(accumulate((len(t) + 1 for t in kept_texts), initial=0))[:-1]
-    return CleanText("\n".join(kept_texts), kept, offsets, len(blocks) - len(kept))
+    return CleanText(
+        "\n".join(kept_texts), kept, offsets, len(blocks) - len(kept), len(blocks) > n_in
+    )
+
+
+def _paragraphs(blocks: list[Block]) -> list[Block]:
+    """Each block that a crawler ran together (``paragraphs.py``), as its paragraphs."""
+    out: list[Block] = []
+    for b in blocks:
+        if (
+            b.kind in ("table", "meta")
+            or b.page_breaks
+            or not paragraphs.may_be_run_together(b.text)
+        ):
+            out.append(b)
+            continue
+        parts = paragraphs.split(b.text)
+        if len(parts) == 1:
+            out.append(b)
+        else:
+            out += [Block(t, b.page, b.bbox, b.kind) for t in parts]
+    return out
 
 
 def text_to_blocks(text: str) -> list[Block]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import policyparse
 from policyparse.clean import _footer_start, is_boilerplate
 from policyparse.extract.attributions import find_attributions, grammar
 from policyparse.extract.deadlines import find_deadlines, words
@@ -330,6 +331,10 @@ def test_every_data_key_is_read(monkeypatch):
             name="t.docx",
         )
         policyparse.parse_text(
+            "现就有关事项通知如下：一、总体要求以习近平新时代中国特色社会主义思想为指导，"
+            "全面贯彻党的精神。（一）工作目标。年底前完成。"
+        )
+        policyparse.parse_text(
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
             "Issued on March 1, 2023"
         )
@@ -397,3 +402,22 @@ def test_measures_examples():
     for text, unit in data("measures.json")["examples"]:
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
         assert [t.unit for t in find_targets(text, lang)] == [unit], text
+
+
+def test_run_together_examples_are_cut_into_their_paragraphs():
+    """Crawled text (paragraphs joined by ideographic spaces or by nothing) is cut before the
+    labels and at the gaps the data names; the counter-examples stay whole."""
+    from policyparse import paragraphs
+
+    rules = data("numbering.json")["run_together"]
+    for text, want in rules["examples"]:
+        assert paragraphs.split(text) == want, text
+    for text in rules["counter_examples"]:
+        assert paragraphs.split(text) == [text.strip()], text
+
+
+def test_headings_run_into_their_lead_paragraph_end_before_its_opening_words():
+    openers = data("numbering.json")["run_together"]["body_openers"]
+    for text, title in openers["examples"] + openers["counter_examples"]:
+        doc = policyparse.parse_text("现就有关事项通知如下：" + text)
+        assert doc.sections[0].title == title, text

@@ -44,12 +44,16 @@ class Structure:
 
 
 def find_structure(
-    text: str, language: str, hints: Optional[dict] = None, view: Optional[str] = None
+    text: str,
+    language: str,
+    hints: Optional[dict] = None,
+    view: Optional[str] = None,
+    run_together: bool = False,
 ) -> Structure:
     """Outline and date read from ``view`` (the text as the rules read it: traditional
     characters mapped to simplified), metadata from ``text`` as written."""
     view = text if view is None else view
-    items, warnings = find_items(view)
+    items, warnings = find_items(view, run_together)
     md = extract_metadata(text, language, hints)
     titles = [view[it.title_start : it.title_end] for it in items if it.level == 1]
     when, inferred = document_date(md, view, titles)

@@ -152,12 +152,39 @@ def title_bounds(line: str, offset: int) -> tuple[int, int, int]:
     return s, s + len(title), s + m.end() + rest
 
 
+def _heading_run_into_body(text: str, ts: int, te: int, bs: int) -> tuple[int, int, int]:
+    """A level-1 heading that a crawler joined to its lead paragraph ("一、总体要求以习近平新时代…")
+    ends where the paragraph's opening words begin (data: numbering.json, "body_openers"); a
+    heading a sentence end closes within ``title_max`` characters is left as it is."""
+    r = json_rules()
+    if te - ts <= r["title_max"]:
+        return ts, te, bs
+    m = r["_openers"].search(text, ts + 2, min(te, ts + r["heading_max"] + 20))
+    if m is None:
+        return ts, te, bs
+    return ts, m.start(), m.start()
+
+
+@lru_cache(maxsize=1)
+def json_rules() -> dict:
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
+    )["run_together"]
+    return {
+        "heading_max": raw["heading_max"],
+        "title_max": raw["body_openers"]["title_max"],
+        "_openers": re.compile("|".join(re.escape(w) for w in raw["body_openers"]["words"])),
+    }
+
+
 def _style_numbered(name: str) -> bool:
     return next((s.number != "none" for s in styles() if s.name == name), True)
 
 
-def find_items(text: str) -> tuple[list[Item], list[Warning]]:
-    """Scan line starts for numbering; infer levels from the order styles appear."""
+def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[Warning]]:
+    """Scan line starts for numbering; infer levels from the order styles appear.
+    ``run_together``: the text's paragraphs were cut apart from crawled text, so a level-1
+    heading may run into its lead paragraph."""
     items: list[Item] = []
     warnings: list[Warning] = []
     stack: list[str] = []  # open styles, outermost first
@@ -211,6 +238,8 @@ def find_items(text: str) -> tuple[list[Item], list[Warning]]:
                 stack = [x for x in stack if _style_numbered(x)]
                 stack.append(st.name)
             ts, te, bs = title_bounds(rest, line_start + m.end())
+            if run_together and st.name == "cn_dun":
+                ts, te, bs = _heading_run_into_body(text, ts, te, bs)
             if not st.titled:
                 bs = ts  # an article's first sentence names it but is part of its body
             label = m.group(0).strip().rstrip("、.．")

@@ -1,0 +1,124 @@
+"""Paragraphs of crawled text: what a crawler ran together is cut back into paragraphs.
+
+Crawlers that join a page's text nodes keep paragraphs apart with two ideographic spaces
+("…稳住。　　疫情要防住") or with nothing at all ("…如下：一、总体要求…（一）激励…"). The
+numbering grammar reads labels at line starts, so the clean stage cuts such blocks: at a gap
+of ideographic spaces between two stretches of text, and before a numbering label that follows
+a sentence end, a closed attribution, or a short heading of its own (the knowledge is data:
+``data/numbering.json``, "run_together").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Rules:
+    gap: re.Pattern  # a run of ideographic spaces between paragraphs
+    gap_side_min: int  # characters on each side of a gap for it to part paragraphs
+    label: re.Pattern  # a numbering label that may open a paragraph mid-block (group: its style)
+    after: str  # characters after which a label opens a paragraph
+    not_after: tuple[str, ...]  # ... unless they end one of these words (附件：1.…: a list)
+    attribution: re.Pattern  # a closed parenthetical that ends a task
+    heading_max: int  # a heading run into its first sub-label is at most this long
+    opening: re.Pattern  # a label right after a sentence end or a closing bracket (a quick look)
+    styles: tuple[str, ...]  # the label styles, outermost first (their group names in ``label``)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
+    )["run_together"]
+    styles = tuple(x["style"] for x in raw["labels"])
+    label = "|".join(f"(?P<{x['style']}>{x['pattern']})" for x in raw["labels"])
+    label = f"(?:{label}){raw['label_follows']}"
+    return Rules(
+        re.compile(raw["gap"]),
+        raw["gap_side_min"],
+        re.compile(label),
+        raw["after"],
+        tuple(raw["not_after"]),
+        re.compile(raw["attribution"]),
+        raw["heading_max"],
+        # one character class first: re tries the rest only where such a character stands
+        re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + label),
+        styles,
+    )
+
+
+def may_be_run_together(text: str) -> bool:
+    """A cheap look: only such blocks are cut (most blocks are one paragraph already)."""
+    r = rules()
+    if "\u3000\u3000" in text or r.opening.search(text):
+        return True
+    # a heading run into its first item: the block opens with a label and holds another
+    return r.label.match(text) is not None and r.label.search(text, 1) is not None
+
+
+def split(text: str) -> list[str]:
+    """The paragraphs of ``text`` (itself, whole, when nothing marks a paragraph in it)."""
+    out: list[str] = []
+    for part in _split_gaps(text):
+        out += _split_labels(part)
+    return out
+
+
+def _split_gaps(text: str) -> list[str]:
+    r = rules()
+    pieces: list[str] = []
+    pos = 0
+    gaps = list(r.gap.finditer(text))
+    for k, g in enumerate(gaps):
+        before = text[pos : g.start()].strip()
+        nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
+        after = text[g.end() : nxt].strip()
+        # 标　　题 (a label spaced out) is one word, not two paragraphs
+        if len(before) >= r.gap_side_min and len(after) >= r.gap_side_min:
+            pieces.append(before)
+            pos = g.end()
+    pieces.append(text[pos:].strip())
+    return [p for p in pieces if p]
+
+
+def _rank(m: re.Match) -> int:
+    """The label's style, by its place in the data's list (outermost first)."""
+    return rules().styles.index(next(k for k, v in m.groupdict().items() if v is not None))
+
+
+def _split_labels(text: str) -> list[str]:
+    r = rules()
+    cuts = [0]
+    for m in r.label.finditer(text, 1):
+        at = m.start()
+        prev = text[:at].rstrip(" \u3000")
+        if not prev:
+            continue
+        since = text[cuts[-1] : at]
+        opener = r.label.match(text, cuts[-1])  # the label that opened this paragraph, if any
+        if prev[-1] in r.after:
+            if not prev.endswith(r.not_after):
+                cuts.append(at)
+        elif prev[-1] in "）)" and r.attribution.search(prev):
+            cuts.append(at)  # …（省发展改革委负责）2.加快…
+        elif (
+            opener is not None
+            and len(since) <= r.heading_max
+            and not any(c in since for c in "。；！？")
+            and _rank(m) > _rank(opener)
+            and _is_first(m)
+        ):
+            cuts.append(at)  # 一、持续强化创新主体地位（一）激励…: a heading, then its first item
+    cuts.append(len(text))
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+def _is_first(m: re.Match) -> bool:
+    """Whether a label is the first of its run (一, 1, ①)."""
+    label = m.group(0)
+    return any(c in label for c in "一1①") and not any(c in label for c in "十23456789")
