@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .units.shapes import zh_suffix
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -26,6 +28,8 @@ class Rules:
     not_after: tuple[str, ...]  # ... unless they end one of these words (附件：1.…: a list)
     attribution: re.Pattern  # a closed parenthetical that ends a task
     heading_max: int  # a heading run into its first sub-label is at most this long
+    date_head: re.Pattern  # a full date that opens a stretch of crawled text, glued to what follows
+    signature: re.Pattern  # …。人力资源社会保障部2016年2月2日更多信息…: issuer and date run in
     opening: re.Pattern  # a label right after a sentence end or a closing bracket (a quick look)
     styles: tuple[str, ...]  # the label styles, outermost first (their group names in ``label``)
 
@@ -46,6 +50,8 @@ def rules() -> Rules:
         tuple(raw["not_after"]),
         re.compile(raw["attribution"]),
         raw["heading_max"],
+        re.compile(raw["date_head"]),
+        re.compile(raw["signature"]),
         # one character class first: re tries the rest only where such a character stands
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + label),
         styles,
@@ -55,7 +61,7 @@ def rules() -> Rules:
 def may_be_run_together(text: str) -> bool:
     """A cheap look: only such blocks are cut (most blocks are one paragraph already)."""
     r = rules()
-    if "\u3000\u3000" in text or r.opening.search(text):
+    if "\u3000\u3000" in text or r.opening.search(text) or r.signature.search(text):
         return True
     # a heading run into its first item: the block opens with a label and holds another
     return r.label.match(text) is not None and r.label.search(text, 1) is not None
@@ -83,7 +89,15 @@ def _split_gaps(text: str) -> list[str]:
             pieces.append(before)
             pos = g.end()
     pieces.append(text[pos:].strip())
+    if len(pieces) > 1:
+        # …　　2023年3月22日河北省工业领域碳达峰实施方案: a signature's date, then what follows it
+        pieces = [q for p in pieces for q in _date_head(p, r)]
     return [p for p in pieces if p]
+
+
+def _date_head(piece: str, r: Rules) -> list[str]:
+    m = r.date_head.match(piece)
+    return [piece[: m.end()], piece[m.end() :]] if m else [piece]
 
 
 def _rank(m: re.Match) -> int:
@@ -94,6 +108,9 @@ def _rank(m: re.Match) -> int:
 def _split_labels(text: str) -> list[str]:
     r = rules()
     cuts = [0]
+    for m in r.signature.finditer(text):
+        if zh_suffix().search(m.group("issuer")):
+            cuts += [m.start("issuer"), m.start("date"), m.end("date")]
     for m in r.label.finditer(text, 1):
         at = m.start()
         prev = text[:at].rstrip(" \u3000")
@@ -114,7 +131,7 @@ def _split_labels(text: str) -> list[str]:
             and _is_first(m)
         ):
             cuts.append(at)  # 一、持续强化创新主体地位（一）激励…: a heading, then its first item
-    cuts.append(len(text))
+    cuts = sorted(set(cuts)) + [len(text)]
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 

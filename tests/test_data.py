@@ -362,6 +362,7 @@ def test_metadata_shapes_match_their_examples_and_not_their_counter_examples():
     raw, w = data("metadata.json"), words()
     cases = [(w.title[lang], raw["title"][lang]) for lang in ("zh", "en")]
     cases += [(w.doc_number, raw["doc_number"]), (w.published, raw["published_label"])]
+    cases += [(w.publication_note, raw["publication_note"])]
     for rx, entry in cases:
         for ex in entry["examples"]:
             assert rx.search(ex), ex

@@ -86,6 +86,7 @@ META_TABLE_KEYS = {
     "成文日期": "issued_on",
     "标题": "title",
     "发文字号": "doc_number",
+    "文号": "doc_number",
     "发布日期": "published_on",
     "索引号": "index_no",
     "主题分类": "topic",
@@ -186,6 +187,17 @@ def _meta_table(soup: BeautifulSoup) -> dict:
                 if val and len(val) < 300:
                     out[key] = val
                     break
+        if key not in out and chain and chain[-1].parent is not None:
+            # label and value in one cell: <td><b>发文机关:</b> 江西省人民政府</td>
+            whole = chain[-1].parent.get_text(" ")
+            at = whole.find(str(s))
+            val = (
+                re.sub(r"\s+", " ", whole[at + len(str(s)) :]).strip(" \u3000：:")
+                if at >= 0
+                else ""
+            )
+            if val and len(val) < 120 and not _META_LABEL.search(val):
+                out[key] = val
     if "issuer" in out:
         out["issuer"] = [x for x in re.split(r"[，,、\s]+", out["issuer"]) if x]
     for k in ("issued_on", "published_on"):

@@ -30,6 +30,7 @@ class Words:
     doc_number_scan: AnchoredPattern
     published: re.Pattern
     not_addressee: re.Pattern
+    publication_note: re.Pattern  # （此件公开发布）: follows the signature's date
     addressee: dict[str, tuple[re.Pattern, re.Pattern]]  # language -> (words, split)
 
 
@@ -51,6 +52,7 @@ def words() -> Words:
         doc_number_scan=AnchoredPattern(number, raw["doc_number"]["anchor"]),
         published=_compile(raw["published_label"]),
         not_addressee=re.compile(ad["not_addressee"]),
+        publication_note=_compile(raw["publication_note"]),
         addressee={
             lang: (
                 re.compile(ad[lang]["words"], re.I if ad[lang].get("flags") == "i" else 0),
@@ -61,6 +63,13 @@ def words() -> Words:
     )
 
 
+def _own_number(text: str, m: re.Match) -> bool:
+    """A notice's own number opens a line (its own, or the addressee line a crawler ran into it);
+    one inside a sentence or in brackets after a title (《…》（国发〔2015〕43号）) cites another."""
+    before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    return not before.strip(" \u3000")
+
+
 def _title(lines: list[str], language: str) -> Optional[str]:
     w = words()
     rx = w.title[language]
@@ -68,16 +77,23 @@ def _title(lines: list[str], language: str) -> Optional[str]:
     for line in head:
         if rx.search(line) and len(line) < 300 and not w.doc_number.match(line):
             return line
-    # a title set over two lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
-    for i, line in enumerate(head[:-1]):
-        if (
-            len(line) < 60
-            and not w.doc_number.search(line)
-            and not parse_date(line)
-            and rx.search(line + head[i + 1])
-        ):
-            return line + head[i + 1]
+    # a title set over two or three lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
+    for i in range(len(head) - 1):
+        for n in (2, 3):
+            part = head[i : i + n]
+            if len(part) < n:
+                break
+            if all(
+                len(x) < 60 and not w.doc_number.search(x) and not parse_date(x) for x in part
+            ) and rx.search("".join(part)):
+                return "".join(part)
     return None
+
+
+def _title_line(lines: list[str], language: str) -> int:
+    """The index of the line the title starts on (-1 when there is none)."""
+    rx = words().title[language]
+    return next((i for i, line in enumerate(lines[:15]) if rx.search(line)), -1)
 
 
 def _alt_titles(title: Optional[str], text: str) -> list[str]:
@@ -93,13 +109,16 @@ def _alt_titles(title: Optional[str], text: str) -> list[str]:
     return out
 
 
-def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
+def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int]:
     """The first issuer-over-date signature: short name line(s) directly above a date line
-    (``lines`` stripped)."""
+    (``lines`` stripped). A publication note after the date ("（此件公开发布）", on the date's
+    line or the next) marks a date line as the signature's even with no issuer above it."""
+    note = words().publication_note
     for i, line in enumerate(lines):
-        if i == 0 or len(line) > 40:
+        if i == 0 or len(line) > 60:
             continue  # (parse_date's own test, before the call: most lines are paragraphs)
-        d = parse_date(line)
+        bare = note.sub("", line).strip()
+        d = parse_date(bare)
         if not d:
             continue
         names: list[str] = []
@@ -119,13 +138,25 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date]]:
             j -= 1
         if names:
             issuers = [
-                p
+                q
                 for n in names
                 for p in re.split(r"\s{2,}|\u3000+|(?<=[厅局部委署办院府会])\s(?=\S)", n)
-                if p
+                for q in _co_issuers(p)
+                if q
             ]
-            return issuers, d
-    return [], None
+            return issuers, d, i
+        if bare != line or (i + 1 < len(lines) and note.fullmatch(lines[i + 1].strip())):
+            return [], d, i
+    return [], None, -1
+
+
+def _co_issuers(name: str) -> list[str]:
+    """Names a crawler glued together on one signature line ("河北省工业和信息化厅河北省发展和改革
+    委员会"): cut after a body word where the line's opening words (its province) recur."""
+    if len(name) < 10:
+        return [name]
+    head = re.escape(name[:2])
+    return [p for p in re.split(rf"(?<=[厅局部委署办院府会])(?={head})", name) if p]
 
 
 def _org_like(line: str) -> bool:
@@ -138,12 +169,20 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     hints = hints or {}
     lines = [x.strip() for x in text.split("\n")]
     md = Metadata()
-    md.title = hints.get("title") or _title(lines, language)
-    md.alt_titles = _alt_titles(md.title, text)
+    issuers, issued, signed_at = _signature(lines)
+    title_at = _title_line(lines, language)
+    title = _title(lines, language)
+    if not hints.get("title") and title and 0 <= signed_at < title_at:
+        # the title of a plan set out after the notice's signature: what it issues (印发), not
+        # the notice's own title, which the page left out
+        md.title, md.alt_titles = None, [title]
+    else:
+        md.title = hints.get("title") or title
+        md.alt_titles = _alt_titles(md.title, text)
     w = words()
-    m = next(w.doc_number_scan.finditer(text[:3000]), None) or w.doc_number.search(md.title or "")
+    own = next((m for m in w.doc_number_scan.finditer(text[:3000]) if _own_number(text, m)), None)
+    m = own or w.doc_number.search(md.title or "")
     md.doc_number = hints.get("doc_number") or (m.group(0) if m else None)
-    issuers, issued = _signature(lines)
     md.issuer = hints.get("issuer") or issuers
     hd = parse_date(hints["issued_on"]) if hints.get("issued_on") else None
     when = hd or issued
@@ -159,7 +198,9 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
             )
             if pm:
                 cand = pm.group(1) if pm.group(1) else (lines[i + 1] if i + 1 < len(lines) else "")
-                pub = parse_date(cand.split()[0] if cand.split() else "")
+                # "2023-03-23 10:00" (a time after it), "December 5, 2018" (a date in words)
+                toks = cand.split()
+                pub = parse_date(" ".join(toks[:3])) or parse_date(toks[0] if toks else "")
                 if pub:
                     break
     md.published_on = pub.isoformat() if pub else None
@@ -177,5 +218,7 @@ def _addressees(lines: list[str], language: str) -> list[str]:
         if w.published.search(line) or w.not_addressee.match(line):
             continue
         if names.search(line):
+            own = w.doc_number.match(line)  # a crawler ran the notice's number into the line
+            line = line[own.end() :] if own else line
             return [p.strip() for p in split.split(line.rstrip("：:")) if p.strip()]
     return []
