@@ -63,6 +63,7 @@ def grammar() -> dict:
     zh["_conj"] = re.compile(zh["conjunctions"])
     zh["_tail"] = re.compile(zh["generic_tail"])
     zh["_suffix"] = zh_suffix()
+    zh["_place"] = re.compile(zh["place"])
     en = g["en"]
     en["_division"] = re.compile(en["division"], re.I)
     en["_frames"] = [(re.compile(f["pattern"], re.I), f["role"]) for f in en["frames"]]
@@ -146,7 +147,7 @@ def _add_units(att: Attribution, seg: str, base: int, role: str, lang: str, prot
         seg = seg[: decl.start()]
     if lang == "zh":
         if L["_verb_re"].search(seg.rstrip("；;。")) or L["together"] in seg:
-            inner = _parse_zh(seg.rstrip("；;。"), base, protected)
+            inner = _parse_zh(seg.rstrip("；;。"), base, protected, role)
             if inner is not None:
                 att.units += inner.units
                 att.division_of_duties |= inner.division_of_duties
@@ -244,18 +245,44 @@ def _zh_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
         pos = m.end()
     chunks.append((s[pos:], base + pos))
     for chunk, cbase in chunks:
-        for piece, a, _b in _split(chunk, cbase, g["_sep"], protected):
+        for piece, a, _b in _join_places(_split(chunk, cbase, g["_sep"], protected), chunk, cbase):
             parts = _split(piece, a, _NEVER, protected, g["_conj"])
             out += [
                 UnitMention(p, pa, pb, role)
                 for p, pa, pb in _merge_parts(
-                    parts, lambda x: bool(g["_suffix"].search(x)) or x in _known_names(), a, piece
+                    parts,
+                    lambda x: (
+                        (bool(g["_suffix"].search(x)) or x in _known_names())
+                        and x.strip() not in g["bare_nouns"]
+                    ),
+                    a,
+                    piece,
                 )
             ]
     return out
 
 
 _NEVER = re.compile(r"(?!)")
+
+
+def _join_places(
+    pieces: list[tuple[str, int, int]], whole: str, base: int
+) -> list[tuple[str, int, int]]:
+    """A list of places before one body word is one unit: "有关设区市、县〔区〕人民政府",
+    "各市、县（区）人民政府" (a piece that names no body joins the piece after it)."""
+    g = grammar()["zh"]
+    out: list[tuple[str, int, int]] = []
+    carry: Optional[int] = None
+    for text, a, b in pieces:
+        start = a if carry is None else carry
+        if g["_suffix"].search(text) or text in _known_names() or not g["_place"].search(text):
+            out.append((whole[start - base : b - base], start, b))
+            carry = None
+        else:
+            carry = start
+    if carry is not None:  # places with no body after them stay as they were written
+        out += [(t, a, b) for t, a, b in pieces if a >= carry]
+    return out
 
 
 def _merge_parts(parts, is_unit, base: int, whole: str) -> list[tuple[str, int, int]]:
@@ -277,7 +304,11 @@ def _merge_parts(parts, is_unit, base: int, whole: str) -> list[tuple[str, int, 
     return parts
 
 
-def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
+def _parse_zh(
+    content: str, base: int, protected, label_role: Optional[str] = None
+) -> Optional[Attribution]:
+    """A Chinese attribution: clauses that end in a duty verb; a clause without one lists units
+    that take the role of the label it stands under (``label_role``) or of the next verb."""
     g = grammar()
     zh = g["zh"]
     if zh["_label"].match(content):
@@ -285,9 +316,11 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
     att = Attribution(base - 1, base + len(content) + 1, "")
     pos = 0
     clauses = []
-    for m in re.finditer(r"[，,；;]", content + "，"):
+    for m in re.finditer(r"[，,；;。]", content + "，"):
         clauses.append((content[pos : m.start()], base + pos))
         pos = m.end()
+    # "A、B，各省级人民政府按职责分工负责": a list with no verb of its own takes the next clause's
+    pending: list[tuple[str, int]] = []
     for clause, cbase in clauses:
         c = clause.strip()
         if not c:
@@ -297,14 +330,21 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
             att.declares_first_lead = att.declares_first_lead or bool(decl)
             continue
         vm = zh["_verb_re"].search(clause)
+        if not vm and label_role:
+            att.units += _zh_units(clause, cbase, label_role, protected)
+            continue
         if not vm:
-            return None
+            pending.append((clause, cbase))
+            continue
         verb = zh["_verb"][vm.group(1)]
         att.division_of_duties |= bool(verb.get("division"))
         body = clause[: vm.start()]
         if "按职责分工" in body or "按照职责分工" in body:
             att.division_of_duties = True
             body = re.sub(r"按(?:照)?职责分工", "", body)
+        for earlier, ebase in pending:
+            att.units += _zh_units(earlier, ebase, verb["role"], protected)
+        pending = []
         tm = body.find(zh["together"])
         if tm > 0:
             att.units += _zh_units(body[:tm], cbase, "lead", protected)
@@ -316,6 +356,8 @@ def _parse_zh(content: str, base: int, protected) -> Optional[Attribution]:
             )
         else:
             att.units += _zh_units(body, cbase, verb["role"], protected)
+    if pending:
+        return None
     if not att.units:
         return None
     for u in att.units:
@@ -371,7 +413,13 @@ def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
     for piece, a, _b in _split(s, base, en["_comma"], protected):
         parts = _split(piece, a, _NEVER, protected, en["_and"])
         for part, pa, _pb in _merge_parts(
-            parts, lambda x: bool(en["_head"].search(x)) or x in _known_names(), a, piece
+            parts,
+            lambda x: (
+                (bool(en["_head"].search(x)) or x in _known_names())
+                and x.strip().lower() not in en["bare_nouns"]
+            ),
+            a,
+            piece,
         ):
             p = re.sub(r"^the\s+(?=\S)", "", part, flags=re.I)
             pa += len(part) - len(p)
