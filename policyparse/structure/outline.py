@@ -34,6 +34,7 @@ CN_DIGITS = {
 }
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+TITLE_LINE_MAX = 40  # a title standing on the line after its label is at most this long
 MAX_GAP = 2  # a jump of up to this many numbers is accepted with a warning
 
 
@@ -77,6 +78,8 @@ def read_number(raw: str, kind: str) -> Optional[int]:
         return ord(raw.lower()) - ord("a") + 1
     if kind == "circled":
         return CIRCLED.index(raw) + 1
+    if kind == "decimal":
+        return int(raw.rsplit(".", 1)[-1])  # 2.1.3: the third item of 2.1
     return None  # unnumbered bullets
 
 
@@ -191,7 +194,8 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
     last: dict[str, int] = {}
     pos = 0
     label_rx = any_label()
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
         if not label_rx.match(line):
@@ -221,9 +225,19 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
                         )
                     )
                 last[st.name] = n
-            rest = line[m.end() :]
+            rest, rest_at = line[m.end() :], line_start + m.end()
             if not re.search(r"\w", rest):
-                continue  # a bare label is not an item
+                # a label alone on its line names the line after it ("（五）\n资源效率"); else
+                # a bare label is not an item
+                nxt = lines[k + 1] if k + 1 < len(lines) else ""
+                if (
+                    st.number == "none"
+                    or not nxt.strip()
+                    or len(nxt.strip()) > TITLE_LINE_MAX
+                    or label_rx.match(nxt)
+                ):
+                    continue
+                rest, rest_at, line_end = nxt, pos, pos + len(nxt)
             if st.number == "none":
                 # an unnumbered bullet (——) hangs under the innermost numbered item and never
                 # becomes a parent; before any numbered item it is a subtitle, not a section
@@ -237,7 +251,7 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
             else:
                 stack = [x for x in stack if _style_numbered(x)]
                 stack.append(st.name)
-            ts, te, bs = title_bounds(rest, line_start + m.end())
+            ts, te, bs = title_bounds(rest, rest_at)
             if run_together and st.name == "cn_dun":
                 ts, te, bs = _heading_run_into_body(text, ts, te, bs)
             if not st.titled:
