@@ -157,7 +157,7 @@ def _resolve_zh(
         y = y or (doc.year if doc else None)
         q = "一二三四".index(g["q"]) + 1 if g["q"] in "一二三四" else int(g["q"])
         return (_safe(y, q * 3) if y else None), False
-    if kind in ("y_end", "by_year", "y_before"):
+    if kind in ("y_end", "by_year", "y_before", "labelled_year", "y_within", "tier"):
         return _year_end(y), False
     if kind == "md":
         y = doc.year if doc else None
@@ -219,13 +219,30 @@ def find_deadlines(
                 continue
             if language == "zh" and _is_period(text, m):
                 continue
-            d, rec = resolve(kind, m, doc_date, issued)
-            taken.add(m.start(), m.end())
-            out.append(
-                RawDeadline(m.start(), m.end(), m.group(0), d.isoformat() if d else None, rec, kind)
+            if kind == "tier" and doc_date and int(m.group("y")) < doc_date.year:
+                continue  # "2020年，…" in a notice of 2021 tells what happened, not a limit
+            start_year = _start_year(text, m) if kind.startswith("recurring") else None
+            base = (
+                date(start_year - 1, 12, 31)
+                if start_year and doc_date and start_year > doc_date.year
+                else doc_date
             )
+            d, rec = resolve(kind, m, base, issued)
+            taken.add(m.start(), m.end())
+            a, b = m.span("at") if "at" in m.re.groupindex else m.span()
+            out.append(RawDeadline(a, b, text[a:b], d.isoformat() if d else None, rec, kind))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_STARTS = re.compile(r"((?:19|20)\d{2})年起")
+
+
+def _start_year(text: str, m: re.Match) -> Optional[int]:
+    """ "2020年起，每年2月底前…": the year a recurring limit starts in, said earlier in its sentence."""
+    sentence = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    found = _STARTS.findall(text, sentence, m.start())
+    return int(found[-1]) if found else None
 
 
 def _finditer(rx: Scanner, text: str, lowered: Optional[str], places: Places) -> Iterator[re.Match]:
