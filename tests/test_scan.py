@@ -289,6 +289,7 @@ def test_clean_blocks_normalises_as_block_by_block(lines, long):
     """clean_blocks searches all blocks at once for whitespace to fix (with regular expressions in
     a short notice, over code points in a long one): the result is that of normalising every
     block on its own."""
+    from policyparse import paragraphs
     from policyparse.clean import (
         Block,
         _footer_start,
@@ -299,7 +300,13 @@ def test_clean_blocks_normalises_as_block_by_block(lines, long):
 
     if long:
         lines = lines + ["推进" * 2100] + lines  # past the short-notice length
-    expected = [t for t in (normalize_block(x) for x in lines) if t and not is_boilerplate(t)]
+    # (paragraphs a crawler ran together are cut apart first: paragraphs.py, tested on its own)
+    pieces = [
+        q
+        for x in lines
+        for q in (paragraphs.split(x) if paragraphs.may_be_run_together(x) else [x])
+    ]
+    expected = [t for t in (normalize_block(x) for x in pieces) if t and not is_boilerplate(t)]
     cut = _footer_start(expected)
     expected = expected[:cut] if cut is not None else expected
     got = clean_blocks([Block(x) for x in lines])

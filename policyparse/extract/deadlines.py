@@ -239,7 +239,7 @@ _STARTS = re.compile(r"((?:19|20)\d{2})年起")
 
 
 def _start_year(text: str, m: re.Match) -> Optional[int]:
-    """ "2020年起，每年2月底前…": the year a recurring limit starts in, said earlier in its sentence."""
+    """The year a recurring limit starts in, said earlier in its sentence ("2020年起，每年…")."""
     sentence = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
     found = _STARTS.findall(text, sentence, m.start())
     return int(found[-1]) if found else None
