@@ -25,21 +25,21 @@ def cmd_parse(a) -> int:
     outs = []
     for f in a.files:
         try:
-            doc = parse(f, language=a.language, format=a.format)
+            if f == "-":  # standard input, as git and trafilatura read it
+                doc = parse(
+                    sys.stdin.buffer.read(), language=a.language, format=a.format, name="<stdin>"
+                )
+            else:
+                doc = parse(f, language=a.language, format=a.format)
         except PolicyParseError as e:
             _err(str(e))
             rc = 1
             continue
         outs.append(doc.to_dict())
         if a.summary:
-            print(doc)
-            for t in doc.tasks:
-                units = (
-                    "、".join(f"{r.name}{'*' if r.role == 'lead' else ''}" for r in t.responsible)
-                    or "-"
-                )
-                text = t.text if len(t.text) <= 60 else t.text[:59] + "…"
-                print(f"  {t.id:>4} [{t.section_id or '-'}] {text} ({units})")
+            from .render.summary import summary
+
+            print(summary(doc))
     if not a.summary:
         payload = outs[0] if len(outs) == 1 else outs
         s = json.dumps(payload, ensure_ascii=False, indent=None if a.compact else 1)
@@ -61,7 +61,16 @@ def cmd_eval(a) -> int:
         _err("no golden files given or found")
         return 2
     corpus_dirs = a.corpus or ["corpus", "../shared/corpus"]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        _err(f"no such golden file: {', '.join(missing)}")
+        return 2
     rep = evaluate(paths, corpus_dirs)
+    if not rep.documents:
+        for f in rep.failures:
+            _err(f"{f.get('golden', '')}: {f.get('error', f)}")
+        _err("nothing was scored (every golden file failed to load or its document is missing)")
+        return 1
     if a.json:
         print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
     else:
@@ -108,7 +117,11 @@ def cmd_validate(a) -> int:
                 continue
             path = find_document(g["document"], a.corpus or ["corpus", "../shared/corpus"])
             if path is None:
-                _err(f"{f}: document {g['document']!r} not found")
+                dirs = ", ".join(a.corpus or ["corpus", "../shared/corpus"])
+                _err(
+                    f"{f}: document {g['document']!r} not found in {dirs} "
+                    "(give its folder with --corpus DIR)"
+                )
                 rc = 1
                 continue
             from .api import parse
@@ -268,71 +281,127 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", required=True)
 
     s = sub.add_parser("parse", help="parse documents and print their JSON")
-    s.add_argument("files", nargs="+")
-    s.add_argument("--language", choices=["zh", "en"])
-    s.add_argument("--format", choices=["text", "html", "pdf", "docx"])
-    s.add_argument("-o", "--output")
+    s.add_argument(
+        "files", nargs="+", help="documents (.txt .html .pdf .docx); - reads standard input"
+    )
+    s.add_argument(
+        "--language", choices=["zh", "en"], help="the notice's language (default: detected)"
+    )
+    s.add_argument(
+        "--format",
+        choices=["text", "html", "pdf", "docx"],
+        help="the input format (default: detected)",
+    )
+    s.add_argument("-o", "--output", help="write the JSON to this file (default: standard output)")
     s.add_argument("--compact", action="store_true", help="one-line JSON")
     s.add_argument("--summary", action="store_true", help="a readable task list instead of JSON")
     s.set_defaults(func=cmd_parse)
 
     s = sub.add_parser("eval", help="score the parser against golden files")
     s.add_argument("golden", nargs="+", help="golden JSON files or folders of them")
-    s.add_argument("--corpus", action="append", help="folder holding the documents (repeatable)")
-    s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--corpus",
+        action="append",
+        help="folder holding the documents (repeatable; default: corpus and ../shared/corpus)",
+    )
+    s.add_argument("--json", action="store_true", help="the report as JSON on standard output")
     s.add_argument(
         "--no-errors", action="store_true", help="omit the list of misses and false hits"
     )
     s.add_argument("--floors", help="fail when F1 falls below the floors in this file")
     s.add_argument("--update-floors", help="pin today's F1 figures as floors in this file")
-    s.add_argument("--allow-lower", action="store_true")
+    s.add_argument(
+        "--allow-lower",
+        action="store_true",
+        help="let --update-floors lower a floor (needs --note)",
+    )
     s.add_argument("--note", help="why floors change (kept in the floors file)")
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("validate", help="validate output JSON, or golden files with --golden")
-    s.add_argument("files", nargs="+")
-    s.add_argument("--golden", action="store_true")
-    s.add_argument("--corpus", action="append")
+    s.add_argument("files", nargs="+", help="parsed JSON files, or golden files with --golden")
+    s.add_argument(
+        "--golden", action="store_true", help="the files are golden files: check their quotes too"
+    )
+    s.add_argument(
+        "--corpus",
+        action="append",
+        help="folder holding the golden files' documents (repeatable; "
+        "default: corpus, ../shared/corpus)",
+    )
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("annotate", help="write a golden draft from the parser's output")
-    s.add_argument("file")
-    s.add_argument("-o", "--output")
-    s.add_argument("--language", choices=["zh", "en"])
+    s.add_argument("file", help="the document to annotate")
+    s.add_argument("-o", "--output", help="write the draft here (default: standard output)")
+    s.add_argument(
+        "--language", choices=["zh", "en"], help="the notice's language (default: detected)"
+    )
     s.set_defaults(func=cmd_annotate)
 
     s = sub.add_parser("batch", help="parse a folder of documents")
-    s.add_argument("input")
-    s.add_argument("-o", "--output", required=True)
+    s.add_argument("input", help="a folder of documents (or one document)")
+    s.add_argument("-o", "--output", required=True, help="the output folder (made if missing)")
     s.add_argument("--include", action="append", help="glob of files to take (repeatable)")
     s.add_argument("--exclude", action="append", help="glob of files to skip (repeatable)")
     s.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     s.add_argument("--force", action="store_true", help="redo inputs already done")
-    s.add_argument("--format", action="append", choices=["json", "jsonl", "csv", "xlsx"])
+    s.add_argument(
+        "--format",
+        action="append",
+        choices=["json", "jsonl", "csv", "xlsx"],
+        help="outputs besides one JSON per input (repeatable): "
+        "documents.jsonl, tasks.csv, tasks.xlsx",
+    )
     s.add_argument("--combined", action="store_true", help="xlsx: one sheet for all documents")
-    s.add_argument("--executor", choices=["local", "dask"], default="local")
-    s.add_argument("--scheduler", help="dask scheduler address")
-    s.add_argument("--timeout", type=int, default=None, help="seconds per document")
-    s.add_argument("--no-progress", action="store_true")
+    s.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="where to parse (default: local)",
+    )
+    s.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://127.0.0.1:8786")
+    s.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="seconds per document (default: Limits.timeout_s, POLICYPARSE_TIMEOUT_S)",
+    )
+    s.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (the summary is still printed)"
+    )
     s.set_defaults(func=cmd_batch)
 
     s = sub.add_parser("diff", help="what changed between two versions of a guideline")
-    s.add_argument("old")
-    s.add_argument("new")
-    s.add_argument("--format", choices=["md", "json", "html"], default="md")
-    s.add_argument("--language", choices=["zh", "en"])
-    s.add_argument("-o", "--output")
+    s.add_argument("old", help="the earlier version (a document or its parsed JSON)")
+    s.add_argument("new", help="the later version (a document or its parsed JSON)")
+    s.add_argument(
+        "--format", choices=["md", "json", "html"], default="md", help="report format (default: md)"
+    )
+    s.add_argument(
+        "--language", choices=["zh", "en"], help="the notices' language (default: detected)"
+    )
+    s.add_argument("-o", "--output", help="write the report here (default: standard output)")
     s.set_defaults(func=cmd_diff)
 
     s = sub.add_parser("track", help="timelines of tasks, targets and units over 3+ years")
-    s.add_argument("files", nargs="+")
-    s.add_argument("--format", choices=["md", "json"], default="md")
-    s.add_argument("--language", choices=["zh", "en"])
+    s.add_argument("files", nargs="+", help="the versions, oldest first (documents or parsed JSON)")
+    s.add_argument(
+        "--format", choices=["md", "json"], default="md", help="report format (default: md)"
+    )
+    s.add_argument(
+        "--language", choices=["zh", "en"], help="the notices' language (default: detected)"
+    )
     s.set_defaults(func=cmd_track)
 
     s = sub.add_parser("scrape", help="fetch notices politely and parse them")
-    s.add_argument("urls", nargs="+")
-    s.add_argument("-o", "--output", default="scraped")
+    s.add_argument("urls", nargs="+", help="http(s) URLs of notices")
+    s.add_argument(
+        "-o",
+        "--output",
+        default="scraped",
+        help="folder for pages and their JSON (default: ./scraped)",
+    )
     s.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host")
     s.add_argument(
         "--attachments", action="store_true", help="also fetch linked PDF/DOCX attachments"
@@ -340,13 +409,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--allow-private", action="store_true", help="allow private and loopback addresses"
     )
-    s.add_argument("--ignore-robots", action="store_true")
+    s.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt")
     s.set_defaults(func=cmd_scrape)
     return p
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "jobs", 0) and args.jobs < 0:
+        _err("--jobs must be 0 (all cores) or more")
+        return 2
+    try:
+        from .limits import Limits
+
+        Limits.resolve()  # a bad POLICYPARSE_* setting is said before any work
+    except ValueError as e:
+        _err(str(e))
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:

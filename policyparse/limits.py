@@ -8,8 +8,15 @@ from typing import Union
 
 
 def _env(name: str, default: int) -> int:
-    v = os.environ.get(f"POLICYPARSE_{name.upper()}")
-    return int(v) if v and v.isdigit() else default
+    """A limit from its environment variable; a value that is no positive whole number is an
+    error that names the variable (a typo must not leave a limit silently at its default)."""
+    key = f"POLICYPARSE_{name.upper()}"
+    v = os.environ.get(key)
+    if v is None or not v.strip():
+        return default
+    if not v.strip().isdigit() or int(v) <= 0:
+        raise ValueError(f"{key}={v!r} is not a positive whole number")
+    return int(v)
 
 
 @dataclass(frozen=True)

@@ -313,7 +313,10 @@ class Document:
         )
 
     def __repr__(self) -> str:
-        title = (self.metadata.title or "untitled")[:60]
+        title = self.metadata.title or "untitled"
+        if len(title) > 60:  # cut at a word's end, not inside one
+            title = title[:60].rsplit(" ", 1)[0] if " " in title[:60] else title[:59]
+            title = title.rstrip(" ,;:") + "…"
         return (
             f"<Document {self.language} {title!r}: {sum(1 for _ in self.iter_sections())} sections,"
             " "

@@ -30,7 +30,7 @@ BAD = {
 
 
 def opts(**kw) -> BatchOptions:
-    return BatchOptions(progress=False, **kw)
+    return BatchOptions(progress=False, summary=False, **kw)
 
 
 @pytest.fixture()

@@ -38,7 +38,9 @@ def test_eval_missing_document_is_a_failure(tmp_path, capsys):
     p = tmp_path / "g.json"
     p.write_text(json.dumps(g, ensure_ascii=False), "utf-8")
     assert main(["eval", str(p), "--corpus", str(CORPUS), "--no-errors"]) == 1
-    assert "not found" in capsys.readouterr().out
+    err = capsys.readouterr().err
+    # nothing scored is an error, said first: no table of perfect scores
+    assert "not found" in err and "nothing was scored" in err
 
 
 def test_validate_golden_and_output(tmp_path, capsys):

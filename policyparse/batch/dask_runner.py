@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+from ..limits import Limits
 from .options import BatchOptions
 from .worker import process_one
 
@@ -32,7 +33,7 @@ def run_dask(
                 path,
                 rel,
                 str(out),
-                opts.timeout_s,
+                opts.timeout_s or Limits.resolve().timeout_s,
                 sha,
                 key=f"policyparse-{sha[:16]}-{rel}",
                 pure=False,

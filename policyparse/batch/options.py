@@ -18,8 +18,9 @@ class BatchOptions:
     combined: bool = False
     executor: str = "local"
     scheduler: Optional[str] = None
-    progress: bool = True
-    timeout_s: Optional[int] = None
+    progress: bool = True  # the progress bar
+    summary: bool = True  # the closing summary on standard error
+    timeout_s: Optional[float] = None  # None: Limits.timeout_s
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import Callable, Iterator, Optional, Sequence
 
 from .. import __version__
 from ..ingest import EXTENSIONS
+from ..limits import Limits
 from ..model import Document
 from ..render.files import write_atomic
 from .options import BatchOptions, Summary
@@ -150,7 +151,7 @@ def run_batch(
     )
     _write_tables(out, oks, rows, opts)
     write_atomic(out / SUMMARY, json.dumps(asdict(summary), ensure_ascii=False, indent=1) + "\n")
-    if opts.progress:
+    if opts.summary:
         _print_summary(summary, out)
     return summary
 
@@ -183,13 +184,16 @@ def _results(
     todo: list[Job], out: Path, opts: BatchOptions, jobs: int
 ) -> Iterator[tuple[dict, list[dict], str]]:
     """(record, task rows, sha256) of each input as it is done: in this process, or in a pool."""
+    # a document that takes longer than the limit is stopped (Limits.timeout_s by default: one
+    # hostile file must not stall a batch)
+    timeout = opts.timeout_s if opts.timeout_s else Limits.resolve().timeout_s
     if jobs == 1:
         for path, rel, sha in todo:
-            yield (*process_one(path, rel, str(out), opts.timeout_s, sha), sha)
+            yield (*process_one(path, rel, str(out), timeout, sha), sha)
         return
     with ProcessPoolExecutor(max_workers=jobs) as ex:
         futs = {
-            ex.submit(process_one, path, rel, str(out), opts.timeout_s, sha): (rel, sha)
+            ex.submit(process_one, path, rel, str(out), timeout, sha): (rel, sha)
             for path, rel, sha in todo
         }
         for f in as_completed(futs):
@@ -247,7 +251,8 @@ def _progress(enabled: bool, total: int):
 def _print_summary(s: Summary, out: Path) -> None:
     from rich.console import Console
 
-    c = Console(stderr=True)
+    # soft wrap: off a terminal (80 columns) a line is not cut in the middle of an item
+    c = Console(stderr=True, soft_wrap=True)
     c.print(
         f"[bold]{s.inputs}[/bold] inputs: {s.parsed} parsed, {s.skipped} unchanged (skipped), "
         f"[{'red' if s.errors else 'green'}]{s.errors} errors[/] in {s.seconds:.1f} s"

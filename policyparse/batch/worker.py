@@ -32,7 +32,11 @@ def _alarm(signum: int, frame: object) -> None:
 
 
 def process_one(
-    path: str, rel: str, out_dir: str, timeout_s: Optional[int] = None, sha256: Optional[str] = None
+    path: str,
+    rel: str,
+    out_dir: str,
+    timeout_s: Optional[float] = None,
+    sha256: Optional[str] = None,
 ) -> tuple[dict, list[dict]]:
     """Parse one file and write its JSON; return a small record for the manifest and the
     document's task rows (never raises). ``sha256``: the runner's hash of the file, so that
@@ -47,7 +51,7 @@ def process_one(
     )
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _alarm)
-        signal.alarm(int(timeout_s or 0))
+        signal.setitimer(signal.ITIMER_REAL, float(timeout_s or 0))
     try:
         lim = Limits.resolve()
         doc = from_ingested(ingest.read(path, limits=lim, sha256=sha256), limits=lim)
@@ -77,6 +81,6 @@ def process_one(
         rec.update(status="error", stage="parse", error=type(e).__name__, message=str(e)[:500])
     finally:
         if use_alarm:
-            signal.alarm(0)
+            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
     return rec, rows
