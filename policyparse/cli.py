@@ -264,12 +264,20 @@ def cmd_scrape(a) -> int:
     )
     rc = 0
     for url in a.urls:
-        res = s.fetch_and_parse(url)
-        if res.error:
-            _err(f"{url}: {res.error}")
-            rc = 1
-        else:
-            print(f"{url} -> {res.json_path}")
+        rc = max(rc, _report_fetch(s.fetch_and_parse(url), ""))
+    return rc
+
+
+def _report_fetch(res, indent: str) -> int:
+    """One line per page fetched, and one per attachment under it (indented)."""
+    rc = 0
+    if res.error:
+        _err(f"{indent}{res.url}: {res.error}")
+        rc = 1
+    else:
+        print(f"{indent}{res.url} -> {res.json_path}")
+    for att in res.attachments:
+        rc = max(rc, _report_fetch(att, indent + "  attachment: "))
     return rc
 
 

@@ -128,3 +128,12 @@ def test_tables_name_targets_show_dates_and_list_documents_without_tasks(tmp_pat
     assert datetime.datetime(2023, 12, 15) in values  # a deadline is a date, not text
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert "'=1+1.txt" in values
+
+
+def test_a_docx_that_holds_plain_text_is_read_as_text_and_says_so():
+    """The README and the behaviour agree: the bytes decide, and a warning names the mismatch."""
+    doc = policyparse.parse("一、任务\n推进工作。（商务部负责）".encode(), name="notice.docx")
+    assert doc.source.format == "text" and len(doc.tasks) == 1
+    assert [w.code for w in doc.warnings] == ["format_mismatch"]
+    with pytest.raises(policyparse.IngestError, match="docx"):
+        policyparse.parse(b"PK\x03\x04 not really a zip", name="broken.docx")

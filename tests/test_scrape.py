@@ -207,6 +207,28 @@ def test_attachments_followed_on_request(server, tmp_path):
     assert d["source"]["format"] == "pdf" and d["targets"][0]["value"] == 20
 
 
+def test_cli_lists_the_attachments_it_saved(server, tmp_path, capsys):
+    from policyparse.cli import main
+
+    url = server + "/with-attachment.html"
+    rc = main(
+        [
+            "scrape",
+            url,
+            "-o",
+            str(tmp_path / "o"),
+            "--attachments",
+            "--allow-private",
+            "--delay",
+            "0",
+            "--ignore-robots",
+        ]
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert rc == 0 and lines[0].startswith(url + " -> ")
+    assert lines[1].startswith("  attachment: " + server + "/files/plan.pdf -> ")
+
+
 @pytest.fixture()
 def no_network(monkeypatch):
     """Any attempt to open a connection fails the test: refusals must happen before the socket."""

@@ -135,6 +135,13 @@ def read(
         blocks, hints, warnings = read_text(data, where)
     else:
         raise IngestError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})", where)
+    named = EXTENSIONS.get(os.path.splitext(name or path or "")[1].lower())
+    if named in ("pdf", "docx") and fmt == "text":
+        # a .docx or .pdf that holds plain text is read as what it holds, and says so
+        warnings = [
+            f"format mismatch: named .{named} but holds plain text; read as text",
+            *warnings,
+        ]
     return Ingested(
         blocks, fmt, sha256 or hashlib.sha256(data).hexdigest(), path, url, hints, warnings
     )
