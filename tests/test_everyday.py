@@ -137,3 +137,21 @@ def test_a_docx_that_holds_plain_text_is_read_as_text_and_says_so():
     assert [w.code for w in doc.warnings] == ["format_mismatch"]
     with pytest.raises(policyparse.IngestError, match="docx"):
         policyparse.parse(b"PK\x03\x04 not really a zip", name="broken.docx")
+
+
+def test_validate_points_to_corpus_when_a_drafts_document_is_elsewhere(tmp_path, capsys):
+    g = json.loads((GOLDEN / "pilot-notice-zh.json").read_text("utf-8"))
+    g["document"] = "elsewhere-notice.txt"
+    (tmp_path / "g.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
+    assert main(["validate", "--golden", str(tmp_path / "g.json")]) == 1
+    assert "give its folder with --corpus DIR" in capsys.readouterr().err
+
+
+def test_batch_without_progress_still_summarises_on_unwrapped_lines(tmp_path, capsys):
+    assert (
+        main(["batch", str(CORPUS), "-o", str(tmp_path / "o"), "--jobs", "1", "--no-progress"]) == 0
+    )
+    err = capsys.readouterr().err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert lines[0].startswith("4 inputs: 4 parsed")
+    assert any(ln.startswith("languages ") and "deadlines" in ln for ln in lines)  # one line
