@@ -63,43 +63,68 @@ class FetchResult:
     attachments: list["FetchResult"] = field(default_factory=list)
 
 
-def check_url(url: str, allow_private: bool = False) -> tuple[str, int]:
-    """Refuse what must not be fetched; return (host, port). Resolves the host (no connection)."""
+def _public(ip: "ipaddress.IPv4Address | ipaddress.IPv6Address") -> bool:
+    """Whether an address is one the scraper may reach: globally routable (not private, loopback,
+    link-local, shared 100.64.0.0/10, reserved, multicast), and, for the IPv6 forms that carry an
+    IPv4 address (mapped ::ffff:, 6to4 2002::/16, Teredo, NAT64 64:ff9b::/96), that address too."""
+    if not ip.is_global or ip.is_multicast:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+        if ip in ipaddress.ip_network("64:ff9b::/96"):
+            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        return all(e is None or (e.is_global and not e.is_multicast) for e in embedded)
+    return True
+
+
+def check_url(url: str, allow_private: bool = False) -> tuple[str, int, Optional[str]]:
+    """Refuse what must not be fetched; return (host, port, address to connect to). Resolves
+    the host (no connection): every address it resolves to must be public, and the request
+    then goes to the address checked here, so a name that answers public first and private
+    second (DNS rebinding) cannot reach the private one. With ``allow_private`` the address is
+    None: the client resolves as usual."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise ScrapeError(
             f"refused: only http and https URLs are fetched, not {parts.scheme or 'no scheme'}:"
         )
-    host = parts.hostname
+    try:
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as e:  # a port that is not a number, or out of range
+        raise ScrapeError(f"refused: bad URL ({e})") from None
     if not host:
         raise ScrapeError("refused: the URL has no host")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     if allow_private:
-        return host, port
+        return host, port, None
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as e:
-        raise ScrapeError(f"cannot resolve host {host!r} ({e.strerror})") from None
-    for info in infos:
-        ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if (
-            ip.is_private
-            or ip.is_loopback
-            or ip.is_link_local
-            or ip.is_reserved
-            or ip.is_multicast
-            or ip.is_unspecified
-            or (
-                isinstance(ip, ipaddress.IPv6Address)
-                and ip.ipv4_mapped is not None
-                and not ip.ipv4_mapped.is_global
-            )
-        ):
+    except (socket.gaierror, UnicodeError) as e:
+        raise ScrapeError(f"cannot resolve host {host!r} ({getattr(e, 'strerror', e)})") from None
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for ip in addresses:
+        if not _public(ip):
             raise ScrapeError(
                 f"refused: {host} resolves to a non-public address ({ip}); "
                 "pass allow_private=True (--allow-private) to fetch it"
             )
-    return host, port
+    if not addresses:
+        raise ScrapeError(f"cannot resolve host {host!r}")
+    return host, port, str(addresses[0])
+
+
+def pinned(url: str, address: Optional[str]) -> tuple[str, dict, dict]:
+    """The URL to request so that the connection goes to ``address`` (the one checked), with the
+    Host header and, for https, the TLS server name of the URL's own host."""
+    if address is None:
+        return url, {}, {}
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    ip = f"[{address}]" if ":" in address else address
+    netloc = ip + (f":{parts.port}" if parts.port else "")
+    headers = {"Host": host + (f":{parts.port}" if parts.port else "")}
+    ext = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return parts._replace(netloc=netloc).geturl(), headers, ext
 
 
 def safe_name(url: str) -> Path:
@@ -185,8 +210,8 @@ class Scraper:
             return meta["status"], meta["content_type"], cp.read_bytes(), meta["final_url"]
         current = url
         for _hop in range(self.o.max_redirects + 1):
-            host, _ = check_url(current, self.o.allow_private)
-            status, headers, body = self._try(current, host)
+            host, _, address = check_url(current, self.o.allow_private)
+            status, headers, body = self._try(current, host, address)
             if status in (301, 302, 303, 307, 308) and "location" in headers:
                 current = urljoin(current, headers["location"])
                 continue
@@ -205,13 +230,14 @@ class Scraper:
             return status, ctype, body, current
         raise ScrapeError(f"too many redirects (more than {self.o.max_redirects})")
 
-    def _try(self, url: str, host: str) -> tuple[int, dict, bytes]:
+    def _try(self, url: str, host: str, address: Optional[str] = None) -> tuple[int, dict, bytes]:
         delay = self.o.backoff_s
         last_err = None
+        target, headers, ext = pinned(url, address)
         for attempt in range(self.o.retries + 1):
             self._wait(host)
             try:
-                with self.client.stream("GET", url) as r:
+                with self.client.stream("GET", target, headers=headers, extensions=ext) as r:
                     n = int(r.headers.get("content-length") or 0)
                     if n > self.o.max_bytes:
                         raise ScrapeError(
@@ -245,7 +271,8 @@ class Scraper:
     def fetch(self, url: str) -> FetchResult:
         res = FetchResult(url)
         try:
-            check_url(url, self.o.allow_private)
+            # (every request checks its own address as it resolves it: _get; a check here would
+            # be a second lookup, which a rebinding name could answer differently)
             if not self.allowed(url):
                 raise ScrapeError("disallowed by robots.txt")
             cached = self.o.use_cache and self._cache_path(url).exists()

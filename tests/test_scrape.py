@@ -10,6 +10,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 from builders import to_html, to_pdf
 from conftest import CORPUS
@@ -253,6 +254,11 @@ def no_network(monkeypatch):
         "http://[::1]/",
         "http://0.0.0.0/",
         "http://[::ffff:10.0.0.1]/",
+        "http://100.64.0.1/",  # shared address space (a cloud's metadata service lives there)
+        "http://100.100.100.200/latest/meta-data",
+        "http://[2002:7f00:1::]/",  # 6to4 around 127.0.0.1
+        "http://[2002:a9fe:a9fe::]/",  # 6to4 around 169.254.169.254
+        "http://[64:ff9b::a00:1]/",  # NAT64 around 10.0.0.1
     ],
 )
 def test_private_and_loopback_addresses_are_refused_without_connecting(url, tmp_path, no_network):
@@ -287,3 +293,36 @@ def test_saved_paths_stay_inside_the_output_folder(url, tmp_path):
     out = tmp_path / "out"
     p = (out / safe_name(url)).resolve()
     assert p.is_relative_to(out.resolve()) and ".." not in safe_name(url).parts
+
+
+def test_the_request_goes_to_the_address_that_was_checked(tmp_path, monkeypatch):
+    """DNS rebinding: a name that answers a public address to the check and loopback to a
+    second lookup. The scraper resolves once and connects to the address it checked, with the
+    name in the Host header; the second answer is never asked for."""
+    answers = iter(["93.184.216.34", "127.0.0.1"])
+
+    def getaddrinfo(host, port, *a, **kw):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    seen = []
+
+    def handler(request):
+        seen.append((str(request.url), request.headers["host"]))
+        return httpx.Response(
+            200,
+            text="<html><body><p>一、任务</p><p>推进。（商务部负责）</p></body></html>",
+            headers={"content-type": "text/html; charset=utf-8"},
+        )
+
+    o = ScrapeOptions(out_dir=tmp_path / "o", delay_s=0, respect_robots=False, use_cache=False)
+    with Scraper(o, transport=httpx.MockTransport(handler)) as s:
+        r = s.fetch("http://rebind.example/notice.html")
+    assert r.error is None
+    assert seen == [("http://93.184.216.34/notice.html", "rebind.example")]
+
+
+@pytest.mark.parametrize("url", ["http://example.org:99999/", "http://example.org:port/"])
+def test_a_bad_port_is_a_clear_refusal(url, no_network):
+    with pytest.raises(ScrapeError, match="bad URL"):
+        check_url(url)
