@@ -144,8 +144,9 @@ def cmd_validate(a) -> int:
             try:
                 validate_document(json.loads(Path(f).read_text("utf-8")))
                 print(f"{f}: ok")
-            except (OSError, ValueError, jsonschema.ValidationError) as e:
-                _err(f"{f}: {getattr(e, 'message', e)}")
+            except (OSError, ValueError, RecursionError, jsonschema.ValidationError) as e:
+                msg = "nested too deeply to read" if isinstance(e, RecursionError) else e
+                _err(f"{f}: {getattr(e, 'message', msg)}")
                 rc = 1
     return rc
 

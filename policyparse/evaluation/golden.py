@@ -30,7 +30,7 @@ def schema(name: str) -> dict:
 
 def validate_document(d: dict) -> None:
     """Raise jsonschema.ValidationError if a parsed document's JSON breaks the contract."""
-    jsonschema.validate(d, schema("document"))
+    jsonschema.validate(d, schema("document"), format_checker=jsonschema.FormatChecker())
 
 
 _WS = re.compile(r"\s+")

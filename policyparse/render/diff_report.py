@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 from importlib import resources
+from typing import Optional
 
 from ..diff import DiffResult, TaskChange
 
@@ -29,21 +30,28 @@ TASK_KINDS = ["added", "removed", "reworded", "split", "merged", "moved"]
 def _md_redline(ops: list[dict]) -> str:
     out = []
     for o in ops:
-        t = o["text"].replace("\n", " ")
+        t = _md(o["text"].replace("\n", " "))
         out.append(t if o["op"] == "equal" else (f"~~{t}~~" if o["op"] == "delete" else f"**{t}**"))
     return "".join(out)
 
 
 def _target_line(t) -> str:
-    fmt = lambda d: d["text"] if d else "—"  # noqa: E731
-    return f"- {t.status}: {t.metric or '(metric)'}: {fmt(t.old)} → {fmt(t.new)}"
+    def fmt(d: Optional[dict]) -> str:
+        return _md(d["text"]) if d else "—"
+
+    return f"- {t.status}: {_md(t.metric) or '(metric)'}: {fmt(t.old)} → {fmt(t.new)}"
+
+
+def _md(x: object) -> str:
+    """Text from a notice in Markdown: no raw HTML (escaped) and no cell breaks (| escaped)."""
+    return html.escape(str(x), quote=False).replace("|", "\\|")
 
 
 def to_markdown(res: DiffResult) -> str:
     s = res.summary
     lines = [
-        f"# What changed: {res.old.get('title') or res.old.get('path')} → "
-        f"{res.new.get('title') or res.new.get('path')}",
+        f"# What changed: {_md(res.old.get('title') or res.old.get('path'))} → "
+        f"{_md(res.new.get('title') or res.new.get('path'))}",
         "",
     ]
     lines.append(
@@ -66,32 +74,33 @@ def to_markdown(res: DiffResult) -> str:
         head = (
             "## "
             f"{c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}: "
-            f"{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}"
+            f"{_md(', '.join(c.old)) or '—'} → {_md(', '.join(c.new)) or '—'}"
         )
         lines.append(head)
         if c.moved:
-            lines.append(f"*moved from* {c.old_section} *to* {c.new_section}")
+            lines.append(f"*moved from* {_md(c.old_section)} *to* {_md(c.new_section)}")
         if c.redline:
             lines.append("> " + _md_redline(c.redline))
         elif c.status == "added":
-            lines.append("> **" + c.new_text + "**")
+            lines.append("> **" + _md(c.new_text) + "**")
         elif c.status == "removed":
-            lines.append("> ~~" + c.old_text + "~~")
+            lines.append("> ~~" + _md(c.old_text) + "~~")
         u = c.units
         if u.added:
-            lines.append(f"- units added: {', '.join(u.added)}")
+            lines.append(f"- units added: {_md(', '.join(u.added))}")
         if u.dropped:
-            lines.append(f"- units dropped: {', '.join(u.dropped)}")
+            lines.append(f"- units dropped: {_md(', '.join(u.dropped))}")
         if u.lead_changed and c.status not in ("added", "removed"):
             lines.append(
-                f"- lead: {', '.join(u.lead_before) or '—'} → {', '.join(u.lead_after) or '—'}"
+                f"- lead: {_md(', '.join(u.lead_before)) or '—'} → "
+                f"{_md(', '.join(u.lead_after)) or '—'}"
             )
         for x in c.targets:
             if x.status != "unchanged":
                 lines.append(_target_line(x))
         for d in c.deadlines:
             if d.status != "unchanged":
-                lines.append(f"- deadline {d.status}: {d.old or '—'} → {d.new or '—'}")
+                lines.append(f"- deadline {d.status}: {_md(d.old or '—')} → {_md(d.new or '—')}")
         lines.append("")
     changed = [x for x in res.targets if x.status != "unchanged"]
     if changed:
@@ -108,9 +117,9 @@ def to_markdown(res: DiffResult) -> str:
         ]
         for mu in moved_units:
             lines.append(
-                f"| {mu['name']} | {mu['tasks_before']} | {mu['tasks_after']} | "
+                f"| {_md(mu['name'])} | {mu['tasks_before']} | {mu['tasks_after']} | "
                 f"{mu['led_before']} | {mu['led_after']} | "
-                f"{', '.join(mu['gained']) or '—'} | {', '.join(mu['lost']) or '—'} |"
+                f"{_md(', '.join(mu['gained'])) or '—'} | {_md(', '.join(mu['lost'])) or '—'} |"
             )
     return "\n".join(lines) + "\n"
 
@@ -184,8 +193,8 @@ def _row(c: TaskChange) -> str:
         notes.append("units dropped: " + ", ".join(map(html.escape, c.units.dropped)))
     if c.units.lead_changed and c.status not in ("added", "removed"):
         notes.append(
-            f"lead: {', '.join(c.units.lead_before) or '—'} → "
-            f"{', '.join(c.units.lead_after) or '—'}"
+            f"lead: {html.escape(', '.join(c.units.lead_before)) or '—'} → "
+            f"{html.escape(', '.join(c.units.lead_after)) or '—'}"
         )
     for t in c.targets:
         if t.status != "unchanged":
@@ -196,12 +205,15 @@ def _row(c: TaskChange) -> str:
             )
     for d in c.deadlines:
         if d.status != "unchanged":
-            notes.append(f"deadline {d.status}: {d.old or '—'} → {d.new or '—'}")
+            notes.append(
+                f"deadline {d.status}: {html.escape(d.old or '—')} → {html.escape(d.new or '—')}"
+            )
     status = c.status + (" moved" if c.moved else "")
     return (
         f"<tr class='{c.status}{' moved' if c.moved else ''}'><td class='st'><span class='badge "
         f"{c.status}'>{html.escape(status)}</span>"
-        f"<div class='ids'>{', '.join(c.old) or '—'} → {', '.join(c.new) or '—'}</div></td>"
+        f"<div class='ids'>{html.escape(', '.join(c.old)) or '—'} → "
+        f"{html.escape(', '.join(c.new)) or '—'}</div></td>"
         f"<td>{old}</td><td>{new}</td><td class='notes'>{'<br>'.join(notes)}</td></tr>"
     )
 
@@ -255,11 +267,14 @@ def to_html(res: DiffResult) -> str:
     units_chart = _bar_chart(
         "Duties gained / lost / lead changed per unit", unit_rows, ["added", "removed", "moved"]
     )
-    return f"""<!DOCTYPE html><html lang="{res.language}"><head><meta charset="utf-8">
+    lang = html.escape(res.language)
+    old_date = html.escape(str(res.old.get("issued_on") or "—"))
+    new_date = html.escape(str(res.new.get("issued_on") or "—"))
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <title>policyparse diff: {html.escape(title)}</title><style>{_css()}</style></head><body>
 <h1>What changed</h1>
-<p>{html.escape(str(old_name))} ({res.old.get("issued_on") or "—"})
-→ {html.escape(str(new_name))} ({res.new.get("issued_on") or "—"})</p>
+<p>{html.escape(str(old_name))} ({old_date})
+→ {html.escape(str(new_name))} ({new_date})</p>
 <section id="summary" class="summary">
 <div><h2>Tasks: {s["old_tasks"]} → {s["new_tasks"]}</h2><div class="cards">{cards}</div>
 <div class="cards" style="margin-top:10px">{tcards}</div></div>

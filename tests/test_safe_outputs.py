@@ -1,0 +1,65 @@
+"""Outputs a user opens run nothing, and diff takes only documents (issue #20, and #17's
+refusal of a non-document JSON)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CORPUS
+
+import policyparse
+from policyparse.cli import main
+
+
+def _doc_json(tmp_path, name: str, mutate=None) -> str:
+    d = policyparse.parse(CORPUS / "zh" / "pilot-notice-zh.txt").to_dict()
+    if mutate:
+        mutate(d)
+    p = tmp_path / name
+    p.write_text(json.dumps(d, ensure_ascii=False), "utf-8")
+    return str(p)
+
+
+def test_diff_refuses_json_that_is_not_a_document(tmp_path, capsys):
+    (tmp_path / "summary.json").write_text(json.dumps({"inputs": 3, "parsed": 3}), "utf-8")
+    ok = _doc_json(tmp_path, "a.json")
+    assert main(["diff", str(tmp_path / "summary.json"), ok]) == 1
+    assert "not a policyparse document" in capsys.readouterr().err
+
+
+def test_diff_refuses_a_document_with_a_date_that_is_no_date(tmp_path, capsys):
+    def bad(d):
+        d["deadlines"][0]["date"] = "2023-13-45"
+
+    assert main(["diff", _doc_json(tmp_path, "a.json"), _doc_json(tmp_path, "b.json", bad)]) == 1
+    err = capsys.readouterr().err
+    assert "b.json" in err and "not a valid policyparse document" in err and "Traceback" not in err
+
+
+def test_diff_reports_escape_what_a_crafted_document_holds(tmp_path):
+    """Task ids, dates and the language come from the input JSON too: in HTML they are escaped,
+    and the Markdown report carries no raw HTML."""
+
+    def crafted(d):
+        d["tasks"][0]["text"] = "<script>alert(1)</script>" + d["tasks"][0]["text"]
+        d["metadata"]["title"] = "<img src=x onerror=alert(2)>"
+
+    a = _doc_json(tmp_path, "a.json")
+    b = _doc_json(tmp_path, "b.json", crafted)
+    assert main(["diff", a, b, "--format", "html", "-o", str(tmp_path / "d.html")]) == 0
+    page = (tmp_path / "d.html").read_text("utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+    assert main(["diff", a, b, "--format", "md", "-o", str(tmp_path / "d.md")]) == 0
+    md = (tmp_path / "d.md").read_text("utf-8")
+    assert "<script>" not in md and "<img" not in md and "&lt;script&gt;" in md
+
+
+@pytest.mark.parametrize("depth", [100_000])
+def test_validate_of_deeply_nested_json_is_a_one_line_error(tmp_path, capsys, depth):
+    p = tmp_path / "deep.json"
+    p.write_text("[" * depth + "]" * depth, "utf-8")
+    assert main(["validate", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert "deep.json" in err and "Traceback" not in err
