@@ -63,3 +63,50 @@ def test_validate_of_deeply_nested_json_is_a_one_line_error(tmp_path, capsys, de
     assert main(["validate", str(p)]) == 1
     err = capsys.readouterr().err
     assert "deep.json" in err and "Traceback" not in err
+
+
+def _pdf_pages(pages: list[list[str]]) -> bytes:
+    """A PDF with these lines on its pages, top to bottom, and nothing else (no page numbers)."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for lines in pages:
+        c.setFont("STSong-Light", 11)
+        y = A4[1] - 72
+        for line in lines:
+            c.drawString(72, y, line)
+            y -= 20
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_line_that_ends_every_page_is_text_when_it_reads_as_text():
+    """Two pages that both end with "（市财政局负责）": the attribution is text, not a running
+    foot, and every task is kept (a line repeated at page edges is furniture only when it does
+    not read as text). The running head at the top of each page still goes."""
+    page1 = [
+        "内部资料",
+        "关于加强管理的通知",
+        "1.落实第一项工作。（市发展改革委负责）",
+        "2.加强第二项工作。（市商务局负责）",
+        "3.完善第三项工作。",
+        "（市财政局负责）",
+    ]
+    page2 = [
+        "内部资料",
+        "4.推进第四项工作。（市教育局负责）",
+        "5.健全第五项工作。（市公安局负责）",
+        "6.优化第六项工作。",
+        "（市财政局负责）",
+    ]
+    doc = policyparse.parse(_pdf_pages([page1, page2]), name="two-pages.pdf")
+    assert len(doc.tasks) == 6 and all(t.responsible for t in doc.tasks)
+    assert "内部资料" not in doc.text

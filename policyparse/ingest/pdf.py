@@ -91,6 +91,28 @@ def page_lines(page) -> list[dict]:
     return lines
 
 
+FURNITURE_WARN_SHARE = 0.05  # furniture removed beyond this share of the text is a warning
+# a line that ends a sentence or closes a parenthetical is text, however often it recurs
+# ("（市财政局负责）" at the foot of every page of a two-page notice)
+_CONTENT_END = re.compile(r"[。；;.!?！？）)]\s*$")
+
+
+def _without_furniture(lines: list[dict], heads: set[str]) -> list[dict]:
+    """A page's lines less page numbers and running heads: only a line at the page's top or
+    bottom is furniture, and never one that reads as text."""
+    out = []
+    last = len(lines) - 1
+    for i, ln in enumerate(lines):
+        text = ln["text"]
+        if PAGE_NUMBER.match(text.strip()):
+            continue
+        at_edge = i == 0 or i == last
+        if at_edge and re.sub(r"\d+", "#", text) in heads and not _CONTENT_END.search(text):
+            continue
+        out.append(ln)
+    return out
+
+
 def _repeated(pages: list[list[dict]]) -> set[str]:
     """Texts that recur at the top or bottom of at least half the pages (running heads)."""
     if len(pages) < 2:
@@ -249,18 +271,14 @@ def read_pdf(
     if not any(lines for _, _, lines in pages):
         warnings.append("scanned PDF: no text layer (OCR it first); the output is empty")
     heads = _repeated([lines for _, _, lines in pages])
-    kept_pages = [
-        (
-            no,
-            [
-                ln
-                for ln in lines
-                if not PAGE_NUMBER.match(ln["text"].strip())
-                and re.sub(r"\d+", "#", ln["text"]) not in heads
-            ],
+    kept_pages = [(no, _without_furniture(lines, heads)) for no, _, lines in pages]
+    total = sum(len(ln["text"]) for _, _, lines in pages for ln in lines)
+    removed = total - sum(len(ln["text"]) for _, lines in kept_pages for ln in lines)
+    if total and removed > FURNITURE_WARN_SHARE * total:
+        warnings.append(
+            f"page furniture removed: {removed} of {total} characters ({removed / total:.0%}) "
+            "stood at page edges on many pages; check that no text was lost"
         )
-        for no, _, lines in pages
-    ]
     left, right = margins([lines for _, lines in kept_pages])
     blocks: list[Block] = []
     for no, lines in kept_pages:
