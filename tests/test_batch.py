@@ -159,3 +159,55 @@ def test_dask_run_matches_local_run(tmp_path):
     assert len(outs) == 4
     for rel in outs:
         assert (local / rel).read_bytes() == (remote / rel).read_bytes()
+
+
+def test_names_that_break_files_do_not_break_the_batch(tmp_path):
+    """A name that is not UTF-8, one with a control character, one with U+2028: every file is
+    parsed, listed once in the manifest and the tables, and skipped when unchanged (issue #20)."""
+    import os as _os
+
+    from openpyxl import load_workbook
+
+    src = tmp_path / "in"
+    src.mkdir()
+    notice = (CORPUS / "zh" / "pilot-notice-zh.txt").read_bytes()
+    names = [b"gbk-\xd6\xd0\xce\xc4.txt", b"ctl-\x07bell.txt", "sep-\u2028line.txt".encode()]
+    for n in names:
+        with open(_os.path.join(_os.fsencode(src), n), "wb") as f:
+            f.write(notice)
+    out = tmp_path / "out"
+    s = run_batch(src, out, opts(jobs=1, formats=["json", "csv", "xlsx"]))
+    assert (s.parsed, s.errors) == (3, 0)
+    manifest = (out / "manifest.jsonl").read_text("utf-8").split("\n")
+    assert len([ln for ln in manifest if ln]) == 3
+    wb = load_workbook(out / "tasks.xlsx")
+    assert sum(ws.max_row - 1 for ws in wb.worksheets) == 18  # 6 tasks each
+    again = run_batch(src, out, opts(jobs=1, formats=["json", "csv"]))
+    assert (again.skipped, again.parsed) == (3, 0)
+
+
+def test_a_torn_manifest_line_does_not_swallow_the_next_record(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes((CORPUS / "zh" / "pilot-notice-zh.txt").read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.jsonl").write_text('{"file": "x.txt", "stat', "utf-8")  # a kill mid-write
+    s = run_batch(src, out, opts(jobs=1))
+    assert s.parsed == 1
+    again = run_batch(src, out, opts(jobs=1))
+    assert again.skipped == 1  # the record written after the torn line was read back
+
+
+def test_links_out_of_the_input_and_the_output_inside_it_are_not_inputs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes((CORPUS / "zh" / "pilot-notice-zh.txt").read_bytes())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("一、任务\n不应读取。（商务部负责）", "utf-8")
+    (src / "link.txt").symlink_to(secret)
+    out = src / "out"  # the output folder inside the input
+    run_batch(src, out, opts(jobs=1, include=["*"]))
+    s = run_batch(src, out, opts(jobs=1, include=["*"]))
+    assert (s.inputs, s.skipped) == (1, 1)
+    assert not (out / "link.txt.json").exists()

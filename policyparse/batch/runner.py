@@ -25,7 +25,7 @@ from ..limits import Limits
 from ..model import Document
 from ..render.files import write_atomic
 from .options import BatchOptions, Summary
-from .worker import output_path, process_one
+from .worker import output_path, process_one, readable
 
 # one input to parse: (path, path relative to the input folder, sha256)
 Job = tuple[str, str, str]
@@ -37,14 +37,23 @@ SUMMARY = "summary.json"
 
 
 def discover(
-    root: Path, include: Optional[list[str]] = None, exclude: Sequence[str] = ()
+    root: Path,
+    include: Optional[list[str]] = None,
+    exclude: Sequence[str] = (),
+    skip: Optional[Path] = None,
 ) -> list[Path]:
-    """Supported files under root (sorted), filtered by include/exclude globs on their paths."""
+    """Supported files under root (sorted), filtered by include/exclude globs on their paths.
+    Hidden files, links that lead outside ``root`` (a link to /etc/passwd) and the folder
+    ``skip`` (the batch's own output, when it sits inside its input) are never inputs."""
     if root.is_file():
         return [root]
+    top = root.resolve()
     out = []
     for p in sorted(root.rglob("*")):
         if not p.is_file() or any(part.startswith(".") for part in p.relative_to(root).parts):
+            continue
+        real = p.resolve()
+        if not real.is_relative_to(top) or (skip is not None and real.is_relative_to(skip)):
             continue
         rel = p.relative_to(root).as_posix()
         if include:
@@ -56,6 +65,16 @@ def discover(
             continue
         out.append(p)
     return out
+
+
+def _end_torn_line(manifest: Path) -> None:
+    """A run killed mid-write leaves a last line without its line feed: end it, so that the
+    next record starts a line of its own (the torn one is skipped when read)."""
+    if manifest.exists() and manifest.stat().st_size:
+        with open(manifest, "rb+") as f:
+            f.seek(-1, os.SEEK_END)
+            if f.read(1) != b"\n":
+                f.write(b"\n")
 
 
 def sha256_file(p: Path) -> str:
@@ -70,7 +89,11 @@ def read_manifest(out_dir: Path) -> dict[str, dict]:
     m = {}
     p = out_dir / MANIFEST
     if p.exists():
-        for line in p.read_text("utf-8").splitlines():
+        # split on line feeds only: a file name may hold U+2028 or U+0085, which splitlines()
+        # would take for line ends
+        for line in p.read_text("utf-8", errors="replace").split("\n"):
+            if not line.strip():
+                continue
             try:
                 r = json.loads(line)
             except json.JSONDecodeError:
@@ -88,7 +111,7 @@ def run_batch(
     for stale in out.rglob(".*.tmp"):
         stale.unlink()  # temp files of a run that was killed mid-write
     t0 = time.time()
-    files = discover(root, opts.include, opts.exclude)
+    files = discover(root, opts.include, opts.exclude, skip=out.resolve())
     manifest = {} if opts.force else read_manifest(out)
     todo: list[Job] = []
     summary = Summary(inputs=len(files))
@@ -107,12 +130,14 @@ def run_batch(
             continue
         todo.append((str(p), rel, sha))
     rows: dict[str, list[dict]] = {}  # task rows of the documents parsed in this run
+    _end_torn_line(out / MANIFEST)
     with open(out / MANIFEST, "a", encoding="utf-8") as mf:
 
         def record(rec: dict, doc_rows: list[dict], sha: str) -> None:
             """Journal each result as it arrives, so a killed run loses no finished work."""
             rec = {**rec, "sha256": rec.get("sha256", sha), "parser_version": __version__}
-            mf.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            # ASCII: a name that is not UTF-8 (surrogate escapes) and U+2028 stay on one line
+            mf.write(json.dumps(rec, ensure_ascii=True) + "\n")
             mf.flush()
             rows[rec["file"]] = doc_rows
 
@@ -143,7 +168,11 @@ def run_batch(
         out / ERRORS,
         "".join(
             json.dumps(
-                {k: r.get(k) for k in ("file", "stage", "error", "message")}, ensure_ascii=False
+                {
+                    k: readable(str(r[k])) if r.get(k) is not None else None
+                    for k in ("file", "stage", "error", "message")
+                },
+                ensure_ascii=False,
             )
             + "\n"
             for r in errs
@@ -180,6 +209,19 @@ def _execute(todo: list[Job], out: Path, opts: BatchOptions, record: Record) -> 
                 bar.update(task, advance=1, errors=errors)
 
 
+def _die_with_parent() -> None:
+    """Worker initialiser: on Linux a worker gets SIGTERM when the batch process dies (kill -9
+    included), so no worker outlives it."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: workers end when their queue closes
+
+
 def _results(
     todo: list[Job], out: Path, opts: BatchOptions, jobs: int
 ) -> Iterator[tuple[dict, list[dict], str]]:
@@ -191,7 +233,7 @@ def _results(
         for path, rel, sha in todo:
             yield (*process_one(path, rel, str(out), timeout, sha), sha)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as ex:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as ex:
         futs = {
             ex.submit(process_one, path, rel, str(out), timeout, sha): (rel, sha)
             for path, rel, sha in todo
@@ -284,7 +326,9 @@ def _write_tables(
         if "jsonl" in wanted or rel not in rows:
             texts.append(p.read_text("utf-8"))
         all_rows += (
-            rows[rel] if rel in rows else task_rows(rel, Document.from_dict(json.loads(texts[-1])))
+            rows[rel]
+            if rel in rows
+            else task_rows(readable(rel), Document.from_dict(json.loads(texts[-1])))
         )
     if "jsonl" in wanted:
         write_jsonl(out / "documents.jsonl", texts)

@@ -19,6 +19,13 @@ from ..render.files import write_atomic
 from ..render.tables import task_rows
 
 
+def readable(name: str) -> str:
+    """A file name as text that can be written anywhere: bytes that are not UTF-8 (kept by
+    Python as surrogate escapes) become U+FFFD, control characters become spaces."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(" " if ord(c) < 32 or c in "\x7f\u2028\u2029\x85" else c for c in name)
+
+
 def output_path(out_dir: Path, rel: str) -> Path:
     return out_dir / (rel + ".json")
 
@@ -55,7 +62,8 @@ def process_one(
     try:
         lim = Limits.resolve()
         doc = from_ingested(ingest.read(path, limits=lim, sha256=sha256), limits=lim)
-        doc.source.path = rel  # relative, so outputs do not depend on where the batch ran
+        # relative, so outputs do not depend on where the batch ran; readable in any file
+        doc.source.path = readable(rel)
         write_atomic(output_path(Path(out_dir), rel), doc.to_json() + "\n")
         rec.update(
             sha256=doc.source.sha256,
@@ -67,7 +75,7 @@ def process_one(
             deadlines=len(doc.deadlines),
             warnings=len(doc.warnings),
         )
-        rows = task_rows(rel, doc)
+        rows = task_rows(readable(rel), doc)
     except _Timeout:
         rec.update(
             status="error",
