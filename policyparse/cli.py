@@ -20,19 +20,32 @@ def _err(msg: str) -> None:
 def cmd_parse(a) -> int:
     from .api import parse
     from .errors import PolicyParseError
+    from .limits import Limits, TimeUp, time_limit
 
     rc = 0
     outs = []
+    seconds = Limits.resolve().timeout_s
     for f in a.files:
         try:
-            if f == "-":  # standard input, as git and trafilatura read it
-                doc = parse(
-                    sys.stdin.buffer.read(), language=a.language, format=a.format, name="<stdin>"
-                )
-            else:
-                doc = parse(f, language=a.language, format=a.format)
+            with time_limit(seconds):  # a hostile document is stopped, not waited for
+                if f == "-":  # standard input, as git and trafilatura read it
+                    doc = parse(
+                        sys.stdin.buffer.read(),
+                        language=a.language,
+                        format=a.format,
+                        name="<stdin>",
+                    )
+                else:
+                    doc = parse(f, language=a.language, format=a.format)
         except PolicyParseError as e:
             _err(str(e))
+            rc = 1
+            continue
+        except TimeUp:
+            _err(
+                f"{f}: limits: parsing took longer than {seconds} s "
+                "(POLICYPARSE_TIMEOUT_S); stopped"
+            )
             rc = 1
             continue
         outs.append(doc.to_dict())

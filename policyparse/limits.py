@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
-from typing import Union
+from typing import Iterator, Optional, Union
 
 
 def _env(name: str, default: int) -> int:
@@ -19,6 +22,37 @@ def _env(name: str, default: int) -> int:
     return int(v)
 
 
+class TimeUp(Exception):
+    """Raised inside a ``time_limit`` block when its time is up (caught by the block's owner)."""
+
+
+@contextmanager
+def time_limit(seconds: Optional[float]) -> Iterator[None]:
+    """Stop the block after ``seconds`` of wall-clock time (raising ``TimeUp`` in it).
+
+    A SIGALRM timer: it works in a process's main thread, where the command line and the
+    batch workers run; elsewhere (a caller's thread) the block runs unbounded."""
+    usable = (
+        bool(seconds)
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise TimeUp()
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = 50 * 1024 * 1024  # input file size
@@ -27,7 +61,7 @@ class Limits:
     max_html_depth: int = 400  # element nesting in HTML
     max_docx_part_bytes: int = 64 * 1024 * 1024  # decompressed size of one DOCX part (zip bombs)
     max_docx_ratio: int = 200  # decompressed / compressed size of one DOCX part
-    timeout_s: int = 120  # seconds per document in batch workers
+    timeout_s: int = 60  # seconds per document (batch, the command line, scrape)
 
     @classmethod
     def resolve(cls, value: Union["Limits", dict, None] = None) -> "Limits":

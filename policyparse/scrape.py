@@ -24,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from . import __version__
+from .limits import Limits, TimeUp, time_limit
 
 USER_AGENT = f"policyparse/{__version__} (document research scraper; respects robots.txt)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -317,16 +318,21 @@ class Scraper:
         if m:
             charset = m.group(1)
         assert res.raw_path is not None  # (saved above)
+        seconds = Limits.resolve().timeout_s
         try:
-            ing = ingest.read(
-                res.raw_path.read_bytes(),
-                name=res.raw_path.name,
-                url=res.final_url,
-                charset=charset,
-            )
-            doc = from_ingested(ing)
+            with time_limit(seconds):  # a hostile page is stopped, and the next URL fetched
+                ing = ingest.read(
+                    res.raw_path.read_bytes(),
+                    name=res.raw_path.name,
+                    url=res.final_url,
+                    charset=charset,
+                )
+                doc = from_ingested(ing)
         except PolicyParseError as e:
             res.error = str(e)
+            return res
+        except TimeUp:
+            res.error = f"parsing took longer than {seconds} s; stopped"
             return res
         res.json_path = res.raw_path.with_name(res.raw_path.name + ".json")
         write_atomic(res.json_path, doc.to_json() + "\n")

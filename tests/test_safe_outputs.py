@@ -110,3 +110,75 @@ def test_a_line_that_ends_every_page_is_text_when_it_reads_as_text():
     doc = policyparse.parse(_pdf_pages([page1, page2]), name="two-pages.pdf")
     assert len(doc.tasks) == 6 and all(t.responsible for t in doc.tasks)
     assert "内部资料" not in doc.text
+
+
+def test_a_docx_style_based_on_itself_and_odd_numbering_parse_quickly(tmp_path):
+    """A style whose basedOn names itself used to loop for ever; numbering levels with a
+    missing or non-numeric ilvl, start or id raised a traceback."""
+    import io
+    import time
+
+    import docx
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    loop = d.styles.add_style("Loop", 1)
+    based = loop.element.makeelement(qn("w:basedOn"), {qn("w:val"): loop.style_id})
+    loop.element.append(based)
+    p = d.add_paragraph("一、任务", style="Loop")
+    d.add_paragraph("推进工作。（商务部负责）", style="Loop")
+    numbering = d.part.numbering_part.element
+    absn = numbering.makeelement(qn("w:abstractNum"), {qn("w:abstractNumId"): "x"})
+    for ilvl, start in (("a", "1"), (None, "2"), ("0", "z")):
+        lvl = absn.makeelement(qn("w:lvl"), {qn("w:ilvl"): ilvl} if ilvl else {})
+        lvl.append(lvl.makeelement(qn("w:start"), {qn("w:val"): start}))
+        absn.append(lvl)
+    numbering.insert(0, absn)
+    buf = io.BytesIO()
+    d.save(buf)
+    t0 = time.monotonic()
+    doc = policyparse.parse(buf.getvalue(), name="odd.docx")
+    assert time.monotonic() - t0 < 10
+    assert [t.text for t in doc.tasks] == ["推进工作。"] and p.text == "一、任务"
+
+
+def test_a_pipe_or_a_device_is_refused_at_once(tmp_path):
+    import os
+
+    fifo = tmp_path / "notice.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        with pytest.raises(policyparse.IngestError, match="not a regular file"):
+            policyparse.parse(path)
+
+
+def test_the_command_line_stops_a_document_that_takes_too_long(monkeypatch, capsys):
+    """parse has the batch's time limit too (Limits.timeout_s, POLICYPARSE_TIMEOUT_S): the
+    parse is made slow here, and the command says so in one line and goes on to the next file."""
+    import time
+
+    import policyparse.api
+
+    real = policyparse.api.from_ingested
+
+    def slow(ing, **kw):
+        if "slow" in (ing.path or ""):
+            end = time.monotonic() + 30
+            while time.monotonic() < end:
+                pass
+        return real(ing, **kw)
+
+    monkeypatch.setattr(policyparse.api, "from_ingested", slow)
+    monkeypatch.setenv("POLICYPARSE_TIMEOUT_S", "1")
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    d = Path(tempfile.mkdtemp())
+    shutil.copy(CORPUS / "zh" / "pilot-notice-zh.txt", d / "slow.txt")
+    shutil.copy(CORPUS / "zh" / "pilot-notice-zh.txt", d / "fine.txt")
+    t0 = time.monotonic()
+    assert main(["parse", str(d / "slow.txt"), str(d / "fine.txt"), "--compact"]) == 1
+    assert time.monotonic() - t0 < 10
+    out = capsys.readouterr()
+    assert "took longer than 1 s" in out.err and '"tasks"' in out.out

@@ -6,15 +6,13 @@ byte-identical. It never raises: a file that cannot be parsed becomes an error r
 
 from __future__ import annotations
 
-import signal
-import threading
 from pathlib import Path
 from typing import Optional
 
 from .. import ingest
 from ..api import from_ingested
 from ..errors import PolicyParseError
-from ..limits import Limits
+from ..limits import Limits, TimeUp, time_limit
 from ..render.files import write_atomic
 from ..render.tables import task_rows
 
@@ -30,14 +28,6 @@ def output_path(out_dir: Path, rel: str) -> Path:
     return out_dir / (rel + ".json")
 
 
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise _Timeout()
-
-
 def process_one(
     path: str,
     rel: str,
@@ -50,18 +40,10 @@ def process_one(
     the bytes are hashed once."""
     rec: dict = {"file": rel, "status": "ok"}
     rows: list[dict] = []
-    # SIGALRM stops a runaway parse; signals work only in a process's main thread
-    use_alarm = (
-        bool(timeout_s)
-        and hasattr(signal, "SIGALRM")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if use_alarm:
-        old = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, float(timeout_s or 0))
     try:
         lim = Limits.resolve()
-        doc = from_ingested(ingest.read(path, limits=lim, sha256=sha256), limits=lim)
+        with time_limit(timeout_s):  # a runaway parse is stopped
+            doc = from_ingested(ingest.read(path, limits=lim, sha256=sha256), limits=lim)
         # relative, so outputs do not depend on where the batch ran; readable in any file
         doc.source.path = readable(rel)
         write_atomic(output_path(Path(out_dir), rel), doc.to_json() + "\n")
@@ -76,7 +58,7 @@ def process_one(
             warnings=len(doc.warnings),
         )
         rows = task_rows(readable(rel), doc)
-    except _Timeout:
+    except TimeUp:
         rec.update(
             status="error",
             stage="timeout",
@@ -87,8 +69,4 @@ def process_one(
         rec.update(status="error", **{k: v for k, v in e.to_record().items() if k != "file"})
     except Exception as e:  # noqa: BLE001 - one bad file must not stop a batch; the record says what broke
         rec.update(status="error", stage="parse", error=type(e).__name__, message=str(e)[:500])
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
     return rec, rows

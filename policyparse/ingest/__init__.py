@@ -95,6 +95,9 @@ def read(
             raise IngestError("no such file", path)
         if p.is_dir():
             raise IngestError("is a directory, not a document", path)
+        if not p.is_file():
+            # a pipe would block for ever and /dev/zero never ends: only regular files are read
+            raise IngestError("not a regular file (a device, a pipe or a socket)", path)
         size = p.stat().st_size
         if size > limits.max_bytes:
             raise LimitExceeded(

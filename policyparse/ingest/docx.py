@@ -103,6 +103,14 @@ def check_zip(data: bytes, path: Optional[str], limits: Limits) -> None:
             raise LimitExceeded(f"zip bomb: archive inflates to {total} bytes", path)
 
 
+def _int(v: object) -> Optional[int]:
+    """A whole number from an attribute Word may leave out or fill with anything."""
+    try:
+        return int(str(v))
+    except (TypeError, ValueError):
+        return None
+
+
 class _Numbering:
     """Counters for Word's automatic numbering, read from numbering.xml."""
 
@@ -117,14 +125,16 @@ class _Numbering:
         for absn in root.iter(W + "abstractNum"):
             aid = absn.get(W + "abstractNumId")
             for lvl in absn.iter(W + "lvl"):
-                il = int(lvl.get(W + "ilvl"))
+                il = _int(lvl.get(W + "ilvl"))
+                if aid is None or il is None:
+                    continue  # a level without its id or number is no level Word would use
                 fmt = lvl.find(W + "numFmt")
                 txt = lvl.find(W + "lvlText")
                 start = lvl.find(W + "start")
                 self.levels[(aid, il)] = (
-                    fmt.get(W + "val") if fmt is not None else "decimal",
-                    txt.get(W + "val") if txt is not None else "%1.",
-                    int(start.get(W + "val")) if start is not None else 1,
+                    (fmt.get(W + "val") or "decimal") if fmt is not None else "decimal",
+                    (txt.get(W + "val") or "%1.") if txt is not None else "%1.",
+                    (_int(start.get(W + "val")) or 1) if start is not None else 1,
                 )
         for num in root.iter(W + "num"):
             a = num.find(W + "abstractNumId")
@@ -138,7 +148,10 @@ class _Numbering:
         if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
             return ppr.numPr
         style = p.style
-        while style is not None:
+        seen: list = []  # the style elements walked (kept, so identity is meaningful)
+        while style is not None and len(seen) < 64 and not any(e is style.element for e in seen):
+            # (a style based on itself, or a loop of styles, ends the walk)
+            seen.append(style.element)
             sppr = style.element.pPr
             if sppr is not None and sppr.numPr is not None and sppr.numPr.numId is not None:
                 return sppr.numPr
@@ -150,7 +163,7 @@ class _Numbering:
         if num_pr is None:
             return ""
         num_id = str(num_pr.numId.val)
-        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        ilvl = (_int(num_pr.ilvl.val) or 0) if num_pr.ilvl is not None else 0
         aid = self.num_to_abs.get(num_id)
         if aid is None:
             return ""

@@ -102,7 +102,8 @@ META_TAGS = {
     "dc.date": "published_on",
     "og:title": "title",
 }
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+# bounded and stopping at the next tag: "<meta <meta <meta …" without ">" is linear
+_CHARSET = re.compile(rb"""<meta[^<>]{1,1024}?charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
 def sniff_charset(data: bytes, header_charset: Optional[str] = None) -> Optional[str]:
@@ -116,7 +117,8 @@ def sniff_charset(data: bytes, header_charset: Optional[str] = None) -> Optional
 def _depth_ok(data: str, limit: int) -> bool:
     """Cheap nesting check before parsing: count open-minus-close tags along the document."""
     depth = 0
-    for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", data):
+    # a tag's attributes stop at the next "<" and are bounded: "<a <a <a …" is linear
+    for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]{0,4096}?(/?)>", data):
         tag = m.group(2).lower()
         if m.group(3) or tag in (
             "br",
