@@ -35,7 +35,7 @@ def load(language: str = "zh"):
 
 def diff(old, new, **kw):
     """Compare two versions of a guideline (Documents, paths or parsed JSON)."""
-    from .diff import diff as _diff
+    from .changes import diff as _diff
 
     return _diff(old, new, **kw)
 

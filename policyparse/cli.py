@@ -216,7 +216,7 @@ def cmd_batch(a) -> int:
 
 
 def cmd_diff(a) -> int:
-    from .diff import diff, load_any
+    from .changes import diff, load_any
     from .render.diff_report import to_html, to_markdown
 
     try:
@@ -241,7 +241,7 @@ def cmd_diff(a) -> int:
 
 
 def cmd_track(a) -> int:
-    from .diff import load_any
+    from .changes import load_any
     from .track import track
 
     if len(a.files) < 2:

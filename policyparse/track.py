@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional
 
-from .diff import _doc_year, align_targets, diff
+from .changes import _doc_year, align_targets, diff
 from .model import Document
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import CORPUS
 
 import policyparse
-from policyparse.diff import diff, redline
+from policyparse.changes import diff, redline
 from policyparse.render.diff_report import to_html, to_markdown
 from policyparse.track import track
 
@@ -301,3 +301,14 @@ def test_html_report_renders_in_headless_chromium(tmp_path):
     near = lambda rgb: any(sum(abs(a - b) for a, b in zip(rgb, c)) < 30 for c in colours)  # noqa: E731
     # the summary cards and the chart: removed (red), tightened/added (green), reworded (amber)
     assert near((0xC6, 0x28, 0x28)) and near((0x2E, 0x7D, 0x32))
+
+
+def test_policyparse_diff_stays_the_function_after_it_is_called():
+    """The module behind policyparse.diff must not shadow the function once imported (it did:
+    a second call raised "'module' object is not callable")."""
+    a = policyparse.parse_text("一、任务\n推进工作。（商务部负责）")
+    b = policyparse.parse_text("一、任务\n推进这项工作。（商务部负责）")
+    first = policyparse.diff(a, b)
+    second = policyparse.diff(a, b)
+    assert first.to_dict() == second.to_dict()
+    assert callable(policyparse.diff)

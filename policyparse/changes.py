@@ -53,9 +53,47 @@ def similarity(a: str, b: str) -> float:
 
 
 def _contain(part: str, whole: str) -> float:
-    tp, tw = Counter(_tokens(part)), Counter(_tokens(whole))
+    return _contained(Counter(_tokens(part)), Counter(_tokens(whole)))
+
+
+def _contained(tp: Counter, tw: Counter) -> float:
+    """The share of a part's tokens (counted) that the whole holds."""
     n = sum(tp.values())
     return sum((tp & tw).values()) / n if n else 0.0
+
+
+def _pair_scores(
+    olds: list[Task], news: list[Task], osecs: list[str], nsecs: list[str]
+) -> np.ndarray:
+    """Every old task against every new one: text similarity (rapidfuzz's ratio over the
+    comparison forms, all pairs in one call), +0.02 when their top-level sections' titles agree
+    and +0.02 when they name the same units; pairs below MATCH score 0."""
+    from rapidfuzz import process
+
+    sim = (
+        process.cdist(
+            [_norm(t.text) for t in olds],
+            [_norm(t.text) for t in news],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )
+        / 100
+    )
+    sec = (
+        process.cdist(
+            [_norm(x) for x in osecs],
+            [_norm(x) for x in nsecs],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )
+        / 100
+    )
+    has_sec = np.array([bool(x) for x in osecs])[:, None]
+    sim += np.where(has_sec & (sec >= 0.85), 0.02, 0.0)
+    ou, nu = [_units(t) for t in olds], [_units(t) for t in news]
+    same = np.array([[bool(u) and u == v for v in nu] for u in ou], dtype=bool)
+    sim += np.where(same, 0.02, 0.0)
+    return np.where(sim >= MATCH, sim, 0.0)
 
 
 def _cover(parts: list[str], whole: str) -> float:
@@ -339,6 +377,9 @@ def diff(
     nlab = {t.id: _label(b, t.section_id) for t in nt}
     changes: list[TaskChange] = []
     used_o, used_n = set(), set()
+    # each task's tokens and comparison form, once (the loops below compare every pair)
+    tok_o = [Counter(_tokens(t.text)) for t in ot]
+    tok_n = [Counter(_tokens(t.text)) for t in nt]
 
     # splits: one old task whose words reappear in two or more new tasks
     for i, o in enumerate(ot):
@@ -347,7 +388,7 @@ def diff(
             for j, n in enumerate(nt)
             if j not in used_n
             and len(n.text) < 0.85 * len(o.text)
-            and _contain(n.text, o.text) >= CONTAIN
+            and _contained(tok_n[j], tok_o[i]) >= CONTAIN
         ]
         if (
             len(parts) >= 2
@@ -367,7 +408,7 @@ def diff(
             for i, o in enumerate(ot)
             if i not in used_o
             and len(o.text) < 0.85 * len(n.text)
-            and _contain(o.text, n.text) >= CONTAIN
+            and _contained(tok_o[i], tok_n[j]) >= CONTAIN
         ]
         if len(parts) >= 2 and _cover([ot[i].text for i in parts], n.text) >= COVER:
             used_n.add(j)
@@ -379,15 +420,12 @@ def diff(
     ro = [i for i in range(len(ot)) if i not in used_o]
     rn = [j for j in range(len(nt)) if j not in used_n]
     if ro and rn:
-        sim = np.zeros((len(ro), len(rn)))
-        for x, i in enumerate(ro):
-            for y, j in enumerate(rn):
-                s = similarity(ot[i].text, nt[j].text)
-                if osec[ot[i].id] and similarity(osec[ot[i].id], nsec[nt[j].id]) >= 0.85:
-                    s += 0.02
-                if _units(ot[i]) and _units(ot[i]) == _units(nt[j]):
-                    s += 0.02
-                sim[x, y] = s if s >= MATCH else 0.0
+        sim = _pair_scores(
+            [ot[i] for i in ro],
+            [nt[j] for j in rn],
+            [osec[ot[i].id] for i in ro],
+            [nsec[nt[j].id] for j in rn],
+        )
         rows, cols = linear_sum_assignment(-sim)
         for x, y in zip(rows, cols, strict=False):
             if sim[x, y] >= MATCH:
