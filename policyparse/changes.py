@@ -28,6 +28,10 @@ MATCH = 0.55  # similarity (0-1) below which two tasks are different tasks
 SAME = 0.98  # at or above: unchanged
 CONTAIN = 0.75  # share of a part's tokens found in the whole, for split/merge
 COVER = 0.7  # share of the whole covered by its parts
+# the parts of a split or a merge, joined, must read like the whole: containment alone pairs
+# a long review paragraph with every short task whose characters it happens to hold
+JOINED_MIN = 0.5
+TITLE_SAME = 0.9  # item titles this alike pair items that no text matched (no attributions)
 METRIC_MATCH = 0.6
 
 
@@ -60,6 +64,69 @@ def _contained(tp: Counter, tw: Counter) -> float:
     """The share of a part's tokens (counted) that the whole holds."""
     n = sum(tp.values())
     return sum((tp & tw).values()) / n if n else 0.0
+
+
+ITEM_MIN = 0.35  # the title-led score at which two items of notices without attributions pair
+ITEM_TEXT_MIN = 0.15  # ... and the least their texts must share (a plan and a review of one year)
+
+
+def _attributed(doc: Document) -> bool:
+    return any(t.attribution for t in doc.tasks)
+
+
+def _items_by_title(
+    a: Document, b: Document, olds: list[Task], news: list[Task]
+) -> list[tuple[int, int, float]]:
+    """Pairs (old index, new index, text similarity) of items left unpaired by their texts,
+    scored 0.6 x the similarity of their own titles + 0.4 x that of their texts, + 0.1 when
+    their top-level sections' titles agree (years aside); one to one (Hungarian)."""
+    from rapidfuzz import process
+
+    if not olds or not news:
+        return []
+
+    def title(doc: Document, t: Task) -> str:
+        sec = doc.section(t.section_id) if t.section_id else None
+        return _norm(sec.title) if sec else ""
+
+    def top(doc: Document, t: Task) -> str:
+        return re.sub(r"\d", "#", _top_title(doc, t.section_id))
+
+    cd = process.cdist
+    titles = (
+        cd(
+            [title(a, t) for t in olds],
+            [title(b, t) for t in news],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )
+        / 100
+    )
+    texts = (
+        cd(
+            [_norm(t.text) for t in olds],
+            [_norm(t.text) for t in news],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )
+        / 100
+    )
+    tops = (
+        cd(
+            [_norm(top(a, t)) for t in olds],
+            [_norm(top(b, t)) for t in news],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )
+        / 100
+    )
+    score = 0.6 * titles + 0.4 * texts + np.where(tops >= 0.85, 0.1, 0.0)
+    rows, cols = linear_sum_assignment(-score)
+    return [
+        (x, y, float(texts[x, y]))
+        for x, y in zip(rows, cols, strict=True)
+        if score[x, y] >= ITEM_MIN
+    ]
 
 
 def _pair_scores(
@@ -394,6 +461,7 @@ def diff(
             len(parts) >= 2
             and _cover([nt[j].text for j in parts], o.text) >= COVER
             and max(similarity(o.text, nt[j].text) for j in parts) < SAME
+            and similarity(o.text, " ".join(nt[j].text for j in parts)) >= JOINED_MIN
         ):
             used_o.add(i)
             used_n.update(parts)
@@ -410,7 +478,11 @@ def diff(
             and len(o.text) < 0.85 * len(n.text)
             and _contained(tok_o[i], tok_n[j]) >= CONTAIN
         ]
-        if len(parts) >= 2 and _cover([ot[i].text for i in parts], n.text) >= COVER:
+        if (
+            len(parts) >= 2
+            and _cover([ot[i].text for i in parts], n.text) >= COVER
+            and similarity(n.text, " ".join(ot[i].text for i in parts)) >= JOINED_MIN
+        ):
             used_n.add(j)
             used_o.update(parts)
             changes.append(
@@ -448,6 +520,18 @@ def diff(
                         s,
                     )
                 )
+    # a notice without attributions is compared item by item: items whose texts were rewritten
+    # (a work report's sections, year to year) pair by their titles and place
+    if not _attributed(a) and not _attributed(b):
+        ro = [i for i in range(len(ot)) if i not in used_o]
+        rn = [j for j in range(len(nt)) if j not in used_n]
+        for i, j, s in _items_by_title(a, b, [ot[i] for i in ro], [nt[j] for j in rn]):
+            i, j = ro[i], rn[j]
+            used_o.add(i)
+            used_n.add(j)
+            changes.append(
+                _change("reworded", [ot[i]], [nt[j]], a, b, lang, osec, nsec, olab, nlab, s)
+            )
     changes += [
         _change("removed", [o], [], a, b, lang, osec, nsec, olab, nlab)
         for i, o in enumerate(ot)

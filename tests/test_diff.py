@@ -312,3 +312,24 @@ def test_policyparse_diff_stays_the_function_after_it_is_called():
     second = policyparse.diff(a, b)
     assert first.to_dict() == second.to_dict()
     assert callable(policyparse.diff)
+
+
+def test_work_reports_year_to_year_pair_continuing_items_and_refuse_false_merges(shared):
+    """Work reports (no attributions) rewrite every paragraph: items that continue pair by their
+    titles and place, and no merge or split is reported at a similarity a reader would reject."""
+    gwr = shared / "corpus" / "zh" / "gwr"
+    a, b = policyparse.parse(gwr / "gwr-2018.txt"), policyparse.parse(gwr / "gwr-2019.txt")
+    res = diff(a, b)
+
+    def title(doc, tid):
+        t = next(x for x in doc.tasks if x.id == tid)
+        return doc.section(t.section_id).title
+
+    pairs = {(title(a, c.old[0]), title(b, c.new[0])) for c in res.tasks if c.status == "reworded"}
+    assert ("2018年经济社会发展总体要求和政策取向", "2019年经济社会发展总体要求和政策取向") in pairs
+    assert ("深化基础性关键领域改革", "深化重点领域改革，加快完善市场机制") in pairs
+    assert ("提高保障和改善民生水平", "加快发展社会事业，更好保障和改善民生") in pairs
+    for y in range(2015, 2020):
+        pair = [gwr / f"gwr-{y}.txt", gwr / f"gwr-{y + 1 if y < 2019 else 2021}.txt"]
+        counts = diff(*pair).summary["tasks"]
+        assert counts["merged"] == counts["split"] == 0, (y, counts)
