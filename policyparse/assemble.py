@@ -96,6 +96,7 @@ def assemble(
             sp(t.start, t.end),
             _target_year(text, t.start, deadlines, dl_starts, structure.date, items, item_starts),
             t.value_max,
+            t.direction if t.kind == "change" else None,
         )
         targets.append(tg)
     tg_starts = [t.span.start for t in targets]

@@ -333,6 +333,9 @@ def _direction(old: Target, new: Target) -> str:
         and old.comparator in ("=", "between")
         and new.comparator in ("=", "between")
     ):
+        if old.direction == new.direction == "down":
+            # 单位GDP能耗降低2.5% -> 降低3%: a larger required cut is a tightening
+            return "tightened" if nv > ov else "loosened"
         return "raised" if nv > ov else "lowered"
     return "changed"
 

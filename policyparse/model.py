@@ -54,6 +54,8 @@ class Target:
     span: Span
     year: Optional[int] = None
     value_max: Optional[float] = None
+    # a change target's sense: "down" for a cut (降低, 压减, "reduce by"), "up" for a rise
+    direction: Optional[str] = None
 
 
 @dataclass
@@ -176,6 +178,7 @@ def _field_names(cls: Any) -> Optional[tuple[str, ...]]:
 
 
 _OMIT_IF_NONE = {
+    "direction",
     "page",
     "value_max",
     "name_zh",

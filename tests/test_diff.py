@@ -333,3 +333,20 @@ def test_work_reports_year_to_year_pair_continuing_items_and_refuse_false_merges
         pair = [gwr / f"gwr-{y}.txt", gwr / f"gwr-{y + 1 if y < 2019 else 2021}.txt"]
         counts = diff(*pair).summary["tasks"]
         assert counts["merged"] == counts["split"] == 0, (y, counts)
+
+
+def test_a_larger_required_cut_is_a_tightening():
+    """Reduction targets have their own direction: 能耗降低2.5% -> 降低3% asks for more (#17);
+    a growth goal that rises is 'raised'."""
+    a = policyparse.parse_text(
+        "关于2024年工作的报告\n一、2024年主要目标\n单位国内生产总值能耗降低2.5%左右。\n国内生产总值增长5%左右。"
+    )
+    b = policyparse.parse_text(
+        "关于2025年工作的报告\n一、2025年主要目标\n单位国内生产总值能耗降低3%左右。\n国内生产总值增长5.5%左右。"
+    )
+    assert [(t.metric, t.direction) for t in a.targets] == [
+        ("单位国内生产总值能耗", "down"),
+        ("国内生产总值", "up"),
+    ]
+    got = {t.metric: t.status for t in diff(a, b).targets}
+    assert got == {"单位国内生产总值能耗": "tightened", "国内生产总值": "raised"}
