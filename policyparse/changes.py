@@ -299,6 +299,9 @@ def _units(t: Task) -> set[str]:
 
 
 def _unit_names(doc: Document) -> dict[str, str]:
+    """unit id -> name in the document's language (the registry's English name for English)."""
+    if doc.language == "en":
+        return {r.unit_id: r.name_en or r.text for t in doc.tasks for r in t.responsible}
     return {r.unit_id: r.name for t in doc.tasks for r in t.responsible}
 
 
@@ -554,11 +557,22 @@ def diff(
     doc_targets = align_targets(a.targets, b.targets, _doc_year(a), _doc_year(b))
     units = _unit_summary(a, b, changes)
     sections = _section_summary(changes)
-    counts = Counter(c.status for c in changes)
+    # a task whose words stayed but whose units changed is not "unchanged" in the summary
+    counts = Counter(
+        "units_changed" if c.status == "unchanged" and c.units.any() else c.status for c in changes
+    )
     summary = {
         "tasks": {
             k: counts.get(k, 0)
-            for k in ("unchanged", "reworded", "added", "removed", "split", "merged")
+            for k in (
+                "unchanged",
+                "units_changed",
+                "reworded",
+                "added",
+                "removed",
+                "split",
+                "merged",
+            )
         },
         "moved": sum(c.moved for c in changes),
         "renumbered": sum(c.renumbered for c in changes),

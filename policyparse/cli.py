@@ -224,6 +224,11 @@ def cmd_diff(a) -> int:
     except Exception as e:  # noqa: BLE001 - any unreadable input is reported, not raised
         _err(str(e))
         return 1
+    if old.language != new.language:
+        _err(
+            f"warning: comparing notices in two languages ({old.language} and {new.language}): "
+            "tasks pair by their words, so nearly all will show as added and removed"
+        )
     res = diff(old, new)
     if a.format == "json":
         out = json.dumps(res.to_dict(), ensure_ascii=False, indent=1)
@@ -254,7 +259,12 @@ def cmd_track(a) -> int:
         return 1
     res = track(docs, labels=[Path(f).stem for f in a.files])
     out = json.dumps(res, ensure_ascii=False, indent=1) if a.format == "json" else res_to_md(res)
-    print(out)
+    if a.output:
+        from .render.files import write_atomic
+
+        write_atomic(Path(a.output), out if out.endswith("\n") else out + "\n")
+    else:
+        print(out)
     return 0
 
 
@@ -406,8 +416,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", help="write the report here (default: standard output)")
     s.set_defaults(func=cmd_diff)
 
-    s = sub.add_parser("track", help="timelines of tasks, targets and units over 3+ years")
-    s.add_argument("files", nargs="+", help="the versions, oldest first (documents or parsed JSON)")
+    s = sub.add_parser(
+        "track", help="timelines of tasks, targets and units over two or more versions"
+    )
+    s.add_argument(
+        "files", nargs="+", help="two or more versions, oldest first (documents or parsed JSON)"
+    )
+    s.add_argument("-o", "--output", help="write the timeline here (default: standard output)")
     s.add_argument(
         "--format", choices=["md", "json"], default="md", help="report format (default: md)"
     )

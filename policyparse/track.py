@@ -1,5 +1,6 @@
-"""Track a series (three or more years of one guideline or report): a timeline per task (first
-seen, last seen), per target metric (its values by year) and per unit (tasks led by year).
+"""Track a series (two or more years of one guideline or report): a timeline per task (first
+seen, last seen), per target metric (one row, its values by year) and per unit (tasks led by
+year).
 
 Consecutive versions are aligned with ``diff``; a task or target keeps its track id while each
 year's diff matches it to the next year's."""
@@ -81,13 +82,14 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
             tgt_tracks[tr]["values"][labels[k]] = _tv(news[j])
             cur_map[j] = tr
         prev_map = cur_map
+    tgt_tracks = _one_row_per_metric(tgt_tracks)
     # units: tasks led and held by year
     units: dict[str, dict] = defaultdict(lambda: {"name": "", "led": {}, "tasks": {}})
     for lab, d in zip(labels, docs, strict=False):
         for t in d.tasks:
             for r in t.responsible:
                 u = units[r.unit_id]
-                u["name"] = r.name
+                u["name"] = (r.name_en or r.text) if d.language == "en" else r.name
                 u["tasks"][lab] = u["tasks"].get(lab, 0) + 1
                 if r.role == "lead":
                     u["led"][lab] = u["led"].get(lab, 0) + 1
@@ -97,6 +99,26 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
         "targets": [t for t in tgt_tracks if len(t["values"]) >= 1],
         "units": {k: v for k, v in sorted(units.items())},
     }
+
+
+def _one_row_per_metric(rows: list[dict]) -> list[dict]:
+    """Rows of one metric (same words, same unit) whose years do not overlap are one row: the
+    year-to-year alignment can lose a target in a year and find it again later."""
+    out: list[dict] = []
+    by_metric: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        key = ("".join(row["metric"].split()), row["unit"])
+        home = (
+            next((r for r in by_metric[key] if not set(r["values"]) & set(row["values"])), None)
+            if key[0]
+            else None
+        )
+        if home is None:
+            out.append(row)
+            by_metric[key].append(row)
+        else:
+            home["values"].update(row["values"])
+    return out
 
 
 def _tv(t) -> dict:
@@ -124,24 +146,31 @@ def to_markdown(res: dict) -> str:
         if len(t["values"]) < 2:
             continue
         out.append(
-            f"| {t['metric'] or '—'} | {t['unit']} | "
-            + " | ".join(t["values"].get(lab, {}).get("text", "") for lab in labs)
+            f"| {_cell(t['metric']) or '—'} | {_cell(t['unit'])} | "
+            + " | ".join(_cell(t["values"].get(lab, {}).get("text", "")) for lab in labs)
             + " |"
         )
-    out += [
-        "",
-        "## Units: tasks led (held)",
-        "",
-        "| unit | " + " | ".join(labs) + " |",
-        "|---|" + "---|" * len(labs),
-    ]
-    for u in res["units"].values():
-        out.append(
-            f"| {u['name']} | "
-            + " | ".join(f"{u['led'].get(lab, 0)} ({u['tasks'].get(lab, 0)})" for lab in labs)
-            + " |"
-        )
+    out += ["", "## Units: tasks led (held)", ""]
+    if res["units"]:
+        out += ["| unit | " + " | ".join(labs) + " |", "|---|" + "---|" * len(labs)]
+        for u in res["units"].values():
+            out.append(
+                f"| {_cell(u['name'])} | "
+                + " | ".join(f"{u['led'].get(lab, 0)} ({u['tasks'].get(lab, 0)})" for lab in labs)
+                + " |"
+            )
+    else:
+        out.append("No version names responsible units (no attributions): nothing to count.")
     out += ["", "## Tasks", "", "| track | first seen | last seen | text |", "|---|---|---|---|"]
     for t in res["tasks"]:
-        out.append(f"| {t['track']} | {t['first_seen']} | {t['last_seen']} | {t['text'][:60]} |")
+        text = _cell(t["text"])
+        text = text if len(text) <= 60 else text[:59] + "…"
+        out.append(f"| {t['track']} | {t['first_seen']} | {t['last_seen']} | {text} |")
     return "\n".join(out) + "\n"
+
+
+def _cell(s: str) -> str:
+    """Text as one Markdown table cell: line breaks folded, bars and HTML escaped."""
+    import html
+
+    return html.escape(" ".join(str(s).split()), quote=False).replace("|", "\\|")

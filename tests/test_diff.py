@@ -31,6 +31,7 @@ def test_identical_versions_have_no_changes():
     res = diff(parse(BASE), parse(BASE))
     assert res.summary["tasks"] == {
         "unchanged": 6,
+        "units_changed": 0,
         "reworded": 0,
         "added": 0,
         "removed": 0,
@@ -145,6 +146,11 @@ def test_units_swapped_and_lead_changed():
     assert t2.units.lead_before == ["cnipa.patent-exam-mgmt"] and t2.units.lead_after == [
         "cnipa.public-services"
     ]
+    # the two tasks kept their words but not their units: not "unchanged" in the summary
+    assert res.summary["tasks"]["units_changed"] == 2
+    assert res.summary["tasks"]["unchanged"] == sum(
+        1 for c in res.tasks if c.status == "unchanged" and not c.units.any()
+    )
     units = {u["unit_id"]: u for u in res.units}
     assert units["cnipa.protection"]["gained"] and units["cnipa.treaty-law"]["lost"]
     assert (
@@ -350,3 +356,55 @@ def test_a_larger_required_cut_is_a_tightening():
     ]
     got = {t.metric: t.status for t in diff(a, b).targets}
     assert got == {"单位国内生产总值能耗": "tightened", "国内生产总值": "raised"}
+
+
+def test_track_gives_one_row_per_metric_and_a_readable_table(shared, tmp_path):
+    gwr = sorted((shared / "corpus" / "zh" / "gwr").glob("*.txt"))
+    out = tmp_path / "track.md"
+    assert main_cli(["track", *map(str, gwr), "-o", str(out)]) == 0
+    md = out.read_text("utf-8")
+    rows = [ln for ln in md.splitlines() if ln.startswith("| ")]
+    assert sum(1 for ln in rows if ln.startswith("| 国内生产总值 |")) == 1
+    assert sum(1 for ln in rows if ln.startswith("| 单位国内生产总值能耗 |")) == 1
+    # every table line has its columns: no line break from a task's text inside a row
+    tasks = [ln for ln in md.split("## Tasks", 1)[1].splitlines()[1:] if not ln.startswith("|---")]
+    assert tasks and all(ln.startswith("| ") and ln.endswith(" |") for ln in tasks if ln)
+    assert "No version names responsible units" in md  # work reports have no attributions
+    assert "two or more" in build_parser_help("track")
+
+
+def main_cli(argv):
+    from policyparse.cli import main
+
+    return main(argv)
+
+
+def build_parser_help(cmd: str) -> str:
+    from policyparse.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    return sub.choices[cmd].format_help() + " ".join(
+        a.help or "" for a in sub._choices_actions if a.dest == cmd
+    )
+
+
+def test_english_diffs_name_units_in_english_and_mixed_languages_warn(tmp_path, capsys):
+    from policyparse.cli import main as cli
+    from policyparse.render.diff_report import to_markdown
+
+    en = (CORPUS_DIR / "en" / "data-plan-en.txt").read_text("utf-8")
+    new = en.replace(
+        ", China Academy of Information and Communications Technology", ", Ministry of Finance", 1
+    )
+    res = diff(policyparse.parse_text(en), policyparse.parse_text(new))
+    names = {u["name"] for u in res.units}
+    assert names and not any("\u4e00" <= c <= "\u9fff" for n in names for c in n)
+    md = to_markdown(res)
+    assert "units added: Ministry of Finance" in md
+    assert "units dropped: China Academy of Information and Communications Technology" in md
+    zh = CORPUS_DIR / "zh" / "pilot-notice-zh.txt"
+    assert cli(["diff", str(zh), str(CORPUS_DIR / "en" / "data-plan-en.txt")]) == 0
+    assert "comparing notices in two languages (zh and en)" in capsys.readouterr().err
+
+
+CORPUS_DIR = __import__("conftest").CORPUS

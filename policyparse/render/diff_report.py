@@ -87,13 +87,13 @@ def to_markdown(res: DiffResult) -> str:
             lines.append("> ~~" + _md(c.old_text) + "~~")
         u = c.units
         if u.added:
-            lines.append(f"- units added: {_md(', '.join(u.added))}")
+            lines.append(f"- units added: {_md(_names(res, u.added))}")
         if u.dropped:
-            lines.append(f"- units dropped: {_md(', '.join(u.dropped))}")
+            lines.append(f"- units dropped: {_md(_names(res, u.dropped))}")
         if u.lead_changed and c.status not in ("added", "removed"):
             lines.append(
-                f"- lead: {_md(', '.join(u.lead_before)) or '—'} → "
-                f"{_md(', '.join(u.lead_after)) or '—'}"
+                f"- lead: {_md(_names(res, u.lead_before)) or '—'} → "
+                f"{_md(_names(res, u.lead_after)) or '—'}"
             )
         for x in c.targets:
             if x.status != "unchanged":
@@ -173,7 +173,13 @@ def _html_redline(ops: list[dict], side: str) -> str:
     return "".join(out)
 
 
-def _row(c: TaskChange) -> str:
+def _names(res: DiffResult, ids: list[str]) -> str:
+    """Unit ids as the notice names them (in its language), comma-joined."""
+    names = {u["unit_id"]: u["name"] for u in res.units}
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def _row(c: TaskChange, res: DiffResult) -> str:
     if c.redline:
         old, new = _html_redline(c.redline, "old"), _html_redline(c.redline, "new")
     else:
@@ -188,13 +194,13 @@ def _row(c: TaskChange) -> str:
     if c.renumbered:
         notes.append("renumbered")
     if c.units.added:
-        notes.append("units added: " + ", ".join(map(html.escape, c.units.added)))
+        notes.append("units added: " + html.escape(_names(res, c.units.added)))
     if c.units.dropped:
-        notes.append("units dropped: " + ", ".join(map(html.escape, c.units.dropped)))
+        notes.append("units dropped: " + html.escape(_names(res, c.units.dropped)))
     if c.units.lead_changed and c.status not in ("added", "removed"):
         notes.append(
-            f"lead: {html.escape(', '.join(c.units.lead_before)) or '—'} → "
-            f"{html.escape(', '.join(c.units.lead_after)) or '—'}"
+            f"lead: {html.escape(_names(res, c.units.lead_before)) or '—'} → "
+            f"{html.escape(_names(res, c.units.lead_after)) or '—'}"
         )
     for t in c.targets:
         if t.status != "unchanged":
@@ -251,7 +257,7 @@ def to_html(res: DiffResult) -> str:
         )
         for u in res.units
     ]
-    rows = "".join(_row(c) for c in res.tasks)
+    rows = "".join(_row(c, res) for c in res.tasks)
     tgt = "".join(
         f"<tr><td><span class='badge {t.status}'>{t.status}</span></td><td>"
         f"{html.escape(t.metric)}</td>"
