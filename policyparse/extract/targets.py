@@ -158,6 +158,8 @@ def _compile_en(en: dict) -> dict:
     en["_not_counted"] = re.compile(P["goal"]["not_counted"], re.I)
     en["_not_counted_anywhere"] = re.compile(P["goal"]["not_counted_anywhere"], re.I)
     en["_counted"] = re.compile(P["count"]["counted"], re.I)
+    en["_purpose"] = re.compile(P["goal"]["purpose"], re.I)
+    en["_money"] = re.compile(P["goal"]["money"], re.I)
     M = en["metric"]
     en["_strip_lead"] = [re.compile(x, re.I) for x in M["strip_lead"]]
     en["_strip_tail"] = [re.compile(x, re.I) for x in M["strip_tail"]]
@@ -615,12 +617,18 @@ def _goal_en(
         cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else ">="
         if m.group("post"):
             cmp = L["_post"][m.group("post").lower()]
+        elif not m.group("cmp") and m.group("verb").lower() in L["goal_verbs_equal"]:
+            cmp = "="  # "Allocate 700 billion yuan": an allocation is a level, not a floor
+        metric = unit
+        purpose = L["_purpose"].match(text, m.end())
+        if purpose and L["_money"].search(unit):
+            metric = purpose.group(1).strip()  # "… billion yuan for central budget investment"
         out.append(
             RawTarget(
                 m.start("verb"),
                 m.end(),
                 text[m.start("verb") : m.end()],
-                unit,
+                metric,
                 cmp,
                 fmt(float(m.group("num").replace(",", ""))),
                 unit.lower(),
