@@ -265,3 +265,21 @@ def test_spacy_pipeline_gives_what_parse_gives(shared):
         for field in ("sections", "tasks", "targets", "deadlines", "document_date"):
             assert a[field] == b[field], (p.name, field)
     assert found > 400  # the notices compared hold real findings (443 today)
+
+
+def test_every_item_inside_a_task_is_listed_by_it_in_text_order(shared):
+    """A task lists every target and deadline that lies inside its extent, and every list is in
+    text order (the English frames ran before the general rule, and a bisection over an unsorted
+    list missed "train at least 10,000 data security officers" in t1 of the sample)."""
+    docs = [policyparse.parse(CORPUS / "en" / "data-plan-en.txt")]
+    docs += [policyparse.parse(p) for p in sorted((shared / "corpus/zh/gwr").glob("*.txt"))[:2]]
+    docs.append(policyparse.parse(shared / "corpus/seed/cnipa-guideline-2023-en.txt"))
+    t1 = docs[0].tasks[0]
+    assert "train at least 10,000 data security officers" in [x.text for x in t1.targets]
+    for doc in docs:
+        for items in (doc.targets, doc.deadlines):
+            starts = [x.span.start for x in items]
+            assert starts == sorted(starts)
+        for t in doc.tasks:
+            inside = [x for x in doc.targets if t.span.start <= x.span.start < t.span.end]
+            assert all(x in t.targets for x in inside), (doc.metadata.title, t.id)

@@ -506,6 +506,7 @@ def find_targets(
                 direction,
             )
         )
+    out.sort(key=lambda t: t.start)  # text order: the frames above run before the rest
     return out
 
 
