@@ -308,8 +308,14 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         return True
     if unit in ("批", "个", "项", "些", "种", "套", "家") and num in ("一", "两", "几"):
         return True  # 降低一批, 建设一个: a vague quantity, not a number
-    if after.startswith("的") and not text[e : e + 3].startswith("的目标"):
-        return True  # attributive: eligibility condition (超过100人的企业)
+    if (
+        after.startswith("的")
+        and not text[e : e + 3].startswith("的目标")
+        and not (m.group("pre") and L["_goal"].search(text, max(0, s - 30), s))
+    ):
+        # attributive: an eligibility condition (超过100人的企业); but what a goal verb sets is
+        # a target however it is phrased (举办不少于2场的活动)
+        return True
     # inside a longer number (the "" of a number at the very start of the text is not inside one)
     return bool(prev) and (prev.isdigit() or prev in ".．")
 
