@@ -159,7 +159,7 @@ def _heading_run_into_body(text: str, ts: int, te: int, bs: int) -> tuple[int, i
     """A level-1 heading that a crawler joined to its lead paragraph ("一、总体要求以习近平新时代…")
     ends where the paragraph's opening words begin (data: numbering.json, "body_openers"); a
     heading a sentence end closes within ``title_max`` characters is left as it is."""
-    r = json_rules()
+    r = _run_together_rules()
     if te - ts <= r["title_max"]:
         return ts, te, bs
     m = r["_openers"].search(text, ts + 2, min(te, ts + r["heading_max"] + 20))
@@ -169,7 +169,7 @@ def _heading_run_into_body(text: str, ts: int, te: int, bs: int) -> tuple[int, i
 
 
 @lru_cache(maxsize=1)
-def json_rules() -> dict:
+def _run_together_rules() -> dict:
     raw = json.loads(
         resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
     )["run_together"]
