@@ -18,6 +18,9 @@ from importlib import resources
 
 from .units.shapes import zh_suffix
 
+LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
+RUN_MIN = 60  # a block shorter than this (and without a gap) is taken as one paragraph
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -61,10 +64,20 @@ def rules() -> Rules:
 def may_be_run_together(text: str) -> bool:
     """A cheap look: only such blocks are cut (most blocks are one paragraph already)."""
     r = rules()
-    if "\u3000\u3000" in text or r.opening.search(text) or r.signature.search(text):
+    if "\u3000\u3000" in text:
         return True
-    # a heading run into its first item: the block opens with a label and holds another
-    return r.label.match(text) is not None and r.label.search(text, 1) is not None
+    if len(text) < RUN_MIN:
+        return False  # a line of a page that kept its paragraphs (most lines) is left alone
+    if r.opening.search(text):
+        return True
+    if "日" in text and r.signature.search(text):  # (every signature date holds 日)
+        return True
+    # a heading run into its first item: the block opens with a label and holds another within
+    # a heading's length (a numbered paragraph is not searched to its end)
+    return (
+        r.label.match(text) is not None
+        and r.label.search(text, 1, r.heading_max + LABEL_MAX) is not None
+    )
 
 
 def split(text: str) -> list[str]:
@@ -108,10 +121,14 @@ def _rank(m: re.Match) -> int:
 def _split_labels(text: str) -> list[str]:
     r = rules()
     cuts = [0]
-    for m in r.signature.finditer(text):
-        if zh_suffix().search(m.group("issuer")):
-            cuts += [m.start("issuer"), m.start("date"), m.end("date")]
-    for m in r.label.finditer(text, 1):
+    if "日" in text:
+        for m in r.signature.finditer(text):
+            if zh_suffix().search(m.group("issuer")):
+                cuts += [m.start("issuer"), m.start("date"), m.end("date")]
+    # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
+    # first item can be cut, and it stands within a heading's length of the start
+    end = len(text) if r.opening.search(text) else min(len(text), r.heading_max + LABEL_MAX)
+    for m in r.label.finditer(text, 1, end):
         at = m.start()
         prev = text[:at].rstrip(" \u3000")
         if not prev:

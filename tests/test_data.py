@@ -420,5 +420,10 @@ def test_run_together_examples_are_cut_into_their_paragraphs():
 def test_headings_run_into_their_lead_paragraph_end_before_its_opening_words():
     openers = data("numbering.json")["run_together"]["body_openers"]
     for text, title in openers["examples"] + openers["counter_examples"]:
-        doc = policyparse.parse_text("现就有关事项通知如下：" + text)
+        # (a crawled block: long, its paragraphs run together; a short line is left alone)
+        doc = policyparse.parse_text(
+            "为做好有关工作，根据国务院部署，结合本省实际，现就有关事项通知如下："
+            + text
+            + "各地要认真抓好落实，确保各项任务落到实处。"
+        )
         assert doc.sections[0].title == title, text
