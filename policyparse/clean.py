@@ -171,10 +171,15 @@ def clean_blocks(blocks: list[Block]) -> CleanText:
 
 def _paragraphs(blocks: list[Block]) -> list[Block]:
     """Each block that a crawler ran together (``paragraphs.py``), as its paragraphs."""
+    # (only a long block or one with a gap can be cut: the others are not asked)
+    gap, short = "\u3000\u3000", paragraphs.RUN_MIN
+    if not any(len(b.text) >= short or gap in b.text for b in blocks):
+        return blocks
     out: list[Block] = []
     for b in blocks:
         if (
-            b.kind in ("table", "meta")
+            (len(b.text) < short and gap not in b.text)
+            or b.kind in ("table", "meta")
             or b.page_breaks
             or not paragraphs.may_be_run_together(b.text)
         ):

@@ -19,7 +19,13 @@ from importlib import resources
 from .units.shapes import zh_suffix
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
-RUN_MIN = 60  # a block shorter than this (and without a gap) is taken as one paragraph
+# a block shorter than this (and without a gap) is taken as one paragraph: what crawlers run
+# together is a page, and a page's own paragraphs are asked nothing (they cost the check)
+RUN_MIN = 200
+# the characters a label of run_together's styles can open with (a look before the pattern)
+LABEL_OPENERS = frozenset(
+    "第一二三四五六七八九十（(0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,8 @@ def may_be_run_together(text: str) -> bool:
     # a heading run into its first item: the block opens with a label and holds another within
     # a heading's length (a numbered paragraph is not searched to its end)
     return (
-        r.label.match(text) is not None
+        text[0] in LABEL_OPENERS
+        and r.label.match(text) is not None
         and r.label.search(text, 1, r.heading_max + LABEL_MAX) is not None
     )
 

@@ -331,8 +331,8 @@ def test_every_data_key_is_read(monkeypatch):
             name="t.docx",
         )
         policyparse.parse_text(
-            "现就有关事项通知如下：一、总体要求以习近平新时代中国特色社会主义思想为指导，"
-            "全面贯彻党的精神。（一）工作目标。年底前完成。"
+            LEAD + "一、总体要求以习近平新时代中国特色社会主义思想为指导，"
+            "全面贯彻党的精神。（一）工作目标。年底前完成。" + TAIL
         )
         policyparse.parse_text(
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
@@ -421,9 +421,17 @@ def test_headings_run_into_their_lead_paragraph_end_before_its_opening_words():
     openers = data("numbering.json")["run_together"]["body_openers"]
     for text, title in openers["examples"] + openers["counter_examples"]:
         # (a crawled block: long, its paragraphs run together; a short line is left alone)
-        doc = policyparse.parse_text(
-            "为做好有关工作，根据国务院部署，结合本省实际，现就有关事项通知如下："
-            + text
-            + "各地要认真抓好落实，确保各项任务落到实处。"
-        )
+        doc = policyparse.parse_text(LEAD + text + TAIL)
         assert doc.sections[0].title == title, text
+
+
+# a crawled page run together is long: these open and close the short examples above
+LEAD = (
+    "为深入贯彻落实党中央、国务院关于稳就业保就业决策部署，推进实施提升就业服务质量工程，促进更加充分"
+    "更高质量就业，按照有关通知要求，结合我省实际，现就统筹开展有关工作的事项通知如下："
+)
+TAIL = (
+    "各地要认真抓好落实，确保各项任务落到实处。各市要加强组织领导，明确责任分工，制定具体实施方案，"
+    "做好安全保障，注重宣传引导，营造浓厚氛围，及时总结经验做法，推动工作取得实效。"
+    "工作中遇到的重大问题，要及时向省人力资源社会保障厅报告，确保各项工作有序推进。"
+)

@@ -163,7 +163,8 @@ def test_crawled_and_clean_copies_of_a_notice_give_the_same_outline():
     """The same notice as a clean text and as a crawler stores it (paragraphs joined by nothing,
     or by two ideographic spaces) gives the same sections and tasks."""
     clean = (
-        "关于加强管理的通知\n各市人民政府：\n现就有关事项通知如下：\n一、总体要求\n"
+        "关于加强管理的通知\n各市人民政府：\n为深入贯彻落实党中央、国务院决策部署，推进实施提升服务质量工程，"
+        "促进经济社会高质量发展，按照有关通知要求，结合我省实际，现就有关事项通知如下：\n一、总体要求\n"
         "以习近平新时代中国特色社会主义思想为指导。\n二、重点任务\n（一）加强组织领导。"
         "各地要加强领导。（省发展改革委负责）\n（二）强化资金保障。落实补助资金。（省财政厅负责）\n"
         "三、保障措施\n1.健全机制。建立调度机制。\n2.加强督查。开展专项督查。\n河北省人民政府\n2022年1月7日"

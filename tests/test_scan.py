@@ -600,3 +600,39 @@ def test_lead_then_word_on_goal_sentences():
     )
     spans = [m.span() for m in goal.finditer(text)]
     assert spans == [m.span() for m in goal.rx.finditer(text)] and len(spans) >= 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "第一章",
+                "一、",
+                "（一）",
+                "(二)",
+                "1.",
+                "１．",
+                "２、",
+                "（3）",
+                "③",
+                "推进",
+                "。",
+                "a",
+                "第",
+                "十二、",
+                "(",
+                "）",
+                "x",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_label_openers_hold_every_character_a_label_opens_with(text):
+    """may_be_run_together looks at a block's first character before trying the label pattern:
+    whatever the pattern matches at the start opens with one of LABEL_OPENERS."""
+    from policyparse import paragraphs
+
+    if paragraphs.rules().label.match(text):
+        assert text[0] in paragraphs.LABEL_OPENERS

@@ -70,13 +70,14 @@ def _own_number(text: str, m: re.Match) -> bool:
     return not before.strip(" \u3000")
 
 
-def _title(lines: list[str], language: str) -> Optional[str]:
+def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
+    """The title and the index of the line it starts on (None, -1 when there is none)."""
     w = words()
     rx = w.title[language]
     head = lines[:15]
-    for line in head:
+    for i, line in enumerate(head):
         if rx.search(line) and len(line) < 300 and not w.doc_number.match(line):
-            return line
+            return line, i
     # a title set over two or three lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
     for i in range(len(head) - 1):
         for n in (2, 3):
@@ -86,14 +87,8 @@ def _title(lines: list[str], language: str) -> Optional[str]:
             if all(
                 len(x) < 60 and not w.doc_number.search(x) and not parse_date(x) for x in part
             ) and rx.search("".join(part)):
-                return "".join(part)
-    return None
-
-
-def _title_line(lines: list[str], language: str) -> int:
-    """The index of the line the title starts on (-1 when there is none)."""
-    rx = words().title[language]
-    return next((i for i, line in enumerate(lines[:15]) if rx.search(line)), -1)
+                return "".join(part), i
+    return None, -1
 
 
 def _alt_titles(title: Optional[str], text: str) -> list[str]:
@@ -117,7 +112,10 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int]:
     for i, line in enumerate(lines):
         if i == 0 or len(line) > 60:
             continue  # (parse_date's own test, before the call: most lines are paragraphs)
-        bare = note.sub("", line).strip()
+        # (the note is looked for only where 此件 stands: most short lines are headings)
+        bare = note.sub("", line).strip() if "此件" in line else line
+        if len(bare) > 40:
+            continue
         d = parse_date(bare)
         if not d:
             continue
@@ -170,8 +168,7 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     lines = [x.strip() for x in text.split("\n")]
     md = Metadata()
     issuers, issued, signed_at = _signature(lines)
-    title_at = _title_line(lines, language)
-    title = _title(lines, language)
+    title, title_at = _title(lines, language)
     if not hints.get("title") and title and 0 <= signed_at < title_at:
         # the title of a plan set out after the notice's signature: what it issues (印发), not
         # the notice's own title, which the page left out
