@@ -376,7 +376,7 @@ def main() -> None:
     for jobs in (1, 2):
         out = tmp / f"batch-out-{jobs}"
         t0 = time.perf_counter()
-        s = run_batch(src, out, BatchOptions(jobs=jobs, progress=False))
+        s = run_batch(src, out, BatchOptions(jobs=jobs, progress=False, summary=False))
         dt = time.perf_counter() - t0
         scale.append(
             {

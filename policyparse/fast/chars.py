@@ -10,7 +10,8 @@ property test runs both).
 
 from __future__ import annotations
 
-from functools import cached_property
+import re
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
@@ -62,10 +63,15 @@ class CharSet:
     def mask(self) -> np.ndarray:
         return char_mask(self.chars)
 
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """The set as a regular expression's character class (for short texts)."""
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(self.chars)) + "]")
+
     def count(self, text: str) -> int:
         """How many characters of ``text`` are in the set."""
         if len(text) < SHORT:
-            return sum(1 for c in text if c in self.chars)
+            return len(self.pattern.findall(text))
         import numpy as np
 
         return int(np.count_nonzero(lookup(self.mask, code_points(text))))
@@ -80,17 +86,24 @@ class CharSet:
 def count_range(text: str, lo: int, hi: int) -> int:
     """How many characters of ``text`` have code points in [lo, hi]."""
     if len(text) < SHORT:
-        a, b = chr(lo), chr(hi)
-        return sum(1 for c in text if a <= c <= b)
+        return len(_range_pattern(lo, hi).findall(text))
     return count_between(code_points(text), lo, hi)
+
+
+@lru_cache(maxsize=16)
+def _range_pattern(lo: int, hi: int) -> re.Pattern:
+    return re.compile(f"[{re.escape(chr(lo))}-{re.escape(chr(hi))}]")
 
 
 def count_ascii_letters(text: str) -> int:
     """How many characters of ``text`` are A-Z or a-z."""
     if len(text) < SHORT:
-        return sum(1 for c in text if c.isascii() and c.isalpha())
+        return len(_ASCII_LETTER.findall(text))
     # A-Z fold onto a-z (nothing else lands there)
     return count_between(code_points(text) | 0x20, ord("a"), ord("z"))
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _whitespace() -> Iterable[str]:
