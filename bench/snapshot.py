@@ -57,7 +57,7 @@ def main() -> None:
         )
         key = hashlib.md5(rel.encode()).hexdigest()[:8] + "_" + p.name + ".json"
         try:
-            d = policyparse.parse(p).to_dict()
+            d = json.loads(policyparse.parse(p).to_json())  # what a user gets
             d["source"].pop("path", None)
             s = json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True)
         except Exception as e:  # noqa: BLE001 - the error is the output to compare

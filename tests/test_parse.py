@@ -92,6 +92,23 @@ def test_document_object_prints_and_round_trips(seed_path):
     assert again.to_dict() == doc.to_dict()
 
 
+@pytest.mark.parametrize("indent", [None, 1])
+def test_to_json_writes_to_dict_exactly(shared, indent):
+    """to_json skips building the dict tree (json's default hook): the string must be the one
+    json.dumps gives for to_dict, key order and omitted None-valued keys included."""
+    paths = [
+        shared / "corpus" / "seed" / "cnipa-guideline-2023-en.txt",
+        *sorted((shared / "corpus" / "zh" / "govcn").glob("*.html"))[:6],
+        *sorted((shared / "corpus" / "zh" / "pdf").glob("*.pdf"))[:1],
+        *sorted(CORPUS.rglob("*.txt")),
+    ]
+    for p in paths:
+        doc = policyparse.parse(p)
+        want = json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent)
+        assert doc.to_json(indent=indent) == want, p.name
+    assert '"page":' in policyparse.parse(paths[7]).to_json()  # a PDF's spans keep their page
+
+
 def test_pipeline_is_a_spacy_language_with_unit_entities():
     nlp = policyparse.load("zh")
     assert nlp.pipe_names == [

@@ -35,6 +35,7 @@ CN_DIGITS = {
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 TITLE_LINE_MAX = 40  # a title standing on the line after its label is at most this long
+_WORD = re.compile(r"\w")
 MAX_GAP = 2  # a jump of up to this many numbers is accepted with a warning
 
 
@@ -110,9 +111,13 @@ def styles() -> tuple[Style, ...]:
 @lru_cache(maxsize=1)
 def any_label() -> re.Pattern:
     """Matches a line that some style's label opens: most lines open with none, and are passed
-    over with one match instead of one per style."""
+    over with one match instead of one per style. The match's ``lastgroup`` (``s<i>``) names
+    the first style, in order, whose label opens the line: the styles before it need no look."""
     return re.compile(
-        "|".join("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", st.regex.pattern) for st in styles())
+        "|".join(
+            f"(?P<s{i}>%s)" % re.sub(r"\(\?P<\w+>", "(?:", st.regex.pattern)
+            for i, st in enumerate(styles())
+        )
     )
 
 
@@ -198,9 +203,11 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
     for k, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
-        if not label_rx.match(line):
+        opened = label_rx.match(line)
+        if opened is None:
             continue
-        for st in styles():
+        first = int(opened.lastgroup[1:]) if opened.lastgroup else 0
+        for st in styles()[first:]:
             m = st.regex.match(line)
             if not m:
                 continue
@@ -226,7 +233,7 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
                     )
                 last[st.name] = n
             rest, rest_at = line[m.end() :], line_start + m.end()
-            if not re.search(r"\w", rest):
+            if not _WORD.search(rest):
                 # a label alone on its line names the line after it ("（五）\n资源效率"); else
                 # a bare label is not an item
                 nxt = lines[k + 1] if k + 1 < len(lines) else ""
