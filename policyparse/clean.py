@@ -173,23 +173,27 @@ def _paragraphs(blocks: list[Block]) -> list[Block]:
     """Each block that a crawler ran together (``paragraphs.py``), as its paragraphs."""
     # (only a long block or one with a gap can be cut: the others are not asked)
     gap, short = "\u3000\u3000", paragraphs.RUN_MIN
-    if not any(len(b.text) >= short or gap in b.text for b in blocks):
-        return blocks
-    out: list[Block] = []
-    for b in blocks:
+    asked = [i for i, b in enumerate(blocks) if len(b.text) >= short or gap in b.text]
+    cut: dict[int, list[str]] = {}
+    for i in asked:
+        b = blocks[i]
         if (
-            (len(b.text) < short and gap not in b.text)
-            or b.kind in ("table", "meta")
+            b.kind in ("table", "meta")
             or b.page_breaks
             or not paragraphs.may_be_run_together(b.text)
         ):
-            out.append(b)
             continue
         parts = paragraphs.split(b.text)
-        if len(parts) == 1:
-            out.append(b)
+        if len(parts) > 1:
+            cut[i] = parts
+    if not cut:
+        return blocks
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if i in cut:
+            out += [Block(t, b.page, b.bbox, b.kind) for t in cut[i]]
         else:
-            out += [Block(t, b.page, b.bbox, b.kind) for t in parts]
+            out.append(b)
     return out
 
 

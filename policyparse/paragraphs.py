@@ -40,6 +40,7 @@ class Rules:
     date_head: re.Pattern  # a full date that opens a stretch of crawled text, glued to what follows
     signature: re.Pattern  # …。人力资源社会保障部2016年2月2日更多信息…: issuer and date run in
     opening: re.Pattern  # a label right after a sentence end or a closing bracket (a quick look)
+    label_scan: re.Pattern  # ``label`` for search and finditer: tried only at LABEL_OPENERS
     styles: tuple[str, ...]  # the label styles, outermost first (their group names in ``label``)
 
 
@@ -51,6 +52,9 @@ def rules() -> Rules:
     styles = tuple(x["style"] for x in raw["labels"])
     label = "|".join(f"(?P<{x['style']}>{x['pattern']})" for x in raw["labels"])
     label = f"(?:{label}){raw['label_follows']}"
+    # a look at one character before the label's alternatives (exact: a property test holds
+    # that every label opens with one of LABEL_OPENERS)
+    openers = "(?=[" + re.escape("".join(sorted(LABEL_OPENERS))) + "])"
     return Rules(
         re.compile(raw["gap"]),
         raw["gap_side_min"],
@@ -62,7 +66,8 @@ def rules() -> Rules:
         re.compile(raw["date_head"]),
         re.compile(raw["signature"]),
         # one character class first: re tries the rest only where such a character stands
-        re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + label),
+        re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
+        re.compile(openers + label),
         styles,
     )
 
@@ -83,7 +88,7 @@ def may_be_run_together(text: str) -> bool:
     return (
         text[0] in LABEL_OPENERS
         and r.label.match(text) is not None
-        and r.label.search(text, 1, r.heading_max + LABEL_MAX) is not None
+        and r.label_scan.search(text, 1, r.heading_max + LABEL_MAX) is not None
     )
 
 
@@ -135,7 +140,7 @@ def _split_labels(text: str) -> list[str]:
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
     end = len(text) if r.opening.search(text) else min(len(text), r.heading_max + LABEL_MAX)
-    for m in r.label.finditer(text, 1, end):
+    for m in r.label_scan.finditer(text, 1, end):
         at = m.start()
         prev = text[:at].rstrip(" \u3000")
         if not prev:
