@@ -40,6 +40,8 @@ def parse_date(s: str) -> Optional[date]:
     s = s.strip()
     if len(s) > 40:
         return None  # a paragraph, not a date ("September 30, 2023" and 2023年9月30日 are short)
+    if not s or not (s[-1] == "日" or s[-1].isdecimal()):
+        return None  # every form ends with 日 or a digit (\d: a decimal digit of any script)
     for rx, order in ((ZH_DATE, "ymd"), (ISO_DATE, "ymd"), (_en_date(), "mdy")):
         m = rx.match(s)
         if not m:

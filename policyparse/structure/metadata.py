@@ -63,6 +63,11 @@ def words() -> Words:
     )
 
 
+# a line that ends a sentence or holds a label's colon names no body (a signature's issuer)
+_NOT_A_NAME = re.compile(r"[。；;:：.，,]$|[:：]")
+_WORDS_APART = re.compile(r"\s{2,}|\u3000+|\s")
+
+
 def _own_number(text: str, m: re.Match) -> bool:
     """A notice's own number opens a line (its own, or the addressee line a crawler ran into it);
     one inside a sentence or in brackets after a title (《…》（国发〔2015〕43号）) cites another."""
@@ -125,7 +130,7 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int]:
             prev = lines[j].strip()
             if (
                 not (1 < len(prev) <= 60)
-                or re.search(r"[。；;:：.，,]$|[:：]", prev)
+                or _NOT_A_NAME.search(prev)
                 or parse_date(prev)
                 or words().published.search(prev)
                 or (names and len(prev) > 30)
@@ -159,7 +164,7 @@ def _co_issuers(name: str) -> list[str]:
 
 def _org_like(line: str) -> bool:
     """A signature line names a body: it ends like one (…办公厅) or holds an English head noun."""
-    parts = [p for p in re.split(r"\s{2,}|\u3000+|\s", line) if p]
+    parts = [p for p in _WORDS_APART.split(line) if p]
     return any(zh_suffix().search(p) for p in parts) or bool(en_head().search(line))
 
 
@@ -210,7 +215,7 @@ def _addressees(lines: list[str], language: str) -> list[str]:
     w = words()
     names, split = w.addressee[language]
     for line in lines[:25]:
-        if not re.search(r"[:：]$", line) or len(line) > 600 or len(line) < 4:
+        if not line.endswith((":", "：")) or len(line) > 600 or len(line) < 4:
             continue
         if w.published.search(line) or w.not_addressee.match(line):
             continue
