@@ -53,14 +53,15 @@ def cmd_parse(a) -> int:
             from .render.summary import summary
 
             print(summary(doc))
-    if not a.summary:
-        payload = outs[0] if len(outs) == 1 else outs
+    if not a.summary and outs:  # (nothing parsed: nothing written, an old output kept)
+        # one input gives one object, several a list, whichever of them failed
+        payload = outs[0] if len(a.files) == 1 else outs
         s = json.dumps(payload, ensure_ascii=False, indent=None if a.compact else 1)
         if a.output:
             from .render.files import write_atomic
 
             write_atomic(Path(a.output), s + "\n")
-        elif outs:
+        else:
             print(s)
     return rc
 

@@ -61,6 +61,7 @@ class Limits:
     max_html_depth: int = 400  # element nesting in HTML
     max_docx_part_bytes: int = 64 * 1024 * 1024  # decompressed size of one DOCX part (zip bombs)
     max_docx_ratio: int = 200  # decompressed / compressed size of one DOCX part
+    max_pdf_stream_bytes: int = 64 * 1024 * 1024  # inflated size of one PDF stream (flate bombs)
     timeout_s: int = 60  # seconds per document (batch, the command line, scrape)
 
     @classmethod

@@ -74,3 +74,19 @@ def test_annotate_writes_a_draft(tmp_path):
     assert main(["annotate", str(CORPUS / "en" / "data-plan-en.txt"), "-o", str(out)]) == 0
     d = json.loads(out.read_text("utf-8"))
     assert d["draft"] is True and len(d["tasks"]) == 4
+
+
+def test_parse_output_shape_follows_the_inputs_and_a_failure_writes_nothing(tmp_path, capsys):
+    """Two inputs give a list even when one fails (a script indexing it must not get an object);
+    one input that fails leaves an existing -o file as it was (no "[]" over yesterday's JSON)."""
+    good = str(CORPUS / "en" / "trade-opinions-en.txt")
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    assert main(["parse", good, str(bad), "--compact"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert isinstance(out, list) and len(out) == 1 and len(out[0]["tasks"]) == 6
+    kept = tmp_path / "doc.json"
+    kept.write_text('{"old": true}\n', "utf-8")
+    assert main(["parse", str(bad), "-o", str(kept)]) == 1
+    assert kept.read_text("utf-8") == '{"old": true}\n'
+    assert "empty.txt: ingest: empty file" in capsys.readouterr().err

@@ -142,6 +142,114 @@ def test_docx_zip_bomb_and_non_zip_are_refused(tmp_path):
         policyparse.parse(fake, format="docx")
 
 
+def _declare_size(archive: bytes, name: str, size: int) -> bytes:
+    """The archive with ``name``'s uncompressed size rewritten, in its local header and its
+    central directory entry (what a hostile archive does to pass a size check)."""
+    import struct
+
+    raw = bytearray(archive)
+    info = zipfile.ZipFile(io.BytesIO(archive)).getinfo(name)
+    struct.pack_into("<I", raw, info.header_offset + 22, size)
+    pos = raw.find(b"PK\x01\x02")
+    while pos != -1:
+        n = struct.unpack_from("<H", raw, pos + 28)[0]
+        if bytes(raw[pos + 46 : pos + 46 + n]) == name.encode():
+            struct.pack_into("<I", raw, pos + 24, size)
+        pos = raw.find(b"PK\x01\x02", pos + 4)
+    return bytes(raw)
+
+
+def test_docx_part_that_inflates_past_its_declared_size_is_refused_in_bounded_memory(tmp_path):
+    """A part that declares 5,000 bytes and inflates to 40 MB passes every declared-size check;
+    the reader would inflate it whole. It is refused, naming the part, and never held."""
+    import tracemalloc
+
+    src = zipfile.ZipFile(io.BytesIO(to_docx("一、总体要求\n加强管理。")))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                at = data.index(b"<w:body>") + len(b"<w:body>")
+                data = data[:at] + b" " * (40 * 1024 * 1024) + data[at:]
+            z.writestr(info.filename, data)
+    hostile = tmp_path / "under.docx"
+    hostile.write_bytes(_declare_size(buf.getvalue(), "word/document.xml", 5000))
+    tracemalloc.start()
+    try:
+        with pytest.raises(policyparse.IngestError, match="word/document.xml.*checksum fails"):
+            policyparse.parse(hostile)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * 1024 * 1024, peak  # chunks of 1 MB, not the 40 MB part
+
+
+def test_docx_part_in_a_compression_word_does_not_write_is_refused(tmp_path):
+    src = zipfile.ZipFile(io.BytesIO(to_docx("一、总体要求\n加强管理。")))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            method = zipfile.ZIP_BZIP2 if info.filename == "word/document.xml" else None
+            z.writestr(info.filename, src.read(info.filename), compress_type=method)
+    with pytest.raises(policyparse.IngestError, match="document.xml uses compression method 12"):
+        policyparse.parse(buf.getvalue(), name="bz.docx")
+    # the archive as Word writes it still parses
+    assert policyparse.parse(to_docx("一、总体要求\n加强管理。"), name="ok.docx").sections
+
+
+def _one_page_pdf(content: bytes) -> bytes:
+    """A PDF whose one page's content stream is ``content``, flate-compressed."""
+    import zlib
+
+    comp = zlib.compress(content, 9)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_pdf_flate_bomb_is_refused_before_pdfminer_inflates_it():
+    """A 100 KB PDF whose content stream inflates to 100 MB: pdfminer would hold it whole (and
+    the layout built from it). Refused by the limit, in chunks of 1 MB of memory."""
+    import tracemalloc
+
+    text = b"BT /F1 12 Tf 72 712 Td (Increase the rate to 95%) Tj ET\n"
+    bomb = _one_page_pdf(text + b" " * (100 * 1024 * 1024))
+    assert len(bomb) < 200_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(policyparse.LimitExceeded, match="flate bomb: the stream at byte"):
+            policyparse.parse(bomb, name="bomb.pdf")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, peak
+    # under the limit the same shape of file is read, and the limit is the user's to raise
+    doc = policyparse.parse(_one_page_pdf(text + b" " * 1000), name="ok.pdf")
+    assert "Increase the rate to 95%" in doc.text
+    with pytest.raises(policyparse.LimitExceeded):
+        policyparse.parse(
+            _one_page_pdf(text + b" " * 1000), name="ok.pdf", limits={"max_pdf_stream_bytes": 500}
+        )
+
+
 def test_encrypted_and_corrupt_and_scanned_pdfs(tmp_path):
     from reportlab.lib import pdfencrypt
     from reportlab.lib.pagesizes import A4

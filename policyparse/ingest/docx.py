@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Optional
 
 from ..clean import Block
@@ -101,6 +102,37 @@ def check_zip(data: bytes, path: Optional[str], limits: Limits) -> None:
                 )
         if total > 4 * limits.max_docx_part_bytes:
             raise LimitExceeded(f"zip bomb: archive inflates to {total} bytes", path)
+        for info in zf.infolist():
+            _inflate_bounded(zf, info, path)
+
+
+_CHUNK = 1 << 20
+
+
+def _inflate_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Optional[str]) -> None:
+    """Inflate one part a chunk at a time and drop it: the sizes above are what the archive
+    declares, and a part whose stream inflates past its declared size would be inflated whole,
+    in memory, by the reader that opens the document (zipfile reads an unsized part in one
+    call). Read in chunks, zipfile stops at the declared size and the CRC check fails: the
+    archive is refused before anything is built. Word writes only stored and deflated parts;
+    bzip2 and LZMA inflate a chunk without bound and are refused."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise IngestError(
+            f"corrupt .docx (part {info.filename} uses compression method "
+            f"{info.compress_type}, which Word does not write)",
+            path,
+        )
+    try:
+        with zf.open(info) as part:
+            while part.read(_CHUNK):
+                pass
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError) as e:
+        why = (
+            "its checksum fails: damaged, or it inflates past its declared size"
+            if "CRC" in str(e)
+            else f"{type(e).__name__}: {e}"
+        )
+        raise IngestError(f"corrupt .docx (part {info.filename}: {why})", path) from None
 
 
 def _int(v: object) -> Optional[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
 from typing import Optional
 
@@ -208,6 +209,44 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
     return blocks
 
 
+# where a stream's data begins ("endstream" ends one)
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_CHUNK = 1 << 20
+
+
+def check_streams(data: bytes, path: Optional[str], limits: Limits) -> None:
+    """Refuse a PDF with a flate stream that inflates past ``max_pdf_stream_bytes`` (or all of
+    them past four times that): pdfminer inflates each stream whole, in memory, so a 2 MB file
+    can ask for gigabytes. Each stream is inflated here a chunk at a time and dropped; a stream
+    that is not zlib data (images, plain or encrypted streams) fails at its first bytes."""
+    limit, total = limits.max_pdf_stream_bytes, 0
+    for m in _STREAM.finditer(data):
+        inflate, got, at = zlib.decompressobj(), 0, m.end()
+        try:
+            out = inflate.decompress(data[at : at + 65536], _INFLATE_CHUNK)
+            got += len(out)
+            at += 65536
+            while not inflate.eof and got <= limit:
+                if inflate.unconsumed_tail:
+                    got += len(inflate.decompress(inflate.unconsumed_tail, _INFLATE_CHUNK))
+                elif at < len(data):
+                    got += len(inflate.decompress(data[at : at + 65536], _INFLATE_CHUNK))
+                    at += 65536
+                else:
+                    break
+        except zlib.error:
+            continue
+        total += got
+        if got > limit:
+            raise LimitExceeded(
+                f"flate bomb: the stream at byte {m.end()} inflates to more than {limit} bytes "
+                "(POLICYPARSE_MAX_PDF_STREAM_BYTES)",
+                path,
+            )
+        if total > 4 * limit:
+            raise LimitExceeded(f"flate bomb: the streams inflate to {total} bytes", path)
+
+
 def read_pdf(
     data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
 ) -> tuple[list[Block], dict, list[str]]:
@@ -216,6 +255,7 @@ def read_pdf(
     from pdfminer.pdfparser import PDFSyntaxError
 
     limits = limits or Limits.resolve()
+    check_streams(data, path, limits)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
