@@ -366,6 +366,19 @@ def main() -> None:
         )
         print(f"  {len(body.encode()):>9} bytes {dt:>8.3f} s {sizes[-1]['us_per_KB']:>9.1f} us/KB")
     results["size_scaling"] = sizes
+    # a crawler's run-on text: no sentence end and no line break, a target every six characters
+    # (each target's clause, sentence and paragraph are read within a bound, not to the ends)
+    print("cost against size, run-on text without sentence ends (should grow linearly)")
+    runon = []
+    for n in (2_500, 10_000, 40_000):
+        body = "提高到90%" * n
+        t0 = time.perf_counter()
+        policyparse.parse_text(body)
+        dt = time.perf_counter() - t0
+        runon.append({"bytes": len(body.encode()), "seconds": round(dt, 4)})
+        us = dt / (len(body.encode()) / 1e3) * 1e6
+        print(f"  {len(body.encode()):>9} bytes {dt:>8.3f} s {us:>9.1f} us/KB")
+    results["size_scaling_run_on"] = runon
 
     print("batch scaling (synthetic notices on disk)")
     src = tmp / "batch-in"

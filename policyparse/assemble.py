@@ -16,7 +16,7 @@ from typing import Optional, TypeVar
 from .clean import CleanText
 from .extract.attributions import Attribution
 from .extract.deadlines import RawDeadline, limit_labels
-from .extract.targets import RawTarget
+from .extract.targets import PARAGRAPH_MAX, RawTarget
 from .extract.tasks import RawTask, innermost
 from .ingest import Ingested
 from .model import (
@@ -231,7 +231,10 @@ def _target_year(
     """The year a target is due: the closest limit before it inside its numbered item (a dash
     bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
     its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
-    para_start = text.rfind("\n", 0, pos) + 1
+    lo = max(0, pos - PARAGRAPH_MAX)  # (a paragraph is read at most so far either way)
+    para_start = max(lo, text.rfind("\n", lo, pos) + 1)
+    para_end = text.find("\n", pos, pos + PARAGRAPH_MAX)
+    para_end = para_end if para_end >= 0 else min(len(text), pos + PARAGRAPH_MAX)
     sentence_tail = _SENTENCE_MARK.split(text[pos : pos + 200], maxsplit=1)[0]
     m = _IN_YEAR.search(sentence_tail)
     if m:
@@ -250,8 +253,6 @@ def _target_year(
             best = deadlines[i]
             break
     if best is None:
-        para_end = text.find("\n", pos)
-        para_end = para_end if para_end >= 0 else len(text)
         # (searches bounded by the paragraph: an unbounded ". " search read to the end of a
         # Chinese text once per target)
         sentence_end = min(
@@ -267,7 +268,6 @@ def _target_year(
                 break
     if best is not None and best.date:
         return int(best.date[:4])
-    para_end = text.find("\n", pos)
-    if doc_date and _THIS_YEAR.search(text, para_start, para_end if para_end >= 0 else len(text)):
+    if doc_date and _THIS_YEAR.search(text, para_start, para_end):
         return doc_date.year
     return None

@@ -209,6 +209,20 @@ def test_en_non_targets(text):
     assert find_targets(text, "en") == []
 
 
+def test_run_on_text_without_sentence_ends_keeps_every_target_and_its_context_rules():
+    """A crawler's text with no sentence end or line break: every number is still found (the
+    clause, sentence and paragraph around each are read within a bound, not to the text's
+    ends), and a past-tense cue in the number's own sentence still excludes it."""
+    text = "提高到90%" * 3000
+    found = find_targets(text, "zh")
+    assert len(found) == 3000
+    assert all(text[t.start : t.end].endswith("90%") for t in found)
+    assert [t.start for t in found[:3]] == [0, 6, 12]
+    # the bound does not cut a real sentence: its cue, 60 characters back, still counts
+    past = "过去一年" + "经济运行总体平稳" * 7 + "城镇化率提高到60%。" + "城镇化率提高到65%。"
+    assert [t.value for t in find_targets(past, "zh")] == [65.0]
+
+
 def test_time_limit_is_not_a_target():
     doc = parse_text(
         "Notice of X on Y\nMinistry of Commerce\nMarch 1, 2023\n1. Tasks\nAll localities shall "

@@ -320,12 +320,20 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
     return bool(prev) and (prev.isdigit() or prev in ".．")
 
 
+# how far a clause, a sentence and a paragraph are read from a number, in characters: text a
+# crawler left without a sentence end or a line break ("提高到90%" twenty thousand times) would
+# otherwise be read to its ends for every number in it
+SENTENCE_MAX = 400
+PARAGRAPH_MAX = 3000
+
+
 def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: dict) -> bool:
     """Not a target by its clause: granted or permitted, a condition, or last year's result."""
     s, e = m.start("num"), m.end()
     if L["_not"].search(before) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
-    sent_start = max(text.rfind("。", 0, s), text.rfind("\n", 0, s)) + 1
+    lo = max(0, s - SENTENCE_MAX)
+    sent_start = max(lo, text.rfind("。", lo, s) + 1, text.rfind("\n", lo, s) + 1)
     return bool(
         L["_past"].search(clause) or L["_past"].search(text[sent_start:s])
     )  # 过去一年…增长6.6%: a result
@@ -370,17 +378,18 @@ def find_targets(
             if _excluded_zh_form(text, m, unit_raw, L):
                 continue
             cs = clause_start(text, s_num, _ZH_CLAUSE, 120)
-            ce = _ZH_CLAUSE.search(text, m.end())
-            clause = text[cs : ce.start() if ce else len(text)]
+            ce = _ZH_CLAUSE.search(text, m.end(), m.end() + SENTENCE_MAX)
+            clause = text[cs : ce.start() if ce else min(len(text), m.end() + SENTENCE_MAX)]
             before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
             if _excluded_zh_context(text, m, clause, before, L):
                 continue
             goal = False
             verb_start = None
             if not pre and not post:
-                para_start = text.rfind("\n", 0, s_num) + 1
-                para_end = text.find("\n", m.end())
-                para_end = para_end if para_end >= 0 else len(text)
+                lo = max(0, s_num - PARAGRAPH_MAX)
+                para_start = max(lo, text.rfind("\n", lo, s_num) + 1)
+                para_end = text.find("\n", m.end(), m.end() + PARAGRAPH_MAX)
+                para_end = para_end if para_end >= 0 else min(len(text), m.end() + PARAGRAPH_MAX)
                 window = max(cs, s_num - GOAL_REACH)
                 verbs = list(L["_goal"].finditer(text, window, s_num))
                 gm = verbs[-1] if verbs else None  # the goal verb closest to the number governs it
