@@ -16,6 +16,7 @@ import re
 import socket
 import time
 import urllib.robotparser
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -40,7 +41,8 @@ class ScrapeOptions:
     user_agent: str = USER_AGENT
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 30.0
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = 20 * 1024 * 1024  # the body as sent and as decoded, each
+    total_timeout_s: float = 120.0  # one response, headers to last byte (a trickled body)
     max_redirects: int = 5
     retries: int = 3
     backoff_s: float = 0.5  # doubles after each failed try
@@ -142,7 +144,68 @@ def safe_name(url: str) -> Path:
         name += "_" + hashlib.sha1(parts.query.encode()).hexdigest()[:8]
     if "." not in name:
         name += ".html"
-    return Path(host, *segs, name[:120])
+    return Path(_fit(host), *(_fit(x) for x in segs), _fit(name))
+
+
+NAME_MAX_BYTES = 200  # of one path component in UTF-8 (file systems allow 255)
+
+
+def _fit(component: str) -> str:
+    """A path component within NAME_MAX_BYTES, its extension kept and a hash of the whole
+    name added when it had to be cut (two long names that share a start stay two files)."""
+    if len(component.encode()) <= NAME_MAX_BYTES:
+        return component
+    stem, dot, ext = component.rpartition(".")
+    if not dot or len(ext) > 10:
+        stem, ext = component, ""
+    tag = "_" + hashlib.sha1(component.encode()).hexdigest()[:10] + ("." + ext if ext else "")
+    room = NAME_MAX_BYTES - len(tag.encode())
+    cut = stem.encode()[:room].decode("utf-8", errors="ignore")
+    return cut + tag
+
+
+_INFLATE_CHUNK = 1 << 20
+
+
+def decode_body(raw: bytes, content_encoding: str, limit: int) -> bytes:
+    """The body with its Content-Encoding layers undone (the last listed was applied last),
+    each inflated a chunk at a time and refused past ``limit`` bytes."""
+    data = raw
+    for enc in reversed([e.strip().lower() for e in content_encoding.split(",")]):
+        if enc in ("", "identity"):
+            continue
+        if enc in ("gzip", "x-gzip"):
+            data = _inflate(data, 31, enc, limit)
+        elif enc == "deflate":  # zlib-wrapped as the RFC says, or raw as some servers send
+            try:
+                data = _inflate(data, 15, enc, limit)
+            except ScrapeError as e:
+                if "inflates past" in str(e):
+                    raise
+                data = _inflate(data, -15, enc, limit)
+        else:
+            raise ScrapeError(f"body in an encoding not asked for (Content-Encoding: {enc})")
+    return data
+
+
+def _inflate(data: bytes, wbits: int, name: str, limit: int) -> bytes:
+    inflate, out, size = zlib.decompressobj(wbits), [], 0
+    try:
+        chunk = inflate.decompress(data, _INFLATE_CHUNK)
+        while True:
+            size += len(chunk)
+            if size > limit:
+                raise ScrapeError(f"body inflates past the limit of {limit} bytes ({name})")
+            out.append(chunk)
+            # (a full chunk may leave output pending inside zlib even with no input left)
+            if inflate.eof or (not inflate.unconsumed_tail and len(chunk) < _INFLATE_CHUNK):
+                break
+            chunk = inflate.decompress(inflate.unconsumed_tail, _INFLATE_CHUNK)
+            if not chunk and not inflate.unconsumed_tail:
+                break
+    except zlib.error as e:
+        raise ScrapeError(f"body is not valid {name} data ({e})") from None
+    return b"".join(out)
 
 
 class Scraper:
@@ -154,7 +217,8 @@ class Scraper:
         self.o = options or ScrapeOptions()
         self.o.out_dir = Path(self.o.out_dir)
         self.client = httpx.Client(
-            headers={"User-Agent": self.o.user_agent},
+            # (only the encodings decode_body inflates, a chunk at a time)
+            headers={"User-Agent": self.o.user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,
             timeout=httpx.Timeout(self.o.read_timeout_s, connect=self.o.connect_timeout_s),
             transport=transport,
@@ -238,6 +302,7 @@ class Scraper:
         for attempt in range(self.o.retries + 1):
             self._wait(host)
             try:
+                started = time.monotonic()
                 with self.client.stream("GET", target, headers=headers, extensions=ext) as r:
                     n = int(r.headers.get("content-length") or 0)
                     if n > self.o.max_bytes:
@@ -245,11 +310,19 @@ class Scraper:
                             f"body is {n} bytes, more than the limit of {self.o.max_bytes}"
                         )
                     chunks, size = [], 0
-                    for chunk in r.iter_bytes():
+                    # the body as sent (httpx would inflate each chunk whole: gzip on gzip
+                    # inflates a few KB to gigabytes before a count could stop it); a transport
+                    # that hands over a body it has read (httpx.MockTransport) gives it decoded
+                    read = r.is_stream_consumed
+                    for chunk in [r.content] if read else r.iter_raw():
                         size += len(chunk)
                         if size > self.o.max_bytes:
                             raise ScrapeError(
                                 f"body larger than the limit of {self.o.max_bytes} bytes"
+                            )
+                        if time.monotonic() - started > self.o.total_timeout_s:
+                            raise ScrapeError(
+                                f"body still arriving after {self.o.total_timeout_s:g} s; stopped"
                             )
                         chunks.append(chunk)
                     if r.status_code in RETRY_STATUS and attempt < self.o.retries:
@@ -258,7 +331,11 @@ class Scraper:
                         return (
                             r.status_code,
                             {k.lower(): v for k, v in r.headers.items()},
-                            b"".join(chunks),
+                            decode_body(
+                                b"".join(chunks),
+                                "" if read else r.headers.get("content-encoding", ""),
+                                self.o.max_bytes,
+                            ),
                         )
             except httpx.TimeoutException:
                 last_err = "timed out"
@@ -289,7 +366,10 @@ class Scraper:
             raw = self._target(safe_name(final))
             from .render.files import write_atomic
 
-            write_atomic(raw, body)
+            try:
+                write_atomic(raw, body)
+            except OSError as e:  # a folder where a file goes, a read-only output, a full disk
+                raise ScrapeError(f"cannot save {raw}: {e.strerror or e}") from None
             res.raw_path = raw
         except ScrapeError as e:
             res.error = str(e)
@@ -302,9 +382,10 @@ class Scraper:
             raise ScrapeError(f"refused: {rel} would be written outside {out}")
         return p
 
-    def fetch_and_parse(self, url: str) -> FetchResult:
+    def fetch_and_parse(self, url: str, _attachment: bool = False) -> FetchResult:
         """Fetch a page, save its bytes and its parsed JSON side by side, and (on request) do
-        the same for the PDF/DOC/DOCX attachments it links to."""
+        the same for the PDF/DOC/DOCX attachments it links to (once each; an attachment's own
+        links are not followed, and a page that lists itself is not fetched again)."""
         from . import ingest
         from .api import from_ingested
         from .errors import PolicyParseError
@@ -334,9 +415,18 @@ class Scraper:
         except TimeUp:
             res.error = f"parsing took longer than {seconds} s; stopped"
             return res
-        res.json_path = res.raw_path.with_name(res.raw_path.name + ".json")
-        write_atomic(res.json_path, doc.to_json() + "\n")
-        if self.o.follow_attachments and ing.format == "html":
+        json_path = res.raw_path.with_name(res.raw_path.name + ".json")
+        try:
+            write_atomic(json_path, doc.to_json() + "\n")
+        except OSError as e:
+            res.error = f"cannot save {json_path}: {e.strerror or e}"
+            return res
+        res.json_path = json_path
+        if self.o.follow_attachments and ing.format == "html" and not _attachment:
+            seen = {url, res.final_url}
             for href in ing.hints.get("attachments", []):
-                res.attachments.append(self.fetch_and_parse(urljoin(res.final_url, href)))
+                target = urljoin(res.final_url or url, href)
+                if target not in seen:
+                    seen.add(target)
+                    res.attachments.append(self.fetch_and_parse(target, _attachment=True))
         return res

@@ -4,10 +4,12 @@ retries, attachments, the cache — and refusals tested with the socket layer di
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
@@ -27,6 +29,15 @@ PAGE = to_html(
     docno="国知办发运字〔2023〕12号",
 )
 GBK_PAGE = to_html(NOTICE, title="通知", charset="gbk")
+
+
+def _gzip(chunks) -> bytes:
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return b"".join([c.compress(x) for x in chunks] + [c.flush()])
+
+
+# 200 MB of zeros gzipped twice: a few hundred bytes (made a megabyte at a time)
+GZIP_BOMB = gzip.compress(_gzip(b"\0" * (1 << 20) for _ in range(200)), 9)
 PDF = to_pdf(
     "Notice of the Ministry of Commerce on Pilots\n1. Tasks\nBuild 20 pilot zones by 2025. (The "
     "Ministry of Commerce is responsible)",
@@ -96,6 +107,37 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, body)
         if p == "/files/plan.pdf":
             return self._send(200, PDF, "application/pdf")
+        if p == "/gzip-twice.html":  # 200 MB of zeros, gzipped twice: a few hundred bytes
+            return self._send(200, GZIP_BOMB, headers=[("Content-Encoding", "gzip, gzip")])
+        if p == "/gzip.html":
+            return self._send(200, gzip.compress(PAGE), headers=[("Content-Encoding", "gzip")])
+        if p == "/trickle.html":  # a byte every 0.1 s: each read is quick, the body never ends
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        if p in ("/self-linking.html", "/files/loop.docx"):
+            # a page whose attachment is itself a page (a .docx link that serves HTML) listing
+            # itself and the PDF again: followed blindly, it recurses without end
+            body = (
+                "<html><head><meta charset='utf-8'></head><body><div id='content'><p>Notice of "
+                "the Ministry of Commerce on Pilots</p><p>1. Tasks</p><p>See the attachments. "
+                "(The Ministry of Commerce is responsible)</p>"
+                "<a href='/files/loop.docx'>loop.docx</a><a href='/files/plan.pdf'>plan.pdf</a>"
+                "</div></body></html>"
+            ).encode()
+            return self._send(200, body)
+        if p == "/undefined-charset.html":
+            return self._send(200, PAGE, "text/html; charset=undefined")
+        if p.startswith("/clash/a.html"):  # /clash/a.html is a file, /clash/a.html/b a folder
+            return self._send(200, PAGE)
         return self._send(404, b"not found")
 
 
@@ -326,3 +368,68 @@ def test_the_request_goes_to_the_address_that_was_checked(tmp_path, monkeypatch)
 def test_a_bad_port_is_a_clear_refusal(url, no_network):
     with pytest.raises(ScrapeError, match="bad URL"):
         check_url(url)
+
+
+def test_stacked_gzip_is_inflated_a_chunk_at_a_time_and_refused_at_the_limit(server, tmp_path):
+    """gzip on gzip: a few hundred bytes that inflate to 200 MB. Refused at max_bytes of the
+    decoded body, not after inflating it (httpx inflates each chunk whole); a gzipped page
+    still reads."""
+    import tracemalloc
+
+    assert len(GZIP_BOMB) < 2_000
+    with scraper(tmp_path) as s:
+        tracemalloc.start()
+        try:
+            r = s.fetch(f"{server}/gzip-twice.html")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert r.error == "body inflates past the limit of 1000000 bytes (gzip)"
+        assert peak < 8_000_000, peak
+        ok = s.fetch_and_parse(f"{server}/gzip.html")
+    assert ok.error is None and ok.raw_path.read_bytes() == PAGE
+
+
+def test_a_trickled_body_is_stopped_by_the_overall_deadline(server, tmp_path):
+    with scraper(tmp_path, total_timeout_s=0.5) as s:
+        t0 = time.monotonic()
+        r = s.fetch(f"{server}/trickle.html")
+    assert r.error is not None and "still arriving after 0.5 s" in r.error
+    assert time.monotonic() - t0 < 9  # three tries of ~0.6 s, not 10 s each
+
+
+def test_attachments_are_fetched_once_and_a_page_that_lists_itself_is_not_followed(
+    server, tmp_path
+):
+    Handler.hits.clear()
+    with scraper(tmp_path, follow_attachments=True, respect_robots=False) as s:
+        r = s.fetch_and_parse(f"{server}/self-linking.html")
+    assert r.error is None
+    assert [a.url for a in r.attachments] == [
+        f"{server}/files/loop.docx",
+        f"{server}/files/plan.pdf",
+    ]
+    assert all(a.json_path is not None and not a.attachments for a in r.attachments)
+    assert Handler.hits == {"/self-linking.html": 1, "/files/loop.docx": 1, "/files/plan.pdf": 1}
+
+
+def test_a_page_declaring_no_real_charset_is_read_as_if_it_declared_none(server, tmp_path):
+    with scraper(tmp_path) as s:
+        r = s.fetch_and_parse(f"{server}/undefined-charset.html")
+    assert r.error is None
+    doc = json.loads(r.json_path.read_text("utf-8"))
+    assert doc["metadata"]["title"] == "国家知识产权局办公室关于开展专利转化运用试点工作的通知"
+
+
+def test_long_names_fit_and_a_file_folder_clash_is_an_error_for_that_url(server, tmp_path):
+    long = "关于开展专利转化运用试点工作的通知" * 12 + ".html"  # 612 bytes in UTF-8
+    rel = safe_name(f"http://example.org/{long}")
+    assert all(len(part.encode()) <= 200 for part in rel.parts)
+    assert rel.suffix == ".html" and rel != safe_name(f"http://example.org/x{long}")
+    with scraper(tmp_path) as s:
+        first = s.fetch(f"{server}/clash/a.html")
+        second = s.fetch(f"{server}/clash/a.html/b.html")
+        third = s.fetch(f"{server}/notice.html")
+    assert first.error is None and second.error is not None
+    assert second.error.startswith("cannot save ") and "a.html" in second.error
+    assert third.error is None  # the run goes on

@@ -85,16 +85,32 @@ def decode(
     if declared:
         d = declared.lower().strip()
         d = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}.get(d, d)
-        tried.append(d)
+        if _is_charset(d):
+            tried.append(d)
     for enc in tried + ["utf-8", "gb18030", "big5"]:
         try:
             text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # (UnicodeDecodeError is a UnicodeError)
             continue
         if enc == "gb18030" and _big5_better(data):
             continue
         return text, enc
     return data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
+
+
+# codecs Python decodes bytes with that are not a page's character set: a page that declares
+# one (charset=undefined, charset=unicode_escape) is read as if it declared none
+_NOT_CHARSETS = frozenset({"undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode"})
+
+
+def _is_charset(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return info.name.replace("-", "_") not in _NOT_CHARSETS and getattr(
+        info, "_is_text_encoding", True
+    )
 
 
 def _big5_better(data: bytes) -> bool:
