@@ -8,7 +8,7 @@ nlp = policyparse.load("zh")               # the spaCy pipeline behind it
 """
 
 from .api import parse, parse_text
-from .errors import GoldenError, IngestError, LimitExceeded, PolicyParseError
+from .errors import GoldenError, IngestError, LimitExceeded, OutputError, PolicyParseError
 from .limits import Limits
 from .model import (
     SCHEMA_VERSION,
@@ -59,6 +59,7 @@ __all__ = [
     "IngestError",
     "LimitExceeded",
     "GoldenError",
+    "OutputError",
     "SCHEMA_VERSION",
     "__version__",
 ]

@@ -464,6 +464,8 @@ def main(argv=None) -> int:
     except ValueError as e:
         _err(str(e))
         return 2
+    from .errors import PolicyParseError
+
     try:
         return args.func(args)
     except KeyboardInterrupt:
@@ -471,6 +473,14 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except PolicyParseError as e:  # an output that cannot be written, and what else names a file
+        _err(str(e))
+        return 2
+    except OSError as e:  # a folder the command makes or reads, in the way or not allowed
+        from .render.files import why_not
+
+        _err(f"{e.filename}: {why_not(Path(e.filename), e)}" if e.filename else str(e))
+        return 2
 
 
 if __name__ == "__main__":

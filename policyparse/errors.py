@@ -46,3 +46,10 @@ class GoldenError(PolicyParseError):
     """A golden file does not follow the golden format or does not match its document."""
 
     stage = "golden"
+
+
+class OutputError(PolicyParseError, OSError):
+    """An output could not be written (a folder where a file goes, a file where a folder goes,
+    no permission, a full disk). Also an ``OSError``, as the failed write was."""
+
+    stage = "output"

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from . import __version__
+from .errors import OutputError
 from .limits import Limits, TimeUp, time_limit
 
 USER_AGENT = f"policyparse/{__version__} (document research scraper; respects robots.txt)"
@@ -368,8 +369,8 @@ class Scraper:
 
             try:
                 write_atomic(raw, body)
-            except OSError as e:  # a folder where a file goes, a read-only output, a full disk
-                raise ScrapeError(f"cannot save {raw}: {e.strerror or e}") from None
+            except OutputError as e:  # a folder where a file goes, a read-only output, a full disk
+                raise ScrapeError(f"cannot save {raw}: {e.message}") from None
             res.raw_path = raw
         except ScrapeError as e:
             res.error = str(e)
@@ -418,8 +419,8 @@ class Scraper:
         json_path = res.raw_path.with_name(res.raw_path.name + ".json")
         try:
             write_atomic(json_path, doc.to_json() + "\n")
-        except OSError as e:
-            res.error = f"cannot save {json_path}: {e.strerror or e}"
+        except OutputError as e:
+            res.error = f"cannot save {json_path}: {e.message}"
             return res
         res.json_path = json_path
         if self.o.follow_attachments and ing.format == "html" and not _attachment:

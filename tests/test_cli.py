@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import CORPUS, GOLDEN
 
 from policyparse.cli import main
@@ -90,3 +91,36 @@ def test_parse_output_shape_follows_the_inputs_and_a_failure_writes_nothing(tmp_
     assert main(["parse", str(bad), "-o", str(kept)]) == 1
     assert kept.read_text("utf-8") == '{"old": true}\n'
     assert "empty.txt: ingest: empty file" in capsys.readouterr().err
+
+
+def _commands(notice: str, out: str) -> dict[str, list[str]]:
+    return {
+        "parse": ["parse", notice, "-o", out],
+        "batch": ["batch", str(CORPUS / "en"), "-o", out, "--no-progress"],
+        "diff": ["diff", notice, notice, "-o", out],
+        "diff-html": ["diff", notice, notice, "--format", "html", "-o", out],
+        "track": ["track", notice, notice, "-o", out],
+    }
+
+
+@pytest.mark.parametrize("command", ["parse", "batch", "diff", "diff-html", "track"])
+def test_an_output_path_that_cannot_be_written_is_one_line_naming_what_is_in_the_way(
+    command, tmp_path, capsys
+):
+    notice = str(CORPUS / "en" / "trade-opinions-en.txt")
+    blocker = tmp_path / "report"
+    blocker.write_text("not a folder", "utf-8")
+    out = blocker / "out.json"
+    assert main(_commands(notice, str(out))[command]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Traceback" not in err
+    assert err.startswith(f"policyparse: {out}") and f"{blocker} is a file, not a folder" in err
+    assert blocker.read_text("utf-8") == "not a folder"
+
+
+def test_an_output_that_is_a_folder_is_refused_in_one_line(tmp_path, capsys):
+    notice = str(CORPUS / "en" / "trade-opinions-en.txt")
+    assert main(["parse", notice, "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"policyparse: {tmp_path}: output: cannot write: {tmp_path} is a folder"
+    )

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..errors import OutputError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -15,9 +17,13 @@ def _umask() -> int:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temp file in the same folder, fsync, then rename over the target. The file
-    gets the mode an ordinary write would (0666 less the umask): a temp file is made 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    gets the mode an ordinary write would (0666 less the umask): a temp file is made 0600.
+    A write that fails raises ``OutputError`` naming the path and the reason."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise output_error(path, e) from None
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
@@ -25,7 +31,26 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise output_error(path, e) from None
         raise
+
+
+def output_error(path: Path, e: OSError) -> OutputError:
+    """``OutputError`` "PATH: output: cannot write: reason"."""
+    return OutputError(f"cannot write: {why_not(path, e)}", str(path))
+
+
+def why_not(path: Path, e: OSError) -> str:
+    """Why ``path`` could not be made, in words: the part of it in the way when a file stands
+    where a folder should ("/out/a.json is a file, not a folder")."""
+    if isinstance(e, (FileExistsError, NotADirectoryError)):
+        in_the_way = next((p for p in (path, *path.parents) if p.is_file()), None)
+        if in_the_way is not None and in_the_way != path:
+            return f"{in_the_way} is a file, not a folder"
+    if isinstance(e, IsADirectoryError) or path.is_dir():
+        return f"{path} is a folder"
+    return str(e.strerror or e)
