@@ -22,8 +22,10 @@ def _env(name: str, default: int) -> int:
     return int(v)
 
 
-class TimeUp(Exception):
-    """Raised inside a ``time_limit`` block when its time is up (caught by the block's owner)."""
+class TimeUp(BaseException):
+    """Raised inside a ``time_limit`` block when its time is up (caught by the block's owner).
+    A BaseException, as KeyboardInterrupt is: a library's ``except Exception`` around the code
+    that was running (pdfminer's, ours around a PDF page) must not turn it into another error."""
 
 
 @contextmanager

@@ -250,6 +250,68 @@ def test_pdf_flate_bomb_is_refused_before_pdfminer_inflates_it():
         )
 
 
+def _dense_pdf(pages: int, per_page: int) -> bytes:
+    """``pages`` pages sharing one content stream of ``per_page`` short strings of text."""
+    import zlib
+
+    ops = b"BT /F1 4 Tf " + b"".join(
+        b"1 0 0 1 %d %d Tm (abcdefghij) Tj " % (10 + (i % 40) * 14, 10 + (i // 40) % 190 * 4)
+        for i in range(per_page)
+    )
+    comp = zlib.compress(ops + b"ET", 9)
+    objs = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        3: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream",
+        4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    kids = list(range(5, 5 + pages))
+    for k in kids:
+        objs[k] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>"
+        )
+    objs[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        pages,
+    )
+    out, offsets = bytearray(b"%PDF-1.4\n"), {}
+    for i in sorted(objs):
+        offsets[i] = len(out)
+        out += b"%d 0 obj\n" % i + objs[i] + b"\nendobj\n"
+    xref, n = len(out), max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % n
+    out += b"".join(b"%010d 00000 n \n" % offsets[i] for i in range(1, n))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
+    return bytes(out)
+
+
+def test_pdf_pages_are_let_go_once_read():
+    """pdfplumber caches every page's characters while the file is open: a dense 500-page PDF
+    held 3.2 GB by its 60th second. Each page is closed once read, so memory is one page's."""
+    import tracemalloc
+
+    data = _dense_pdf(6, 300)
+    policyparse.parse(data, name="warm.pdf")  # (imports and caches outside the measure)
+    tracemalloc.start()
+    try:
+        doc = policyparse.parse(data, name="dense.pdf")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert doc.text.count("j") >= 6 * 240  # every page was read (less the edge lines)
+    assert peak < 25_000_000, peak  # (the six pages cached: ~45 MB)
+
+
+def test_the_time_limit_stops_a_pdf_and_is_not_taken_for_a_corrupt_page():
+    """A page's errors become "corrupt PDF page", but the time limit, raised in the middle of
+    pdfminer, must reach its owner as what it is."""
+    from policyparse.limits import TimeUp, time_limit
+
+    with pytest.raises(TimeUp):
+        with time_limit(0.5):
+            policyparse.parse(_dense_pdf(200, 300), name="slow.pdf")
+
+
 def test_encrypted_and_corrupt_and_scanned_pdfs(tmp_path):
     from reportlab.lib import pdfencrypt
     from reportlab.lib.pagesizes import A4

@@ -290,12 +290,16 @@ def read_pdf(
         pages = []
         tables: dict[int, list[tuple[float, list[Block]]]] = {}
         try:
-            for p in pdf.pages:
-                found = task_tables(p)
+            for page in pdf.pages:
+                found = task_tables(page)
+                p = page
                 for bbox, _ in found:
                     p = p.outside_bbox(bbox)
                 tables[p.page_number] = [(bbox[1], blocks) for bbox, blocks in found]
                 pages.append((p.page_number, p.width, page_lines(p)))
+                # a page's characters and layout are cached on it while the PDF is open: let
+                # them go, or a dense 500-page file holds gigabytes by the end
+                page.close()
         except Exception as e:
             raise IngestError(f"corrupt PDF page ({type(e).__name__}: {e})", path) from None
         try:
