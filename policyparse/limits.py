@@ -22,6 +22,9 @@ def _env(name: str, default: int) -> int:
     return int(v)
 
 
+AGAIN_S = 0.05  # seconds before the time limit is raised again, should one raise be dropped
+
+
 class TimeUp(BaseException):
     """Raised inside a ``time_limit`` block when its time is up (caught by the block's owner).
     A BaseException, as KeyboardInterrupt is: a library's ``except Exception`` around the code
@@ -44,6 +47,9 @@ def time_limit(seconds: Optional[float]) -> Iterator[None]:
         return
 
     def alarm(signum: int, frame: object) -> None:
+        # raised inside a __del__ or a gc callback, an exception is printed and dropped: the
+        # timer is set again, so the block is stopped at the next chance (the exit disarms it)
+        signal.setitimer(signal.ITIMER_REAL, AGAIN_S)
         raise TimeUp()
 
     old = signal.signal(signal.SIGALRM, alarm)

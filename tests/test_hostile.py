@@ -335,3 +335,22 @@ def test_mutated_docx(data):
         assert "m.docx" in str(e)
         return
     validate_document(doc.to_dict())
+
+
+def test_a_time_limit_dropped_inside_a_finaliser_is_raised_again():
+    """Python prints and drops an exception raised inside a __del__ or a gc callback; the alarm
+    that lands there must not let the document run on unbounded (in CI it landed in
+    hypothesis's gc callback and a slow PDF ran to its end)."""
+    from policyparse.limits import TimeUp, time_limit
+
+    class SlowToDie:
+        def __del__(self):
+            time.sleep(0.5)  # the alarm fires in here
+
+    t0 = time.monotonic()
+    with pytest.raises(TimeUp):
+        with time_limit(0.1):
+            SlowToDie()
+            while time.monotonic() - t0 < 3:  # (bounded: without the fix it would end here)
+                sum(range(100))
+    assert time.monotonic() - t0 < 1
