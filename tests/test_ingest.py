@@ -198,18 +198,25 @@ def test_docx_part_in_a_compression_word_does_not_write_is_refused(tmp_path):
     assert policyparse.parse(to_docx("一、总体要求\n加强管理。"), name="ok.docx").sections
 
 
-def _one_page_pdf(content: bytes) -> bytes:
-    """A PDF whose one page's content stream is ``content``, flate-compressed."""
+def _one_page_pdf(content: bytes, image: bytes = b"") -> bytes:
+    """A PDF whose one page's content stream is ``content``, flate-compressed (and, given
+    ``image``, an RGB image XObject of those bytes, flate-compressed too)."""
     import zlib
 
     comp = zlib.compress(content, 9)
+    pix = zlib.compress(image, 9)
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height 1 /ColorSpace /DeviceRGB "
+        b"/BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n"
+        % (max(1, len(image) // 3), len(pix))
+        + pix
+        + b"\nendstream",
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for i, o in enumerate(objs, 1):
@@ -248,6 +255,10 @@ def test_pdf_flate_bomb_is_refused_before_pdfminer_inflates_it():
         policyparse.parse(
             _one_page_pdf(text + b" " * 1000), name="ok.pdf", limits={"max_pdf_stream_bytes": 500}
         )
+    # an image is not counted: text extraction never inflates it (a scan's pages are large)
+    scan = _one_page_pdf(text + b"q 100 0 0 100 0 0 cm /Im1 Do Q", image=b"\x80" * 300_000)
+    doc = policyparse.parse(scan, name="scan.pdf", limits={"max_pdf_stream_bytes": 100_000})
+    assert "Increase the rate to 95%" in doc.text
 
 
 def _dense_pdf(pages: int, per_page: int) -> bytes:
@@ -302,6 +313,8 @@ def test_pdf_pages_are_let_go_once_read():
     assert peak < 25_000_000, peak  # (the six pages cached: ~45 MB)
 
 
+# (the dropped raise is what is tested: pytest reports it as a warning)
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_the_time_limit_stops_a_pdf_and_is_not_taken_for_a_corrupt_page():
     """A page's errors become "corrupt PDF page", but the time limit, raised in the middle of
     pdfminer, must reach its owner as what it is."""

@@ -212,15 +212,20 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
 # where a stream's data begins ("endstream" ends one)
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _INFLATE_CHUNK = 1 << 20
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 
 def check_streams(data: bytes, path: Optional[str], limits: Limits) -> None:
     """Refuse a PDF with a flate stream that inflates past ``max_pdf_stream_bytes`` (or all of
     them past four times that): pdfminer inflates each stream whole, in memory, so a 2 MB file
     can ask for gigabytes. Each stream is inflated here a chunk at a time and dropped; a stream
-    that is not zlib data (images, plain or encrypted streams) fails at its first bytes."""
+    that is not zlib data (JPEG, plain or encrypted streams) fails at its first bytes, and image
+    streams, which text extraction does not inflate, are not counted."""
     limit, total = limits.max_pdf_stream_bytes, 0
     for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 4096) : m.start()]
+        if _IMAGE.search(head[head.rfind(b" obj") + 1 :]):
+            continue  # an image: text extraction never inflates it (a scan's pages are large)
         inflate, got, at = zlib.decompressobj(), 0, m.end()
         try:
             out = inflate.decompress(data[at : at + 65536], _INFLATE_CHUNK)
