@@ -23,7 +23,7 @@ from .model import (
     Warning,
 )
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 
 def load(language: str = "zh"):

@@ -16,6 +16,7 @@ from typing import Optional, TypeVar
 from .clean import CleanText
 from .extract.attributions import Attribution
 from .extract.deadlines import RawDeadline, limit_labels
+from .extract.magnitudes import magnitude
 from .extract.targets import PARAGRAPH_MAX, RawTarget
 from .extract.tasks import RawTask, innermost
 from .ingest import Ingested
@@ -23,6 +24,7 @@ from .model import (
     Deadline,
     Document,
     DocumentDate,
+    Magnitude,
     Metadata,
     Responsibility,
     Source,
@@ -97,6 +99,7 @@ def assemble(
             _target_year(text, t.start, deadlines, dl_starts, structure.date, items, item_starts),
             t.value_max,
             t.direction if t.kind == "change" else None,
+            _magnitude(t, language),
         )
         targets.append(tg)
     tg_starts = [t.span.start for t in targets]
@@ -212,6 +215,11 @@ def _extent_end(text: str, pos: int) -> int:
     if line.lower().startswith(limit_labels()):
         return nxt if nxt >= 0 else len(text)
     return pos
+
+
+def _magnitude(t: RawTarget, language: str) -> Magnitude:
+    value, value_max, unit = magnitude(t.value, t.value_max, t.unit, language)
+    return Magnitude(value, unit, value_max)
 
 
 _SENTENCE_MARK = re.compile(r"[。.;；\n]")

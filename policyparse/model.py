@@ -12,7 +12,7 @@ from datetime import date as _date
 from functools import lru_cache
 from typing import Any, Optional
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,15 @@ class Responsibility:
 
 
 @dataclass
+class Magnitude:
+    """A target's value in a normal unit, its scale multiplied in (1.3万亿斤: 1.3e12 jin)."""
+
+    value: float
+    unit: str
+    value_max: Optional[float] = None
+
+
+@dataclass
 class Target:
     text: str
     metric: str
@@ -56,6 +65,8 @@ class Target:
     value_max: Optional[float] = None
     # a change target's sense: "down" for a cut (降低, 压减, "reduce by"), "up" for a rise
     direction: Optional[str] = None
+    # the value in a normal unit, comparable across years and languages (schema 1.2)
+    magnitude: Optional[Magnitude] = None
 
 
 @dataclass
@@ -207,6 +218,7 @@ _DOCUMENT_KEYS = (
 
 _OMIT_IF_NONE = {
     "direction",
+    "magnitude",
     "page",
     "value_max",
     "name_zh",
@@ -296,7 +308,14 @@ class Document:
             )
 
         def tgt(t):
-            return Target(**{**t, "span": sp(t["span"])})
+            mag = t.get("magnitude")
+            return Target(
+                **{
+                    **t,
+                    "span": sp(t["span"]),
+                    "magnitude": Magnitude(**mag) if mag else None,
+                }
+            )
 
         def dl(x):
             return Deadline(**{**x, "span": sp(x["span"])})

@@ -435,3 +435,27 @@ TAIL = (
     "做好安全保障，注重宣传引导，营造浓厚氛围，及时总结经验做法，推动工作取得实效。"
     "工作中遇到的重大问题，要及时向省人力资源社会保障厅报告，确保各项工作有序推进。"
 )
+
+
+def _magnitude_cases():
+    raw = data("magnitudes.json")
+    for kind in ("scales", "units"):
+        for entry in raw[kind]:
+            for text, value, unit in entry["examples"]:
+                yield pytest.param(kind, entry, text, value, unit, id=f"{kind}:{text}")
+
+
+@pytest.mark.parametrize("kind,entry,text,value,unit", list(_magnitude_cases()))
+def test_magnitude_examples(kind, entry, text, value, unit):
+    """Each example of data/magnitudes.json: the number and unit as written give the magnitude
+    and normal unit it says, and it shows its own entry (the scale word, or a unit word)."""
+    from policyparse.extract.magnitudes import magnitude
+
+    m = re.match(r"([\d.]+)\s*(.+)$", text)
+    assert m, text
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    assert magnitude(float(m.group(1)), None, m.group(2), lang) == (value, None, unit)
+    if kind == "scales":
+        assert entry["word"] in text and entry["language"] == lang
+    else:
+        assert unit == entry["normal"] and any(text.lower().endswith(w) for w in entry[lang])

@@ -300,3 +300,32 @@ def test_every_item_inside_a_task_is_listed_by_it_in_text_order(shared):
         for t in doc.tasks:
             inside = [x for x in doc.targets if t.span.start <= x.span.start < t.span.end]
             assert all(x in t.targets for x in inside), (doc.metadata.title, t.id)
+
+
+def test_targets_carry_a_magnitude_that_compares_across_units_and_languages():
+    """The unit stays as written; the magnitude multiplies its scale in and names the unit in
+    common: 7000亿元 and "700 billion yuan" are the same sum, 1.3万亿斤 is 1.3e12 jin."""
+    zh = policyparse.parse_text(
+        "一、目标\n粮食产量保持在1.3万亿斤以上。中央预算内投资拟安排7000亿元。培训3.5万名教师。"
+        "审查周期压减至16个月。"
+    )
+    en = policyparse.parse_text(
+        "1. Goals\nAllocate 700 billion yuan for central budget investment. Installed capacity "
+        "will exceed 1 billion kilowatts."
+    )
+    got = [(t.unit, t.magnitude.value, t.magnitude.unit) for t in zh.targets + en.targets]
+    assert got == [
+        ("万亿斤", 1.3e12, "jin"),
+        ("亿元", 7e11, "yuan"),
+        ("万名", 35000, "person"),
+        ("month", 16, "month"),
+        ("billion yuan", 7e11, "yuan"),
+        ("billion kilowatts", 1e9, "kW"),
+    ]
+    d = json.loads(zh.to_json())
+    validate_document(d)
+    assert d["schema_version"] == "1.2" and d["targets"][0]["magnitude"] == {
+        "value": 1.3e12,
+        "unit": "jin",
+    }
+    assert policyparse.Document.from_dict(d).targets[1].magnitude == zh.targets[1].magnitude
