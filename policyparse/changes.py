@@ -308,20 +308,14 @@ def _unit_names(doc: Document) -> dict[str, str]:
 def _direction(old: Target, new: Target) -> str:
     """tightened / loosened / changed for the same metric. A ceiling (<=, <) tightens when it
     falls; a floor (>=, >) when it rises; a level or range with no comparator only 'changed'."""
-    if (
-        old.value == new.value
-        and old.value_max == new.value_max
-        and old.comparator == new.comparator
-    ):
+    # compared in their magnitudes (5.66万亿元 and 7000亿元 are both yuan; 1100万人 is 11000000人)
+    (ov, ov_max, ounit), (nv, nv_max, nunit) = _measure(old), _measure(new)
+    if (ov, ov_max, ounit) == (nv, nv_max, nunit) and old.comparator == new.comparator:
         return "unchanged"
-    if old.unit != new.unit:
+    if ounit != nunit:
         return "changed"
-    ov = (
-        old.value if old.comparator != "between" else (old.value + (old.value_max or old.value)) / 2
-    )
-    nv = (
-        new.value if new.comparator != "between" else (new.value + (new.value_max or new.value)) / 2
-    )
+    ov = ov if old.comparator != "between" else (ov + (ov_max or ov)) / 2
+    nv = nv if new.comparator != "between" else (nv + (nv_max or nv)) / 2
     ceiling = old.comparator in ("<=", "<") and new.comparator in ("<=", "<", "=")
     floor = old.comparator in (">=", ">") and new.comparator in (">=", ">", "=")
     if ov == nv:
@@ -341,6 +335,13 @@ def _direction(old: Target, new: Target) -> str:
             return "tightened" if nv > ov else "loosened"
         return "raised" if nv > ov else "lowered"
     return "changed"
+
+
+def _measure(t: Target) -> tuple[float, Optional[float], str]:
+    """(value, value_max, unit) in the target's magnitude when it has one (schema 1.2), else as
+    written (a document parsed before)."""
+    m = t.magnitude
+    return (m.value, m.value_max, m.unit) if m else (t.value, t.value_max, t.unit)
 
 
 def _tdict(t: Target) -> dict:
@@ -376,7 +377,7 @@ def align_targets(
                     if a.metric and b.metric
                     else 0.0
                 )
-                if a.unit == b.unit:
+                if _measure(a)[2] == _measure(b)[2]:
                     s += 0.1
                 if a.kind == b.kind:
                     s += 0.05

@@ -408,3 +408,16 @@ def test_english_diffs_name_units_in_english_and_mixed_languages_warn(tmp_path, 
 
 
 CORPUS_DIR = __import__("conftest").CORPUS
+
+
+def test_targets_compare_by_magnitude_across_scales():
+    """3.9万亿元 -> 40000亿元 is a higher floor, though the units as written differ; the same
+    sum in another scale is no change of value."""
+
+    def one(text):
+        return policyparse.parse_text("一、目标\n" + text)
+
+    a = one("地方政府专项债券规模不少于3.9万亿元。城镇新增就业1100万人以上。")
+    b = one("地方政府专项债券规模不少于40000亿元。城镇新增就业11000000人以上。")
+    got = [(t.status, t.metric) for t in policyparse.diff(a, b).targets]
+    assert got == [("tightened", "地方政府专项债券规模"), ("unchanged", "城镇新增就业")]
