@@ -17,7 +17,7 @@ from .clean import CleanText
 from .extract.attributions import Attribution
 from .extract.deadlines import RawDeadline, limit_labels
 from .extract.magnitudes import magnitude
-from .extract.targets import PARAGRAPH_MAX, RawTarget
+from .extract.targets import RawTarget, paragraph_bounds
 from .extract.tasks import RawTask, innermost
 from .ingest import Ingested
 from .model import (
@@ -239,10 +239,7 @@ def _target_year(
     """The year a target is due: the closest limit before it inside its numbered item (a dash
     bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
     its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
-    lo = max(0, pos - PARAGRAPH_MAX)  # (a paragraph is read at most so far either way)
-    para_start = max(lo, text.rfind("\n", lo, pos) + 1)
-    para_end = text.find("\n", pos, pos + PARAGRAPH_MAX)
-    para_end = para_end if para_end >= 0 else min(len(text), pos + PARAGRAPH_MAX)
+    para_start, para_end = paragraph_bounds(text, pos, pos)
     sentence_tail = _SENTENCE_MARK.split(text[pos : pos + 200], maxsplit=1)[0]
     m = _IN_YEAR.search(sentence_tail)
     if m:

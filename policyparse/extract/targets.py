@@ -325,6 +325,16 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
 # otherwise be read to its ends for every number in it
 SENTENCE_MAX = 400
 PARAGRAPH_MAX = 3000
+_SENTENCE_END = re.compile(r"[。\n]")
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (line) holding ``text[start:end]``, read at most PARAGRAPH_MAX characters
+    either way."""
+    lo = max(0, start - PARAGRAPH_MAX)
+    a = max(lo, text.rfind("\n", lo, start) + 1)
+    b = text.find("\n", end, end + PARAGRAPH_MAX)
+    return a, (b if b >= 0 else min(len(text), end + PARAGRAPH_MAX))
 
 
 def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: dict) -> bool:
@@ -332,8 +342,7 @@ def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: di
     s, e = m.start("num"), m.end()
     if L["_not"].search(before) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
-    lo = max(0, s - SENTENCE_MAX)
-    sent_start = max(lo, text.rfind("。", lo, s) + 1, text.rfind("\n", lo, s) + 1)
+    sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
     return bool(
         L["_past"].search(clause) or L["_past"].search(text[sent_start:s])
     )  # 过去一年…增长6.6%: a result
@@ -386,10 +395,7 @@ def find_targets(
             goal = False
             verb_start = None
             if not pre and not post:
-                lo = max(0, s_num - PARAGRAPH_MAX)
-                para_start = max(lo, text.rfind("\n", lo, s_num) + 1)
-                para_end = text.find("\n", m.end(), m.end() + PARAGRAPH_MAX)
-                para_end = para_end if para_end >= 0 else min(len(text), m.end() + PARAGRAPH_MAX)
+                para_start, para_end = paragraph_bounds(text, s_num, m.end())
                 window = max(cs, s_num - GOAL_REACH)
                 verbs = list(L["_goal"].finditer(text, window, s_num))
                 gm = verbs[-1] if verbs else None  # the goal verb closest to the number governs it
