@@ -26,6 +26,7 @@ import httpx
 
 from . import __version__
 from .errors import OutputError
+from .inflate import InflatesPastLimit, inflate
 from .limits import Limits, TimeUp, time_limit
 
 USER_AGENT = f"policyparse/{__version__} (document research scraper; respects robots.txt)"
@@ -165,9 +166,6 @@ def _fit(component: str) -> str:
     return cut + tag
 
 
-_INFLATE_CHUNK = 1 << 20
-
-
 def decode_body(raw: bytes, content_encoding: str, limit: int) -> bytes:
     """The body with its Content-Encoding layers undone (the last listed was applied last),
     each inflated a chunk at a time and refused past ``limit`` bytes."""
@@ -175,38 +173,21 @@ def decode_body(raw: bytes, content_encoding: str, limit: int) -> bytes:
     for enc in reversed([e.strip().lower() for e in content_encoding.split(",")]):
         if enc in ("", "identity"):
             continue
-        if enc in ("gzip", "x-gzip"):
-            data = _inflate(data, 31, enc, limit)
-        elif enc == "deflate":  # zlib-wrapped as the RFC says, or raw as some servers send
-            try:
-                data = _inflate(data, 15, enc, limit)
-            except ScrapeError as e:
-                if "inflates past" in str(e):
-                    raise
-                data = _inflate(data, -15, enc, limit)
-        else:
+        if enc not in ("gzip", "x-gzip", "deflate"):
             raise ScrapeError(f"body in an encoding not asked for (Content-Encoding: {enc})")
+        try:
+            if enc != "deflate":
+                data = inflate(data, 31, limit)
+            else:  # zlib-wrapped as the RFC says, or raw as some servers send
+                try:
+                    data = inflate(data, 15, limit)
+                except zlib.error:
+                    data = inflate(data, -15, limit)
+        except InflatesPastLimit:
+            raise ScrapeError(f"body inflates past the limit of {limit} bytes ({enc})") from None
+        except zlib.error as e:
+            raise ScrapeError(f"body is not valid {enc} data ({e})") from None
     return data
-
-
-def _inflate(data: bytes, wbits: int, name: str, limit: int) -> bytes:
-    inflate, out, size = zlib.decompressobj(wbits), [], 0
-    try:
-        chunk = inflate.decompress(data, _INFLATE_CHUNK)
-        while True:
-            size += len(chunk)
-            if size > limit:
-                raise ScrapeError(f"body inflates past the limit of {limit} bytes ({name})")
-            out.append(chunk)
-            # (a full chunk may leave output pending inside zlib even with no input left)
-            if inflate.eof or (not inflate.unconsumed_tail and len(chunk) < _INFLATE_CHUNK):
-                break
-            chunk = inflate.decompress(inflate.unconsumed_tail, _INFLATE_CHUNK)
-            if not chunk and not inflate.unconsumed_tail:
-                break
-    except zlib.error as e:
-        raise ScrapeError(f"body is not valid {name} data ({e})") from None
-    return b"".join(out)
 
 
 class Scraper:

@@ -15,6 +15,7 @@ from typing import Optional
 
 from ..clean import Block
 from ..errors import IngestError, LimitExceeded
+from ..inflate import inflated_size
 from ..limits import Limits
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
@@ -211,7 +212,6 @@ def lines_to_blocks(lines: list[dict], page_no: int, left: float, right: float) 
 
 # where a stream's data begins ("endstream" ends one)
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
-_INFLATE_CHUNK = 1 << 20
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 
@@ -226,19 +226,8 @@ def check_streams(data: bytes, path: Optional[str], limits: Limits) -> None:
         head = data[max(0, m.start() - 4096) : m.start()]
         if _IMAGE.search(head[head.rfind(b" obj") + 1 :]):
             continue  # an image: text extraction never inflates it (a scan's pages are large)
-        inflate, got, at = zlib.decompressobj(), 0, m.end()
         try:
-            out = inflate.decompress(data[at : at + 65536], _INFLATE_CHUNK)
-            got += len(out)
-            at += 65536
-            while not inflate.eof and got <= limit:
-                if inflate.unconsumed_tail:
-                    got += len(inflate.decompress(inflate.unconsumed_tail, _INFLATE_CHUNK))
-                elif at < len(data):
-                    got += len(inflate.decompress(data[at : at + 65536], _INFLATE_CHUNK))
-                    at += 65536
-                else:
-                    break
+            got = inflated_size(data, 15, limit, start=m.end())
         except zlib.error:
             continue
         total += got
