@@ -218,17 +218,19 @@ def _one_page_pdf(content: bytes, image: bytes = b"") -> bytes:
         + pix
         + b"\nendstream",
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1,
-        xref,
-    )
+    return _write_pdf(dict(enumerate(objs, 1)))
+
+
+def _write_pdf(objs: dict[int, bytes]) -> bytes:
+    """A PDF file of the objects numbered 1..n (object 1 the catalog), with its xref table."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), {}
+    for i in sorted(objs):
+        offsets[i] = len(out)
+        out += b"%d 0 obj\n" % i + objs[i] + b"\nendobj\n"
+    xref, n = len(out), max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % n
+    out += b"".join(b"%010d 00000 n \n" % offsets[i] for i in range(1, n))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
     return bytes(out)
 
 
@@ -285,15 +287,7 @@ def _dense_pdf(pages: int, per_page: int) -> bytes:
         b" ".join(b"%d 0 R" % k for k in kids),
         pages,
     )
-    out, offsets = bytearray(b"%PDF-1.4\n"), {}
-    for i in sorted(objs):
-        offsets[i] = len(out)
-        out += b"%d 0 obj\n" % i + objs[i] + b"\nendobj\n"
-    xref, n = len(out), max(objs) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % n
-    out += b"".join(b"%010d 00000 n \n" % offsets[i] for i in range(1, n))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
-    return bytes(out)
+    return _write_pdf(objs)
 
 
 def test_pdf_pages_are_let_go_once_read():
