@@ -41,6 +41,10 @@ class Rules:
     signature: re.Pattern  # …。人力资源社会保障部2016年2月2日更多信息…: issuer and date run in
     opening: re.Pattern  # a label right after a sentence end or a closing bracket (a quick look)
     label_scan: re.Pattern  # ``label`` for search and finditer: tried only at LABEL_OPENERS
+    # a level-1 heading run into its lead paragraph ends before these words, when it is longer
+    # than title_max (the outline reads them: structure/outline.py)
+    body_openers: re.Pattern
+    title_max: int
     styles: tuple[str, ...]  # the label styles, outermost first (their group names in ``label``)
 
 
@@ -68,6 +72,8 @@ def rules() -> Rules:
         # one character class first: re tries the rest only where such a character stands
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
         re.compile(openers + label),
+        re.compile("|".join(re.escape(w) for w in raw["body_openers"]["words"])),
+        raw["body_openers"]["title_max"],
         styles,
     )
 

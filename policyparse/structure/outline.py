@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from .. import paragraphs
 from ..language import has_han
 from ..model import Section, Span, Warning
 
@@ -164,25 +165,13 @@ def _heading_run_into_body(text: str, ts: int, te: int, bs: int) -> tuple[int, i
     """A level-1 heading that a crawler joined to its lead paragraph ("一、总体要求以习近平新时代…")
     ends where the paragraph's opening words begin (data: numbering.json, "body_openers"); a
     heading a sentence end closes within ``title_max`` characters is left as it is."""
-    r = _run_together_rules()
-    if te - ts <= r["title_max"]:
+    r = paragraphs.rules()
+    if te - ts <= r.title_max:
         return ts, te, bs
-    m = r["_openers"].search(text, ts + 2, min(te, ts + r["heading_max"] + 20))
+    m = r.body_openers.search(text, ts + 2, min(te, ts + r.heading_max + 20))
     if m is None:
         return ts, te, bs
     return ts, m.start(), m.start()
-
-
-@lru_cache(maxsize=1)
-def _run_together_rules() -> dict:
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
-    )["run_together"]
-    return {
-        "heading_max": raw["heading_max"],
-        "title_max": raw["body_openers"]["title_max"],
-        "_openers": re.compile("|".join(re.escape(w) for w in raw["body_openers"]["words"])),
-    }
 
 
 def _style_numbered(name: str) -> bool:
