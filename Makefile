@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/policyparse: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,dask]'
+	$(BIN)/pip install -q -e '.[test,dask,postgres,pandas]'
 	touch $@
 
 .PHONY: demo test lint eval bench clean

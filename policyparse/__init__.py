@@ -5,10 +5,18 @@ doc = policyparse.parse("notice.html")     # a Document
 print(doc)                                 # summary
 doc.to_json()                              # the contract's JSON
 nlp = policyparse.load("zh")               # the spaCy pipeline behind it
+store = policyparse.open_store("notices.sqlite")   # a queryable store of parsed notices
 """
 
 from .api import parse, parse_text
-from .errors import GoldenError, IngestError, LimitExceeded, OutputError, PolicyParseError
+from .errors import (
+    GoldenError,
+    IngestError,
+    LimitExceeded,
+    OutputError,
+    PolicyParseError,
+    StoreError,
+)
 from .limits import Limits
 from .model import (
     SCHEMA_VERSION,
@@ -23,7 +31,7 @@ from .model import (
     Warning,
 )
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 
 def load(language: str = "zh"):
@@ -40,7 +48,24 @@ def diff(old, new, **kw):
     return _diff(old, new, **kw)
 
 
+def open_store(target, **kw):
+    """A store of parsed notices: a SQLite file (made if missing) or a ``postgresql://`` URL."""
+    from .store import open_store as _open
+
+    return _open(target, **kw)
+
+
+def to_frames(source):
+    """pandas DataFrames (documents, sections, tasks, responsibilities, targets, deadlines,
+    warnings) of parsed documents or of a store. Needs ``policyparse[pandas]``."""
+    from .frames import to_frames as _to_frames
+
+    return _to_frames(source)
+
+
 __all__ = [
+    "open_store",
+    "to_frames",
     "parse",
     "parse_text",
     "load",
@@ -60,6 +85,7 @@ __all__ = [
     "LimitExceeded",
     "GoldenError",
     "OutputError",
+    "StoreError",
     "SCHEMA_VERSION",
     "__version__",
 ]

@@ -213,7 +213,77 @@ def cmd_batch(a) -> int:
         timeout_s=a.timeout,
     )
     summary = run_batch(a.input, a.output, opts)
+    if a.db:
+        from .store import open_store
+
+        with open_store(a.db) as store:
+            rep = store.load(a.output)
+        _err(f"store {store.where}: {rep}")
+        for f, why in rep.errors:
+            _err(f"  {f}: {why}")
     return 1 if summary.errors else 0
+
+
+def cmd_db_load(a) -> int:
+    from .store import open_store
+
+    rc = 0
+    with open_store(a.db) as store:
+        for src in a.sources:
+            rep = store.load(src)
+            _err(f"{src} -> {store.where}: {rep}")
+            for f, why in rep.errors:
+                _err(f"  {f}: {why}")
+                rc = 1
+    return rc
+
+
+def cmd_db_info(a) -> int:
+    from .store import open_store
+
+    with open_store(a.db, create=False) as store:
+        print(store)
+        for name, n in store.counts().items():
+            print(f"  {name:<17} {n:>9}")
+    return 0
+
+
+def cmd_query(a) -> int:
+    from .render.rows import render_rows
+    from .store import TaskQuery, open_store
+    from .store.query import flat
+
+    with open_store(a.db, create=False) as store:
+        if a.sql:
+            rows = store.sql(a.sql)
+        else:
+            q = TaskQuery(
+                unit=a.unit,
+                role=a.role,
+                due_before=a.due_before,
+                due_after=a.due_after,
+                has_target=a.has_target,
+                metric=a.metric,
+                search=a.search,
+                language=a.language,
+                document=a.document,
+                limit=a.limit,
+            )
+            rows = store.tasks(**vars(q))
+            if a.format != "json":
+                rows = [flat(r) for r in rows]
+    out = render_rows(rows, a.format)
+    if a.output:
+        if a.format == "csv":
+            out = "\ufeff" + out  # so that Excel opens Chinese CSV correctly
+        from .render.files import write_atomic
+
+        write_atomic(Path(a.output), out)
+    else:
+        sys.stdout.write(out)
+    if not rows:
+        _err("no rows")
+    return 0
 
 
 def cmd_diff(a) -> int:
@@ -403,7 +473,48 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--no-progress", action="store_true", help="no progress bar (the summary is still printed)"
     )
+    s.add_argument(
+        "--db",
+        help="also load the outputs into this store (a SQLite file, or a postgresql:// URL); "
+        "incremental: changed documents are written again, those whose input is gone removed",
+    )
     s.set_defaults(func=cmd_batch)
+
+    s = sub.add_parser("db", help="the store of parsed notices (SQLite or PostgreSQL)")
+    dbs = s.add_subparsers(dest="db_command", required=True, help="load | info")
+    t = dbs.add_parser("load", help="load parsed JSON (batch output folders or files)")
+    t.add_argument("sources", nargs="+", help="batch output folders, folders of JSON, JSON files")
+    t.add_argument(
+        "--db", required=True, help="a SQLite file (made if missing) or postgresql:// URL"
+    )
+    t.set_defaults(func=cmd_db_load)
+    t = dbs.add_parser("info", help="what a store holds")
+    t.add_argument("--db", required=True, help="a SQLite file or postgresql:// URL")
+    t.set_defaults(func=cmd_db_info)
+
+    s = sub.add_parser(
+        "query",
+        help="ask a store which tasks match (one row per task), or run read-only SQL",
+        description="Filters combine with AND. Example: policyparse query --db notices.sqlite "
+        "--unit 海关总署 --role lead --due-before 2024-12-31",
+    )
+    s.add_argument("--db", required=True, help="a SQLite file or postgresql:// URL")
+    s.add_argument("--unit", help="a unit: its id, Chinese or English name, or an alias")
+    s.add_argument("--role", choices=["lead", "support", "responsible"], help="the unit's role")
+    s.add_argument("--due-before", help="a deadline on or before this date (YYYY-MM-DD)")
+    s.add_argument("--due-after", help="a deadline on or after this date (YYYY-MM-DD)")
+    s.add_argument("--has-target", action="store_true", help="tasks that set a numeric target")
+    s.add_argument("--metric", help="tasks with a target whose metric contains these words")
+    s.add_argument("--search", help="tasks whose text contains these words (Chinese or English)")
+    s.add_argument("--language", choices=["zh", "en"], help="documents in this language")
+    s.add_argument("--document", help="documents whose path contains this")
+    s.add_argument("--limit", type=int, help="at most this many rows")
+    s.add_argument("--sql", help='read-only SQL instead of the filters, e.g. "SELECT …"')
+    s.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="default: table"
+    )
+    s.add_argument("-o", "--output", help="write the rows here (default: standard output)")
+    s.set_defaults(func=cmd_query)
 
     s = sub.add_parser("diff", help="what changed between two versions of a guideline")
     s.add_argument("old", help="the earlier version (a document or its parsed JSON)")

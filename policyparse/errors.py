@@ -53,3 +53,10 @@ class OutputError(PolicyParseError, OSError):
     no permission, a full disk). Also an ``OSError``, as the failed write was."""
 
     stage = "output"
+
+
+class StoreError(PolicyParseError):
+    """The store cannot be opened or written: not a database, not a policyparse store, written
+    by a newer version, locked by another writer past the wait, a server that cannot be reached."""
+
+    stage = "store"

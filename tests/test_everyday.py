@@ -84,11 +84,18 @@ def test_batch_options_take_fractional_timeouts_and_refuse_negative_jobs(tmp_pat
 
 
 def test_every_option_has_help():
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    def commands(parser, prefix=""):
+        sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+        for name, p in sub.choices.items():
+            yield f"{prefix}{name}", p
+            if any(a.__class__.__name__ == "_SubParsersAction" for a in p._actions):
+                yield from commands(p, f"{prefix}{name} ")  # policyparse db load
+
+    found = dict(commands(build_parser()))
+    assert {"parse", "batch", "query", "db", "db load", "db info"} <= set(found)
     missing = [
         f"{name} {act.option_strings or act.dest}"
-        for name, p in sub.choices.items()
+        for name, p in found.items()
         for act in p._actions
         if act.help is None and act.dest != "help"
     ]

@@ -25,6 +25,7 @@ class BatchOptions:
 
 @dataclass
 class Summary:
+    input: str = ""  # the input folder (or file), resolved: what a store keeps in step with
     inputs: int = 0
     parsed: int = 0
     skipped: int = 0

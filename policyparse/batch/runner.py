@@ -114,7 +114,7 @@ def run_batch(
     files = discover(root, opts.include, opts.exclude, skip=out.resolve())
     manifest = {} if opts.force else read_manifest(out)
     todo: list[Job] = []
-    summary = Summary(inputs=len(files))
+    summary = Summary(input=str(root.resolve()), inputs=len(files))
     for p in files:
         rel = p.relative_to(root).as_posix() if root.is_dir() else p.name
         sha = sha256_file(p)

@@ -1,0 +1,60 @@
+"""Rows of a query (dicts with the same keys) as a terminal table, CSV or JSON.
+
+What a notice wrote is data, never markup or a formula: table cells are plain text to rich,
+CSV cells that open like a formula get a leading apostrophe (as in the task tables).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+from typing import Any
+
+from .tables import safe_cell
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    cols = list(rows[0]) if rows else []
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=cols)
+    w.writeheader()
+    w.writerows({k: safe_cell(_cell(v)) for k, v in r.items()} for r in rows)
+    return buf.getvalue()
+
+
+def to_table(rows: list[dict[str, Any]], width: int = 0) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(show_lines=False)
+    cols = list(rows[0]) if rows else []
+    for c in cols:
+        t.add_column(c, overflow="fold", ratio=4 if c in ("task", "text") else None)
+    for r in rows:
+        t.add_row(*(Text(str(_cell(r[c]))) for c in cols))
+    buf = io.StringIO()
+    if not width:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
+    Console(file=buf, width=width).print(t)
+    return buf.getvalue()
+
+
+def render_rows(rows: list[dict[str, Any]], fmt: str) -> str:
+    """``table`` (for a terminal), ``csv`` or ``json`` (a list of objects)."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1, default=_cell) + "\n"
+    if fmt == "csv":
+        return to_csv(rows)
+    return to_table(rows) if rows else ""

@@ -1,0 +1,602 @@
+"""The store: parsed notices in SQLite (a file, by default) or PostgreSQL (a shared server).
+
+    store = policyparse.open_store("notices.sqlite")     # or "postgresql://user@host/db"
+    store.load("out/")                                   # a batch's output folder: incremental
+    store.tasks(unit="海关总署", role="lead", due_before="2024-12-31")
+    store.sql("SELECT count(*) AS n FROM tasks")
+
+Every document is written whole or not at all (its rows go in one transaction with it), and
+writers queue: SQLite's ``BEGIN IMMEDIATE`` with a busy timeout, an advisory lock on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from sqlalchemy import create_engine, event, func, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from .. import __version__
+from ..errors import StoreError
+from . import schema as S
+from .rows import child_rows, document_row, unit_rows
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# the PostgreSQL advisory lock every writer holds for its transaction (one writer at a time)
+PG_LOCK = 0x706F6C69  # "poli"
+CHUNK = 200  # documents per transaction when loading a folder (each one whole)
+
+
+@dataclass
+class LoadReport:
+    """What a load did: documents added, updated (their input or parser changed), unchanged,
+    removed (their input is gone), and the files that could not be loaded, with why."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.removed} removed, {len(self.errors)} errors in {self.seconds:.2f} s"
+        )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def registry_units() -> tuple[str, list[dict[str, Any]]]:
+    """The shipped unit registry as ``units`` rows, and its sha256 (a store refreshes its copy
+    when the registry changes)."""
+    raw = resources.files("policyparse").joinpath("data/units.jsonl").read_bytes()
+    rows = []
+    for line in raw.decode("utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            rows.append(
+                {
+                    "id": d["id"],
+                    "name_zh": d["zh"],
+                    "name_en": d["en"],
+                    "kind": d.get("kind"),
+                    "scope": d.get("scope"),
+                    "aliases": "；".join(d.get("aliases") or ()) or None,
+                    "known": True,
+                }
+            )
+    return hashlib.sha256(raw).hexdigest(), rows
+
+
+def _is_url(target: str) -> bool:
+    return "://" in target
+
+
+class Store:
+    """A database of parsed notices (see ``open_store``). Prints as its location and counts."""
+
+    def __init__(self, engine: Engine, where: str, timeout_s: float):
+        self.engine = engine
+        self.where = where  # the file or the URL without its password: for messages
+        self.timeout_s = timeout_s
+        self.dialect = engine.dialect.name
+
+    # ---- life cycle ----
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        try:
+            c = self.counts()
+        except StoreError:
+            return f"<Store {self.where}>"
+        return f"<Store {self.where}: {c['documents']} documents, {c['tasks']} tasks>"
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self._reading() as conn:
+            return {
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (S.documents, *reversed(S.CHILDREN), S.units)
+            }
+
+    # ---- transactions ----
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as e:
+            raise self._error(e) from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction: all of it lands or none of it. Writers wait for each other
+        (up to ``timeout_s``), then fail with a clear message."""
+        try:
+            with self.engine.connect().execution_options(policyparse_write=True) as conn:
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        conn.execute(text(f"SET LOCAL lock_timeout = {int(self.timeout_s * 1000)}"))
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK})
+                    yield conn
+        except DBAPIError as e:
+            raise self._error(e) from None
+
+    def _error(self, e: DBAPIError) -> StoreError:
+        msg = str(e.orig) if e.orig is not None else str(e)
+        low = msg.lower()
+        if "locked" in low or "lock timeout" in low:
+            return StoreError(
+                f"another process is writing to the store; waited {self.timeout_s:g} s "
+                "(nothing was written; try again when it is done)",
+                self.where,
+            )
+        if "not a database" in low or "malformed" in low:
+            return StoreError("the file is not a SQLite database or is damaged", self.where)
+        return StoreError(
+            msg.strip().splitlines()[0] if msg.strip() else type(e).__name__, self.where
+        )
+
+    # ---- set-up ----
+    def _prepare(self, create: bool) -> None:
+        """Make a new store, or check (and migrate) an existing one."""
+        try:
+            names = set(inspect(self.engine).get_table_names())
+        except DBAPIError as e:
+            raise self._error(e) from None
+        if not names:
+            if not create:
+                raise StoreError("no policyparse store here (it is empty)", self.where)
+            self._create()
+            return
+        version = None
+        if "meta" in names:
+            with self._reading() as conn:
+                version = conn.execute(
+                    select(S.meta.c.value).where(S.meta.c.key == S.MARK)
+                ).scalar_one_or_none()
+        if version is None:
+            shown = ", ".join(sorted(names)[:6]) + (", …" if len(names) > 6 else "")
+            raise StoreError(
+                f"a database of something else (tables: {shown}), not a policyparse store; "
+                "give a new file or an empty database",
+                self.where,
+            )
+        v = int(version)
+        if v > S.STORE_VERSION:
+            raise StoreError(
+                f"written by a newer policyparse (store version {v}; this one, {__version__}, "
+                f"reads up to {S.STORE_VERSION}): upgrade policyparse",
+                self.where,
+            )
+        if v < S.STORE_VERSION:
+            self._migrate(v)
+        self._refresh_registry()
+
+    def _create(self) -> None:
+        sha, rows = registry_units()
+        if self.dialect == "sqlite":
+            # readers go on while one writes; kept in the file (set here, never on a database
+            # that is not ours)
+            raw = self.engine.raw_connection()  # (outside a transaction, as SQLite asks)
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+            finally:
+                raw.close()
+        with self._writing() as conn:
+            S.md.create_all(conn)
+            if self.dialect == "sqlite":
+                for ddl in S.sqlite_fts_ddl():
+                    conn.exec_driver_sql(ddl)
+            conn.execute(
+                S.meta.insert(),
+                [
+                    {"key": S.MARK, "value": str(S.STORE_VERSION)},
+                    {"key": "created_by", "value": f"policyparse {__version__}"},
+                    {"key": "registry_sha256", "value": sha},
+                ],
+            )
+            conn.execute(S.units.insert(), rows)
+        if self.dialect == "postgresql":
+            self._postgres_search_indexes()
+
+    def _postgres_search_indexes(self) -> None:
+        """pg_trgm indexes for substring search; without the extension (a role that may not
+        create it) search still works, by scanning."""
+        try:
+            with self._writing() as conn:
+                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                for ddl in S.postgres_fts_ddl():
+                    conn.exec_driver_sql(ddl)
+        except StoreError:
+            pass
+
+    def _migrate(self, v: int) -> None:
+        with self._writing() as conn:
+            while v < S.STORE_VERSION:
+                S.MIGRATIONS[v](conn)
+                v += 1
+            conn.execute(
+                S.meta.update().where(S.meta.c.key == S.MARK).values(value=str(S.STORE_VERSION))
+            )
+
+    def _refresh_registry(self) -> None:
+        """The registry's units as this version ships them (a newer registry adds and renames)."""
+        sha, rows = registry_units()
+        with self._reading() as conn:
+            have = conn.execute(
+                select(S.meta.c.value).where(S.meta.c.key == "registry_sha256")
+            ).scalar_one_or_none()
+        if have == sha:
+            return
+        with self._writing() as conn:
+            conn.execute(S.units.delete().where(S.units.c.id.in_([r["id"] for r in rows])))
+            conn.execute(S.units.insert(), rows)
+            conn.execute(S.meta.delete().where(S.meta.c.key == "registry_sha256"))
+            conn.execute(S.meta.insert(), {"key": "registry_sha256", "value": sha})
+
+    # ---- writing documents ----
+    def add(
+        self,
+        doc: Any,
+        key: Optional[str] = None,
+        *,
+        batch: str = "",
+        parser_version: Optional[str] = None,
+    ) -> str:
+        """Store one document (a ``Document`` or its JSON as a dict), replacing an earlier
+        version under the same key. ``key`` defaults to its source path, URL or sha256.
+        Returns "added", "updated" or "unchanged"."""
+        d = doc if isinstance(doc, dict) else doc.to_dict()
+        _check_document(d)
+        src = d.get("source") or {}
+        key = key or src.get("path") or src.get("url") or src.get("sha256") or ""
+        fp = f"{src.get('sha256')}:{parser_version or __version__}:{_json_sha(d)}"
+        existing = self._fingerprints(batch, [key])
+        if existing.get(key) == fp:
+            return "unchanged"
+        self._write_chunk(batch, [(key, fp, parser_version or __version__, d)], existing)
+        return "updated" if key in existing else "added"
+
+    def remove(self, key: str, batch: str = "") -> bool:
+        """Remove a document and all its rows; False when there was none."""
+        with self._writing() as conn:
+            ids = conn.execute(
+                select(S.documents.c.id).where(
+                    S.documents.c.batch == batch, S.documents.c.key == key
+                )
+            ).scalars()
+            return self._delete_ids(conn, list(ids)) > 0
+
+    def load(self, source: Union[str, Path], present: Optional[Iterable[str]] = None) -> LoadReport:
+        """Load parsed JSON: a batch's output folder (its manifest says which input each file
+        is, so only documents whose input or parser changed are read again, and documents whose
+        input is gone are removed), a folder of JSON files (kept in step the same way), or one
+        JSON file. ``present``: the inputs that exist now (``batch`` passes what it found)."""
+        t0 = time.perf_counter()
+        p = Path(source)
+        rep = LoadReport()
+        if not p.exists():
+            raise StoreError(f"{p}: no such file or folder", self.where)
+        if p.is_file():
+            try:
+                d = _read_json(p)
+            except StoreError as e:
+                rep.errors.append((str(p), e.message))
+            else:
+                status = self.add(d, str(p.resolve()))
+                setattr(rep, status, getattr(rep, status) + 1)
+            rep.seconds = time.perf_counter() - t0
+            return rep
+        batch = str(p.resolve())
+        wanted = _batch_files(p, present)
+        existing = self._fingerprints(batch)
+        chunk: list[tuple[str, str, str, dict]] = []
+        for key, (fp, version, path) in wanted.items():
+            if existing.get(key) == fp:
+                rep.unchanged += 1
+                continue
+            try:
+                d = _read_json(path)
+            except StoreError as e:
+                rep.errors.append((str(path), e.message))
+                continue
+            chunk.append((key, fp, version, d))
+            if key in existing:
+                rep.updated += 1
+            else:
+                rep.added += 1
+            if len(chunk) >= CHUNK:
+                self._write_chunk(batch, chunk, existing)
+                chunk = []
+        if chunk:
+            self._write_chunk(batch, chunk, existing)
+        gone = [k for k in existing if k not in wanted]
+        if gone:
+            with self._writing() as conn:
+                ids = conn.execute(
+                    select(S.documents.c.id).where(
+                        S.documents.c.batch == batch, S.documents.c.key.in_(gone)
+                    )
+                ).scalars()
+                rep.removed = self._delete_ids(conn, list(ids))
+        rep.seconds = time.perf_counter() - t0
+        return rep
+
+    def _fingerprints(self, batch: str, keys: Optional[list[str]] = None) -> dict[str, str]:
+        q = select(S.documents.c.key, S.documents.c.fingerprint).where(S.documents.c.batch == batch)
+        if keys is not None:
+            q = q.where(S.documents.c.key.in_(keys))
+        with self._reading() as conn:
+            return {k: fp for k, fp in conn.execute(q)}
+
+    def _delete_ids(self, conn: Connection, ids: list[int]) -> int:
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            for t in S.CHILDREN:
+                conn.execute(t.delete().where(t.c.document_id.in_(part)))
+            conn.execute(S.documents.delete().where(S.documents.c.id.in_(part)))
+        return len(ids)
+
+    def _write_chunk(
+        self, batch: str, chunk: list[tuple[str, str, str, dict]], existing: dict[str, str]
+    ) -> None:
+        """Documents in one transaction, each with all its rows (an earlier version of each
+        is deleted first)."""
+        now = _now()
+        kids: dict[str, list[dict]] = {t.name: [] for t in S.CHILDREN}
+        named: dict[str, dict] = {}
+        with self._writing() as conn:
+            old = [k for k, *_ in chunk if k in existing]
+            if old:
+                ids = conn.execute(
+                    select(S.documents.c.id).where(
+                        S.documents.c.batch == batch, S.documents.c.key.in_(old)
+                    )
+                ).scalars()
+                self._delete_ids(conn, list(ids))
+            for key, fp, version, d in chunk:
+                row = document_row(d) | {
+                    "batch": batch,
+                    "key": key,
+                    "fingerprint": fp,
+                    "parser_version": version,
+                    "loaded_at": now,
+                }
+                doc_id = conn.execute(
+                    S.documents.insert().returning(S.documents.c.id), row
+                ).scalar_one()
+                for name, rows in child_rows(d).items():
+                    for r in rows:
+                        r["document_id"] = doc_id
+                    kids[name] += rows
+                for u in unit_rows(d):
+                    named.setdefault(u["id"], u)
+            for t in reversed(S.CHILDREN):  # parents first
+                if kids[t.name]:
+                    conn.execute(t.insert(), kids[t.name])
+            if named:
+                have = set(
+                    conn.execute(
+                        select(S.units.c.id).where(S.units.c.id.in_(list(named)))
+                    ).scalars()
+                )
+                new = [u for uid, u in named.items() if uid not in have]
+                if new:
+                    conn.execute(S.units.insert(), new)
+
+    # ---- reading ----
+    def tasks(self, **filters: Any) -> list[dict[str, Any]]:
+        """Tasks that answer a question, one dict per task (see ``query.TaskQuery`` for the
+        filters: unit, role, due_before, due_after, has_target, metric, search, language,
+        document, limit)."""
+        from .query import TaskQuery, run_task_query
+
+        return run_task_query(self, TaskQuery(**filters))
+
+    def sql(self, query: str, params: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """Rows of a read-only SQL query, as dicts (a statement that writes is refused)."""
+        try:
+            with self.engine.connect() as conn:
+                if self.dialect == "sqlite":
+                    conn.exec_driver_sql("PRAGMA query_only = ON")
+                else:
+                    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                try:
+                    res = conn.execute(text(query), params or {})
+                    rows = [dict(r._mapping) for r in res] if res.returns_rows else []
+                finally:
+                    conn.rollback()
+                    if self.dialect == "sqlite":
+                        conn.exec_driver_sql("PRAGMA query_only = OFF")
+                return rows
+        except SQLAlchemyError as e:
+            orig = getattr(e, "orig", None)
+            msg = str(orig if orig is not None else e).strip().splitlines()[0]
+            if "readonly" in msg.replace("-", "").replace(" ", "").lower():
+                msg = "the query would write; --sql is read-only"
+            raise StoreError(f"SQL: {msg}", self.where) from None
+
+
+def _json_sha(d: dict) -> str:
+    """A short fingerprint of a document's content (for documents given as objects)."""
+    return hashlib.sha256(
+        json.dumps(d, ensure_ascii=False, sort_keys=True, default=str).encode()
+    ).hexdigest()[:16]
+
+
+def _check_document(d: Any) -> None:
+    if not isinstance(d, dict) or "text" not in d or "tasks" not in d or "language" not in d:
+        what = (
+            f"a JSON object with keys {', '.join(sorted(d)[:5])}"
+            if isinstance(d, dict)
+            else f"a JSON {type(d).__name__}"
+        )
+        raise StoreError(f"not a parsed document ({what}; expected policyparse's JSON)")
+
+
+def _read_json(path: Path) -> dict:
+    """A parsed document's JSON, or a StoreError naming the file and what is wrong."""
+    try:
+        d = json.loads(path.read_bytes())
+    except OSError as e:
+        raise StoreError(e.strerror or str(e), str(path)) from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise StoreError(f"not JSON ({e})", str(path)) from None
+    try:
+        _check_document(d)
+    except StoreError as e:
+        raise StoreError(e.message, str(path)) from None
+    return d
+
+
+def _batch_files(
+    folder: Path, present: Optional[Iterable[str]]
+) -> dict[str, tuple[str, str, Path]]:
+    """key -> (fingerprint, parser version, JSON path) for the documents a folder holds now.
+
+    A batch's output (manifest.jsonl): every input parsed without error whose JSON is there,
+    keyed by its path in the input folder; an input that is no longer there (``present``, else
+    the input folder named in summary.json, when it still exists) is left out. Any other
+    folder: every ``*.json`` in it, keyed by its path in the folder."""
+    from ..batch.runner import MANIFEST, SUMMARY, read_manifest
+    from ..batch.worker import output_path
+
+    out: dict[str, tuple[str, str, Path]] = {}
+    if (folder / MANIFEST).exists():
+        keep: Optional[set[str]] = set(present) if present is not None else None
+        if keep is None:
+            try:
+                root = json.loads((folder / SUMMARY).read_text("utf-8")).get("input")
+            except (OSError, ValueError, AttributeError):
+                root = None
+            if root and Path(root).is_dir():
+                keep = {r for r in read_manifest(folder) if (Path(root) / r).exists()}
+            elif root and Path(root).is_file():
+                keep = {Path(root).name}
+        for rel, rec in read_manifest(folder).items():
+            path = output_path(folder, rel)
+            if rec.get("status") != "ok" or (keep is not None and rel not in keep):
+                continue
+            if not path.exists():
+                continue
+            version = rec.get("parser_version") or ""
+            out[rel] = (f"{rec.get('sha256')}:{version}", version, path)
+        return out
+    for path in sorted(folder.rglob("*.json")):
+        rel = path.relative_to(folder).as_posix()
+        if path.name in (SUMMARY,) or any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        st = path.stat()
+        out[rel] = (f"file:{st.st_size}:{st.st_mtime_ns}", "", path)
+    return out
+
+
+def open_store(target: Union[str, Path], *, create: bool = True, timeout_s: float = 30.0) -> Store:
+    """Open (or make) a store: a SQLite file path, ``sqlite:///path``, or a PostgreSQL URL
+    (``postgresql://user@host/db``; needs ``policyparse[postgres]``). A file that is not a
+    SQLite database, a database of something else and a store written by a newer version are
+    refused with a ``StoreError`` that says so; an older store is migrated. ``timeout_s``:
+    how long a writer waits for another one."""
+    t = str(target)
+    if _is_url(t) and not t.startswith("sqlite:"):
+        engine, where = _postgres_engine(t)
+    else:
+        path = Path(t[len("sqlite:///") :] if t.startswith("sqlite:///") else t)
+        where = str(path)
+        _check_sqlite_file(path, create)
+        engine = _sqlite_engine(path, timeout_s)
+    store = Store(engine, where, timeout_s)
+    try:
+        store._prepare(create)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    if path.is_dir():
+        raise StoreError("is a folder; give a file for the store", str(path))
+    if path.exists():
+        try:
+            with open(path, "rb") as f:
+                head = f.read(16)
+        except OSError as e:
+            raise StoreError(e.strerror or str(e), str(path)) from None
+        if head and head != SQLITE_HEADER:
+            raise StoreError("not a SQLite database (a file of something else)", str(path))
+    elif not create:
+        raise StoreError("no such store", str(path))
+    elif not path.parent.exists():
+        raise StoreError(f"no such folder: {path.parent}", str(path))
+
+
+def _sqlite_engine(path: Path, timeout_s: float) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": timeout_s})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # transactions are begun below, as asked
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # a writer takes the write lock at once (and waits for it), so two never deadlock
+        write = conn.get_execution_options().get("policyparse_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _postgres_engine(url: str) -> tuple[Engine, str]:
+    from sqlalchemy.engine import make_url
+
+    try:
+        u = make_url(url)
+    except Exception as e:  # noqa: BLE001 - a malformed URL is the user's to fix
+        raise StoreError(f"not a database URL ({e})", url) from None
+    if u.get_backend_name() != "postgresql":
+        raise StoreError("a store is a SQLite file or a postgresql:// URL", url)
+    if u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    where = u.render_as_string(hide_password=True)
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise StoreError(
+            "PostgreSQL needs psycopg: pip install 'policyparse[postgres]'", where
+        ) from None
+    engine = create_engine(u, connect_args={"connect_timeout": 10})
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as e:
+        engine.dispose()
+        first = str(e.orig).strip().splitlines()[0] if e.orig else "cannot connect"
+        raise StoreError(f"cannot connect: {first}", where) from None
+    return engine, where

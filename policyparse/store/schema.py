@@ -1,0 +1,230 @@
+"""The store's tables: one SQLAlchemy Core schema for SQLite and PostgreSQL.
+
+Rows are keyed by the document's surrogate ``documents.id`` and, below it, by the ids the JSON
+contract gives (section ``2.1``, task ``t3``), so a row reads as the JSON does. Dates are SQL
+dates (ISO text in SQLite), spans are ``start``/``end`` offsets into ``documents.text``.
+
+``STORE_VERSION`` is written into ``meta``; a store of a newer version is refused, an older one
+migrated by the steps in ``MIGRATIONS`` (none yet: this is the first layout).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Connection
+
+STORE_VERSION = 1
+# a store is recognised by this key in its meta table (a foreign database has none)
+MARK = "policyparse_store_version"
+
+md = MetaData()
+
+
+def _doc_fk() -> Column:
+    return Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+def _span() -> list[Column]:
+    return [Column("start", Integer), Column("end", Integer), Column("page", Integer)]
+
+
+meta = Table(
+    "meta",
+    md,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    md,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # the batch output folder a document was loaded from ("" for a file loaded on its own): a
+    # batch's documents are kept in step with its inputs
+    Column("batch", Text, nullable=False),
+    # the input's path relative to the batch's input folder; a lone file's resolved path
+    Column("key", Text, nullable=False),
+    Column("path", Text),
+    Column("url", Text),
+    Column("format", String(16)),
+    Column("sha256", String(64), nullable=False),
+    # what decides that a document changed: input sha256 and parser version for a batch output,
+    # the JSON's own sha256 for a file loaded on its own
+    Column("fingerprint", String(160), nullable=False),
+    Column("parser_version", String(32)),
+    Column("schema_version", String(16)),
+    Column("language", String(8), nullable=False),
+    Column("title", Text),
+    Column("doc_number", Text),
+    Column("issuer", Text),  # issuers joined by "；"
+    Column("issued_on", Date),
+    Column("published_on", Date),
+    Column("document_date", Date),
+    Column("date_inferred", Boolean),
+    Column("text", Text, nullable=False),
+    Column("loaded_at", String(32), nullable=False),
+    UniqueConstraint("batch", "key"),
+)
+
+sections = Table(
+    "sections",
+    md,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    Column("section_id", String(64), nullable=False),
+    Column("parent_id", String(64)),
+    Column("position", Integer, nullable=False),
+    Column("label", Text),
+    Column("level", Integer),
+    Column("title", Text),
+    Column("style", String(32)),
+    # the section's own words: its heading and text up to its first subsection (no repeats)
+    Column("text", Text),
+    *_span(),
+    UniqueConstraint("document_id", "section_id"),
+)
+
+tasks = Table(
+    "tasks",
+    md,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    Column("task_id", String(32), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("section_id", String(64)),
+    Column("text", Text, nullable=False),
+    Column("attribution", Text),
+    *_span(),
+    UniqueConstraint("document_id", "task_id"),
+)
+
+units = Table(
+    "units",
+    md,
+    Column("id", String(96), primary_key=True),
+    Column("name_zh", Text),
+    Column("name_en", Text),
+    Column("kind", String(32)),
+    Column("scope", String(96)),
+    Column("aliases", Text),  # "；"-joined
+    Column("known", Boolean, nullable=False),  # in the registry (else named in a notice only)
+)
+
+responsibilities = Table(
+    "responsibilities",
+    md,
+    _doc_fk(),
+    Column("task_id", String(32), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("unit_id", String(96), nullable=False),
+    Column("name", Text, nullable=False),  # the registry's name (as written when unknown)
+    Column("written", Text),  # the words of the notice
+    Column("role", String(16), nullable=False),
+    Column("division_of_duties", Boolean),
+    Column("known", Boolean),
+    *_span(),
+)
+
+targets = Table(
+    "targets",
+    md,
+    _doc_fk(),
+    Column("position", Integer, nullable=False),
+    Column("task_id", String(32)),  # null: a target outside every task
+    Column("metric", Text),
+    Column("comparator", String(8)),
+    Column("value", Float),
+    Column("value_max", Float),
+    Column("unit", Text),
+    Column("kind", String(16)),
+    Column("direction", String(8)),
+    Column("year", Integer),
+    Column("magnitude", Float),
+    Column("magnitude_max", Float),
+    Column("magnitude_unit", Text),
+    Column("text", Text),
+    *_span(),
+)
+
+deadlines = Table(
+    "deadlines",
+    md,
+    _doc_fk(),
+    Column("position", Integer, nullable=False),
+    Column("task_id", String(32)),
+    Column("date", Date),
+    Column("recurring", Boolean),
+    Column("text", Text),
+    *_span(),
+)
+
+warnings = Table(
+    "warnings",
+    md,
+    _doc_fk(),
+    Column("position", Integer, nullable=False),
+    Column("code", String(64)),
+    Column("message", Text),
+    *_span(),
+)
+
+# the indexes behind the common questions (policyparse query)
+Index("ix_resp_unit_role", responsibilities.c.unit_id, responsibilities.c.role)
+Index("ix_resp_task", responsibilities.c.document_id, responsibilities.c.task_id)
+Index("ix_targets_task", targets.c.document_id, targets.c.task_id)
+Index("ix_targets_metric", targets.c.metric)
+Index("ix_deadlines_task", deadlines.c.document_id, deadlines.c.task_id)
+Index("ix_deadlines_date", deadlines.c.date)
+Index("ix_warnings_doc", warnings.c.document_id)
+Index("ix_documents_language", documents.c.language)
+
+# children first: the order rows of a document are deleted in
+CHILDREN = (warnings, deadlines, targets, responsibilities, tasks, sections)
+
+# full-text search over task and section text. SQLite: FTS5 with the trigram tokenizer (any
+# substring of three characters or more, Chinese and English alike), kept in step with its
+# table by triggers. PostgreSQL: pg_trgm indexes behind ILIKE, when the extension is allowed.
+FTS_TABLES = ("tasks", "sections")
+
+
+def sqlite_fts_ddl() -> list[str]:
+    out = []
+    for t in FTS_TABLES:
+        out += [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5("
+            # content="…" in double quotes: how datasette and sqlite-utils recognise the index
+            f"text, content=\"{t}\", content_rowid='id', tokenize='trigram')",
+            f"CREATE TRIGGER IF NOT EXISTS {t}_fts_ai AFTER INSERT ON {t} BEGIN "
+            f"INSERT INTO {t}_fts(rowid, text) VALUES (new.id, new.text); END",
+            f"CREATE TRIGGER IF NOT EXISTS {t}_fts_ad AFTER DELETE ON {t} BEGIN "
+            f"INSERT INTO {t}_fts({t}_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+        ]
+    return out
+
+
+def postgres_fts_ddl() -> list[str]:
+    return [
+        f"CREATE INDEX IF NOT EXISTS ix_{t}_text_trgm ON {t} USING gin (text gin_trgm_ops)"
+        for t in FTS_TABLES
+    ]
+
+
+# version -> the step that brings a store of that version to the next one
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
