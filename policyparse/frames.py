@@ -59,7 +59,11 @@ def _columns() -> dict[str, list[str]]:
 
     out = {}
     for name in TABLES:
-        cols = [c.name for c in S.md.tables[name].columns if c.name not in ("id", "document_id")]
+        cols = [
+            c.name
+            for c in S.md.tables[name].columns
+            if c.name not in ("id", "document_id", "task_row")  # the store's own keys
+        ]
         out[name] = cols if name == "documents" else ["document", *cols]
     out["documents"] = ["document", *[c for c in out["documents"] if c not in ("key",)]]
     return out

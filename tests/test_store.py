@@ -470,3 +470,46 @@ def test_postgres_unreachable_is_one_clear_error(capsys):
     assert "secret" not in str(e.value)
     assert main(["db", "info", "--db", url]) == 2
     assert "secret" not in capsys.readouterr().err
+
+
+def test_the_readme_sql_runs_on_a_store(store):
+    """The worked questions of the README run as written (and find what they say)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in block.split(";") if s.strip()]
+    assert len(statements) == 3
+    for sql in statements:
+        store.sql(sql)  # raises StoreError on any mistake
+    cycle = store.sql(statements[1])
+    assert sorted(r["value"] for r in cycle) == [13.0, 16.0]  # 压减至13个月, 控制在16个月以内
+    led = store.sql(statements[0].replace("海关总署", "运用促进司"))
+    # (SQLite puts a task with no deadline first)
+    assert [(r["task_id"], r["due"]) for r in led] == [("t5", None), ("t1", "2023-12-15")]
+
+
+def test_loading_in_a_helper_process_gives_the_same_store(parsed, tmp_path, monkeypatch):
+    """Many chunks are read in a helper process while the store writes: the same rows as
+    reading them here."""
+    import policyparse.store.db as dbmod
+
+    _, out = parsed
+    dump = "SELECT {} FROM {} ORDER BY 1, 2, 3"
+    tables = {
+        "documents": "key, title, text, sha256, language, issued_on",
+        "tasks": "document_id, task_id, text, section_id, start",
+        "responsibilities": "document_id, task_id, position, unit_id, role, task_row",
+        "targets": "document_id, position, task_id, metric, value, task_row",
+        "deadlines": "document_id, position, task_id, date, task_row",
+        "sections": "document_id, section_id, text, title",
+    }
+    got = {}
+    for chunk, name in ((1000, "inline"), (1, "helper")):
+        monkeypatch.setattr(dbmod, "CHUNK", chunk)
+        with open_store(tmp_path / f"{name}.sqlite") as s:
+            assert s.load(out).added == 4
+            got[name] = {t: s.sql(dump.format(cols, t)) for t, cols in tables.items()}
+            got[name]["fts"] = s.sql(
+                "SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH '\"审查周期\"'"
+            )
+    assert got["helper"] == got["inline"]
+    assert got["inline"]["fts"] and got["inline"]["tasks"]

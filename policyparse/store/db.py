@@ -93,6 +93,7 @@ class Store:
         self.where = where  # the file or the URL without its password: for messages
         self.timeout_s = timeout_s
         self.dialect = engine.dialect.name
+        self._insert_sql: dict[str, str] = {}
 
     # ---- life cycle ----
     def __enter__(self) -> "Store":
@@ -275,7 +276,7 @@ class Store:
         existing = self._fingerprints(batch, [key])
         if existing.get(key) == fp:
             return "unchanged"
-        self._write_chunk(batch, [(key, fp, parser_version or __version__, d)], existing)
+        self._write_chunk(batch, [_prepare(key, fp, parser_version or __version__, d)], existing)
         return "updated" if key in existing else "added"
 
     def remove(self, key: str, batch: str = "") -> bool:
@@ -311,26 +312,25 @@ class Store:
         batch = str(p.resolve())
         wanted = _batch_files(p, present)
         existing = self._fingerprints(batch)
-        chunk: list[tuple[str, str, str, dict]] = []
+        todo: list[tuple[str, str, str, str]] = []
         for key, (fp, version, path) in wanted.items():
             if existing.get(key) == fp:
                 rep.unchanged += 1
-                continue
-            try:
-                d = _read_json(path)
-            except StoreError as e:
-                rep.errors.append((str(path), e.message))
-                continue
-            chunk.append((key, fp, version, d))
-            if key in existing:
-                rep.updated += 1
             else:
-                rep.added += 1
-            if len(chunk) >= CHUNK:
-                self._write_chunk(batch, chunk, existing)
-                chunk = []
-        if chunk:
-            self._write_chunk(batch, chunk, existing)
+                todo.append((key, fp, version, str(path)))
+        chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        for done in _prepared(chunks):
+            ready = []
+            for item in done:
+                if isinstance(item, Failed):
+                    rep.errors.append((item.path, item.why))
+                    continue
+                ready.append(item)
+                if item[0] in existing:
+                    rep.updated += 1
+                else:
+                    rep.added += 1
+            self._write_chunk(batch, ready, existing)
         gone = [k for k in existing if k not in wanted]
         if gone:
             with self._writing() as conn:
@@ -358,16 +358,16 @@ class Store:
             conn.execute(S.documents.delete().where(S.documents.c.id.in_(part)))
         return len(ids)
 
-    def _write_chunk(
-        self, batch: str, chunk: list[tuple[str, str, str, dict]], existing: dict[str, str]
-    ) -> None:
+    def _write_chunk(self, batch: str, chunk: list["Prepared"], existing: dict[str, str]) -> None:
         """Documents in one transaction, each with all its rows (an earlier version of each
         is deleted first)."""
+        if not chunk:
+            return
         now = _now()
         kids: dict[str, list[dict]] = {t.name: [] for t in S.CHILDREN}
         named: dict[str, dict] = {}
         with self._writing() as conn:
-            old = [k for k, *_ in chunk if k in existing]
+            old = [c[0] for c in chunk if c[0] in existing]
             if old:
                 ids = conn.execute(
                     select(S.documents.c.id).where(
@@ -375,35 +375,75 @@ class Store:
                     )
                 ).scalars()
                 self._delete_ids(conn, list(ids))
-            for key, fp, version, d in chunk:
-                row = document_row(d) | {
-                    "batch": batch,
-                    "key": key,
-                    "fingerprint": fp,
-                    "parser_version": version,
-                    "loaded_at": now,
-                }
-                doc_id = conn.execute(
-                    S.documents.insert().returning(S.documents.c.id), row
-                ).scalar_one()
-                for name, rows in child_rows(d).items():
+            # ids given here, not by the database, so that a chunk is a few executemany calls
+            # (writers hold the write lock: no other one takes the same ids)
+            top = self._top_id(conn, S.documents)
+            docs = []
+            for doc_id, (key, fp, version, row, below, named_units) in enumerate(
+                chunk, start=top + 1
+            ):
+                docs.append(
+                    row
+                    | {
+                        "id": doc_id,
+                        "batch": batch,
+                        "key": key,
+                        "fingerprint": fp,
+                        "parser_version": version,
+                        "loaded_at": now,
+                    }
+                )
+                for name, rows in below.items():
                     for r in rows:
                         r["document_id"] = doc_id
                     kids[name] += rows
-                for u in unit_rows(d):
+                for u in named_units:
                     named.setdefault(u["id"], u)
+            for t in (S.sections, S.tasks):  # their ids are the full-text index's row ids
+                for i, r in enumerate(kids[t.name], start=self._top_id(conn, t) + 1):
+                    r["id"] = i
+            rowid = {(r["document_id"], r["task_id"]): r["id"] for r in kids["tasks"]}
+            for name in ("responsibilities", "targets", "deadlines"):
+                for r in kids[name]:
+                    r["task_row"] = rowid.get((r["document_id"], r["task_id"]))
+            self._insert(conn, S.documents, docs)
             for t in reversed(S.CHILDREN):  # parents first
-                if kids[t.name]:
-                    conn.execute(t.insert(), kids[t.name])
+                self._insert(conn, t, kids[t.name])
+            if self.dialect == "sqlite":
+                for name in S.FTS_TABLES:
+                    conn.exec_driver_sql(
+                        f"INSERT INTO {name}_fts (rowid, text) VALUES (?, ?)",
+                        [(r["id"], r["text"]) for r in kids[name]],
+                    )
             if named:
                 have = set(
                     conn.execute(
                         select(S.units.c.id).where(S.units.c.id.in_(list(named)))
                     ).scalars()
                 )
-                new = [u for uid, u in named.items() if uid not in have]
-                if new:
-                    conn.execute(S.units.insert(), new)
+                self._insert(conn, S.units, [u for uid, u in named.items() if uid not in have])
+
+    @staticmethod
+    def _top_id(conn: Connection, table: Any) -> int:
+        return int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
+
+    def _insert(self, conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+        """Rows into a table with the driver's executemany: the rows are already the columns'
+        values (rows.py), so SQLAlchemy's per-row parameter processing (half of a load's time)
+        is not needed."""
+        if not rows:
+            return
+        sql = self._insert_sql.get(table.name)
+        if sql is None:
+            q = self.engine.dialect.identifier_preparer.quote
+            cols = [c.name for c in table.columns if c.name in rows[0]]
+            mark = (lambda c: f":{c}") if self.dialect == "sqlite" else (lambda c: f"%({c})s")
+            sql = (
+                f"INSERT INTO {q(table.name)} ({', '.join(q(c) for c in cols)}) "
+                f"VALUES ({', '.join(mark(c) for c in cols)})"
+            )
+            self._insert_sql[table.name] = sql
+        conn.exec_driver_sql(sql, rows)
 
     # ---- reading ----
     def tasks(self, **filters: Any) -> list[dict[str, Any]]:
@@ -436,6 +476,56 @@ class Store:
             if "readonly" in msg.replace("-", "").replace(" ", "").lower():
                 msg = "the query would write; --sql is read-only"
             raise StoreError(f"SQL: {msg}", self.where) from None
+
+
+# a document ready to write: key, fingerprint, parser version, its documents row (without the
+# store's columns), the rows below it by table, the units it names
+Prepared = tuple[str, str, str, dict[str, Any], dict[str, list[dict[str, Any]]], list[dict]]
+
+
+@dataclass
+class Failed:
+    """A file that could not be loaded, and why."""
+
+    path: str
+    why: str
+
+
+def _prepare(key: str, fp: str, version: str, d: dict) -> Prepared:
+    return (key, fp, version, document_row(d), child_rows(d), unit_rows(d))
+
+
+def _prepare_files(items: list[tuple[str, str, str, str]]) -> list[Union[Prepared, Failed]]:
+    """Read and turn into rows a chunk of JSON files (in a helper process when there are many)."""
+    out: list[Union[Prepared, Failed]] = []
+    for key, fp, version, path in items:
+        try:
+            d = _read_json(Path(path))
+        except StoreError as e:
+            out.append(Failed(path, e.message))
+            continue
+        out.append(_prepare(key, fp, version, d))
+    return out
+
+
+def _prepared(chunks: list[list[tuple[str, str, str, str]]]) -> Iterator[list]:
+    """The chunks read and turned into rows, in order. Many chunks: a helper process does it
+    for the next chunks while this one writes (reading JSON is a third of a load's time, and
+    SQLite writes from one process); the same function either way."""
+    import os
+
+    if len(chunks) < 3 or (os.cpu_count() or 1) < 2:
+        for c in chunks:
+            yield _prepare_files(c)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as ex:
+        yield from ex.map(_prepare_files, chunks)
 
 
 def _json_sha(d: dict) -> str:
@@ -562,6 +652,7 @@ def _sqlite_engine(path: Path, timeout_s: float) -> Engine:
         cur.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA cache_size = -65536")  # 64 MB: the full-text index merges in memory
         cur.close()
 
     @event.listens_for(engine, "begin")

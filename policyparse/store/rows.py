@@ -6,19 +6,22 @@ from documents and one read back from a store hold the same rows.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 from typing import Any, Optional
 
 Rows = dict[str, list[dict[str, Any]]]
 
 
-def iso_date(value: Any) -> Optional[date]:
-    """A contract date ("2024-12-31") as a date; anything else (null, a bare year) as None."""
+def iso_date(value: Any) -> Optional[str]:
+    """A contract date ("2024-12-31") as it is written; anything else (null, a bare year, a
+    date that does not exist) as None. (ISO text: what SQLite keeps, and PostgreSQL casts.)"""
     if isinstance(value, str) and len(value) == 10:
         try:
-            return date.fromisoformat(value)
+            date.fromisoformat(value)
         except ValueError:
             return None
+        return value
     return None
 
 
@@ -31,6 +34,24 @@ def _walk(sections: list[dict], parent: Optional[str] = None):
     for s in sections:
         yield s, parent
         yield from _walk(s.get("children") or [], s.get("id"))
+
+
+def _without(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> str:
+    """text[start:end] without the spans in ``cuts`` (sorted), the pieces joined by a line
+    break: a section's own words, its tasks left out."""
+    i = bisect_left(cuts, (start, -1))
+    while i and cuts[i - 1][1] > start:  # a task that began before the section
+        i -= 1
+    parts, at = [], start
+    while i < len(cuts) and cuts[i][0] < end:
+        a, b = cuts[i]
+        if a > at:
+            parts.append(text[at:a].strip())
+        at = max(at, b)
+        i += 1
+    if at < end:
+        parts.append(text[at:end].strip())
+    return "\n".join(p for p in parts if p)
 
 
 def document_row(doc: dict) -> dict[str, Any]:
@@ -69,11 +90,21 @@ def child_rows(doc: dict) -> Rows:
         "deadlines": [],
         "warnings": [],
     }
+    tasks = doc.get("tasks") or []
+    # task extents in text order: a section's words are its own minus its tasks' (searched
+    # with the tasks), so that no word of the notice is stored and indexed twice
+    cuts = sorted(
+        (t["span"]["start"], t["span"]["end"]) for t in tasks if t.get("span") is not None
+    )
     for i, (s, parent) in enumerate(_walk(doc.get("sections") or [])):
         span = _span(s)
         kids = s.get("children") or []
-        own_end = (kids[0].get("span") or {}).get("start") if kids else span["end"]
-        own = text[span["start"] : own_end] if span["start"] is not None and own_end else ""
+        start = span["start"]
+        end = (kids[0].get("span") or {}).get("start") if kids else span["end"]
+        own = _without(text, start, end, cuts) if start is not None and end else ""
+        title = s.get("title") or ""
+        if title and title not in own:  # a heading that opens its first task: still searchable
+            own = f"{title}\n{own}" if own else title
         out["sections"].append(
             {
                 "section_id": s["id"],
@@ -83,12 +114,12 @@ def child_rows(doc: dict) -> Rows:
                 "level": s.get("level"),
                 "title": s.get("title"),
                 "style": s.get("style"),
-                "text": own.strip(),
+                "text": own,
                 **span,
             }
         )
     owner: dict[tuple[str, int, int], str] = {}  # (kind, start, end) -> task id
-    for i, t in enumerate(doc.get("tasks") or []):
+    for i, t in enumerate(tasks):
         tid = t["id"]
         out["tasks"].append(
             {

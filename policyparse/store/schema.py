@@ -132,6 +132,8 @@ responsibilities = Table(
     md,
     _doc_fk(),
     Column("task_id", String(32), nullable=False),
+    # the task's row (tasks.id): what the questions join on; null for an item outside tasks
+    Column("task_row", Integer, ForeignKey("tasks.id", ondelete="CASCADE")),
     Column("position", Integer, nullable=False),
     Column("unit_id", String(96), nullable=False),
     Column("name", Text, nullable=False),  # the registry's name (as written when unknown)
@@ -148,6 +150,8 @@ targets = Table(
     _doc_fk(),
     Column("position", Integer, nullable=False),
     Column("task_id", String(32)),  # null: a target outside every task
+    # the task's row (tasks.id): what the questions join on; null for an item outside tasks
+    Column("task_row", Integer, ForeignKey("tasks.id", ondelete="CASCADE")),
     Column("metric", Text),
     Column("comparator", String(8)),
     Column("value", Float),
@@ -169,6 +173,8 @@ deadlines = Table(
     _doc_fk(),
     Column("position", Integer, nullable=False),
     Column("task_id", String(32)),
+    # the task's row (tasks.id): what the questions join on; null for an item outside tasks
+    Column("task_row", Integer, ForeignKey("tasks.id", ondelete="CASCADE")),
     Column("date", Date),
     Column("recurring", Boolean),
     Column("text", Text),
@@ -185,13 +191,17 @@ warnings = Table(
     *_span(),
 )
 
-# the indexes behind the common questions (policyparse query)
+# the indexes behind the common questions (policyparse query): a task's rows in their order,
+# units by id and role, targets by metric, deadlines by date; and by document, for deleting
+Index("ix_resp_task", responsibilities.c.task_row, responsibilities.c.position)
 Index("ix_resp_unit_role", responsibilities.c.unit_id, responsibilities.c.role)
-Index("ix_resp_task", responsibilities.c.document_id, responsibilities.c.task_id)
-Index("ix_targets_task", targets.c.document_id, targets.c.task_id)
+Index("ix_resp_doc", responsibilities.c.document_id)
+Index("ix_targets_task", targets.c.task_row, targets.c.position)
 Index("ix_targets_metric", targets.c.metric)
-Index("ix_deadlines_task", deadlines.c.document_id, deadlines.c.task_id)
+Index("ix_targets_doc", targets.c.document_id)
+Index("ix_deadlines_task", deadlines.c.task_row, deadlines.c.position)
 Index("ix_deadlines_date", deadlines.c.date)
+Index("ix_deadlines_doc", deadlines.c.document_id)
 Index("ix_warnings_doc", warnings.c.document_id)
 Index("ix_documents_language", documents.c.language)
 
@@ -205,14 +215,16 @@ FTS_TABLES = ("tasks", "sections")
 
 
 def sqlite_fts_ddl() -> list[str]:
+    """The full-text tables, and the trigger that takes a row's words out of the index when the
+    row is deleted. Rows are put into the index by the loader itself, one executemany per
+    chunk: an insert trigger made FTS5 write its pending words at every row (each trigger step
+    is a savepoint), which was nine tenths of a load's time."""
     out = []
     for t in FTS_TABLES:
         out += [
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5("
             # content="…" in double quotes: how datasette and sqlite-utils recognise the index
             f"text, content=\"{t}\", content_rowid='id', tokenize='trigram')",
-            f"CREATE TRIGGER IF NOT EXISTS {t}_fts_ai AFTER INSERT ON {t} BEGIN "
-            f"INSERT INTO {t}_fts(rowid, text) VALUES (new.id, new.text); END",
             f"CREATE TRIGGER IF NOT EXISTS {t}_fts_ad AFTER DELETE ON {t} BEGIN "
             f"INSERT INTO {t}_fts({t}_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
         ]
