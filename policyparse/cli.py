@@ -282,7 +282,12 @@ def cmd_query(a) -> int:
     else:
         sys.stdout.write(out)
     if not rows:
-        _err("no rows")
+        why = ""
+        if a.unit and not a.sql:
+            with open_store(a.db, create=False) as store:
+                if not store.unit_ids(a.unit):
+                    why = f": no unit is named {a.unit!r} here (by id, name, alias or as written)"
+        _err(f"no rows{why}")
     return 0
 
 

@@ -215,6 +215,8 @@ def test_query_command_formats(store, tmp_path, capsys):
     assert main(["query", "--db", db, "--sql", "SELEKT 1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "syntax error" in err
+    assert main(["query", "--db", db, "--unit", "海关总暑"]) == 0  # (a typo: no such unit)
+    assert "no unit is named '海关总暑' here" in capsys.readouterr().err
     assert main(["query", "--db", db, "--due-before", "end of 2024"]) == 2
     assert "due-before must be a date" in capsys.readouterr().err
 

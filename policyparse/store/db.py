@@ -454,6 +454,14 @@ class Store:
 
         return run_task_query(self, TaskQuery(**filters))
 
+    def unit_ids(self, name: str) -> list[str]:
+        """The ids of the units ``name`` means here: an id, a name in either language, an
+        alias, or the words a notice wrote for a unit the registry does not know."""
+        from .query import unit_ids
+
+        with self._reading() as conn:
+            return unit_ids(conn, name)
+
     def sql(self, query: str, params: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
         """Rows of a read-only SQL query, as dicts (a statement that writes is refused)."""
         try:
