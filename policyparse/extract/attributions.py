@@ -380,8 +380,15 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
         att.declares_first_lead = True
     for clause_m in re.finditer(r"[^;]+", content):
         clause, cbase = clause_m.group(0), base + clause_m.start()
-        if _lead_decl_in(clause):
-            continue
+        decl = _lead_decl_in(clause)
+        if decl:
+            # "A, B and C are responsible, and the department listed first is the lead
+            # department, the same below": the list before the declaration still names units
+            clause = re.sub(
+                r"[\s,]*(?:and|while|of which|whereby)?[\s,]*$", "", clause[: decl.start()]
+            )
+            if not clause.strip():
+                continue
         cut = _first(en["_division_scan"], clause)
         core = clause[: cut.start()] if cut else clause
         core_s = core.rstrip(" .,")
