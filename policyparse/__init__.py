@@ -6,6 +6,7 @@ print(doc)                                 # summary
 doc.to_json()                              # the contract's JSON
 nlp = policyparse.load("zh")               # the spaCy pipeline behind it
 store = policyparse.open_store("notices.sqlite")   # a queryable store of parsed notices
+policyparse.align("notice-zh.html", "notice-en.html")  # original against its translation
 """
 
 from .api import parse, parse_text
@@ -48,6 +49,14 @@ def diff(old, new, **kw):
     return _diff(old, new, **kw)
 
 
+def align(original, translation, **kw):
+    """Pair an original's sections and tasks with its translation's and report what differs
+    in substance (an ``Alignment``; Documents, parsed JSON or paths)."""
+    from .alignment import align as _align
+
+    return _align(original, translation, **kw)
+
+
 def open_store(target, **kw):
     """A store of parsed notices: a SQLite file (made if missing) or a ``postgresql://`` URL."""
     from .store import open_store as _open
@@ -64,6 +73,7 @@ def to_frames(source):
 
 
 __all__ = [
+    "align",
     "open_store",
     "to_frames",
     "parse",

@@ -321,6 +321,49 @@ def cmd_diff(a) -> int:
     return 0
 
 
+def cmd_align(a) -> int:
+    from .alignment import align
+    from .changes import load_any
+    from .render.align_report import to_html, to_markdown
+
+    try:
+        orig = load_any(a.original, a.language)
+        trans = load_any(a.translation)
+    except Exception as e:  # noqa: BLE001 - any unreadable input is reported, not raised
+        _err(str(e))
+        return 1
+    if orig.language == trans.language:
+        _err(
+            f"warning: both documents are in {orig.language}: align compares an original with "
+            "its translation (to compare two versions, use diff)"
+        )
+    res = align(orig, trans)
+    if a.format == "json":
+        out = res.to_json() + "\n"
+    elif a.format == "html":
+        out = to_html(res)
+    else:
+        out = to_markdown(res)
+    from .render.files import write_atomic
+
+    if a.output:
+        write_atomic(Path(a.output), out)
+    else:
+        sys.stdout.write(out)
+    if a.learn_aliases:
+        cands = res.alias_candidates()
+        write_atomic(
+            Path(a.learn_aliases),
+            "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cands),
+        )
+        _err(
+            f"{len(cands)} alias candidate(s) written to {a.learn_aliases}: review them before "
+            "adding any to the unit registry (nothing was added)"
+        )
+    _err(repr(res)[1:-1])
+    return 0
+
+
 def cmd_track(a) -> int:
     from .changes import load_any
     from .track import track
@@ -547,6 +590,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--language", choices=["zh", "en"], help="the notices' language (default: detected)"
     )
     s.set_defaults(func=cmd_track)
+
+    s = sub.add_parser(
+        "align",
+        help="an original against its translation: pairs and what differs in substance",
+    )
+    s.add_argument("original", help="the original (a document or its parsed JSON)")
+    s.add_argument("translation", help="the translation (a document or its parsed JSON)")
+    s.add_argument("--format", choices=["md", "json", "html"], default="md", help="default: md")
+    s.add_argument("-o", "--output", help="write the report here (default: standard output)")
+    s.add_argument(
+        "--language", choices=["zh", "en"], help="the original's language (default: detected)"
+    )
+    s.add_argument(
+        "--learn-aliases",
+        metavar="FILE",
+        help="write English unit names the registry does not know, with the unit they render, "
+        "as JSON lines for review (the registry is never changed)",
+    )
+    s.set_defaults(func=cmd_align)
 
     s = sub.add_parser("scrape", help="fetch notices politely and parse them")
     s.add_argument("urls", nargs="+", help="http(s) URLs of notices")

@@ -338,6 +338,9 @@ def test_every_data_key_is_read(monkeypatch):
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
             "Issued on March 1, 2023"
         )
+        from policyparse.alignment import numbers
+
+        numbers("coordinate the two markets", "en")  # (align reads number_words.json)
     finally:
         monkeypatch.undo()
         for f in cached:

@@ -6,9 +6,10 @@ from documents and one read back from a store hold the same rows.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from datetime import date
 from typing import Any, Optional
+
+from ..extents import without
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -34,24 +35,6 @@ def _walk(sections: list[dict], parent: Optional[str] = None):
     for s in sections:
         yield s, parent
         yield from _walk(s.get("children") or [], s.get("id"))
-
-
-def _without(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> str:
-    """text[start:end] without the spans in ``cuts`` (sorted), the pieces joined by a line
-    break: a section's own words, its tasks left out."""
-    i = bisect_left(cuts, (start, -1))
-    while i and cuts[i - 1][1] > start:  # a task that began before the section
-        i -= 1
-    parts, at = [], start
-    while i < len(cuts) and cuts[i][0] < end:
-        a, b = cuts[i]
-        if a > at:
-            parts.append(text[at:a].strip())
-        at = max(at, b)
-        i += 1
-    if at < end:
-        parts.append(text[at:end].strip())
-    return "\n".join(p for p in parts if p)
 
 
 def document_row(doc: dict) -> dict[str, Any]:
@@ -101,7 +84,7 @@ def child_rows(doc: dict) -> Rows:
         kids = s.get("children") or []
         start = span["start"]
         end = (kids[0].get("span") or {}).get("start") if kids else span["end"]
-        own = _without(text, start, end, cuts) if start is not None and end else ""
+        own = without(text, start, end, cuts) if start is not None and end else ""
         title = s.get("title") or ""
         if title and title not in own:  # a heading that opens its first task: still searchable
             own = f"{title}\n{own}" if own else title

@@ -118,7 +118,7 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int]:
         if i == 0 or len(line) > 60:
             continue  # (parse_date's own test, before the call: most lines are paragraphs)
         # (the note is looked for only where 此件 stands: most short lines are headings)
-        bare = note.sub("", line).strip() if "此件" in line else line
+        bare = note.sub("", line).strip() if ("此件" in line or "ocument" in line) else line
         if len(bare) > 40:
             continue
         d = parse_date(bare)
@@ -129,11 +129,13 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int]:
         while j >= 0 and len(names) < 4:
             prev = lines[j].strip()
             if (
-                not (1 < len(prev) <= 60)
+                # (an English name is longer: "General Office of the China National
+                # Intellectual Property Administration" is 73 characters)
+                not (1 < len(prev) <= (120 if prev.isascii() else 60))
                 or _NOT_A_NAME.search(prev)
                 or parse_date(prev)
                 or words().published.search(prev)
-                or (names and len(prev) > 30)
+                or (names and len(prev) > (90 if prev.isascii() else 30))
                 or not _org_like(prev)
             ):
                 break
