@@ -306,8 +306,10 @@ def _unit_names(doc: Document) -> dict[str, str]:
 
 
 def _direction(old: Target, new: Target) -> str:
-    """tightened / loosened / changed for the same metric. A ceiling (<=, <) tightens when it
-    falls; a floor (>=, >) when it rises; a level or range with no comparator only 'changed'."""
+    """tightened / loosened / raised / lowered / changed for the same metric. A ceiling (<=, <)
+    tightens when it falls; a floor (>=, >) when it rises; a cut (降低2.5% -> 3%) tightens when
+    it deepens; any other value that moves is raised or lowered; 'changed' is left for the same
+    value with another comparator and for values in different units."""
     # compared in their magnitudes (5.66万亿元 and 7000亿元 are both yuan; 1100万人 is 11000000人)
     (ov, ov_max, ounit), (nv, nv_max, nunit) = _measure(old), _measure(new)
     if (ov, ov_max, ounit) == (nv, nv_max, nunit) and old.comparator == new.comparator:
@@ -334,7 +336,9 @@ def _direction(old: Target, new: Target) -> str:
             # 单位GDP能耗降低2.5% -> 降低3%: a larger required cut is a tightening
             return "tightened" if nv > ov else "loosened"
         return "raised" if nv > ov else "lowered"
-    return "changed"
+    # a level set higher or lower (中央预算内投资安排5376亿元 -> 5776亿元, 赤字率2.6% -> 2.8%):
+    # neither a floor nor a ceiling to tighten, but a direction a reader wants
+    return "raised" if nv > ov else "lowered"
 
 
 def _measure(t: Target) -> tuple[float, Optional[float], str]:

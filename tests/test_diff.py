@@ -371,6 +371,44 @@ def test_track_gives_one_row_per_metric_and_a_readable_table(shared, tmp_path):
     assert tasks and all(ln.startswith("| ") and ln.endswith(" |") for ln in tasks if ln)
     assert "No version names responsible units" in md  # work reports have no attributions
     assert "two or more" in build_parser_help("track")
+    # the central budget investment, written "安排N亿元" after its name, is one row with a value
+    # for every report (its metric was empty, and each year a row of its own)
+    invest = [ln for ln in rows if ln.startswith("| 中央预算内投资 |")]
+    assert len(invest) == 1
+    for value in ("4776", "5000", "5076", "5376", "5776", "6100"):
+        assert value in invest[0]
+
+
+def test_work_report_allocations_pair_by_what_they_measure_and_say_which_way(shared):
+    """2018 -> 2019: the figures a careful reader lists as changed pair by their metric, each
+    once, with its direction; a level that moves is raised or lowered (it was 'changed', or
+    one target removed and one added)."""
+    gwr = shared / "corpus" / "zh" / "gwr"
+    res = diff(policyparse.parse(gwr / "gwr-2018.txt"), policyparse.parse(gwr / "gwr-2019.txt"))
+    by = {}
+    for t in res.targets:
+        by.setdefault(t.metric, []).append(t)
+    expect = {
+        "中央预算内投资": ("raised", 5376, 5776),
+        "赤字率": ("raised", 2.6, 2.8),
+        "地方政府专项债券": ("raised", 1.35, 2.15),
+        "铁路投资": ("tightened", 7320, 8000),
+        "国内生产总值": ("lowered", 6.5, 6),
+    }
+    for metric, (status, old, new) in expect.items():
+        assert len(by.get(metric, [])) == 1, (metric, by.get(metric))
+        t = by[metric][0]
+        assert (t.status, t.old["value"], t.new["value"]) == (status, old, new), metric
+    # the 2019 report's new figures are named, not blank
+    added = [t.metric for t in res.targets if t.status == "added"]
+    for metric in (
+        "财政支出",
+        "制造业等行业税率",
+        "“三公”经费",
+        "报销比例",
+        "小规模纳税人增值税起征点",
+    ):
+        assert metric in added
 
 
 def main_cli(argv):

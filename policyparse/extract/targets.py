@@ -126,6 +126,11 @@ def _compile_zh(zh: dict) -> dict:
     zh["_not_after"] = re.compile(zh["not_target_after"])
     zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
     zh["_strip_tail"] = re.compile(zh["metric"]["strip_tail"])
+    zh["_from_phrase"] = re.compile(zh["metric"]["from_phrase"])
+    zh["_strip_inner"] = re.compile(zh["metric"]["strip_inner"])
+    zh["_generic_verbs"] = frozenset(zh["metric"]["generic_verbs"])
+    zh["_start_before"] = re.compile(zh["starting_value"]["before"])
+    zh["_start_after"] = re.compile(zh["starting_value"]["after"])
     return zh
 
 
@@ -261,11 +266,27 @@ def _pre_of(m: re.Match, L: dict) -> tuple[Optional[str], Optional[dict]]:
 
 
 def _metric_zh(text: str, clause_start: int, pos: int) -> str:
-    """The metric: the clause before the number less its time phrases, aims and modal words."""
+    """The metric: the clause before the number less its time phrases, aims and modal words,
+    a current value written inside it (现行16%的) and the starting value of a change (由50%)."""
     zh = lexicon()["zh"]
-    s = zh["_strip_lead"].sub("", text[clause_start:pos], count=1)
-    s = zh["_strip_tail"].sub("", s, count=1)
-    return s.strip(" ，、")
+    s = zh["_strip_inner"].sub("", text[clause_start:pos])
+    s = zh["_from_phrase"].sub("", s, count=1)
+    s = zh["_strip_lead"].sub("", s.lstrip(" ，、和及并"), count=1)
+    s = zh["_strip_tail"].sub("", s, count=1).strip(" ，、")
+    return "" if s in _NOT_A_METRIC else s  # (a preposition left alone names nothing)
+
+
+_NOT_A_METRIC = frozenset("至到在于为对由从")
+
+
+def _after_previous(text: str, cs: int, end: int, out: list) -> int:
+    """A clause's start moved past a target earlier in it (铁路投资8000亿元、公路水运投资…: the
+    second metric does not reach back over the first) and the list word after it."""
+    if out and cs <= out[-1].end <= end:
+        cs = out[-1].end
+        while cs < end and text[cs] in "、，,和及与以并 ":
+            cs += 1
+    return cs
 
 
 def _metric_en(text: str, clause_start: int, pos: int) -> str:
@@ -316,6 +337,11 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         # attributive: an eligibility condition (超过100人的企业); but what a goal verb sets is
         # a target however it is phrased (举办不少于2场的活动)
         return True
+    first = m.start("pre") if m.group("pre") else s
+    if L["_start_after"].match(text, e) and L["_start_before"].search(
+        text, max(0, first - 14), first
+    ):
+        return True  # 由不低于80%提高至…: where a change starts, not a target
     # inside a longer number (the "" of a number at the very start of the text is not inside one)
     return bool(prev) and (prev.isdigit() or prev in ".．")
 
@@ -497,14 +523,39 @@ def find_targets(
                 maxsplit=1,
             )[0]
             metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
+            if metric.startswith("、"):
+                metric = ""  # 完成铁路投资8000亿元、公路…: the next item, not what is counted
             if not metric and verb_start is not None:
                 # 新培育专利密集型企业一万家: what is counted stands between verb and number
-                metric = text[verb_start:s_num].strip()
-                metric = L["_goal_prefix"].sub("", metric)
+                # (from after a target the verb already governed: 完成铁路投资8000亿元、公路投资…;
+                # from the clause's first goal verb: 完成铁路建设投资8000亿元 counts 铁路建设投资)
+                lo = _after_previous(text, cs, s_num, out)
+                first = L["_goal"].search(text, lo, s_num)
+                if first is not None and first.start() < verb_start:
+                    verb_start = first.start()
+                between = text[max(lo, verb_start) : s_num].strip()
+                verb = L["_goal_prefix"].match(between)
+                metric = between[verb.end() :].strip() if verb else between
+                if not metric:
+                    # 中央预算内投资安排5776亿元, 农村危房改造366万户: what is counted stands
+                    # before the verb, and a verb that is not generic names the activity
+                    v = verb.group() if verb else ""
+                    named = "" if v in L["metric"]["generic_verbs"] else v
+                    head = _metric_zh(text, _after_previous(text, cs, verb_start, out), verb_start)
+                    metric = head + named if head else named
         else:
-            metric = (_metric_zh if language == "zh" else _metric_en)(text, cs, metric_end)
+            if language == "zh":
+                cs_m = _after_previous(text, cs, metric_end, out)
+                metric = _metric_zh(text, cs_m, metric_end)
+            else:
+                metric = _metric_en(text, cs, metric_end)
         if cont is not None:
             metric = cont.metric
+        if not metric and out and language == "zh":
+            # 财政支出超过23万亿元，增长6.5%: a number whose clause names nothing measures what
+            # the sentence's previous target measured
+            if out[-1].end >= clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX):
+                metric = out[-1].metric
         if not metric and out and out[-1].end >= cs:
             metric = out[
                 -1
@@ -513,6 +564,13 @@ def find_targets(
             after = L["_of_after"].match(text[m.end() : m.end() + 80])
             metric = after.group(1).strip() if after else ""
         start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
+        if out and start < out[-1].end <= s_num:
+            # (no two targets overlap: 建设50所…学校和150个…: the second opens after the list
+            # word that introduces it)
+            start = _after_previous(text, start, s_num, out)
+            sep = max(text.rfind(c, start, s_num) for c in "和、，,及")
+            if sep >= 0:
+                start = sep + 1
         out.append(
             RawTarget(
                 start,
