@@ -464,3 +464,25 @@ def test_magnitude_examples(kind, entry, text, value, unit):
         assert entry["word"] in text and entry["language"] == lang
     else:
         assert unit == entry["normal"] and any(text.lower().endswith(w) for w in entry[lang])
+
+
+def test_plan_list_examples_and_counter_examples():
+    """A planned figure listed after another (财政赤字2.76万亿元 after 赤字率拟按2.8%安排) is a
+    target; a count in a sentence whose first figure is not planned is not."""
+    P = lexicon()["zh"]["plan_list"]
+    for text, metrics in P["examples"]:
+        assert [t.metric for t in find_targets(text, "zh")] == metrics, text
+    for text in P["counter_examples"]:
+        found = find_targets(text, "zh")
+        assert all(
+            t.metric not in text.split("，", 1)[-1] or t.start < text.find("，") for t in found
+        ), text
+        assert len(found) <= 1, text
+
+
+def test_benefit_parameters_are_no_targets():
+    B = lexicon()["zh"]["benefit_metrics"]
+    for text in B["examples"]:
+        assert find_targets(text, "zh") == [], text
+    for text, metric in B["counter_examples"]:
+        assert [t.metric for t in find_targets(text, "zh")] == [metric], text

@@ -129,6 +129,9 @@ def _compile_zh(zh: dict) -> dict:
     zh["_from_phrase"] = re.compile(zh["metric"]["from_phrase"])
     zh["_strip_inner"] = re.compile(zh["metric"]["strip_inner"])
     zh["_generic_verbs"] = frozenset(zh["metric"]["generic_verbs"])
+    zh["_benefit"] = re.compile("(?:" + _alt(zh["benefit_metrics"]["words"]) + ")$")
+    zh["_plan_noun"] = re.compile(zh["plan_list"]["noun"])
+    zh["_plan_lead"] = re.compile(_alt(zh["plan_list"]["lead_words"]))
     zh["_start_before"] = re.compile(zh["starting_value"]["before"])
     zh["_start_after"] = re.compile(zh["starting_value"]["after"])
     return zh
@@ -279,6 +282,22 @@ def _metric_zh(text: str, clause_start: int, pos: int) -> str:
 _NOT_A_METRIC = frozenset("至到在于为对由从")
 
 
+def _listed_plan(text: str, m: re.Match, cs: int, out: list, L: dict) -> bool:
+    """财政赤字2.76万亿元 after 赤字率拟按2.8%安排 in one sentence: a planned figure listed as a
+    noun and an amount, with nothing after it in its clause (data: plan_list)."""
+    if not out:
+        return False
+    prev, s_num = out[-1], m.start("num")
+    if not (0 <= s_num - prev.end <= L["plan_list"]["max_gap"]) or "。" in text[prev.end : s_num]:
+        return False
+    if not L["_plan_noun"].match(text[cs:s_num]):
+        return False
+    if m.end() < len(text) and text[m.end()] not in "，；。,;\n":
+        return False
+    sent = clause_start(text, prev.start, _SENTENCE_END, SENTENCE_MAX)
+    return bool(L["_plan_lead"].search(text, sent, prev.end))
+
+
 def _after_previous(text: str, cs: int, end: int, out: list) -> int:
     """A clause's start moved past a target earlier in it (铁路投资8000亿元、公路水运投资…: the
     second metric does not reach back over the first) and the list word after it."""
@@ -363,15 +382,20 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, (b if b >= 0 else min(len(text), end + PARAGRAPH_MAX))
 
 
-def _excluded_zh_context(text: str, m: re.Match, clause: str, before: str, L: dict) -> bool:
-    """Not a target by its clause: granted or permitted, a condition, or last year's result."""
+def _excluded_zh_context(
+    text: str, m: re.Match, clause: str, before: str, L: dict, sentence: bool = True
+) -> bool:
+    """Not a target by its clause: granted or permitted, a condition, or last year's result
+    (in its clause, and unless ``sentence`` is False in its sentence before it)."""
     s, e = m.start("num"), m.end()
     if L["_not"].search(before) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
+    if L["_past"].search(clause):
+        return True
+    if not sentence:
+        return False
     sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
-    return bool(
-        L["_past"].search(clause) or L["_past"].search(text[sent_start:s])
-    )  # 过去一年…增长6.6%: a result
+    return bool(L["_past"].search(text[sent_start:s]))  # 过去一年…增长6.6%: a result
 
 
 def find_targets(
@@ -416,11 +440,14 @@ def find_targets(
             ce = _ZH_CLAUSE.search(text, m.end(), m.end() + SENTENCE_MAX)
             clause = text[cs : ce.start() if ce else min(len(text), m.end() + SENTENCE_MAX)]
             before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
-            if _excluded_zh_context(text, m, clause, before, L):
+            listed = not pre and not post and _listed_plan(text, m, cs, out, L)
+            # (a listed figure is read in its own clause: the sentence's "比去年预算高0.2个百分点"
+            # compares, it does not report)
+            if _excluded_zh_context(text, m, clause, before, L, sentence=not listed):
                 continue
             goal = False
             verb_start = None
-            if not pre and not post:
+            if not pre and not post and not listed:
                 para_start, para_end = paragraph_bounds(text, s_num, m.end())
                 window = max(cs, s_num - GOAL_REACH)
                 verbs = list(L["_goal"].finditer(text, window, s_num))
@@ -468,7 +495,7 @@ def find_targets(
             if L["_not"].search(before):
                 continue
             metric_end = m.start("pre") if pre else s_num
-            goal, verb_start = False, None
+            goal, verb_start, listed = False, None, False
         value, is_pct = to_number(m.group("num"))
         if value is None:
             continue
@@ -510,6 +537,7 @@ def find_targets(
             and not post
             and not goal
             and pre is None
+            and not listed
         ):
             continue
         if goal or (
@@ -560,6 +588,8 @@ def find_targets(
             metric = out[
                 -1
             ].metric  # 分别达到65%和55%: the second number measures what the first did
+        if language == "zh" and metric and L["_benefit"].search(metric):
+            continue  # 报销比例由50%提高到60%: a benefit's rate, set by a measure
         if not metric and language == "en":
             after = L["_of_after"].match(text[m.end() : m.end() + 80])
             metric = after.group(1).strip() if after else ""
