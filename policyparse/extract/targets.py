@@ -319,6 +319,20 @@ def _metric_en(text: str, clause_start: int, pos: int) -> str:
     return s.strip(" ,")
 
 
+def _in_quoted_name(text: str, s: int, e: int) -> bool:
+    """The number stands inside a name: a short quoted one (“稳增长20条”: its quotes a few
+    characters either side, no clause break between) or a title in 《》 (《…稳定经济增长20条政策
+    措施的通知》)."""
+    for left, right, reach, breaks in (("“", "”", 12, "，。；：\n"), ("《", "》", 80, "。\n")):
+        o = text.rfind(left, max(0, s - reach), s)
+        if o < 0 or text.find(right, o, s) >= 0:
+            continue
+        c = text.find(right, e, e + reach)
+        if c >= 0 and not any(b in text[o:c] for b in breaks):
+            return True
+    return False
+
+
 def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
     """Not a target by its own form and neighbours: an ordinal, a document number, a year, a date,
     a span of time, a vague quantity, an attributive condition (no clause needed: tried first)."""
@@ -356,6 +370,8 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         # attributive: an eligibility condition (超过100人的企业); but what a goal verb sets is
         # a target however it is phrased (举办不少于2场的活动)
         return True
+    if _in_quoted_name(text, s, e):
+        return True  # “稳增长20条”, “金融15条”: a policy's name, not a number it sets
     first = m.start("pre") if m.group("pre") else s
     if L["_start_after"].match(text, e) and L["_start_before"].search(
         text, max(0, first - 14), first
