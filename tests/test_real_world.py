@@ -181,3 +181,50 @@ def test_crawled_and_clean_copies_of_a_notice_give_the_same_outline():
             (t.text, [r.unit_id for r in t.responsible]) for t in want.tasks
         ]
         assert got.metadata.issued_on == want.metadata.issued_on == "2022-01-07"
+
+
+def test_the_signature_and_page_furniture_stay_out_of_the_last_task(shared):
+    """The issuer, the date, the publication note and a licence or copyright footer after the
+    last item are no task's text (a last item without an attribution ran to the end of the
+    page; one notice had a task made of its signature alone)."""
+    pages = sorted((shared / "corpus" / "zh" / "govcn").glob("*.html")) + sorted(
+        (shared / "corpus" / "zh" / "hebei").glob("*.txt")
+    )
+    checked = 0
+    for p in pages:
+        d = policyparse.parse(p)
+        if not d.tasks or not d.metadata.issued_on:
+            continue
+        checked += 1
+        y, m, day = (int(x) for x in d.metadata.issued_on.split("-"))
+        signed = f"{y}年{m}月{day}日"
+        for t in d.tasks:
+            assert "此件公开发布" not in t.text and not t.text.rstrip().endswith(signed), (
+                p.name,
+                t.id,
+            )
+    assert checked >= 40
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_last_item_without_attribution_ends_before_the_signature(language):
+    if language == "zh":
+        text = (
+            "关于开展试点工作的通知\n一、重点任务\n（一）建立制度。完成首批项目遴选。\n"
+            "（二）优化服务。压缩审查周期。\n国家知识产权局办公室\n2023年3月23日\n（此件公开发布）\n"
+            "本网站所有内容，未经授权不得转载。\n"
+        )
+        last = "压缩审查周期。"
+    else:
+        text = (
+            "Notice on Carrying Out the Pilot Work\n1. Build the system. Complete the selection "
+            "before December 15, 2023.\n2. Optimize services. Keep the cycle within 16 months.\n"
+            "General Office\nMarch 23, 2023\n(This document is released publicly)\n"
+            "This work is licensed under a Creative Commons Attribution 4.0 International "
+            "License.\nCopyright © 2023 China Policy Watch. All rights reserved.\n"
+        )
+        last = "Keep the cycle within 16 months."
+    d = policyparse.parse_text(text, language=language)
+    assert d.tasks[-1].text == last
+    assert d.metadata.issued_on == "2023-03-23"
+    assert d.text[d.sections[-1].span.end - 1] in "。."

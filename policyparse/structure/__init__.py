@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..model import Metadata, Warning
 from .dates import document_date
-from .metadata import extract_metadata
+from .metadata import read_metadata
 from .outline import Item, find_items
 
 
@@ -54,7 +54,17 @@ def find_structure(
     characters mapped to simplified), metadata from ``text`` as written."""
     view = text if view is None else view
     items, warnings = find_items(view, run_together)
-    md = extract_metadata(text, language, hints)
+    md, signed_at = read_metadata(text, language, hints)
+    if signed_at is not None:
+        # an item open where the notice is signed ends there: the issuer, the date, the page
+        # furniture and an attachment after them are no item's text (items after the signature,
+        # an attachment's or a plan's that a signed cover letter issues, are untouched)
+        end = signed_at - 1
+        while end > 0 and text[end - 1] in " \n\u3000":
+            end -= 1
+        for it in items:
+            if it.start < signed_at < it.end:
+                it.end = max(end, it.line_end)
     titles = [view[it.title_start : it.title_end] for it in items if it.level == 1]
     when, inferred = document_date(md, view, titles)
     return Structure(items, warnings, md, when, inferred)

@@ -109,10 +109,11 @@ def _alt_titles(title: Optional[str], text: str) -> list[str]:
     return out
 
 
-def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int]:
+def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
     """The first issuer-over-date signature: short name line(s) directly above a date line
     (``lines`` stripped). A publication note after the date ("（此件公开发布）", on the date's
-    line or the next) marks a date line as the signature's even with no issuer above it."""
+    line or the next) marks a date line as the signature's even with no issuer above it.
+    Returns (issuers, date, the date line's index, the signature's first line's index)."""
     note = words().publication_note
     for i, line in enumerate(lines):
         if i == 0 or len(line) > 60:
@@ -149,10 +150,10 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int]:
                 for q in _co_issuers(p)
                 if q
             ]
-            return issuers, d, i
+            return issuers, d, i, j + 1
         if bare != line or (i + 1 < len(lines) and note.fullmatch(lines[i + 1].strip())):
-            return [], d, i
-    return [], None, -1
+            return [], d, i, i
+    return [], None, -1, -1
 
 
 def _co_issuers(name: str) -> list[str]:
@@ -171,10 +172,20 @@ def _org_like(line: str) -> bool:
 
 
 def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> Metadata:
+    return read_metadata(text, language, hints)[0]
+
+
+def read_metadata(
+    text: str, language: str, hints: Optional[dict] = None
+) -> tuple[Metadata, Optional[int]]:
+    """The metadata, and where the signature begins in ``text`` (None when there is none): the
+    body ends there, whatever follows it (the page's furniture, a plan it issues)."""
     hints = hints or {}
-    lines = [x.strip() for x in text.split("\n")]
+    raw_lines = text.split("\n")
+    lines = [x.strip() for x in raw_lines]
     md = Metadata()
-    issuers, issued, signed_at = _signature(lines)
+    issuers, issued, signed_at, sig_first = _signature(lines)
+    sig_offset = sum(len(x) + 1 for x in raw_lines[:sig_first]) if sig_first >= 0 else None
     title, title_at = _title(lines, language)
     if not hints.get("title") and title and 0 <= signed_at < title_at:
         # the title of a plan set out after the notice's signature: what it issues (印发), not
@@ -209,7 +220,7 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
                     break
     md.published_on = pub.isoformat() if pub else None
     md.addressees = hints.get("addressees") or _addressees(lines, language)
-    return md
+    return md, sig_offset
 
 
 def _addressees(lines: list[str], language: str) -> list[str]:
