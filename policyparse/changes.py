@@ -56,6 +56,33 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(_norm(a), _norm(b)) / 100
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _no_years(text: str) -> str:
+    """A text with its years masked: next year's edition of an annual notice ("2023年1-3月" for
+    "2022年1-3月") reads the same (a deadline that moved is reported with the deadlines)."""
+    return _YEAR.sub("Y", text)
+
+
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+[届次批期轮]|\d+")
+
+
+def _heading_key(title: str) -> str:
+    """A heading as compared for a rename: years and edition numbers left out."""
+    return _norm(_EDITION.sub("", title))
+
+
+# a task this alike another on the other side continues as that one: it is no part of a
+# merge or a split (春风行动 and 就业援助月 merged; 残疾人就业帮扶活动, which the merged item
+# happens to mention, goes on as itself)
+CONTINUES = 0.9
+
+
+def _continues(text: str, others: list[str]) -> bool:
+    return any(similarity(text, o) >= CONTINUES for o in others)
+
+
 def _contain(part: str, whole: str) -> float:
     return _contained(Counter(_tokens(part)), Counter(_tokens(whole)))
 
@@ -72,6 +99,39 @@ ITEM_TEXT_MIN = 0.15  # ... and the least their texts must share (a plan and a r
 
 def _attributed(doc: Document) -> bool:
     return any(t.attribution for t in doc.tasks)
+
+
+VOCAB_MIN = 0.12  # bigram overlap (Jaccard) at which two rewritten items may pair
+VOCAB_MARGIN = 1.5  # … when it is this much above every other candidate of either item
+
+
+def _items_by_vocabulary(olds: list[str], news: list[str]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) of texts whose character bigrams overlap most, each the
+    other's clear best: a rewritten item keeps its topic's words (创业, 引领, 培训), others share
+    only the notice's common ones."""
+    if not olds or not news:
+        return []
+
+    def grams(t: str) -> set[str]:
+        s = _norm(t)
+        return {s[k : k + 2] for k in range(len(s) - 1)}
+
+    go, gn = [grams(t) for t in olds], [grams(t) for t in news]
+    jac = np.array(
+        [[len(x & y) / len(x | y) if x | y else 0.0 for y in gn] for x in go], dtype=np.float64
+    )
+    out = []
+    for i in range(len(olds)):
+        j = int(np.argmax(jac[i]))
+        best = jac[i, j]
+        if best < VOCAB_MIN or int(np.argmax(jac[:, j])) != i:
+            continue
+        row = np.delete(jac[i], j)
+        col = np.delete(jac[:, j], i)
+        second = max(row.max() if row.size else 0.0, col.max() if col.size else 0.0)
+        if best >= VOCAB_MARGIN * second:
+            out.append((i, j))
+    return out
 
 
 def _items_by_title(
@@ -232,6 +292,9 @@ class TaskChange:
     similarity: float = 0.0
     moved: bool = False
     renumbered: bool = False
+    # its item's heading changed under the same parent ("大中城市联合招聘…" -> "“职引未来”——大中
+    # 城市联合招聘…"); a year or an edition number alone (第一届 -> 第二届) is no new name
+    renamed: bool = False
     old_section: str = ""
     new_section: str = ""
     redline: list[dict] = field(default_factory=list)
@@ -467,6 +530,7 @@ def diff(
             if j not in used_n
             and len(n.text) < 0.85 * len(o.text)
             and _contained(tok_n[j], tok_o[i]) >= CONTAIN
+            and not _continues(n.text, [x.text for k, x in enumerate(ot) if k != i])
         ]
         if (
             len(parts) >= 2
@@ -488,6 +552,7 @@ def diff(
             if i not in used_o
             and len(o.text) < 0.85 * len(n.text)
             and _contained(tok_o[i], tok_n[j]) >= CONTAIN
+            and not _continues(o.text, [x.text for k, x in enumerate(nt) if k != j])
         ]
         if (
             len(parts) >= 2
@@ -516,9 +581,10 @@ def diff(
                 used_o.add(i)
                 used_n.add(j)
                 s = similarity(ot[i].text, nt[j].text)
+                same = s >= SAME or similarity(_no_years(ot[i].text), _no_years(nt[j].text)) >= SAME
                 changes.append(
                     _change(
-                        "unchanged" if s >= SAME else "reworded",
+                        "unchanged" if same else "reworded",
                         [ot[i]],
                         [nt[j]],
                         a,
@@ -540,6 +606,18 @@ def diff(
             i, j = ro[i], rn[j]
             used_o.add(i)
             used_n.add(j)
+            changes.append(
+                _change("reworded", [ot[i]], [nt[j]], a, b, lang, osec, nsec, olab, nlab, s)
+            )
+        # items rewritten and retitled (大学生创业引领计划 -> 引领高校毕业生自主创业): what is left
+        # pairs by the vocabulary two texts share and no other pair shares as much
+        ro = [i for i in range(len(ot)) if i not in used_o]
+        rn = [j for j in range(len(nt)) if j not in used_n]
+        for i, j in _items_by_vocabulary([ot[i].text for i in ro], [nt[j].text for j in rn]):
+            i, j = ro[i], rn[j]
+            used_o.add(i)
+            used_n.add(j)
+            s = similarity(ot[i].text, nt[j].text)
             changes.append(
                 _change("reworded", [ot[i]], [nt[j]], a, b, lang, osec, nsec, olab, nlab, s)
             )
@@ -581,6 +659,7 @@ def diff(
         },
         "moved": sum(c.moved for c in changes),
         "renumbered": sum(c.renumbered for c in changes),
+        "renamed": sum(c.renamed for c in changes),
         "targets_changed": sum(t.status not in ("unchanged",) for t in doc_targets),
         "targets": dict(Counter(t.status for t in doc_targets)),
         "units_changed": sum(
@@ -622,6 +701,7 @@ def _change(status, olds, news, a, b, lang, osec, nsec, olab, nlab, sim: float =
             c.old_section and c.new_section and similarity(c.old_section, c.new_section) < 0.85
         )
         c.renumbered = not c.moved and olab[olds[0].id] != nlab[news[0].id]
+        c.renamed = not c.moved and _heading_key(c.old_section) != _heading_key(c.new_section)
         if status in ("reworded", "split", "merged"):
             c.redline = redline(ot, nt, lang)
         c.targets = [

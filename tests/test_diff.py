@@ -5,6 +5,7 @@ real target changes; the HTML report renders in headless Chromium."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -459,3 +460,77 @@ def test_targets_compare_by_magnitude_across_scales():
     b = one("地方政府专项债券规模不少于40000亿元。城镇新增就业11000000人以上。")
     got = [(t.status, t.metric) for t in policyparse.diff(a, b).targets]
     assert got == [("tightened", "地方政府专项债券规模"), ("unchanged", "城镇新增就业")]
+
+
+def _next_year_of_the_employment_services_notice(text: str) -> str:
+    """hb-rst-2022 as next year's notice would read: 春风行动 and 就业援助月 merged into one item,
+    大中城市联合招聘… renamed "“职引未来”——…", 马兰花 trainers' contest dropped, items renumbered,
+    years and editions moved on (the changes the issue lists for this annual series)."""
+    a = text.index("（一）就业援助月。")
+    b = text.index("（二）春风行动。")
+    c = text.index("（三）厅局长校园行。")
+    aid, spring = text[a:b], text[b:c]
+    merged = (
+        "（一）春风行动暨就业援助月。"
+        + spring[len("（二）春风行动。") :].rstrip("。")
+        + "；同时"
+        + aid[len("（一）就业援助月。") :]
+    )
+    text = text[:a] + merged + text[c:]
+    text = text.replace(
+        "（五）大中城市联合招聘高校毕业生专场活动。",
+        "（五）“职引未来”——大中城市联合招聘高校毕业生专场活动。",
+    )
+    d0, d1 = text.index("（十二）第三届河北省马兰花创业培训讲师大赛。"), text.index("（十三）")
+    text = text[:d0] + text[d1:]
+    for old, new in (
+        ("2022", "2023"),
+        ("2021", "2022"),
+        ("第一届", "第二届"),
+        ("第五届", "第六届"),
+    ):
+        text = text.replace(old, new)
+    cn = "二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九".split()
+    head, rest = text.split("（一）春风行动暨就业援助月。", 1)
+    body, tail = rest.split("三、工作要求", 1)
+    labels = iter(cn)
+    body = re.sub(
+        r"（[一二三四五六七八九十]+）(?=[^（）]{2,40}。)", lambda m: f"（{next(labels)}）", body
+    )
+    return head + "（一）春风行动暨就业援助月。" + body + "三、工作要求" + tail
+
+
+def test_an_annual_activities_notice_keeps_renames_merges_and_drops_apart(shared):
+    """Activities keep their names, are renamed, dropped and merged from one year to the next:
+    each is reported as what happened, and the activities that go on (one the merged item
+    mentions among them) pair with themselves."""
+    path = shared / "corpus" / "zh" / "hebei" / "hb-rst-2022-gonggong-jiuye-fuwu-zhuanxiang.txt"
+    old = policyparse.parse(path)
+    new = policyparse.parse_text(
+        _next_year_of_the_employment_services_notice(path.read_text("utf-8"))
+    )
+    res = diff(old, new)
+    by = {}
+    for c in res.tasks:
+        by.setdefault(c.status, []).append(c)
+    assert [(c.old, c.new) for c in by["merged"]] == [(["t2", "t3"], ["t2"])]
+    assert [c.old for c in by["removed"]] == [["t13"]]
+    assert "added" not in by and "reworded" not in by  # a year moved on is no rewording
+    renamed = [c for c in res.tasks if c.renamed]
+    assert [(c.old, c.new) for c in renamed] == [(["t6"], ["t5"])]
+    assert "“职引未来”" in renamed[0].new_section
+    assert res.summary["tasks"]["unchanged"] == 22 and res.summary["renamed"] == 1
+    assert "## unchanged + renumbered + renamed: t6 → t5" in to_markdown(res)
+
+
+def test_rewritten_and_retitled_items_pair_by_their_vocabulary(shared):
+    """高校毕业生就业创业 2016 -> 2017 (four items, no attributions, every one rewritten): each
+    continues, the 创业 item under a new title and place (三 -> 二)."""
+    h = shared / "corpus" / "zh" / "hebei"
+    res = diff(
+        policyparse.parse(h / "mohrss-2016-gaoxiao-biyesheng-jiuye.txt"),
+        policyparse.parse(h / "mohrss-2017-gaoxiao-biyesheng-jiuye.txt"),
+    )
+    pairs = sorted((c.old, c.new) for c in res.tasks)
+    assert pairs == [(["t1"], ["t1"]), (["t2"], ["t3"]), (["t3"], ["t2"]), (["t4"], ["t4"])]
+    assert {c.status for c in res.tasks} == {"reworded"}

@@ -56,29 +56,37 @@ def to_markdown(res: DiffResult) -> str:
     ]
     lines.append(
         "| tasks before | after | unchanged | reworded | added | removed | split | merged | moved |"
-        " renumbered |"
+        " renumbered | renamed |"
     )
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
     t = s["tasks"]
     lines.append(
         f"| {s['old_tasks']} | {s['new_tasks']} | {t['unchanged']} | {t['reworded']} | "
         f"{t['added']} | "
-        f"{t['removed']} | {t['split']} | {t['merged']} | {s['moved']} | {s['renumbered']} |"
+        f"{t['removed']} | {t['split']} | {t['merged']} | {s['moved']} | {s['renumbered']} | "
+        f"{s.get('renamed', 0)} |"
     )
     lines.append("")
     for c in res.tasks:
         if c.status == "unchanged" and not (
-            c.moved or c.units.any() or any(x.status != "unchanged" for x in c.targets)
+            c.moved
+            or c.renamed
+            or c.units.any()
+            or any(x.status != "unchanged" for x in c.targets)
+            or any(x.status != "unchanged" for x in c.deadlines)
         ):
             continue
         head = (
             "## "
-            f"{c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}: "
+            f"{c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}"
+            f"{' + renamed' if c.renamed else ''}: "
             f"{_md(', '.join(c.old)) or '—'} → {_md(', '.join(c.new)) or '—'}"
         )
         lines.append(head)
         if c.moved:
             lines.append(f"*moved from* {_md(c.old_section)} *to* {_md(c.new_section)}")
+        if c.renamed:
+            lines.append(f"*renamed* {_md(c.old_section)} *to* {_md(c.new_section)}")
         if c.redline:
             lines.append("> " + _md_redline(c.redline))
         elif c.status == "added":
@@ -193,6 +201,8 @@ def _row(c: TaskChange, res: DiffResult) -> str:
         notes.append(f"moved: {html.escape(c.old_section)} → {html.escape(c.new_section)}")
     if c.renumbered:
         notes.append("renumbered")
+    if c.renamed:
+        notes.append(f"renamed: {html.escape(c.old_section)} → {html.escape(c.new_section)}")
     if c.units.added:
         notes.append("units added: " + html.escape(_names(res, c.units.added)))
     if c.units.dropped:
