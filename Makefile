@@ -13,8 +13,9 @@ $(BIN)/policyparse: pyproject.toml
 
 .PHONY: demo test lint eval bench clean
 demo: $(BIN)/policyparse
-	$(BIN)/policyparse batch corpus -o out --format json --format csv --format xlsx
+	$(BIN)/policyparse batch corpus -o out --format json --format csv --format xlsx --db out/notices.sqlite
 	$(BIN)/policyparse parse corpus/zh/pilot-notice-zh.txt --summary
+	$(BIN)/policyparse query --db out/notices.sqlite --has-target --format csv
 
 test: $(BIN)/policyparse
 	$(BIN)/python -m pytest -q -p no:cacheprovider
