@@ -131,7 +131,9 @@ def _compile_zh(zh: dict) -> dict:
     zh["_generic_verbs"] = frozenset(zh["metric"]["generic_verbs"])
     zh["_benefit"] = re.compile("(?:" + _alt(zh["benefit_metrics"]["words"]) + ")$")
     zh["_plan_noun"] = re.compile(zh["plan_list"]["noun"])
-    zh["_plan_lead"] = re.compile(_alt(zh["plan_list"]["lead_words"]))
+    zh["_plan_lead"] = re.compile(
+        _alt(zh["plan_list"]["lead_words"]) + "|" + zh["plan_list"]["tier"]
+    )
     zh["_start_before"] = re.compile(zh["starting_value"]["before"])
     zh["_start_after"] = re.compile(zh["starting_value"]["after"])
     return zh
@@ -290,8 +292,8 @@ def _listed_plan(text: str, m: re.Match, cs: int, out: list, L: dict) -> bool:
     prev, s_num = out[-1], m.start("num")
     if not (0 <= s_num - prev.end <= L["plan_list"]["max_gap"]) or "。" in text[prev.end : s_num]:
         return False
-    if not L["_plan_noun"].match(text[cs:s_num]):
-        return False
+    if not L["_plan_noun"].match(text[cs:s_num]) or L["_goal"].search(text, cs, s_num):
+        return False  # (a goal verb in the clause governs it: 培育骨干企业300家 is a floor)
     if m.end() < len(text) and text[m.end()] not in "，；。,;\n":
         return False
     sent = clause_start(text, prev.start, _SENTENCE_END, SENTENCE_MAX)
