@@ -284,6 +284,16 @@ def align_sequences(
     three: 1.5 times): 1:1 steps, 2:1 and 1:2 steps (a merged or split item, when ``merges`` and
     it beats both of its single pairs by ``margin``), and gaps (``gap``: 0, or what leaving
     an item unpaired costs)."""
+    memo: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+    score_of = sim
+
+    def scored(i: list[int], j: list[int]) -> float:
+        """``sim``, each pair scored once (the loop asks for most twice or three times)."""
+        key = (tuple(i), tuple(j))
+        if key not in memo:
+            memo[key] = score_of(i, j)
+        return memo[key]
+
     neg = -1e9
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[Optional[tuple[int, int, float]]]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -299,15 +309,15 @@ def align_sequences(
             if j < m:
                 moves.append((0, 1, -gap))
             if i < n and j < m:
-                one = sim([i], [j])
+                one = scored([i], [j])
                 moves.append((1, 1, one - PAIR_FLOOR))
                 if merges and i + 1 < n:
-                    s2 = sim([i, i + 1], [j])
-                    if s2 > max(one, sim([i + 1], [j])) + margin:
+                    s2 = scored([i, i + 1], [j])
+                    if s2 > max(one, scored([i + 1], [j])) + margin:
                         moves.append((2, 1, 1.5 * (s2 - PAIR_FLOOR)))
                 if merges and j + 1 < m:
-                    s2 = sim([i], [j, j + 1])
-                    if s2 > max(one, sim([i], [j + 1])) + margin:
+                    s2 = scored([i], [j, j + 1])
+                    if s2 > max(one, scored([i], [j + 1])) + margin:
                         moves.append((1, 2, 1.5 * (s2 - PAIR_FLOOR)))
             for di, dj, gain in moves:
                 if here + gain > best[i + di][j + dj]:
