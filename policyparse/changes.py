@@ -389,14 +389,12 @@ def _direction(old: Target, new: Target) -> str:
         return "tightened" if nv < ov else "loosened"
     if floor:
         return "tightened" if nv > ov else "loosened"
-    if (
-        old.kind == "change"
-        and new.kind == "change"
-        and old.comparator in ("=", "between")
-        and new.comparator in ("=", "between")
-    ):
-        if old.direction == new.direction == "down":
-            # 单位GDP能耗降低2.5% -> 降低3%: a larger required cut is a tightening
+    if old.kind == "change" and new.kind == "change":
+        if old.direction == new.direction == "down" and not (
+            ceiling or new.comparator in ("<=", "<")
+        ):
+            # 单位GDP能耗降低2.5% -> 降低3%, 资费降低30% -> 降低20%以上: a larger required cut
+            # is a tightening, a smaller one a loosening
             return "tightened" if nv > ov else "loosened"
         return "raised" if nv > ov else "lowered"
     # a level set higher or lower (中央预算内投资安排5376亿元 -> 5776亿元, 赤字率2.6% -> 2.8%):
