@@ -19,6 +19,7 @@ from typing import Iterator, Optional, Sequence
 
 from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..fast.scan import word_trie as _alt  # word lists as tries
+from ..language import has_han
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
@@ -321,6 +322,11 @@ def _metric_en(text: str, clause_start: int, pos: int) -> str:
     return s.strip(" ,")
 
 
+# what may follow a target's 以上/以下 and still leave it a target (并, 和, 的目标…): any other
+# Chinese character opens the noun the number qualifies
+_ATTR_OK = frozenset("并且和及与等的，。；、")
+
+
 def _in_quoted_name(text: str, s: int, e: int) -> bool:
     """The number stands inside a name: a short quoted one (“稳增长20条”: its quotes a few
     characters either side, no clause break between) or a title in 《》 (《…稳定经济增长20条政策
@@ -372,6 +378,16 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         # attributive: an eligibility condition (超过100人的企业); but what a goal verb sets is
         # a target however it is phrased (举办不少于2场的活动)
         return True
+    post = m.group("post")
+    if (
+        post in ("以上", "以下")
+        and unit != "%"  # 85%以上地市: a share of what follows, the goal itself
+        and e < len(text)
+        and has_han(text[e])
+        and text[e] not in _ATTR_OK
+        and not L["_goal"].search(text, max(0, s - 4), s)  # 组织50场以上…活动: counted, a goal
+    ):
+        return True  # 56人以上大班额, 2000万美元以上重点外资企业: a threshold inside a noun
     if _in_quoted_name(text, s, e):
         return True  # “稳增长20条”, “金融15条”: a policy's name, not a number it sets
     first = m.start("pre") if m.group("pre") else s
@@ -406,7 +422,10 @@ def _excluded_zh_context(
     """Not a target by its clause: granted or permitted, a condition, or last year's result
     (in its clause, and unless ``sentence`` is False in its sentence before it)."""
     s, e = m.start("num"), m.end()
-    if L["_not"].search(before) or L["_not_after"].match(text, e):
+    # (read a little past the number: 按照…的目标 introduces a goal, 按照…的标准 a standard)
+    cs = s - len(before)
+    hit = L["_not"].search(text[cs : e + 80])
+    if (hit and hit.start() < len(before)) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
     if L["_past"].search(clause):
         return True
