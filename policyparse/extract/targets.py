@@ -416,16 +416,27 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, (b if b >= 0 else min(len(text), end + PARAGRAPH_MAX))
 
 
+def _not_word(text: str, before: str, s: int, e: int, L: dict) -> bool:
+    """A word before the number that makes it no target (可, 给予, 按照…). 按 is read again with
+    a little of the text after the number: 按照…的目标 introduces a goal, 按照…的标准 an amount."""
+    pos = 0
+    while (hit := L["_not"].search(before, pos)) is not None:
+        if not hit.group().startswith("按"):
+            return True
+        at = s - len(before) + hit.start()
+        if L["_not"].match(text, at, min(len(text), e + 80)):
+            return True
+        pos = hit.end()
+    return False
+
+
 def _excluded_zh_context(
     text: str, m: re.Match, clause: str, before: str, L: dict, sentence: bool = True
 ) -> bool:
     """Not a target by its clause: granted or permitted, a condition, or last year's result
     (in its clause, and unless ``sentence`` is False in its sentence before it)."""
     s, e = m.start("num"), m.end()
-    # (read a little past the number: 按照…的目标 introduces a goal, 按照…的标准 a standard)
-    cs = s - len(before)
-    hit = L["_not"].search(text[cs : e + 80])
-    if (hit and hit.start() < len(before)) or L["_not_after"].match(text, e):
+    if _not_word(text, before, s, e, L) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
     if L["_past"].search(clause):
         return True
