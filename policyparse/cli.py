@@ -248,6 +248,9 @@ def cmd_db_info(a) -> int:
     return 0
 
 
+TABLE_PAGE = 100  # rows a query shows as a table unless --limit says otherwise
+
+
 def cmd_query(a) -> int:
     from .render.rows import render_rows
     from .store import TaskQuery, open_store
@@ -267,9 +270,17 @@ def cmd_query(a) -> int:
                 search=a.search,
                 language=a.language,
                 document=a.document,
-                limit=a.limit,
+                # a table on a screen shows a page, as datasette does; CSV and JSON every row
+                limit=a.limit if a.limit is not None or a.format != "table" else TABLE_PAGE + 1,
             )
             rows = store.tasks(**vars(q))
+            if a.limit is None and a.format == "table" and len(rows) > TABLE_PAGE:
+                rows = rows[:TABLE_PAGE]
+                total = store.count_tasks(**{**vars(q), "limit": None})
+                _err(
+                    f"the first {TABLE_PAGE} of {total} tasks; --limit 0 for all of them, "
+                    "--format csv or json to keep them"
+                )
             if a.format != "json":
                 rows = [flat(r) for r in rows]
     out = render_rows(rows, a.format)
@@ -556,7 +567,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--search", help="tasks whose text contains these words (Chinese or English)")
     s.add_argument("--language", choices=["zh", "en"], help="documents in this language")
     s.add_argument("--document", help="documents whose path contains this")
-    s.add_argument("--limit", type=int, help="at most this many rows")
+    s.add_argument(
+        "--limit",
+        type=int,
+        help="at most this many rows, 0 for all (default: all; a table shows the first 100)",
+    )
     s.add_argument("--sql", help='read-only SQL instead of the filters, e.g. "SELECT …"')
     s.add_argument(
         "--format", choices=["table", "csv", "json"], default="table", help="default: table"

@@ -515,3 +515,19 @@ def test_loading_in_a_helper_process_gives_the_same_store(parsed, tmp_path, monk
             )
     assert got["helper"] == got["inline"]
     assert got["inline"]["fts"] and got["inline"]["tasks"]
+
+
+def test_a_table_shows_a_page_and_says_how_many_there_are(store, monkeypatch, capsys):
+    import policyparse.cli as cli
+
+    monkeypatch.setattr(cli, "TABLE_PAGE", 5)
+    assert main(["query", "--db", store.where]) == 0
+    out, err = capsys.readouterr()
+    assert "the first 5 of 20 tasks; --limit 0 for all" in err
+    assert out.count("│ zh/") + out.count("│ en/") == 5
+    assert main(["query", "--db", store.where, "--limit", "0"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.count("│ zh/") + out.count("│ en/") == 20
+    assert main(["query", "--db", store.where, "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 20  # CSV and JSON: every row
+    assert store.count_tasks(unit="运用促进司") == 2

@@ -454,6 +454,14 @@ class Store:
 
         return run_task_query(self, TaskQuery(**filters))
 
+    def count_tasks(self, **filters: Any) -> int:
+        """How many tasks answer a question (the filters of ``tasks``), without reading them."""
+        from .query import TaskQuery, build
+
+        with self._reading() as conn:
+            sel, _ = build(self, conn, TaskQuery(**{**filters, "limit": None}))
+            return int(conn.execute(select(func.count()).select_from(sel.subquery())).scalar_one())
+
     def unit_ids(self, name: str) -> list[str]:
         """The ids of the units ``name`` means here: an id, a name in either language, an
         alias, or the words a notice wrote for a unit the registry does not know."""
