@@ -95,3 +95,26 @@ def test_section_tree_ids_and_spans():
     for s in doc.iter_sections():
         assert doc.text[s.title_span.start : s.title_span.end] == s.title
         assert doc.text[s.span.start :].startswith(s.label)
+
+
+def test_title_sentence_examples():
+    """numbering.json's title_sentence examples: a heading-like first sentence is a title
+    sentence (the task begins after it); a long one is the first sentence of the task too."""
+    import json
+    from importlib import resources
+
+    import policyparse
+    from policyparse.structure.outline import is_title_sentence
+
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
+    )
+    for text, titled in raw["title_sentence"]["examples"]:
+        first = text.split("。", 1)[0]
+        first = first[first.index("）") + 1 :] if "）" in first[:5] else first.split(".", 1)[-1]
+        assert is_title_sentence(first) is titled, text
+        doc = policyparse.parse_text(
+            "关于开展试点的通知\n一、重点任务\n" + text + "（省财政厅负责）\n"
+        )
+        task = doc.tasks[0].text
+        assert task.startswith(first) is (not titled), task

@@ -110,6 +110,24 @@ def styles() -> tuple[Style, ...]:
 
 
 @lru_cache(maxsize=1)
+def title_sentence_max() -> tuple[int, int]:
+    """(Chinese characters, English words): the longest first sentence read as a title sentence
+    (data: numbering.json, title_sentence)."""
+    raw = json.loads(
+        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
+    )["title_sentence"]
+    return raw["zh_max"], raw["en_max"]
+
+
+def is_title_sentence(sentence: str) -> bool:
+    """A first sentence that reads like a heading (短, or a few English words)."""
+    zh_max, en_max = title_sentence_max()
+    if has_han(sentence):
+        return len(sentence) <= zh_max
+    return len(sentence.split()) <= en_max
+
+
+@lru_cache(maxsize=1)
 def any_label() -> re.Pattern:
     """Matches a line that some style's label opens: most lines open with none, and are passed
     over with one match instead of one per style. The match's ``lastgroup`` (``s<i>``) names
@@ -252,6 +270,8 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
                 ts, te, bs = _heading_run_into_body(text, ts, te, bs)
             if not st.titled:
                 bs = ts  # an article's first sentence names it but is part of its body
+            elif bs < line_end and not is_title_sentence(text[ts:te]):
+                bs = ts  # an untitled item: its long first sentence is its title and its task's
             label = m.group(0).strip().rstrip("、.．")
             items.append(Item(st.name, label, n, len(stack), line_start, line_end, ts, te, bs))
             break
