@@ -482,3 +482,9 @@ def test_benefit_parameters_are_no_targets():
         assert find_targets(text, "zh") == [], text
     for text, metric in B["counter_examples"]:
         assert [t.metric for t in find_targets(text, "zh")] == [metric], text
+
+
+def test_count_units_examples():
+    C = lexicon()["zh"]["count_units"]
+    for text, metric in C["examples"]:
+        assert [t.metric for t in find_targets(text, "zh")] == [metric], text

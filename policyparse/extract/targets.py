@@ -131,6 +131,7 @@ def _compile_zh(zh: dict) -> dict:
     zh["_strip_inner"] = re.compile(zh["metric"]["strip_inner"])
     zh["_generic_verbs"] = frozenset(zh["metric"]["generic_verbs"])
     zh["_benefit"] = re.compile("(?:" + _alt(zh["benefit_metrics"]["words"]) + ")$")
+    zh["_count_units"] = frozenset(zh["count_units"]["words"])
     zh["_plan_noun"] = re.compile(zh["plan_list"]["noun"])
     zh["_plan_lead"] = re.compile(
         _alt(zh["plan_list"]["lead_words"]) + "|" + zh["plan_list"]["tier"]
@@ -370,8 +371,10 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         return True
     if unit in ("批", "个", "项", "些", "种", "套", "家") and num in ("一", "两", "几"):
         return True  # 降低一批, 建设一个: a vague quantity, not a number
+    counted = unit in L["_count_units"]  # 1500万人次以上的…培训: a programme's size
     if (
         after.startswith("的")
+        and not counted
         and not text[e : e + 3].startswith("的目标")
         and not (m.group("pre") and L["_goal"].search(text, max(0, s - 30), s))
     ):
@@ -382,6 +385,7 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
     if (
         post in ("以上", "以下")
         and unit != "%"  # 85%以上地市: a share of what follows, the goal itself
+        and not counted
         and e < len(text)
         and has_han(text[e])
         and text[e] not in _ATTR_OK
@@ -636,6 +640,9 @@ def find_targets(
             metric = out[
                 -1
             ].metric  # 分别达到65%和55%: the second number measures what the first did
+        if not metric and language == "zh" and post and text.startswith("的", m.end()):
+            # 用于1500万人次以上的职工技能提升培训: what is counted follows the number
+            metric = re.split(r"[，,；;。：:\n]", text[m.end() + 1 : m.end() + 40], maxsplit=1)[0]
         if language == "zh" and metric and L["_benefit"].search(metric):
             continue  # 报销比例由50%提高到60%: a benefit's rate, set by a measure
         if not metric and language == "en":
