@@ -96,10 +96,23 @@ def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
     return None, -1
 
 
+def _title_part(line: str) -> bool:
+    """A short line that can open a title set over two lines: not a date, a note or a number."""
+    w = words()
+    return (
+        1 < len(line) < 40
+        and not parse_date(line)
+        and not w.publication_note.search(line)
+        and not w.doc_number.search(line)
+        and not _NOT_A_NAME.search(line)
+    )
+
+
+_ISSUES = re.compile(r"印发|转发|Issuing|Issuance|Printing and Distributing|Forwarding", re.I)
+
+
 def _alt_titles(title: Optional[str], text: str) -> list[str]:
-    if not title or not re.search(
-        r"印发|转发|Issuing|Issuance|Printing and Distributing|Forwarding", title, re.I
-    ):
+    if not title or not _ISSUES.search(title):
         return []
     out = []
     for m in re.finditer(r"《([^》]{4,120})》|[\"“]([^\"”]{4,200})[\"”]", title):
@@ -194,6 +207,16 @@ def read_metadata(
     else:
         md.title = hints.get("title") or title
         md.alt_titles = _alt_titles(md.title, text)
+        if not md.alt_titles and md.title and _ISSUES.search(md.title) and signed_at >= 0:
+            # "…印发关于…若干措施的通知" names its plan without 《》: the plan's own title is the
+            # heading set out after the notice's signature
+            after = lines[signed_at + 1 : signed_at + 6]
+            plan, k = _title(after, language)
+            if plan and k > 0 and _title_part(after[k - 1]):
+                # a plan title set over two lines (文化体制改革中… / 转制为企业的规定)
+                plan = after[k - 1] + plan
+            if plan and plan != md.title:
+                md.alt_titles = [plan]
     w = words()
     own = next((m for m in w.doc_number_scan.finditer(text[:3000]) if _own_number(text, m)), None)
     m = own or w.doc_number.search(md.title or "")
