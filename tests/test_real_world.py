@@ -231,10 +231,12 @@ def test_a_last_item_without_attribution_ends_before_the_signature(language):
 
 
 def test_a_plan_issued_without_brackets_is_an_alt_title(shared):
-    """ "…印发关于…若干措施的通知" names the plan it issues without 《》: the plan's own heading after
-    the signature is the alt title (over two lines when it is set so)."""
+    """ "…印发关于…若干措施的通知" names its plan without 《》: the plan's own heading after the
+    signature is the alt title (over two lines when it is set so)."""
     cases = {
-        "jiangxi/jx-2020-ganfutingzi14-jinrong-fangyi.html": "关于金融支持防控疫情稳定经济增长的若干措施",
+        "jiangxi/jx-2020-ganfutingzi14-jinrong-fangyi.html": (
+            "关于金融支持防控疫情稳定经济增长的若干措施"
+        ),
         "govcn/govcn-03.html": "国家职业教育改革实施方案",
         "govcn/govcn-18.html": "文化体制改革中经营性文化事业单位转制为企业的规定",
     }
