@@ -488,3 +488,11 @@ def test_count_units_examples():
     C = lexicon()["zh"]["count_units"]
     for text, metric in C["examples"]:
         assert [t.metric for t in find_targets(text, "zh")] == [metric], text
+
+
+def test_baseline_examples_and_counter_examples():
+    B = lexicon()["zh"]["baseline"]
+    for text, metric in B["examples"]:
+        assert [t.metric for t in find_targets(text, "zh")] == [metric], text
+    for text in B["counter_examples"]:
+        assert find_targets(text, "zh") == [], text

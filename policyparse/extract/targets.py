@@ -123,6 +123,7 @@ def _compile_zh(zh: dict) -> dict:
     zh["_goal_prefix"] = re.compile("^(?:" + _alt(zh["goal_verbs"]) + ")")
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
+    zh["_baseline"] = frozenset(zh["baseline"]["words"])
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
     zh["_not_after"] = re.compile(zh["not_target_after"])
     zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
@@ -442,12 +443,30 @@ def _excluded_zh_context(
     s, e = m.start("num"), m.end()
     if _not_word(text, before, s, e, L) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
-    if L["_past"].search(clause):
+    sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
+    if _past(clause, L, text[sent_start:s]):
         return True
     if not sentence:
         return False
-    sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
-    return bool(L["_past"].search(text[sent_start:s]))  # 过去一年…增长6.6%: a result
+    return _past(text[sent_start:s], L, text[sent_start:s])  # 过去一年…增长6.6%: a result
+
+
+def _past(words: str, L: dict, sentence: str) -> bool:
+    """Words that say the number is a result: a past cue, unless it is a comparison with last
+    year inside a goal (确保…较上年度再降0.5个百分点: the baseline of the change it sets)."""
+    for hit in L["_past"].finditer(words):
+        if not (_within(words, hit, L["_baseline"]) and L["_cue"].search(sentence)):
+            return True
+    return False
+
+
+def _within(words: str, hit: re.Match, phrases: frozenset[str]) -> bool:
+    """The match is part of one of the phrases (上年 in 较上年度)."""
+    for p in phrases:
+        at = words.find(p, max(0, hit.start() - len(p)), hit.end() + len(p))
+        if at != -1 and at <= hit.start() and hit.end() <= at + len(p):
+            return True
+    return False
 
 
 def find_targets(

@@ -110,20 +110,21 @@ def styles() -> tuple[Style, ...]:
 
 
 @lru_cache(maxsize=1)
-def title_sentence_max() -> tuple[int, int]:
-    """(Chinese characters, English words): the longest first sentence read as a title sentence
-    (data: numbering.json, title_sentence)."""
+def title_sentence_rules() -> tuple[int, int, re.Pattern]:
+    """(Chinese characters, English words, statement openers): what a first sentence read as a
+    title sentence may be (data: numbering.json, title_sentence)."""
     raw = json.loads(
         resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
     )["title_sentence"]
-    return raw["zh_max"], raw["en_max"]
+    return raw["zh_max"], raw["en_max"], re.compile(raw["body_openers"])
 
 
 def is_title_sentence(sentence: str) -> bool:
-    """A first sentence that reads like a heading (短, or a few English words)."""
-    zh_max, en_max = title_sentence_max()
+    """A first sentence that reads like a heading: short, and not opening as a statement does
+    (对…, 各地…, 凡…)."""
+    zh_max, en_max, openers = title_sentence_rules()
     if has_han(sentence):
-        return len(sentence) <= zh_max
+        return len(sentence) <= zh_max and not openers.match(sentence)
     return len(sentence.split()) <= en_max
 
 
