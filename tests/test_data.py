@@ -496,3 +496,11 @@ def test_baseline_examples_and_counter_examples():
         assert [t.metric for t in find_targets(text, "zh")] == [metric], text
     for text in B["counter_examples"]:
         assert find_targets(text, "zh") == [], text
+
+
+def test_split_comparator_examples_and_counter_examples():
+    S = lexicon()["zh"]["split_comparator"]
+    for text, metric in S["examples"]:
+        assert [t.metric for t in find_targets(text, "zh")] == [metric], text
+    for text in S["counter_examples"]:
+        assert find_targets(text, "zh") == [], text

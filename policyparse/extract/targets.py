@@ -133,6 +133,12 @@ def _compile_zh(zh: dict) -> dict:
     zh["_generic_verbs"] = frozenset(zh["metric"]["generic_verbs"])
     zh["_benefit"] = re.compile("(?:" + _alt(zh["benefit_metrics"]["words"]) + ")$")
     zh["_count_units"] = frozenset(zh["count_units"]["words"])
+    sc = zh["split_comparator"]
+    zh["_split"] = re.compile(
+        rf"(?P<verb>{_alt(sc['up'] + sc['down'])})"
+        rf"(?P<obj>[^，。；、：,;:\s\d０-９]{{1,{sc['max_object']}}}?)(?:至|到)$"
+    )
+    zh["_split_down"] = frozenset(sc["down"])
     zh["_plan_noun"] = re.compile(zh["plan_list"]["noun"])
     zh["_plan_lead"] = re.compile(
         _alt(zh["plan_list"]["lead_words"]) + "|" + zh["plan_list"]["tier"]
@@ -511,14 +517,19 @@ def find_targets(
             ce = _ZH_CLAUSE.search(text, m.end(), m.end() + SENTENCE_MAX)
             clause = text[cs : ce.start() if ce else min(len(text), m.end() + SENTENCE_MAX)]
             before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
-            listed = not pre and not post and _listed_plan(text, m, cs, out, L)
+            # 提高代偿容忍度至10%: the verb parted from its 至 by what it changes
+            split = None if pre else L["_split"].search(text, max(cs, s_num - 24), s_num)
+            if split is not None:
+                down = split.group("verb") in L["_split_down"]
+                g = {"comparator": "<=" if down else ">=", "kind": "level"}
+            listed = not pre and not post and not split and _listed_plan(text, m, cs, out, L)
             # (a listed figure is read in its own clause: the sentence's "比去年预算高0.2个百分点"
             # compares, it does not report)
             if _excluded_zh_context(text, m, clause, before, L, sentence=not listed):
                 continue
             goal = False
             verb_start = None
-            if not pre and not post and not listed:
+            if not pre and not post and not listed and split is None:
                 para_start, para_end = paragraph_bounds(text, s_num, m.end())
                 window = max(cs, s_num - GOAL_REACH)
                 verbs = list(L["_goal"].finditer(text, window, s_num))
@@ -566,7 +577,7 @@ def find_targets(
             if L["_not"].search(before):
                 continue
             metric_end = m.start("pre") if pre else s_num
-            goal, verb_start, listed = False, None, False
+            goal, verb_start, listed, split = False, None, False, None
         value, is_pct = to_number(m.group("num"))
         if value is None:
             continue
@@ -648,6 +659,8 @@ def find_targets(
                 metric = _metric_zh(text, cs_m, metric_end)
             else:
                 metric = _metric_en(text, cs, metric_end)
+        if split is not None:
+            metric = split.group("obj")
         if cont is not None:
             metric = cont.metric
         if not metric and out and language == "zh":
@@ -668,6 +681,8 @@ def find_targets(
             after = L["_of_after"].match(text[m.end() : m.end() + 80])
             metric = after.group(1).strip() if after else ""
         start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
+        if split is not None:
+            start = split.start("verb")
         if out and start < out[-1].end <= s_num:
             # (no two targets overlap: 建设50所…学校和150个…: the second opens after the list
             # word that introduces it)
