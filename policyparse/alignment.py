@@ -25,9 +25,9 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable, Optional, Sequence
 
+from . import datafiles
 from .extents import without
 from .extract.magnitudes import _table as _scales
 from .extract.numbers import NUMBER, cn_to_int, to_number
@@ -193,8 +193,7 @@ class Numbers:
 
 @lru_cache(maxsize=None)
 def _number_words() -> dict[str, float]:
-    raw = resources.files("policyparse").joinpath("data/number_words.json").read_text("utf-8")
-    return {k: float(v) for k, v in json.loads(raw)["en"].items()}
+    return {k: float(v) for k, v in datafiles.load("number_words.json")["en"].items()}
 
 
 _ZH_NUM = re.compile(rf"(?P<n>{NUMBER})\s*(?P<s>万亿|亿|万|千)?")

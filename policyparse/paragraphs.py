@@ -10,12 +10,11 @@ a sentence end, a closed attribution, or a short heading of its own (the knowled
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from . import datafiles
 from .units.shapes import zh_suffix
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
@@ -50,9 +49,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
-    )["run_together"]
+    raw = datafiles.load("numbering.json")["run_together"]
     styles = tuple(x["style"] for x in raw["labels"])
     label = "|".join(f"(?P<{x['style']}>{x['pattern']})" for x in raw["labels"])
     label = f"(?:{label}){raw['label_follows']}"

@@ -8,14 +8,12 @@ its style's sequence, which keeps "2023." or a stray "3." inside prose out of th
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
-from .. import paragraphs
+from .. import datafiles, paragraphs
 from ..language import has_han
 from ..model import Section, Span, Warning
 
@@ -95,9 +93,7 @@ class Style:
 
 @lru_cache(maxsize=None)
 def styles() -> tuple[Style, ...]:
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
-    )
+    raw = datafiles.load("numbering.json")
     return tuple(
         Style(
             s["name"],
@@ -113,9 +109,7 @@ def styles() -> tuple[Style, ...]:
 def title_sentence_rules() -> tuple[int, int, re.Pattern]:
     """(Chinese characters, English words, statement openers): what a first sentence read as a
     title sentence may be (data: numbering.json, title_sentence)."""
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/numbering.json").read_text("utf-8")
-    )["title_sentence"]
+    raw = datafiles.load("numbering.json")["title_sentence"]
     return raw["zh_max"], raw["en_max"], re.compile(raw["body_openers"])
 
 
