@@ -60,24 +60,23 @@ def _now() -> str:
 
 
 def registry_units() -> tuple[str, list[dict[str, Any]]]:
-    """The shipped unit registry as ``units`` rows, and its sha256 (a store refreshes its copy
-    when the registry changes)."""
+    """The shipped unit registry (as ``load_registry`` parsed it) as ``units`` rows, and the
+    file's sha256 (a store refreshes its copy when the registry changes)."""
+    from ..units.registry import load_registry
+
     raw = resources.files("policyparse").joinpath("data/units.jsonl").read_bytes()
-    rows = []
-    for line in raw.decode("utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            rows.append(
-                {
-                    "id": d["id"],
-                    "name_zh": d["zh"],
-                    "name_en": d["en"],
-                    "kind": d.get("kind"),
-                    "scope": d.get("scope"),
-                    "aliases": "；".join(d.get("aliases") or ()) or None,
-                    "known": True,
-                }
-            )
+    rows = [
+        {
+            "id": u.id,
+            "name_zh": u.zh,
+            "name_en": u.en,
+            "kind": u.kind or None,
+            "scope": u.scope,
+            "aliases": "；".join(u.aliases) or None,
+            "known": True,
+        }
+        for u in load_registry().units.values()
+    ]
     return hashlib.sha256(raw).hexdigest(), rows
 
 
