@@ -372,9 +372,10 @@ def _paths(doc: Document) -> list[tuple[Section, tuple]]:
     return out
 
 
-def _own_words(doc: Document, s: Section) -> str:
-    """A section's words outside its tasks and their attributions (which name units, and
-    unit names hold numbers of their own: "the 2022 Olympic … Committee" for 北京冬奥组委)."""
+def _own_words(doc: Document) -> list[str]:
+    """Each section's words (in walk order) outside its tasks and their attributions (which
+    name units, and unit names hold numbers of their own: "the 2022 Olympic … Committee" for
+    北京冬奥组委). The cuts are sorted once for the document."""
     cuts = sorted(
         [(t.span.start, t.span.end) for t in doc.tasks]
         + [
@@ -383,8 +384,11 @@ def _own_words(doc: Document, s: Section) -> str:
             if t.attribution_span
         ]
     )
-    end = s.children[0].span.start if s.children else s.span.end
-    return without(doc.text, s.span.start, end, cuts)
+    out = []
+    for s in doc.iter_sections():
+        end = s.children[0].span.start if s.children else s.span.end
+        out.append(without(doc.text, s.span.start, end, cuts))
+    return out
 
 
 def _plausible(la: int, lb: int, ratio: float) -> float:
@@ -411,8 +415,6 @@ class _Aligner:
         self.pairs: list[Pair] = []
         self.found: list[Discrepancy] = []
         self.aliases: dict[tuple[str, str], AliasCandidate] = {}
-        self.nums_a: dict[str, Numbers] = {}
-        self.nums_b: dict[str, Numbers] = {}
 
     def run(self) -> Alignment:
         sec_pairs = self._sections()
@@ -443,8 +445,7 @@ class _Aligner:
     # -- sections
     def _sections(self) -> dict[str, str]:
         pa, pb = _paths(self.a), _paths(self.b)
-        own_a = [_own_words(self.a, s) for s, _ in pa]
-        own_b = [_own_words(self.b, s) for s, _ in pb]
+        own_a, own_b = _own_words(self.a), _own_words(self.b)  # (both in walk order, as pa, pb)
         num_a = [numbers(t, self.a.language) for t in own_a]
         num_b = [numbers(t, self.b.language) for t in own_b]
 
