@@ -14,6 +14,7 @@ import datetime
 import io
 import re
 from pathlib import Path
+from typing import Optional
 
 from ..model import Document, Responsibility, Target
 
@@ -53,9 +54,20 @@ def unit_name(r: Responsibility, language: str) -> str:
 
 def target_label(t: Target) -> str:
     """ "审查周期 ≤ 16 month", "GDP growth 5.5–6 %": what is measured, and the value."""
-    value = f"{t.value:g}" if t.value_max is None else f"{t.value:g}–{t.value_max:g}"
-    op = COMPARATORS.get(t.comparator, t.comparator)
-    words = [w for w in (t.metric, op, value + (f" {t.unit}" if t.unit else "")) if w]
+    return label(t.metric, t.comparator, t.value, t.value_max, t.unit)
+
+
+def label(
+    metric: Optional[str],
+    comparator: Optional[str],
+    value: float,
+    value_max: Optional[float],
+    unit: Optional[str],
+) -> str:
+    """A target's label from its fields (a Target's, or a store row's)."""
+    shown = f"{value:g}" if value_max is None else f"{value:g}–{value_max:g}"
+    op = COMPARATORS.get(comparator or "", comparator)
+    words = [w for w in (metric, op, shown + (f" {unit}" if unit else "")) if w]
     return " ".join(words)
 
 

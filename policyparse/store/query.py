@@ -253,14 +253,7 @@ def run_task_query(store: "Store", q: TaskQuery) -> list[dict[str, Any]]:
 
 def flat(row: dict[str, Any]) -> dict[str, Any]:
     """A task row as table cells: lists joined by "；", targets as "metric ≥ value unit"."""
-    from ..render.tables import COMPARATORS
-
-    def goal(x: dict[str, Any]) -> str:
-        v = f"{x['value']:g}" if x["value_max"] is None else f"{x['value']:g}–{x['value_max']:g}"
-        op = COMPARATORS.get(x["comparator"] or "", x["comparator"] or "")
-        return " ".join(
-            w for w in (x["metric"], op, v + (f" {x['unit']}" if x["unit"] else "")) if w
-        )
+    from ..render.tables import label
 
     return {
         "document": row["document"],
@@ -271,5 +264,8 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
         "support": "；".join(row["support"]),
         "responsible": "；".join(row["responsible"]),
         "deadlines": "；".join(row["deadlines"]),
-        "targets": "；".join(goal(x) for x in row["targets"]),
+        "targets": "；".join(
+            label(x["metric"], x["comparator"], x["value"], x["value_max"], x["unit"])
+            for x in row["targets"]
+        ),
     }
