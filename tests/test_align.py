@@ -357,3 +357,9 @@ def test_html_report_renders_in_headless_chromium(tmp_path):
     html = page.read_text("utf-8")
     # the pairs are linked: each side's cell is an anchor the other side points at
     assert "id='o-t2'" in html and "href='#t-t2'" in html and "id='t-t2'" in html
+
+
+def test_markdown_cells_escape_markup_as_the_diff_report_does():
+    from policyparse.render.align_report import _md
+
+    assert _md("<b>x</b> |\n y") == "&lt;b&gt;x&lt;/b&gt; \\| y"

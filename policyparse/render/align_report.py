@@ -10,6 +10,7 @@ from typing import Optional
 
 from ..alignment import Alignment, Discrepancy, Pair
 from ..model import Document
+from .diff_report import md_cell
 
 KIND_LABEL = {
     "section_unpaired": "section with no counterpart",
@@ -68,7 +69,8 @@ def _ids(ids: Optional[list[str]]) -> str:
 def to_markdown(al: Alignment) -> str:
     a, b = al.original, al.translation
     lines = [
-        f"# {a.metadata.title or a.source.path} ↔ {b.metadata.title or b.source.path}",
+        f"# {_md(str(a.metadata.title or a.source.path))} ↔ "
+        f"{_md(str(b.metadata.title or b.source.path))}",
         "",
         f"{repr(al)[1:-1]}",
         "",
@@ -95,7 +97,8 @@ def to_markdown(al: Alignment) -> str:
 
 
 def _md(s: str) -> str:
-    return " ".join(s.split()).replace("|", "\\|")
+    """A cell on one line, escaped as the diff report's are (no raw HTML from a notice)."""
+    return md_cell(" ".join(s.split()))
 
 
 def _row(p: Pair, ta: dict[str, str], tb: dict[str, str], found: list[Discrepancy]) -> str:

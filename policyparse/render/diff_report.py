@@ -30,19 +30,19 @@ TASK_KINDS = ["added", "removed", "reworded", "split", "merged", "moved"]
 def _md_redline(ops: list[dict]) -> str:
     out = []
     for o in ops:
-        t = _md(o["text"].replace("\n", " "))
+        t = md_cell(o["text"].replace("\n", " "))
         out.append(t if o["op"] == "equal" else (f"~~{t}~~" if o["op"] == "delete" else f"**{t}**"))
     return "".join(out)
 
 
 def _target_line(t) -> str:
     def fmt(d: Optional[dict]) -> str:
-        return _md(d["text"]) if d else "—"
+        return md_cell(d["text"]) if d else "—"
 
-    return f"- {t.status}: {_md(t.metric) or '(metric)'}: {fmt(t.old)} → {fmt(t.new)}"
+    return f"- {t.status}: {md_cell(t.metric) or '(metric)'}: {fmt(t.old)} → {fmt(t.new)}"
 
 
-def _md(x: object) -> str:
+def md_cell(x: object) -> str:
     """Text from a notice in Markdown: no raw HTML (escaped) and no cell breaks (| escaped)."""
     return html.escape(str(x), quote=False).replace("|", "\\|")
 
@@ -50,8 +50,8 @@ def _md(x: object) -> str:
 def to_markdown(res: DiffResult) -> str:
     s = res.summary
     lines = [
-        f"# What changed: {_md(res.old.get('title') or res.old.get('path'))} → "
-        f"{_md(res.new.get('title') or res.new.get('path'))}",
+        f"# What changed: {md_cell(res.old.get('title') or res.old.get('path'))} → "
+        f"{md_cell(res.new.get('title') or res.new.get('path'))}",
         "",
     ]
     lines.append(
@@ -80,35 +80,37 @@ def to_markdown(res: DiffResult) -> str:
             "## "
             f"{c.status}{' + moved' if c.moved else ''}{' + renumbered' if c.renumbered else ''}"
             f"{' + renamed' if c.renamed else ''}: "
-            f"{_md(', '.join(c.old)) or '—'} → {_md(', '.join(c.new)) or '—'}"
+            f"{md_cell(', '.join(c.old)) or '—'} → {md_cell(', '.join(c.new)) or '—'}"
         )
         lines.append(head)
         if c.moved:
-            lines.append(f"*moved from* {_md(c.old_section)} *to* {_md(c.new_section)}")
+            lines.append(f"*moved from* {md_cell(c.old_section)} *to* {md_cell(c.new_section)}")
         if c.renamed:
-            lines.append(f"*renamed* {_md(c.old_section)} *to* {_md(c.new_section)}")
+            lines.append(f"*renamed* {md_cell(c.old_section)} *to* {md_cell(c.new_section)}")
         if c.redline:
             lines.append("> " + _md_redline(c.redline))
         elif c.status == "added":
-            lines.append("> **" + _md(c.new_text) + "**")
+            lines.append("> **" + md_cell(c.new_text) + "**")
         elif c.status == "removed":
-            lines.append("> ~~" + _md(c.old_text) + "~~")
+            lines.append("> ~~" + md_cell(c.old_text) + "~~")
         u = c.units
         if u.added:
-            lines.append(f"- units added: {_md(_names(res, u.added))}")
+            lines.append(f"- units added: {md_cell(_names(res, u.added))}")
         if u.dropped:
-            lines.append(f"- units dropped: {_md(_names(res, u.dropped))}")
+            lines.append(f"- units dropped: {md_cell(_names(res, u.dropped))}")
         if u.lead_changed and c.status not in ("added", "removed"):
             lines.append(
-                f"- lead: {_md(_names(res, u.lead_before)) or '—'} → "
-                f"{_md(_names(res, u.lead_after)) or '—'}"
+                f"- lead: {md_cell(_names(res, u.lead_before)) or '—'} → "
+                f"{md_cell(_names(res, u.lead_after)) or '—'}"
             )
         for x in c.targets:
             if x.status != "unchanged":
                 lines.append(_target_line(x))
         for d in c.deadlines:
             if d.status != "unchanged":
-                lines.append(f"- deadline {d.status}: {_md(d.old or '—')} → {_md(d.new or '—')}")
+                lines.append(
+                    f"- deadline {d.status}: {md_cell(d.old or '—')} → {md_cell(d.new or '—')}"
+                )
         lines.append("")
     changed = [x for x in res.targets if x.status != "unchanged"]
     if changed:
@@ -125,9 +127,10 @@ def to_markdown(res: DiffResult) -> str:
         ]
         for mu in moved_units:
             lines.append(
-                f"| {_md(mu['name'])} | {mu['tasks_before']} | {mu['tasks_after']} | "
+                f"| {md_cell(mu['name'])} | {mu['tasks_before']} | {mu['tasks_after']} | "
                 f"{mu['led_before']} | {mu['led_after']} | "
-                f"{_md(', '.join(mu['gained'])) or '—'} | {_md(', '.join(mu['lost'])) or '—'} |"
+                f"{md_cell(', '.join(mu['gained'])) or '—'} | "
+                f"{md_cell(', '.join(mu['lost'])) or '—'} |"
             )
     return "\n".join(lines) + "\n"
 
