@@ -283,6 +283,7 @@ def cmd_query(a) -> int:
                 )
             if a.format != "json":
                 rows = [flat(r) for r in rows]
+        no_unit = bool(not rows and a.unit and not a.sql and not store.unit_ids(a.unit))
     out = render_rows(rows, a.format)
     if a.output:
         if a.format == "csv":
@@ -293,12 +294,8 @@ def cmd_query(a) -> int:
     else:
         sys.stdout.write(out)
     if not rows:
-        why = ""
-        if a.unit and not a.sql:
-            with open_store(a.db, create=False) as store:
-                if not store.unit_ids(a.unit):
-                    why = f": no unit is named {a.unit!r} here (by id, name, alias or as written)"
-        _err(f"no rows{why}")
+        why = f": no unit is named {a.unit!r} here (by id, name, alias or as written)"
+        _err(f"no rows{why if no_unit else ''}")
     return 0
 
 

@@ -449,19 +449,23 @@ def _excluded_zh_context(
     s, e = m.start("num"), m.end()
     if _not_word(text, before, s, e, L) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
-    sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
-    if _past(clause, L, text[sent_start:s]):
+    if _past(clause, L, text, s):
         return True
     if not sentence:
         return False
-    return _past(text[sent_start:s], L, text[sent_start:s])  # 过去一年…增长6.6%: a result
+    sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
+    return _past(text[sent_start:s], L, text, s)  # 过去一年…增长6.6%: a result
 
 
-def _past(words: str, L: dict, sentence: str) -> bool:
-    """Words that say the number is a result: a past cue, unless it is a comparison with last
-    year inside a goal (确保…较上年度再降0.5个百分点: the baseline of the change it sets)."""
+def _past(words: str, L: dict, text: str, s: int) -> bool:
+    """Words that say the number at ``s`` is a result: a past cue, unless it is a comparison
+    with last year inside a goal (确保…较上年度再降0.5个百分点: the baseline of the change it
+    sets; the sentence is read for a goal cue only then)."""
     for hit in L["_past"].finditer(words):
-        if not (_within(words, hit, L["_baseline"]) and L["_cue"].search(sentence)):
+        if not _within(words, hit, L["_baseline"]):
+            return True
+        sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
+        if not L["_cue"].search(text, sent_start, s):
             return True
     return False
 
