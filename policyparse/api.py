@@ -96,6 +96,7 @@ def from_ingested(
         key=lambda a: a.start,
     )
     tasks = segment(view, structure.items, attributions)
-    targets = find_targets(view, lang, structure.top_titles(view))
-    deadlines = find_deadlines(view, lang, structure.date, structure.issued)
+    titles = structure.top_titles(view)
+    targets = find_targets(view, lang, titles)
+    deadlines = find_deadlines(view, lang, structure.date, structure.issued, titles)
     return assemble(ing, clean, lang, structure, attributions, tasks, targets, deadlines, warnings)

@@ -95,6 +95,20 @@ def test_metric_examples(lang):
         assert [t.metric for t in find_targets(text, lang)] == expected, text
 
 
+@pytest.mark.parametrize(
+    "family", data("target_families.json")["families"], ids=lambda f: f["name"]
+)
+def test_target_family_examples(family):
+    """Each example of a family of error is put in that family, each counter-example is not."""
+    from policyparse.evaluation.families import classify_example
+
+    kind = "false" if "false" in family["applies"] else "miss"
+    for ex in family["examples"]:
+        assert classify_example(ex, kind) == family["name"], ex
+    for ex in family["counter_examples"]:
+        assert classify_example(ex, kind) != family["name"], ex
+
+
 def test_target_counter_examples():
     for text in lexicon()["zh"]["examples_not"]:
         assert find_targets(text, "zh") == [], text
@@ -168,7 +182,7 @@ def test_lead_declaration_examples_are_found_in_running_text():
 
 DATA = resources.files("policyparse").joinpath("data")
 DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith((".json", ".jsonl")))
-DOC_KEYS = {"_doc", "examples", "counter_examples", "examples_not", "example_document_date"}
+DOC_KEYS = {"_doc", "doc", "examples", "counter_examples", "examples_not", "example_document_date"}
 
 
 def _records(name: str) -> list[dict]:
@@ -343,6 +357,11 @@ def test_every_data_key_is_read(monkeypatch):
         from policyparse.alignment import numbers
 
         numbers("coordinate the two markets", "en")  # (align reads number_words.json)
+        from policyparse.evaluation.families import classify
+
+        # (the evaluation reads target_families.json; restatement and no_comparator by their checks)
+        classify("去年增长了6%，今年增长6%", 12, 15, "false", "zh", 6.0, "%", [(6.0, "%")])
+        classify("Allocate 700 billion yuan", 9, 25, "miss", "en")
     finally:
         monkeypatch.undo()
         for f in cached:
@@ -492,6 +511,44 @@ def test_count_units_examples():
 
 def test_baseline_examples_and_counter_examples():
     B = lexicon()["zh"]["baseline"]
+    for text, metric in B["examples"]:
+        assert [t.metric for t in find_targets(text, "zh")] == [metric], text
+    for text in B["counter_examples"]:
+        assert find_targets(text, "zh") == [], text
+
+
+def test_restatement_examples_and_counter_examples():
+    """A goal restated is found once (at its first statement); a goal named so once is found."""
+    R = lexicon()["zh"]["restatement"]
+    for text in R["examples"]:
+        assert len(find_targets(text, "zh")) == 1, text
+    for text in R["counter_examples"]:
+        assert len(find_targets(text, "zh")) == 1, text
+
+
+def test_mixed_title_examples_and_counter_examples():
+    """A title that reviews one period and sets the next one's goals names the second period."""
+    M = lexicon()["zh"]
+    for title, period in M["mixed_titles"]["examples"]:
+        m = M["_mixed_title"].search(title)
+        assert m and m.group("period") == period, title
+    for title in M["mixed_titles"]["counter_examples"]:
+        assert M["_mixed_title"].search(title) is None, title
+
+
+def test_respectively_examples_and_counter_examples():
+    """Values listed after 分别 share the comparison; each takes its own noun when they match."""
+    R = lexicon()["zh"]["respectively"]
+    for text, metrics in R["examples"]:
+        found = find_targets(text, "zh")
+        assert [t.metric for t in found] == metrics, text
+        assert len({(t.comparator, t.kind, t.direction) for t in found}) == 1, text
+    for text in R["counter_examples"]:
+        assert len(find_targets(text, "zh")) <= 1, text
+
+
+def test_budget_line_examples_and_counter_examples():
+    B = lexicon()["zh"]["budget_line"]
     for text, metric in B["examples"]:
         assert [t.metric for t in find_targets(text, "zh")] == [metric], text
     for text in B["counter_examples"]:

@@ -180,3 +180,95 @@ def test_floors_gate_fails_on_a_changed_golden_file_or_document(tmp_path):
     shutil.copy(GOLDEN / "business-plan-zh.json", gold)
     problems = check(rep, floors, sorted(gold.glob("*.json")), [corpus])
     assert "business-plan-zh.json: not among the golden files the floors were pinned on" in problems
+
+
+def _target(text, quote, value, unit, metric, comparator=">=", kind="level"):
+    from types import SimpleNamespace
+
+    a = text.index(quote)
+    return SimpleNamespace(
+        value=value,
+        unit=unit,
+        comparator=comparator,
+        kind=kind,
+        value_max=None,
+        metric=metric,
+        span=SimpleNamespace(start=a, end=a + len(quote)),
+    )
+
+
+def test_metrics_and_families_of_error_counted_by_hand():
+    """Of three matched targets one names the wrong quantity (metrics 2/3); a past result taken
+    for a target is a 'past' false hit, a forecast a 'forecast' one, a goal stated once already
+    a 'restatement'; a goal without a comparator word missed is 'no_comparator'."""
+    from policyparse.evaluation.score import score_targets
+
+    text = (
+        "过去一年国内生产总值增长6.6%。预计今年高校毕业生超过1170万人。"
+        "今年国内生产总值增长6%以上，城镇新增就业1100万人以上，粮食产量保持在1.3万亿斤以上。"
+        "经济增速预期目标设定为6%以上。建设100个示范区。"
+    )
+    gold = {
+        "targets": [
+            {
+                "quote": "国内生产总值增长6%以上",
+                "metric": "国内生产总值",
+                "comparator": ">=",
+                "value": 6,
+                "unit": "%",
+                "kind": "change",
+            },
+            {
+                "quote": "城镇新增就业1100万人以上",
+                "metric": "城镇新增就业",
+                "comparator": ">=",
+                "value": 1100,
+                "unit": "万人",
+                "kind": "level",
+            },
+            {
+                "quote": "粮食产量保持在1.3万亿斤以上",
+                "metric": "粮食产量",
+                "comparator": ">=",
+                "value": 1.3,
+                "unit": "万亿斤",
+                "kind": "level",
+            },
+            {
+                "quote": "建设100个示范区",
+                "metric": "示范区",
+                "comparator": ">=",
+                "value": 100,
+                "unit": "个",
+                "kind": "level",
+            },
+        ]
+    }
+    pred = [
+        _target(text, "增长6.6%", 6.6, "%", "国内生产总值", "=", "change"),
+        _target(text, "超过1170万人", 1170, "万人", "高校毕业生", ">"),
+        _target(text, "增长6%以上", 6, "%", "国内生产总值", kind="change"),
+        _target(text, "1100万人以上", 1100, "万人", "城镇新增就业"),
+        _target(text, "保持在1.3万亿斤以上", 1.3, "万亿斤", "今年"),  # names nothing measured
+        _target(text, "为6%以上", 6, "%", "", kind="change"),
+    ]
+    # (the restated 6% lies far from the gold quote: the first statement is the one matched)
+    err: list[dict] = []
+    F = score_targets(gold, text, "zh", pred, err=err)
+    assert (F["targets"].tp, F["targets"].fp, F["targets"].fn) == (3, 3, 1)
+    assert (F["metrics"].tp, F["metrics"].fp) == (2, 1)
+    fams = sorted((e["type"], e["family"]) for e in err if e["field"] == "targets")
+    assert fams == [
+        ("false", "forecast"),
+        ("false", "past"),
+        ("false", "restatement"),
+        ("miss", "no_comparator"),
+    ]
+
+
+def test_eval_report_carries_the_confusion_by_family(shared, corpus_dirs):
+    rep = evaluate([ROOT / "golden" / "gwr-2019.json"], corpus_dirs)
+    conf = rep.to_dict()["confusion"]
+    assert set(conf) == {"false", "miss"}
+    errors = [e for d in rep.documents for e in d.errors if e["field"] == "targets"]
+    assert sum(conf["false"].values()) + sum(conf["miss"].values()) == len(errors) > 0

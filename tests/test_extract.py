@@ -137,10 +137,12 @@ def test_zh_non_targets(text):
 
 
 def test_two_values_of_one_phrase_are_two_targets():
+    # (分别: each value measures the noun in its place)
     zh = find_targets("到2025年，常住人口城镇化率和户籍人口城镇化率分别达到65%和55%。", "zh")
-    assert [(t.value, t.comparator) for t in zh] == [(65, ">="), (55, ">=")] and zh[0].metric == zh[
-        1
-    ].metric
+    assert [(t.value, t.comparator, t.metric) for t in zh] == [
+        (65, ">=", "常住人口城镇化率"),
+        (55, ">=", "户籍人口城镇化率"),
+    ]
     en = find_targets("The two rates should reach 65% and 55% respectively.", "en")
     assert [(t.value, t.comparator, t.metric) for t in en] == [
         (65, ">=", "two rates"),
@@ -282,4 +284,27 @@ def test_target_at_the_very_start_of_a_text_is_kept():
 
     assert [(t.value, t.unit, t.comparator) for t in find_targets("95%以上", "zh")] == [
         (95, "%", ">=")
+    ]
+
+
+def test_a_review_section_holds_no_deadlines_and_a_mixed_title_reviews_then_sets_goals():
+    """年末 in a work report's review dates a result, not a limit; a section titled
+    “十三五”时期发展成就和“十四五”时期主要目标任务 reviews until its line on “十四五”时期 and sets
+    goals after it (its 年均 growth is a plan's, its 分别 values each a target)."""
+    text = (
+        "一、2020年工作回顾\n城镇新增就业1186万人，年末全国城镇调查失业率降到5.2%。\n"
+        "二、“十三五”时期发展成就和“十四五”时期主要目标任务\n"
+        "过去五年，城镇棚户区住房改造超过2100万套，国内生产总值年均增长5.7%。\n"
+        "“十四五”时期是开启新征程的第一个五年。\n"
+        "全社会研发经费投入年均增长7%以上。单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%。\n"
+        "三、2021年重点工作\n年底前完成城镇老旧小区改造。\n"
+    )
+    from policyparse import parse_text
+
+    doc = parse_text(text, language="zh")
+    assert [d.text for d in doc.deadlines] == ["年底前"]
+    assert [(t.metric, t.value) for t in doc.targets] == [
+        ("全社会研发经费投入", 7),
+        ("单位国内生产总值能耗", 13.5),
+        ("二氧化碳排放", 18),
     ]

@@ -15,12 +15,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz
 
 from ..extract.targets import unit_names
 from ..model import Document
+from .families import classify
 from .golden import QuoteIndex, find_document, load_golden
 
 FIELDS = [
@@ -33,6 +34,7 @@ FIELDS = [
     "unit_ids",
     "targets",
     "targets_cmp",
+    "metrics",
     "deadlines",
 ]
 TASK_FIELDS = {"tasks", "units", "roles", "division", "unit_ids"}
@@ -123,6 +125,24 @@ def token_f1(a: str, b: str) -> float:
         return 0.0
     p, r = common / sum(tb.values()), common / sum(ta.values())
     return 2 * p * r / (p + r)
+
+
+def metric_names(gold: str, pred: str) -> bool:
+    """The predicted metric names what the golden one measures: it shares at least half its
+    words (token F1 >= 0.5; a Chinese character is a token) and holds its head (the last token,
+    or in English the last word before a preposition: "enterprises covered by…")."""
+    if not pred.strip():
+        return False
+    g = tokens(gold)
+    if not g:
+        return True  # (a golden file that names nothing asks nothing)
+    head = g[-1]
+    if not re.search(r"[\u3400-\u9fff]", gold):
+        words = re.split(
+            r"\s+(?:for|of|in|on|by|with|covered|completing|that|which)\s+", gold.lower()
+        )
+        head = (tokens(words[0]) or g)[-1]
+    return token_f1(gold, pred) >= 0.5 and head in tokens(pred)
 
 
 def sim(a: str, b: str) -> float:
@@ -369,57 +389,7 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         ]
 
     # targets
-    gt_list = []
-    for t in g.get("targets", []):
-        pos = qi.find(t["quote"])
-        gt_list.append((t, pos[0] if pos else -1))
-    ptg = doc.targets
-
-    def tscore(a, b):
-        t, pos = a
-        if abs(float(t["value"]) - float(b.value)) > 1e-9 or unit_key(t["unit"]) != unit_key(
-            b.unit
-        ):
-            return -1
-        return 1.0 / (1 + abs(b.span.start - pos) / 1000) if pos >= 0 else 0.5
-
-    m = greedy(gt_list, ptg, tscore, 0.0)
-    F["targets"] = PRF(len(m), len(ptg) - len(m), len(gt_list) - len(m))
-    ok = 0
-    for i, j, _ in m:
-        t, p = gt_list[i][0], ptg[j]
-        good = (
-            t["comparator"] == p.comparator
-            and t["kind"] == p.kind
-            and (
-                t.get("value_max") is None
-                or p.value_max is not None
-                and abs(float(t["value_max"]) - p.value_max) < 1e-9
-            )
-        )
-        ok += good
-        if not good:
-            err.append(
-                {
-                    "field": "targets_cmp",
-                    "type": "wrong",
-                    "quote": t["quote"],
-                    "gold": f"{t['comparator']} {t['kind']}",
-                    "pred": f"{p.comparator} {p.kind}",
-                }
-            )
-    F["targets_cmp"] = PRF(ok, len(ptg) - ok, len(gt_list) - ok)
-    mg, mp = {i for i, _, _ in m}, {j for _, j, _ in m}
-    err += [
-        {"field": "targets", "type": "miss", "quote": t["quote"]}
-        for i, (t, _) in enumerate(gt_list)
-        if i not in mg
-    ]
-    err += [
-        {"field": "targets", "type": "false", "quote": _context(text, p.span.start, p.span.end)}
-        for j, p in enumerate(ptg)
-        if j not in mp
-    ]
+    F.update(score_targets(g, text, doc.language, doc.targets, qi, err))
 
     # deadlines
     gd_list = []
@@ -460,6 +430,100 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
     return ds
 
 
+def score_targets(
+    g: dict,
+    text: str,
+    lang: str,
+    ptg: Sequence[Any],
+    qi: Optional[QuoteIndex] = None,
+    err: Optional[list[dict]] = None,
+) -> dict[str, PRF]:
+    """Targets, their comparators and their metrics scored against the golden file ``g``; the
+    misses and false hits (each with its family of error) are appended to ``err``. ``ptg`` are
+    the predicted targets (anything with value, unit, comparator, kind, value_max, metric and
+    span), so that another version's output can be scored by today's rules (bench/confusion.py)."""
+    qi = qi or QuoteIndex(text)
+    err = err if err is not None else []
+    gt_list: list[tuple[dict, int]] = []
+    gt_ends: list[int] = []
+    for t in g.get("targets", []):
+        found = qi.find(t["quote"])
+        gt_list.append((t, found[0] if found else -1))
+        gt_ends.append(found[1] if found else -1)
+    ptg = list(ptg)
+
+    def tscore(a, b):
+        t, pos = a
+        if abs(float(t["value"]) - float(b.value)) > 1e-9 or unit_key(t["unit"]) != unit_key(
+            b.unit
+        ):
+            return -1
+        return 1.0 / (1 + abs(b.span.start - pos) / 1000) if pos >= 0 else 0.5
+
+    m = greedy(gt_list, ptg, tscore, 0.0)
+    F: dict[str, PRF] = {}
+    F["targets"] = PRF(len(m), len(ptg) - len(m), len(gt_list) - len(m))
+    ok = 0
+    for i, j, _ in m:
+        t, p = gt_list[i][0], ptg[j]
+        good = (
+            t["comparator"] == p.comparator
+            and t["kind"] == p.kind
+            and (
+                t.get("value_max") is None
+                or p.value_max is not None
+                and abs(float(t["value_max"]) - p.value_max) < 1e-9
+            )
+        )
+        ok += good
+        if not good:
+            err.append(
+                {
+                    "field": "targets_cmp",
+                    "type": "wrong",
+                    "quote": t["quote"],
+                    "gold": f"{t['comparator']} {t['kind']}",
+                    "pred": f"{p.comparator} {p.kind}",
+                }
+            )
+    F["targets_cmp"] = PRF(ok, len(ptg) - ok, len(gt_list) - ok)
+    named = 0
+    for i, j, _ in m:
+        t, p = gt_list[i][0], ptg[j]
+        if metric_names(t["metric"], p.metric):
+            named += 1
+        else:
+            err.append(
+                {
+                    "field": "metrics",
+                    "type": "wrong",
+                    "quote": t["quote"],
+                    "gold": t["metric"],
+                    "pred": p.metric,
+                }
+            )
+    F["metrics"] = PRF(named, len(m) - named, len(m) - named)
+    mg, mp = {i for i, _, _ in m}, {j for _, j, _ in m}
+    for i, (t, at) in enumerate(gt_list):
+        if i not in mg:
+            fam = classify(text, at, gt_ends[i], "miss", lang) if at >= 0 else "other"
+            err.append({"field": "targets", "type": "miss", "quote": t["quote"], "family": fam})
+    for j, p in enumerate(ptg):
+        if j not in mp:
+            earlier = [(q.value, q.unit) for q in ptg if q.span.start < p.span.start]
+            fam = classify(text, p.span.start, p.span.end, "false", lang, p.value, p.unit, earlier)
+            err.append(
+                {
+                    "field": "targets",
+                    "type": "false",
+                    "quote": _context(text, p.span.start, p.span.end),
+                    "family": fam,
+                }
+            )
+
+    return F
+
+
 def _short(s: str, n: int = 80) -> str:
     s = re.sub(r"\s+", " ", s)
     return s if len(s) <= n else s[: n // 2 - 1] + " … " + s[-n // 2 + 2 :]
@@ -496,10 +560,22 @@ class Report:
                     out[lv][k] += v
         return out
 
+    @property
+    def confusion(self) -> dict[str, dict[str, int]]:
+        """False and missed targets counted by family (``families.classify``): which kinds of
+        number are taken for targets, and which kinds of target are missed."""
+        out: dict[str, Counter] = {"false": Counter(), "miss": Counter()}
+        for d in self.documents:
+            for e in d.errors:
+                if e["field"] == "targets":
+                    out[e["type"]][e["family"]] += 1
+        return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in out.items()}
+
     def to_dict(self) -> dict:
         return {
             "documents": [d.to_dict() for d in self.documents],
             "total": {k: v.to_dict() for k, v in self.total.items()},
+            "confusion": self.confusion,
             "total_levels": {
                 lv: {k: v.to_dict() for k, v in fs.items()} for lv, fs in self.total_levels.items()
             },

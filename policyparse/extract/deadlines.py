@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional, Sequence, Union
 
 from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
 from ..structure.dates import en_months
 from .numbers import cn_to_int
+from .targets import review_spans
 
 
 @dataclass
@@ -201,9 +202,18 @@ def _resolve_en(
 
 
 def find_deadlines(
-    text: str, language: str, doc_date: Optional[date] = None, issued: Optional[date] = None
+    text: str,
+    language: str,
+    doc_date: Optional[date] = None,
+    issued: Optional[date] = None,
+    sections: Sequence[tuple[str, int, int]] = (),
 ) -> list[RawDeadline]:
-    """Every time limit in ``text``; year-less limits resolve against ``doc_date``."""
+    """Every time limit in ``text``; year-less limits resolve against ``doc_date``. ``sections``
+    are the top-level sections (title, start, end): a time in one that reviews the past (a work
+    report's 2020年工作回顾: "年末全国城镇调查失业率降到5.2%") limits nothing."""
+    review = SpanSet()
+    for a, b in review_spans(sections, language, text):
+        review.add(a, b)
     resolve = _resolve_zh if language == "zh" else _resolve_en
     taken = SpanSet()
     out = []
@@ -215,7 +225,7 @@ def find_deadlines(
     places = Places(lowered if lowered is not None else text)
     for kind, rx in patterns(language):
         for m in _finditer(rx, text, lowered, places):
-            if taken.overlaps(m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()) or review.overlaps(m.start(), m.end()):
                 continue
             if language == "zh" and _is_period(text, m):
                 continue

@@ -124,13 +124,23 @@ def _compile_zh(zh: dict) -> dict:
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_baseline"] = frozenset(zh["baseline"]["words"])
+    zh["_compare_after"] = re.compile(zh["baseline"]["compare_after"])
+    zh["_restated"] = re.compile(zh["restatement"]["before"])
+    zh["_respectively"] = re.compile(zh["respectively"]["word"])
+    zh["_respectively_seps"] = frozenset(zh["respectively"]["separators"])
+    zh["_respectively_split"] = re.compile(zh["respectively"]["split"])
+    zh["_budget"] = re.compile(zh["budget_line"]["pattern"])
     zh["_review"] = re.compile(_alt(zh["review_titles"]))
+    zh["_goal_title"] = re.compile(zh["goal_section_titles"])
+    zh["_mixed_title"] = re.compile(zh["mixed_titles"]["pattern"])
     zh["_not_after"] = re.compile(zh["not_target_after"])
     zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
     zh["_strip_tail"] = re.compile(zh["metric"]["strip_tail"])
     zh["_from_phrase"] = re.compile(zh["metric"]["from_phrase"])
     zh["_strip_inner"] = re.compile(zh["metric"]["strip_inner"])
     zh["_generic_verbs"] = frozenset(zh["metric"]["generic_verbs"])
+    zh["_shared_noun"] = re.compile(zh["metric"]["shared_noun"]["pattern"])
+    zh["_shared_units"] = frozenset(zh["metric"]["shared_noun"]["units"])
     zh["_benefit"] = re.compile("(?:" + _alt(zh["benefit_metrics"]["words"]) + ")$")
     zh["_count_units"] = frozenset(zh["count_units"]["words"])
     sc = zh["split_comparator"]
@@ -309,6 +319,16 @@ def _listed_plan(text: str, m: re.Match, cs: int, out: list, L: dict) -> bool:
     return bool(L["_plan_lead"].search(text, sent, prev.end))
 
 
+def _respective(runs: list[list[RawTarget]], L: dict) -> None:
+    """The values of a 分别 list (能耗和二氧化碳排放分别降低13.5%、18%) share one metric; when it
+    lists as many nouns as there are values, each value measures its own."""
+    for run in runs:
+        parts = [p for p in L["_respectively_split"].split(run[0].metric) if p]
+        if len(parts) == len(run) and all(t.metric == run[0].metric for t in run):
+            for t, part in zip(run, parts, strict=True):
+                t.metric = part
+
+
 def _after_previous(text: str, cs: int, end: int, out: list) -> int:
     """A clause's start moved past a target earlier in it (铁路投资8000亿元、公路水运投资…: the
     second metric does not reach back over the first) and the list word after it."""
@@ -432,9 +452,12 @@ def _not_word(text: str, before: str, s: int, e: int, L: dict) -> bool:
     a little of the text after the number: 按照…的目标 introduces a goal, 按照…的标准 an amount."""
     pos = 0
     while (hit := L["_not"].search(before, pos)) is not None:
+        at = s - len(before) + hit.start()
+        if L["_budget"].match(text, at + len(hit.group())):
+            pos = hit.end()  # 奖补资金等增幅均超过10%: a budget line, not a grant
+            continue
         if not hit.group().startswith("按"):
             return True
-        at = s - len(before) + hit.start()
         if L["_not"].match(text, at, min(len(text), e + 80)):
             return True
         pos = hit.end()
@@ -442,28 +465,56 @@ def _not_word(text: str, before: str, s: int, e: int, L: dict) -> bool:
 
 
 def _excluded_zh_context(
-    text: str, m: re.Match, clause: str, before: str, L: dict, sentence: bool = True
+    text: str,
+    m: re.Match,
+    clause: str,
+    before: str,
+    L: dict,
+    sentence: bool = True,
+    goal: bool = False,
 ) -> bool:
     """Not a target by its clause: granted or permitted, a condition, or last year's result
-    (in its clause, and unless ``sentence`` is False in its sentence before it)."""
+    (in its clause, and unless ``sentence`` is False in its sentence before it). ``goal``: the
+    number stands in a section that sets goals."""
     s, e = m.start("num"), m.end()
     if _not_word(text, before, s, e, L) or L["_not_after"].match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
-    if _past(clause, L, text, s):
+    # (the clause starts where before does)
+    if _past(clause, L, text, s, s - len(before), goal=goal):
         return True
     if not sentence:
         return False
     sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
-    return _past(text[sent_start:s], L, text, s)  # 过去一年…增长6.6%: a result
+    # 过去一年…增长6.6%: a result
+    return _past(text[sent_start:s], L, text, s, sent_start, s - len(before), goal)
 
 
-def _past(words: str, L: dict, text: str, s: int) -> bool:
-    """Words that say the number at ``s`` is a result: a past cue, unless it is a comparison
-    with last year inside a goal (确保…较上年度再降0.5个百分点: the baseline of the change it
-    sets; the sentence is read for a goal cue only then)."""
+def _past(
+    words: str,
+    L: dict,
+    text: str,
+    s: int,
+    at: int,
+    clause_at: Optional[int] = None,
+    goal: bool = False,
+) -> bool:
+    """Words (``text[at:…]``) that say the number at ``s`` is a result: a past cue, unless it
+    is a comparison with last year inside a goal (确保…较上年度再降0.5个百分点: the baseline of
+    the change it sets; the sentence is read for a goal cue only then), or a comparison that
+    is not the number's own: after it (拟按3.2%左右安排、比去年有所下调: the figure set, compared
+    with last year's) or in an earlier clause than its own (``clause_at``: 增长7.8%、增幅明显高于
+    去年，其中…增幅均超过10% compares the 7.8%). In a section that sets goals (``goal``) a
+    baseline word needs no cue (研发经费投入年均增长7%以上: a plan's yearly average)."""
     for hit in L["_past"].finditer(words):
+        h = at + hit.start()
+        if (h > s or clause_at is not None and h < clause_at) and L["_compare_after"].search(
+            text, max(at, h - 8), h
+        ):
+            continue
         if not _within(words, hit, L["_baseline"]):
             return True
+        if goal:
+            continue
         sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
         if not L["_cue"].search(text, sent_start, s):
             return True
@@ -486,8 +537,8 @@ def find_targets(
     end): those whose titles say they review the past hold no targets, and in those whose titles
     announce goals or tasks a number needs no goal word."""
     L = lexicon()[language]
-    review = review_spans(sections, language)
-    goals = goal_spans(sections, language)
+    review = review_spans(sections, language, text)
+    goals = goal_spans(sections, language, text)
     out: list[RawTarget] = []
     if language == "en":
         low = text.lower()  # the leading words of every English pattern are looked for in it,
@@ -500,10 +551,12 @@ def find_targets(
             + _count_en(text, L, low)
         )
     taken = [(t.start, t.end) for t in out]
+    runs: list[list[RawTarget]] = []  # the values of each 分别 list
     for m in _matches(text, L, review):
         if taken and any(a <= m.start("num") < b for a, b in taken):
             continue
         cont: Optional[RawTarget] = None
+        resp: Optional[RawTarget] = None  # the previous value of a 分别 list
         if not m.group("num"):
             continue
         unit_raw = (
@@ -529,11 +582,28 @@ def find_targets(
             listed = not pre and not post and not split and _listed_plan(text, m, cs, out, L)
             # (a listed figure is read in its own clause: the sentence's "比去年预算高0.2个百分点"
             # compares, it does not report)
-            if _excluded_zh_context(text, m, clause, before, L, sentence=not listed):
+            in_goals = bool(goals) and any(a <= s_num < b for a, b in goals)
+            if _excluded_zh_context(text, m, clause, before, L, sentence=not listed, goal=in_goals):
                 continue
             goal = False
             verb_start = None
-            if not pre and not post and not listed and split is None:
+            prev = out[-1] if out else None
+            if (
+                not pre
+                and not post
+                and prev is not None
+                and text[prev.end : s_num] in L["_respectively_seps"]
+                and L["_respectively"].search(text, cs, prev.start)
+            ):
+                # 能耗和二氧化碳排放分别降低13.5%、18%: the next value of the same comparison
+                resp = prev
+                g = {
+                    "comparator": prev.comparator,
+                    "kind": prev.kind,
+                    "down": prev.direction == "down",
+                }
+                cont = prev
+            elif not pre and not post and not listed and split is None:
                 para_start, para_end = paragraph_bounds(text, s_num, m.end())
                 window = max(cs, s_num - GOAL_REACH)
                 verbs = list(L["_goal"].finditer(text, window, s_num))
@@ -667,18 +737,24 @@ def find_targets(
             metric = split.group("obj")
         if cont is not None:
             metric = cont.metric
-        if not metric and out and language == "zh":
+        # (out[-1] precedes the number unless an English frame found a later target first)
+        if not metric and out and language == "zh" and out[-1].end <= s_num:
             # 财政支出超过23万亿元，增长6.5%: a number whose clause names nothing measures what
             # the sentence's previous target measured
             if out[-1].end >= clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX):
                 metric = out[-1].metric
-        if not metric and out and out[-1].end >= cs:
+        if not metric and out and cs <= out[-1].end <= s_num:
             metric = out[
                 -1
             ].metric  # 分别达到65%和55%: the second number measures what the first did
         if not metric and language == "zh" and post and text.startswith("的", m.end()):
             # 用于1500万人次以上的职工技能提升培训: what is counted follows the number
             metric = re.split(r"[，,；;。：:\n]", text[m.end() + 1 : m.end() + 40], maxsplit=1)[0]
+        if language == "zh" and unit in L["_shared_units"]:
+            # 举办省级32场、各市每季度不少于2场的“直播带岗”活动: the noun after the list counts
+            shared = L["_shared_noun"].match(text, m.end(), m.end() + 80)
+            if shared and not metric.endswith(shared.group("noun")):
+                metric += shared.group("noun")
         if language == "zh" and metric and L["_benefit"].search(metric):
             continue  # 报销比例由50%提高到60%: a benefit's rate, set by a measure
         if not metric and language == "en":
@@ -687,6 +763,13 @@ def find_targets(
         start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
         if split is not None:
             start = split.start("verb")
+        if (
+            language == "zh"
+            and out
+            and L["_restated"].search(text, max(0, start - 14), start)
+            and any(t.value == fmt(value) and t.unit == unit for t in out)
+        ):
+            continue  # 今年预期目标设定为6%以上: a goal explained, stated once already
         if out and start < out[-1].end <= s_num:
             # (no two targets overlap: 建设50所…学校和150个…: the second opens after the list
             # word that introduces it)
@@ -708,6 +791,12 @@ def find_targets(
                 direction,
             )
         )
+        if language == "zh" and resp is not None:
+            if runs and runs[-1][-1] is resp:
+                runs[-1].append(out[-1])
+            else:
+                runs.append([resp, out[-1]])
+    _respective(runs, L)
     out.sort(key=lambda t: t.start)  # text order: the frames above run before the rest
     return out
 
@@ -865,21 +954,48 @@ def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarg
     return out
 
 
-def goal_spans(sections: Sequence[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
+def _mixed_split(title: str, a: int, b: int, text: str, L: dict) -> Optional[int]:
+    """Where the goals begin in a section whose title reviews and then sets goals (“十三五”时期
+    发展成就和“十四五”时期主要目标任务): the first line of the section that opens with the goal
+    part's period (“十四五”时期…); None when the title is not mixed or no line opens so."""
+    if not (L["_review"].search(title) and L["_goal_title"].search(title)):
+        return None
+    m = L["_mixed_title"].search(title)
+    if m is None:
+        return None
+    lead = m.group("period")
+    at = text.find("\n" + lead, a, b)
+    return at + 1 if at >= 0 else None
+
+
+def goal_spans(
+    sections: Sequence[tuple[str, int, int]], language: str, text: str = ""
+) -> list[tuple[int, int]]:
     """Spans of top-level sections (title, start, end) whose titles announce goals or tasks
-    (2019年政府工作任务)."""
+    (2019年政府工作任务); of a mixed one, the part after its review (``_mixed_split``)."""
     if language != "zh":
         return []
-    rx = re.compile(lexicon()["zh"]["goal_section_titles"])
-    return [(a, b) for title, a, b in sections if rx.search(title)]
+    L = lexicon()["zh"]
+    out = []
+    for title, a, b in sections:
+        if L["_goal_title"].search(title):
+            cut = _mixed_split(title, a, b, text, L)
+            out.append((cut if cut is not None else a, b))
+    return out
 
 
-def review_spans(sections: Sequence[tuple[str, int, int]], language: str) -> list[tuple[int, int]]:
+def review_spans(
+    sections: Sequence[tuple[str, int, int]], language: str, text: str = ""
+) -> list[tuple[int, int]]:
     """Spans of top-level sections (title, start, end) whose titles say they review the past
-    (2018年工作回顾)."""
-    rx = (
-        lexicon()[language].get("_review")
-        if language == "zh"
-        else re.compile(r"\breview\b|\bachievements\b", re.I)
-    )
-    return [(a, b) for title, a, b in sections if rx and rx.search(title)]
+    (2018年工作回顾); of a mixed one, the part before its goals (``_mixed_split``)."""
+    if language != "zh":
+        rx = re.compile(r"\breview\b|\bachievements\b", re.I)
+        return [(a, b) for title, a, b in sections if rx.search(title)]
+    L = lexicon()["zh"]
+    out = []
+    for title, a, b in sections:
+        if L["_review"].search(title):
+            cut = _mixed_split(title, a, b, text, L)
+            out.append((a, cut if cut is not None else b))
+    return out

@@ -188,7 +188,8 @@ def targets_component(doc: Doc) -> Doc:
 def deadlines_component(doc: Doc) -> Doc:
     """Year-less limits resolve against the document date the structure stage found."""
     st = doc._.pp_structure
-    doc._.pp_deadlines = find_deadlines(_view(doc), _lang(doc), st.date, st.issued)
+    view = _view(doc)
+    doc._.pp_deadlines = find_deadlines(view, _lang(doc), st.date, st.issued, st.top_titles(view))
     return doc
 
 

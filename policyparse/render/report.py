@@ -17,6 +17,7 @@ SHORT = {
     "unit_ids": "ids",
     "targets": "tgts",
     "targets_cmp": "t.cmp",
+    "metrics": "metr",
     "deadlines": "dl",
 }
 
@@ -61,6 +62,15 @@ def print_report(rep: Report, show_errors: bool = True, console: Console | None 
     for f in ("sections", "tasks"):
         lv.add_row(f, *[f"{tl[name][f].f1:.3f}" for name in LEVELS])
     con.print(lv)
+    conf = rep.confusion
+    if any(conf.values()):
+        ct = Table(title="targets wrong, by family (data/target_families.json)")
+        ct.add_column("family")
+        ct.add_column("false", justify="right")
+        ct.add_column("missed", justify="right")
+        for fam in sorted(set(conf["false"]) | set(conf["miss"])):
+            ct.add_row(fam, str(conf["false"].get(fam, 0)), str(conf["miss"].get(fam, 0)))
+        con.print(ct)
     for fail in rep.failures:
         con.print(f"[red]FAILED[/red] {fail['golden']}: {fail['error']}")
     if show_errors:
