@@ -134,6 +134,44 @@ def _items_by_vocabulary(olds: list[str], news: list[str]) -> list[tuple[int, in
     return out
 
 
+def _condensed(olds: list[str], news: list[str], parents: list[str]) -> list[tuple[list[int], int]]:
+    """Merges by condensation, among items left unpaired: two or more old texts of one parent
+    section (``parents``) that each share their most vocabulary (character bigrams, Jaccard >=
+    VOCAB_MIN) with one new text, no longer than they are together, which takes nearly all its
+    words from them (containment >= CONTAIN): 2020's paragraphs on 民办 schools' admissions
+    (审批地统一管理; 电脑随机派位) written as one in 2021. A new text that draws on one old text
+    only is left to the other rules; texts of different sections are never condensed (a work
+    report's review and its chapter on government both feed the next year's review)."""
+    if len(olds) < 2 or not news:
+        return []
+
+    def grams(t: str) -> set[str]:
+        s = _norm(t)
+        return {s[k : k + 2] for k in range(len(s) - 1)}
+
+    go, gn = [grams(t) for t in olds], [grams(t) for t in news]
+    jac = np.array(
+        [[len(x & y) / len(x | y) if x | y else 0.0 for y in gn] for x in go], dtype=np.float64
+    )
+    out = []
+    for j in range(len(news)):
+        parts = [
+            i for i in range(len(olds)) if jac[i, j] >= VOCAB_MIN and int(np.argmax(jac[i])) == j
+        ]
+        if not parts:
+            continue
+        best = max(parts, key=lambda i: jac[i, j])
+        parts = [i for i in parts if parents[i] == parents[best]]
+        if len(parts) < 2 or len(news[j]) > sum(len(olds[i]) for i in parts):
+            continue
+        union: Counter = Counter()
+        for i in parts:
+            union |= Counter(_tokens(olds[i]))
+        if _contained(Counter(_tokens(news[j])), union) >= CONTAIN:
+            out.append((parts, j))
+    return out
+
+
 def _items_by_title(
     a: Document, b: Document, olds: list[Task], news: list[Task]
 ) -> list[tuple[int, int, float]]:
@@ -619,6 +657,19 @@ def diff(
             changes.append(
                 _change("reworded", [ot[i]], [nt[j]], a, b, lang, osec, nsec, olab, nlab, s)
             )
+        # paragraphs condensed into one: what is left merges by the vocabulary the parts share
+        # with the whole
+        ro = [i for i in range(len(ot)) if i not in used_o]
+        rn = [j for j in range(len(nt)) if j not in used_n]
+        for parts, j in _condensed(
+            [ot[i].text for i in ro],
+            [nt[j].text for j in rn],
+            [(ot[i].section_id or "").rpartition(".")[0] for i in ro],
+        ):
+            olds = [ot[ro[i]] for i in parts]
+            used_o.update(ro[i] for i in parts)
+            used_n.add(rn[j])
+            changes.append(_change("merged", olds, [nt[rn[j]]], a, b, lang, osec, nsec, olab, nlab))
     changes += [
         _change("removed", [o], [], a, b, lang, osec, nsec, olab, nlab)
         for i, o in enumerate(ot)

@@ -534,3 +534,22 @@ def test_rewritten_and_retitled_items_pair_by_their_vocabulary(shared):
     pairs = sorted((c.old, c.new) for c in res.tasks)
     assert pairs == [(["t1"], ["t1"]), (["t2"], ["t3"]), (["t3"], ["t2"]), (["t4"], ["t4"])]
     assert {c.status for c in res.tasks} == {"reworded"}
+
+
+def test_paragraphs_condensed_into_one_are_a_merge_and_sections_apart_never_are(shared):
+    """义务教育招生入学 2020 -> 2021 (Hebei): 2020's 民办 paragraphs 2.1 (审批地统一管理) and 2.2
+    (电脑随机派位) are written as one 2021 paragraph: one merge of the two; 2.3 is dropped; the
+    deadline 3月底前 -> 6月底前 is reported. Work reports, whose review and government chapters
+    both feed the next year's review, get no merge."""
+    h = shared / "corpus" / "zh" / "hebei"
+    r = policyparse.diff(
+        h / "hb-jyt-2020-yiwu-jiaoyu-zhaosheng.txt", h / "hb-jyt-2021-yiwu-jiaoyu-zhaosheng.txt"
+    )
+    merged = [(c.old, c.new) for c in r.tasks if c.status == "merged"]
+    assert merged == [(["t3", "t4"], ["t4"])]
+    assert [c.old for c in r.tasks if c.status == "removed"] == [["t5"]]
+    later = [(d.old, d.new) for c in r.tasks for d in c.deadlines if d.status == "later"]
+    assert later and all(o < n for o, n in later)
+    gwr = sorted((shared / "corpus" / "zh" / "gwr").glob("*.txt"))
+    for old, new in zip(gwr, gwr[1:], strict=False):
+        assert policyparse.diff(old, new).summary["tasks"]["merged"] == 0, (old.name, new.name)
