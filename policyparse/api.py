@@ -31,7 +31,7 @@ from .clean import clean_blocks
 from .errors import IngestError, LimitExceeded
 from .extract.attributions import find_attributions, table_attributions
 from .extract.deadlines import find_deadlines
-from .extract.targets import find_targets
+from .extract.targets import find_targets, section_roles
 from .extract.tasks import segment
 from .ingest.tables import table_cells
 from .language import detect_language, matching_view
@@ -96,7 +96,7 @@ def from_ingested(
         key=lambda a: a.start,
     )
     tasks = segment(view, structure.items, attributions)
-    titles = structure.top_titles(view)
-    targets = find_targets(view, lang, titles)
-    deadlines = find_deadlines(view, lang, structure.date, structure.issued, titles)
+    roles = section_roles(structure.top_titles(view), lang, view)
+    targets = find_targets(view, lang, roles=roles)
+    deadlines = find_deadlines(view, lang, structure.date, structure.issued, roles.review)
     return assemble(ing, clean, lang, structure, attributions, tasks, targets, deadlines, warnings)

@@ -20,7 +20,6 @@ from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
 from ..structure.dates import en_months
 from .numbers import cn_to_int
-from .targets import review_spans
 
 
 @dataclass
@@ -206,13 +205,13 @@ def find_deadlines(
     language: str,
     doc_date: Optional[date] = None,
     issued: Optional[date] = None,
-    sections: Sequence[tuple[str, int, int]] = (),
+    review_spans: Sequence[tuple[int, int]] = (),
 ) -> list[RawDeadline]:
-    """Every time limit in ``text``; year-less limits resolve against ``doc_date``. ``sections``
-    are the top-level sections (title, start, end): a time in one that reviews the past (a work
+    """Every time limit in ``text``; year-less limits resolve against ``doc_date``. A time inside
+    ``review_spans`` (the sections that review the past: ``targets.section_roles``; a work
     report's 2020年工作回顾: "年末全国城镇调查失业率降到5.2%") limits nothing."""
     review = SpanSet()
-    for a, b in review_spans(sections, language, text):
+    for a, b in review_spans:
         review.add(a, b)
     resolve = _resolve_zh if language == "zh" else _resolve_en
     taken = SpanSet()

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional, Sequence
 
 from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..fast.scan import word_trie as _alt  # word lists as tries
@@ -531,14 +531,17 @@ def _within(words: str, hit: re.Match, phrases: frozenset[str]) -> bool:
 
 
 def find_targets(
-    text: str, language: str, sections: Sequence[tuple[str, int, int]] = ()
+    text: str,
+    language: str,
+    sections: Sequence[tuple[str, int, int]] = (),
+    roles: Optional[SectionRoles] = None,
 ) -> list[RawTarget]:
     """Every numeric target in ``text``. ``sections`` are the top-level sections (title, start,
     end): those whose titles say they review the past hold no targets, and in those whose titles
-    announce goals or tasks a number needs no goal word."""
+    announce goals or tasks a number needs no goal word; ``roles`` are those spans when the
+    caller has found them already (``section_roles``)."""
     L = lexicon()[language]
-    review = review_spans(sections, language, text)
-    goals = goal_spans(sections, language, text)
+    review, goals = roles if roles is not None else section_roles(sections, language, text)
     out: list[RawTarget] = []
     if language == "en":
         low = text.lower()  # the leading words of every English pattern are looked for in it,
@@ -957,9 +960,8 @@ def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarg
 def _mixed_split(title: str, a: int, b: int, text: str, L: dict) -> Optional[int]:
     """Where the goals begin in a section whose title reviews and then sets goals (“十三五”时期
     发展成就和“十四五”时期主要目标任务): the first line of the section that opens with the goal
-    part's period (“十四五”时期…); None when the title is not mixed or no line opens so."""
-    if not (L["_review"].search(title) and L["_goal_title"].search(title)):
-        return None
+    part's period (“十四五”时期…); None when the title names no second period or no line opens
+    with it. (Asked only of a title that both reviews and sets goals.)"""
     m = L["_mixed_title"].search(title)
     if m is None:
         return None
@@ -968,34 +970,31 @@ def _mixed_split(title: str, a: int, b: int, text: str, L: dict) -> Optional[int
     return at + 1 if at >= 0 else None
 
 
-def goal_spans(
-    sections: Sequence[tuple[str, int, int]], language: str, text: str = ""
-) -> list[tuple[int, int]]:
-    """Spans of top-level sections (title, start, end) whose titles announce goals or tasks
-    (2019年政府工作任务); of a mixed one, the part after its review (``_mixed_split``)."""
-    if language != "zh":
-        return []
-    L = lexicon()["zh"]
-    out = []
-    for title, a, b in sections:
-        if L["_goal_title"].search(title):
-            cut = _mixed_split(title, a, b, text, L)
-            out.append((cut if cut is not None else a, b))
-    return out
+class SectionRoles(NamedTuple):
+    """Spans of the top-level sections that review the past (no targets, no time limits) and of
+    those that set goals (a number needs no goal word there)."""
+
+    review: list[tuple[int, int]]
+    goals: list[tuple[int, int]]
 
 
-def review_spans(
+def section_roles(
     sections: Sequence[tuple[str, int, int]], language: str, text: str = ""
-) -> list[tuple[int, int]]:
-    """Spans of top-level sections (title, start, end) whose titles say they review the past
-    (2018年工作回顾); of a mixed one, the part before its goals (``_mixed_split``)."""
+) -> SectionRoles:
+    """The roles of the top-level sections (title, start, end) by their titles: 2018年工作回顾
+    reviews, 2019年政府工作任务 sets goals; a mixed one (“十三五”时期发展成就和“十四五”时期主要
+    目标任务) reviews up to its line on the second period and sets goals after it
+    (``_mixed_split``, found once for both)."""
     if language != "zh":
         rx = re.compile(r"\breview\b|\bachievements\b", re.I)
-        return [(a, b) for title, a, b in sections if rx.search(title)]
+        return SectionRoles([(a, b) for title, a, b in sections if rx.search(title)], [])
     L = lexicon()["zh"]
-    out = []
+    review, goals = [], []
     for title, a, b in sections:
-        if L["_review"].search(title):
-            cut = _mixed_split(title, a, b, text, L)
-            out.append((a, cut if cut is not None else b))
-    return out
+        is_review, is_goal = L["_review"].search(title), L["_goal_title"].search(title)
+        cut = _mixed_split(title, a, b, text, L) if is_review and is_goal else None
+        if is_review:
+            review.append((a, cut if cut is not None else b))
+        if is_goal:
+            goals.append((cut if cut is not None else a, b))
+    return SectionRoles(review, goals)

@@ -31,7 +31,7 @@ from ..assemble import assemble
 from ..clean import Block, CleanText
 from ..extract.attributions import find_attributions
 from ..extract.deadlines import find_deadlines
-from ..extract.targets import find_targets
+from ..extract.targets import find_targets, section_roles
 from ..extract.tasks import segment
 from ..fast.chars import WHITESPACE, char_mask, code_points, lookup
 from ..ingest import Ingested
@@ -44,6 +44,7 @@ from .tokenizer import ChunkTokenizer
 EXTENSIONS = (
     "pp_units",
     "pp_structure",
+    "pp_section_roles",
     "pp_attributions",
     "pp_tasks",
     "pp_targets",
@@ -111,11 +112,15 @@ def make_sentences(nlp: Language, name: str, punct_chars: list[str]) -> Sentence
     return SentenceBoundaries(nlp, punct_chars)
 
 
-@Language.component("pp_structure", assigns=["doc._.pp_structure"])
+@Language.component("pp_structure", assigns=["doc._.pp_structure", "doc._.pp_section_roles"])
 def structure_component(doc: Doc) -> Doc:
-    """Outline, metadata and document date (``policyparse.structure.find_structure``)."""
+    """Outline, metadata and document date (``policyparse.structure.find_structure``), and the
+    roles of the top-level sections (``section_roles``: review, goals) that targets and
+    deadlines read."""
     text = doc.text
-    doc._.pp_structure = find_structure(text, _lang(doc), view=_view(doc))
+    view = _view(doc)
+    st = doc._.pp_structure = find_structure(text, _lang(doc), view=view)
+    doc._.pp_section_roles = section_roles(st.top_titles(view), _lang(doc), view)
     return doc
 
 
@@ -177,19 +182,23 @@ def tasks_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("pp_targets", requires=["doc._.pp_structure"], assigns=["doc._.pp_targets"])
+@Language.component("pp_targets", requires=["doc._.pp_section_roles"], assigns=["doc._.pp_targets"])
 def targets_component(doc: Doc) -> Doc:
-    view = _view(doc)
-    doc._.pp_targets = find_targets(view, _lang(doc), doc._.pp_structure.top_titles(view))
+    doc._.pp_targets = find_targets(_view(doc), _lang(doc), roles=doc._.pp_section_roles)
     return doc
 
 
-@Language.component("pp_deadlines", requires=["doc._.pp_structure"], assigns=["doc._.pp_deadlines"])
+@Language.component(
+    "pp_deadlines",
+    requires=["doc._.pp_structure", "doc._.pp_section_roles"],
+    assigns=["doc._.pp_deadlines"],
+)
 def deadlines_component(doc: Doc) -> Doc:
     """Year-less limits resolve against the document date the structure stage found."""
     st = doc._.pp_structure
-    view = _view(doc)
-    doc._.pp_deadlines = find_deadlines(view, _lang(doc), st.date, st.issued, st.top_titles(view))
+    doc._.pp_deadlines = find_deadlines(
+        _view(doc), _lang(doc), st.date, st.issued, doc._.pp_section_roles.review
+    )
     return doc
 
 
