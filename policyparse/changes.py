@@ -105,21 +105,26 @@ VOCAB_MIN = 0.12  # bigram overlap (Jaccard) at which two rewritten items may pa
 VOCAB_MARGIN = 1.5  # … when it is this much above every other candidate of either item
 
 
-def _items_by_vocabulary(olds: list[str], news: list[str]) -> list[tuple[int, int]]:
-    """Pairs (old index, new index) of texts whose character bigrams overlap most, each the
-    other's clear best: a rewritten item keeps its topic's words (创业, 引领, 培训), others share
-    only the notice's common ones."""
-    if not olds or not news:
-        return []
+def _bigram_overlap(olds: list[str], news: list[str]) -> np.ndarray:
+    """Jaccard overlap of the character bigrams of every old text with every new one."""
 
     def grams(t: str) -> set[str]:
         s = _norm(t)
         return {s[k : k + 2] for k in range(len(s) - 1)}
 
     go, gn = [grams(t) for t in olds], [grams(t) for t in news]
-    jac = np.array(
+    return np.array(
         [[len(x & y) / len(x | y) if x | y else 0.0 for y in gn] for x in go], dtype=np.float64
     )
+
+
+def _items_by_vocabulary(olds: list[str], news: list[str]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) of texts whose character bigrams overlap most, each the
+    other's clear best: a rewritten item keeps its topic's words (创业, 引领, 培训), others share
+    only the notice's common ones."""
+    if not olds or not news:
+        return []
+    jac = _bigram_overlap(olds, news)
     out = []
     for i in range(len(olds)):
         j = int(np.argmax(jac[i]))
@@ -144,15 +149,7 @@ def _condensed(olds: list[str], news: list[str], parents: list[str]) -> list[tup
     report's review and its chapter on government both feed the next year's review)."""
     if len(olds) < 2 or not news:
         return []
-
-    def grams(t: str) -> set[str]:
-        s = _norm(t)
-        return {s[k : k + 2] for k in range(len(s) - 1)}
-
-    go, gn = [grams(t) for t in olds], [grams(t) for t in news]
-    jac = np.array(
-        [[len(x & y) / len(x | y) if x | y else 0.0 for y in gn] for x in go], dtype=np.float64
-    )
+    jac = _bigram_overlap(olds, news)
     out = []
     for j in range(len(news)):
         parts = [
