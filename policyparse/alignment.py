@@ -29,7 +29,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from . import datafiles
 from .extents import without
-from .extract.magnitudes import _table as _scales
+from .extract.magnitudes import scale_factors
 from .extract.numbers import NUMBER, cn_to_int, to_number
 from .model import Document, Section, Target, Task
 from .structure.dates import en_months
@@ -214,7 +214,7 @@ def numbers(text: str, language: str) -> Numbers:
     written: set[float] = set()
     can: set[float] = set()
     if language == "zh":
-        scales = {s.word: s.factor for s in _scales("zh")[0]}
+        scales = scale_factors("zh")
         for m in _ZH_NUM.finditer(text):
             raw = m.group("n")
             v, _pct = to_number(raw)
@@ -229,7 +229,7 @@ def numbers(text: str, language: str) -> Numbers:
             elif cn_to_int(raw) is not None and v * factor >= 10_000:
                 written.add(_round(v * factor))  # 一万家: a quantity, however it is written
     else:
-        scales = {s.word: s.factor for s in _scales("en")[0]}
+        scales = scale_factors("en")
         for m in _EN_NUM.finditer(text):
             v = float(m.group("n").replace(",", ""))
             factor = scales.get((m.group("s") or "").lower(), 1)

@@ -4,13 +4,12 @@ as written stays on the target; the magnitude is what compares across years and 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
+from ..datafiles import load
 from .targets import unit_names
 
 
@@ -23,15 +22,20 @@ class Scale:
 @lru_cache(maxsize=None)
 def _table(language: str) -> tuple[tuple[Scale, ...], dict[str, str]]:
     """(the scale words of ``language``, longest first; unit as written -> normal name)."""
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/magnitudes.json").read_text("utf-8")
-    )
+    raw = load("magnitudes.json")
     scales = sorted(
         (Scale(s["word"], s["factor"]) for s in raw["scales"] if s["language"] == language),
         key=lambda s: -len(s.word),
     )
     units = {w: u["normal"] for u in raw["units"] for w in u[language]}
     return tuple(scales), units
+
+
+@lru_cache(maxsize=None)
+def scale_factors(language: str) -> dict[str, int]:
+    """Scale word -> factor (万 -> 10000, "billion" -> 1e9): what a number written with it is
+    worth (alignment compares numbers written in either form)."""
+    return {s.word: s.factor for s in _table(language)[0]}
 
 
 def magnitude(
