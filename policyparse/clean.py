@@ -8,15 +8,14 @@ as written. Matching code normalises its own view (NFKC) where it needs one.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 from typing import Optional
 
 from . import paragraphs
+from .datafiles import load
 from .fast.chars import CharSet, code_points, lookup
 from .model import Span
 
@@ -67,9 +66,7 @@ class CleanText:
 
 @lru_cache(maxsize=None)
 def _rules() -> tuple[list[re.Pattern], list[re.Pattern], int]:
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/boilerplate.json").read_text("utf-8")
-    )
+    raw = load("boilerplate.json")
     drop = [re.compile(r["pattern"]) for r in raw["drop"]]
     footer = [re.compile(r["pattern"]) for r in raw["footer"]]
     return drop, footer, raw["footer_max_line"]

@@ -8,14 +8,13 @@ no limit word (the issue date, a period 2019年1月1日至12月31日) is not a d
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator, Optional, Sequence, Union
 
+from ..datafiles import load
 from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
 from ..structure.dates import en_months
@@ -34,9 +33,7 @@ class RawDeadline:
 
 @lru_cache(maxsize=None)
 def words() -> dict:
-    return json.loads(
-        resources.files("policyparse").joinpath("data/deadlines.json").read_text("utf-8")
-    )
+    return load("deadlines.json")
 
 
 @lru_cache(maxsize=1)

@@ -10,13 +10,12 @@ ordinals and document numbers are not targets. Words are data (``data/targets.js
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator, NamedTuple, Optional, Sequence
 
+from ..datafiles import load
 from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..fast.scan import word_trie as _alt  # word lists as tries
 from ..language import has_han
@@ -58,10 +57,7 @@ class RawTarget:
 @lru_cache(maxsize=None)
 def unit_names(language: str) -> dict[str, str]:
     """Units of measure as written -> their normal name (``data/measures.json``)."""
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/measures.json").read_text("utf-8")
-    )
-    return dict(raw[language])
+    return dict(load("measures.json")[language])
 
 
 class _Lexicon(dict):
@@ -79,14 +75,8 @@ def lexicon() -> dict:
     return _Lexicon()
 
 
-@lru_cache(maxsize=1)
-def _targets_data() -> dict:
-    raw = resources.files("policyparse").joinpath("data/targets.json").read_text("utf-8")
-    return json.loads(raw)
-
-
 def _compiled(lang: str) -> dict:
-    L = dict(_targets_data()[lang])
+    L = dict(load("targets.json")[lang])  # (a copy: the compiled patterns are added to it)
     L["unit_norm"] = unit_names(lang)
     L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
     L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}

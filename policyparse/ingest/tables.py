@@ -8,15 +8,14 @@ units and deadline, with spans into the text and the table's page."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import count
 from typing import TYPE_CHECKING, Optional
 
 from ..clean import Block
+from ..datafiles import load
 
 if TYPE_CHECKING:
     from ..clean import CleanText
@@ -25,9 +24,7 @@ from ..language import has_han
 
 @lru_cache(maxsize=None)
 def columns() -> dict:
-    return json.loads(
-        resources.files("policyparse").joinpath("data/table_columns.json").read_text("utf-8")
-    )
+    return load("table_columns.json")
 
 
 def _norm(cell: Optional[str]) -> str:

@@ -7,13 +7,12 @@ and diff and track read it rather than working it out again.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
+from ..datafiles import load
 from ..model import Metadata
 
 ZH_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -23,9 +22,7 @@ ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 @lru_cache(maxsize=1)
 def en_months() -> dict[str, int]:
     """English month names and abbreviations (lower case) -> month number (data/calendar.json)."""
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/calendar.json").read_text("utf-8")
-    )
+    raw = load("calendar.json")
     return dict(raw["en_months"])
 
 

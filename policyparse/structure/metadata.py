@@ -7,14 +7,13 @@ addressee line that ends in a colon.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
+from ..datafiles import load
 from ..fast.scan import AnchoredPattern
 from ..model import Metadata
 from ..units.shapes import en_head, zh_suffix
@@ -41,9 +40,7 @@ def _compile(entry: dict) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/metadata.json").read_text("utf-8")
-    )
+    raw = load("metadata.json")
     number = _compile(raw["doc_number"])
     ad = raw["addressee"]
     return Words(

@@ -6,17 +6,15 @@ Asked by the attribution grammar (is this part of a list a unit?) and by the sig
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from ..datafiles import load
 
 
 @lru_cache(maxsize=1)
 def _shapes() -> tuple[re.Pattern, re.Pattern]:
-    raw = json.loads(
-        resources.files("policyparse").joinpath("data/unit_shapes.json").read_text("utf-8")
-    )
+    raw = load("unit_shapes.json")
     return re.compile(raw["zh"]["suffix"]), re.compile(raw["en"]["head"], re.I)
 
 
