@@ -6,14 +6,13 @@ CSV cells that open like a formula get a leading apostrophe (as in the task tabl
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
 import sys
 from typing import Any
 
-from .tables import safe_cell
+from .tables import csv_text
 
 
 def _cell(v: Any) -> Any:
@@ -26,11 +25,7 @@ def _cell(v: Any) -> Any:
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
     cols = list(rows[0]) if rows else []
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols)
-    w.writeheader()
-    w.writerows({k: safe_cell(_cell(v)) for k, v in r.items()} for r in rows)
-    return buf.getvalue()
+    return csv_text([{k: _cell(v) for k, v in r.items()} for r in rows], cols)
 
 
 def to_table(rows: list[dict[str, Any]], width: int = 0) -> str:

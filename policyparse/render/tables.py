@@ -105,14 +105,21 @@ def safe_cell(value: object) -> object:
     return value
 
 
+def csv_text(rows: list[dict], columns: list[str]) -> str:
+    """Rows as CSV under a header of ``columns``, every cell made safe to open (``safe_cell``):
+    the task tables and the store's query rows both write through it."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns)
+    w.writeheader()
+    w.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)
+    return buf.getvalue()
+
+
 def write_csv(path: Path, rows: list[dict]) -> None:
     from .files import write_atomic
 
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS)
-    w.writeheader()
-    w.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)
-    write_atomic(path, "\ufeff" + buf.getvalue())  # BOM so Excel opens Chinese CSV correctly
+    # BOM so Excel opens Chinese CSV correctly
+    write_atomic(path, "\ufeff" + csv_text(rows, COLUMNS))
 
 
 def write_jsonl(path: Path, documents: list[str]) -> None:
