@@ -463,7 +463,7 @@ def score_targets(
     m = greedy(gt_list, ptg, tscore, 0.0)
     F: dict[str, PRF] = {}
     F["targets"] = PRF(len(m), len(ptg) - len(m), len(gt_list) - len(m))
-    ok = 0
+    ok = named = 0
     for i, j, _ in m:
         t, p = gt_list[i][0], ptg[j]
         good = (
@@ -486,10 +486,6 @@ def score_targets(
                     "pred": f"{p.comparator} {p.kind}",
                 }
             )
-    F["targets_cmp"] = PRF(ok, len(ptg) - ok, len(gt_list) - ok)
-    named = 0
-    for i, j, _ in m:
-        t, p = gt_list[i][0], ptg[j]
         if metric_names(t["metric"], p.metric):
             named += 1
         else:
@@ -502,6 +498,7 @@ def score_targets(
                     "pred": p.metric,
                 }
             )
+    F["targets_cmp"] = PRF(ok, len(ptg) - ok, len(gt_list) - ok)
     F["metrics"] = PRF(named, len(m) - named, len(m) - named)
     mg, mp = {i for i, _, _ in m}, {j for _, j, _ in m}
     for i, (t, at) in enumerate(gt_list):
