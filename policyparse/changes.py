@@ -83,10 +83,6 @@ def _continues(text: str, others: list[str]) -> bool:
     return any(similarity(text, o) >= CONTINUES for o in others)
 
 
-def _contain(part: str, whole: str) -> float:
-    return _contained(Counter(_tokens(part)), Counter(_tokens(whole)))
-
-
 def _contained(tp: Counter, tw: Counter) -> float:
     """The share of a part's tokens (counted) that the whole holds."""
     n = sum(tp.values())
@@ -169,13 +165,19 @@ def _condensed(olds: list[str], news: list[str], parents: list[str]) -> list[tup
     return out
 
 
+def _ratios(olds: list[str], news: list[str]) -> np.ndarray:
+    """rapidfuzz's ratio (0..1) of every old string with every new one, in one call."""
+    from rapidfuzz import process
+
+    return process.cdist(olds, news, scorer=fuzz.ratio, dtype=np.float64) / 100
+
+
 def _items_by_title(
     a: Document, b: Document, olds: list[Task], news: list[Task]
 ) -> list[tuple[int, int, float]]:
     """Pairs (old index, new index, text similarity) of items left unpaired by their texts,
     scored 0.6 x the similarity of their own titles + 0.4 x that of their texts, + 0.1 when
     their top-level sections' titles agree (years aside); one to one (Hungarian)."""
-    from rapidfuzz import process
 
     if not olds or not news:
         return []
@@ -187,34 +189,9 @@ def _items_by_title(
     def top(doc: Document, t: Task) -> str:
         return re.sub(r"\d", "#", _top_title(doc, t.section_id))
 
-    cd = process.cdist
-    titles = (
-        cd(
-            [title(a, t) for t in olds],
-            [title(b, t) for t in news],
-            scorer=fuzz.ratio,
-            dtype=np.float64,
-        )
-        / 100
-    )
-    texts = (
-        cd(
-            [_norm(t.text) for t in olds],
-            [_norm(t.text) for t in news],
-            scorer=fuzz.ratio,
-            dtype=np.float64,
-        )
-        / 100
-    )
-    tops = (
-        cd(
-            [_norm(top(a, t)) for t in olds],
-            [_norm(top(b, t)) for t in news],
-            scorer=fuzz.ratio,
-            dtype=np.float64,
-        )
-        / 100
-    )
+    titles = _ratios([title(a, t) for t in olds], [title(b, t) for t in news])
+    texts = _ratios([_norm(t.text) for t in olds], [_norm(t.text) for t in news])
+    tops = _ratios([_norm(top(a, t)) for t in olds], [_norm(top(b, t)) for t in news])
     score = 0.6 * titles + 0.4 * texts + np.where(tops >= 0.85, 0.1, 0.0)
     rows, cols = linear_sum_assignment(-score)
     return [
@@ -230,26 +207,9 @@ def _pair_scores(
     """Every old task against every new one: text similarity (rapidfuzz's ratio over the
     comparison forms, all pairs in one call), +0.02 when their top-level sections' titles agree
     and +0.02 when they name the same units; pairs below MATCH score 0."""
-    from rapidfuzz import process
 
-    sim = (
-        process.cdist(
-            [_norm(t.text) for t in olds],
-            [_norm(t.text) for t in news],
-            scorer=fuzz.ratio,
-            dtype=np.float64,
-        )
-        / 100
-    )
-    sec = (
-        process.cdist(
-            [_norm(x) for x in osecs],
-            [_norm(x) for x in nsecs],
-            scorer=fuzz.ratio,
-            dtype=np.float64,
-        )
-        / 100
-    )
+    sim = _ratios([_norm(t.text) for t in olds], [_norm(t.text) for t in news])
+    sec = _ratios([_norm(x) for x in osecs], [_norm(x) for x in nsecs])
     has_sec = np.array([bool(x) for x in osecs])[:, None]
     sim += np.where(has_sec & (sec >= 0.85), 0.02, 0.0)
     ou, nu = [_units(t) for t in olds], [_units(t) for t in news]
@@ -271,19 +231,17 @@ def redline(a: str, b: str, language: str) -> list[dict]:
     """Word-level (English) or character-level (Chinese) edit operations from a to b."""
     if language == "zh":
         ta, tb = list(a), list(b)
-        join = ""
     else:
         ta, tb = re.findall(r"\S+|\s+", a), re.findall(r"\S+|\s+", b)
-        join = ""
     ops = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
         if tag == "equal":
-            ops.append({"op": "equal", "text": join.join(ta[i1:i2])})
+            ops.append({"op": "equal", "text": "".join(ta[i1:i2])})
         else:
             if i2 > i1:
-                ops.append({"op": "delete", "text": join.join(ta[i1:i2])})
+                ops.append({"op": "delete", "text": "".join(ta[i1:i2])})
             if j2 > j1:
-                ops.append({"op": "insert", "text": join.join(tb[j1:j2])})
+                ops.append({"op": "insert", "text": "".join(tb[j1:j2])})
     return ops
 
 
@@ -351,9 +309,8 @@ class DiffResult:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        for t in d["tasks"]:
-            uc = next(x for x in self.tasks if x.old == t["old"] and x.new == t["new"]).units
-            t["units"]["lead_changed"] = uc.lead_changed
+        for t, change in zip(d["tasks"], self.tasks, strict=True):
+            t["units"]["lead_changed"] = change.units.lead_changed
         return {"diff_version": "1.0", **d}
 
     def __repr__(self) -> str:
