@@ -6,8 +6,9 @@ families of ``data/target_families.json``), next to today's parser on the same d
     python bench/confusion.py /work/before      # Markdown table on standard output
     python bench/confusion.py /work/before --json
 
-The other checkout runs in its own process (``python bench/confusion.py --dump CHECKOUT``) and
-prints, per golden file, its targets as JSON; nothing of today's parser is imported there.
+The other checkout runs in its own process (``python bench/confusion.py --dump CHECKOUT``): it is
+given the documents to parse (found here) and prints their targets as JSON; nothing of today's
+parser is imported there.
 """
 
 from __future__ import annotations
@@ -30,21 +31,32 @@ def golden_files() -> list[Path]:
 
 
 def dump(checkout: Path) -> None:
-    """(In the other checkout's process.) Each golden document's text, language and targets."""
+    """(In the other checkout's process.) The text, language and targets of each document named
+    on standard input (a JSON list of [golden file name, document path, language])."""
     sys.path.insert(0, str(checkout))
     import policyparse
 
     if not Path(policyparse.__file__).resolve().is_relative_to(checkout.resolve()):
         sys.exit(f"imported {policyparse.__file__}, not the one in {checkout}")
     out = {}
-    for gp in golden_files():
-        g = json.loads(gp.read_text("utf-8"))
-        path = next((p for c in CORPORA for p in c.rglob(g["document"])), None)
-        if path is None:
-            continue
-        d = policyparse.parse(path, language=g.get("language")).to_dict()
-        out[gp.name] = {"text": d["text"], "language": d["language"], "targets": d["targets"]}
+    for name, path, language in json.load(sys.stdin):
+        d = policyparse.parse(path, language=language).to_dict()
+        out[name] = {"text": d["text"], "language": d["language"], "targets": d["targets"]}
     json.dump(out, sys.stdout, ensure_ascii=False)
+
+
+def jobs() -> list[list]:
+    """[golden file name, document path, language] of every golden file whose document is found
+    (today's ``find_document``: the other checkout is only asked to parse)."""
+    from policyparse.evaluation.golden import find_document, load_golden
+
+    out = []
+    for gp in golden_files():
+        g = load_golden(gp)
+        path = find_document(g["document"], CORPORA)
+        if path is not None:
+            out.append([gp.name, str(path), g.get("language")])
+    return out
 
 
 def _targets(ts: list[dict]) -> list[SimpleNamespace]:
@@ -63,6 +75,7 @@ def _targets(ts: list[dict]) -> list[SimpleNamespace]:
 
 
 def score(docs: dict) -> dict:
+    from policyparse.evaluation.golden import load_golden
     from policyparse.evaluation.score import PRF, score_targets
 
     total = {"targets": PRF(), "metrics": PRF()}
@@ -70,7 +83,7 @@ def score(docs: dict) -> dict:
     for gp in golden_files():
         if gp.name not in docs:
             continue
-        g = json.loads(gp.read_text("utf-8"))
+        g = load_golden(gp)
         d = docs[gp.name]
         err: list[dict] = []
         F = score_targets(g, d["text"], d["language"], _targets(d["targets"]), err=err)
@@ -87,9 +100,10 @@ def score(docs: dict) -> dict:
     }
 
 
-def run(checkout: Path) -> dict:
+def run(checkout: Path, todo: list[list]) -> dict:
     r = subprocess.run(
         [sys.executable, __file__, "--dump", str(checkout)],
+        input=json.dumps(todo, ensure_ascii=False),
         capture_output=True,
         text=True,
         check=True,
@@ -107,7 +121,8 @@ def main() -> None:
     if a.dump:
         return dump(a.before)
     sys.path.insert(0, str(ROOT))
-    before, after = score(run(a.before)), score(run(a.after))
+    todo = jobs()
+    before, after = score(run(a.before, todo)), score(run(a.after, todo))
     if a.json:
         print(json.dumps({"before": before, "after": after}, ensure_ascii=False, indent=1))
         return
