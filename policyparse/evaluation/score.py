@@ -127,10 +127,17 @@ def token_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
+# where an English noun phrase's head ends: a preposition or relative word, or a participle after
+# a plural noun ("enterprises covered by…", "key enterprises completing…")
+_EN_POSTMODIFIER = re.compile(
+    r"\s+(?:for|of|in|on|by|with|that|which|who|where)\s+|(?<=s)\s+(?=\w+(?:ing|ed)\s)"
+)
+
+
 def metric_names(gold: str, pred: str) -> bool:
     """The predicted metric names what the golden one measures: it shares at least half its
     words (token F1 >= 0.5; a Chinese character is a token) and holds its head (the last token,
-    or in English the last word before a preposition: "enterprises covered by…")."""
+    or in English the last word before what modifies it: "enterprises covered by…")."""
     if not pred.strip():
         return False
     g = tokens(gold)
@@ -138,10 +145,7 @@ def metric_names(gold: str, pred: str) -> bool:
         return True  # (a golden file that names nothing asks nothing)
     head = g[-1]
     if not re.search(r"[\u3400-\u9fff]", gold):
-        words = re.split(
-            r"\s+(?:for|of|in|on|by|with|covered|completing|that|which)\s+", gold.lower()
-        )
-        head = (tokens(words[0]) or g)[-1]
+        head = (tokens(_EN_POSTMODIFIER.split(gold.lower(), maxsplit=1)[0]) or g)[-1]
     return token_f1(gold, pred) >= 0.5 and head in tokens(pred)
 
 
