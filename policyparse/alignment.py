@@ -33,6 +33,7 @@ from .extract.magnitudes import scale_factors
 from .extract.numbers import NUMBER, cn_to_int, to_number
 from .model import Document, Section, Target, Task
 from .structure.dates import en_months
+from .structure.outline import roman_int
 
 # a pair scores its similarity (0..1) less this: below it, two items are better left unpaired
 PAIR_FLOOR = 0.3
@@ -337,7 +338,6 @@ def align_sequences(
 
 
 # ---- sections -------------------------------------------------------------------------------
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def ordinal(label: str) -> Optional[int]:
@@ -350,13 +350,7 @@ def ordinal(label: str) -> Optional[int]:
     if m:
         return cn_to_int(m.group())
     m = re.fullmatch(r"[(（]?\s*([IVXLC]+)\s*[).．、]?", s)
-    if m:
-        total, prev = 0, 0
-        for ch in reversed(m.group(1)):
-            v = _ROMAN[ch]
-            total, prev = (total - v, prev) if v < prev else (total + v, v)
-        return total
-    return None
+    return roman_int(m.group(1)) if m else None
 
 
 def _paths(doc: Document) -> list[tuple[Section, tuple]]:
