@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Optional, TypeVar
 
@@ -34,7 +35,8 @@ from .model import (
 )
 from .structure import Structure
 from .structure.outline import Item, build_tree_with_ids
-from .units.registry import load_registry
+from .structure.places import Jurisdiction
+from .units.registry import Registry, Resolution, load_registry
 
 T = TypeVar("T")
 
@@ -120,6 +122,8 @@ def assemble(
         if att is not None:
             for u in att.units:
                 res = reg.resolve_match(u.text, u.unit_id)
+                if not res.known and structure.jurisdiction:
+                    res = _own_body(reg, res, structure.jurisdiction)
                 if not res.known and u.text not in warned:
                     warned.add(u.text)
                     near = (
@@ -183,6 +187,16 @@ def assemble(
 def empty(ing: Ingested, language: str, warnings: list[Warning]) -> Document:
     """The Document of a source with no text (a scanned PDF): its warnings say why."""
     return Document(language, _source(ing), "", Metadata(), [], [], [], [], warnings)
+
+
+def _own_body(reg: Registry, res: Resolution, place: Jurisdiction) -> Resolution:
+    """A body the notice writes without its province (省财政厅) is that province's: named and
+    keyed in full (河北省财政厅), so that two provinces' bodies never share an id."""
+    full = place.full_name(res.text.strip())
+    if full is None:
+        return res
+    named = reg.resolve(full)
+    return named if named.known else replace(named, text=res.text)
 
 
 def _source(ing: Ingested) -> Source:

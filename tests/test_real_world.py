@@ -244,3 +244,42 @@ def test_a_plan_issued_without_brackets_is_an_alt_title(shared):
         d = policyparse.parse(shared / "corpus" / "zh" / rel)
         assert d.metadata.alt_titles == [plan], rel
         assert d.metadata.title and "印发" in d.metadata.title
+
+
+def _bodies(doc) -> dict[str, tuple[str, str]]:
+    return {r.text: (r.name, r.unit_id) for t in doc.tasks for r in t.responsible}
+
+
+def test_a_provinces_own_bodies_are_named_and_keyed_with_the_province(shared):
+    """省发展改革委 in a Hebei notice and in a Jiangxi one are two bodies (ANNOTATION.md): each is
+    named in full with the province its notice is issued in, whether the issuer names it (河北省工业
+    和信息化厅) or only the title does (省政府办公厅 / 江西省人民政府办公厅关于…)."""
+    hb = _bodies(policyparse.parse(shared / "corpus/zh/hebei/hb-2023-gongye-tandafeng.txt"))
+    jx = _bodies(
+        policyparse.parse(shared / "corpus/zh/jiangxi/jx-2020-ganfutingzi14-jinrong-fangyi.html")
+    )
+    assert hb["省发展改革委"][0] == "河北省发展改革委"
+    assert jx["省发展改革委"][0] == "江西省发展改革委"
+    assert hb["省发展改革委"][1] != jx["省发展改革委"][1]
+    assert hb["省商务厅"][1] != jx["省商务厅"][1]
+    # bodies that carry their place already, and tiers, keep their words
+    assert hb["河北银保监局"][0] == "河北银保监局"
+    assert jx["各市、县〔区〕人民政府"][0] == "各市、县〔区〕人民政府"
+
+
+def test_a_national_notice_keys_no_body_with_a_province():
+    """国务院 issues it: a province in its title (关于印发《河北雄安新区…》) is not its
+    jurisdiction; a 省X it names stays as written. A province's own notice written by hand: its
+    省X is that province's."""
+    national = policyparse.parse_text(
+        "关于印发《河北雄安新区规划纲要》的通知\n"
+        "一、加快建设。（省发展改革委负责）\n国务院\n2019年1月2日"
+    )
+    assert _bodies(national)["省发展改革委"][0] == "省发展改革委"
+    provincial = policyparse.parse_text(
+        "江西省人民政府关于加快建设的意见\n赣府发〔2020〕9号\n"
+        "一、加快建设。（省发展改革委、省级有关部门负责）\n江西省人民政府\n2020年1月2日"
+    )
+    got = _bodies(provincial)
+    assert got["省发展改革委"][0] == "江西省发展改革委"
+    assert got["省级有关部门"][0] == "省级有关部门"

@@ -15,19 +15,23 @@ from ..model import Metadata, Warning
 from .dates import document_date
 from .metadata import read_metadata
 from .outline import Item, find_items
+from .places import Jurisdiction, jurisdiction
 
 
 @dataclass
 class Structure:
     """What the structure stage found: ``items`` in document order (each nested in the ones
     before it of a lower level), numbering ``warnings``, ``metadata``, and ``date`` (the issue or
-    publication date; 1 January of the latest year the headings name when ``date_inferred``)."""
+    publication date; 1 January of the latest year the headings name when ``date_inferred``),
+    and the ``jurisdiction`` the notice is issued in (a province's: its 省X bodies are that
+    province's)."""
 
     items: list[Item]
     warnings: list[Warning]
     metadata: Metadata
     date: Optional[datetime.date]
     date_inferred: bool
+    jurisdiction: Optional[Jurisdiction] = None
 
     @property
     def issued(self) -> Optional[datetime.date]:
@@ -67,4 +71,5 @@ def find_structure(
                 it.end = max(end, it.line_end)
     titles = [view[it.title_start : it.title_end] for it in items if it.level == 1]
     when, inferred = document_date(md, view, titles)
-    return Structure(items, warnings, md, when, inferred)
+    place = jurisdiction(md.issuer, md.title, md.alt_titles, md.doc_number)
+    return Structure(items, warnings, md, when, inferred, place)

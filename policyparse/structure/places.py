@@ -1,0 +1,87 @@
+"""The jurisdiction a notice is issued in, and the full names of the bodies it writes without it.
+
+A provincial notice writes its own bodies as 省财政厅 / 自治区发展改革委 (市教委 in a
+municipality's); two provinces' 省财政厅 are two bodies, so once the notice's province is known
+each such name is keyed with it (江西省财政厅, 河北省财政厅). Knowledge in ``data/places.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..datafiles import load
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A provincial-level jurisdiction: its full ``name`` (河北省) and the ``prefix`` its own
+    bodies are written with (省)."""
+
+    name: str
+    prefix: str
+    own_body: re.Pattern  # a name written with the prefix that is one body of this jurisdiction
+
+    def full_name(self, unit: str) -> Optional[str]:
+        """河北省财政厅 for 省财政厅 in a Hebei notice; None for a name that is not one of the
+        jurisdiction's own bodies written without it (省级人民政府, 市财政局)."""
+        return self.name + unit[len(self.prefix) :] if self.own_body.match(unit) else None
+
+
+@dataclass(frozen=True)
+class _Places:
+    by_name: dict[str, Jurisdiction]
+    names: re.Pattern  # any full or short name
+    opening: re.Pattern  # a title that opens with one (after 关于印发《)
+    by_abbr: dict[str, Jurisdiction]
+    prefixes: tuple[str, ...]  # how a notice writes its own jurisdiction's bodies (省, 自治区, 市)
+
+
+@lru_cache(maxsize=1)
+def _places() -> _Places:
+    raw = load("places.json")
+    not_after = raw["own_body"]["not_after_prefix"]
+    by_name, by_abbr = {}, {}
+    for j in raw["jurisdictions"]:
+        rx = re.compile(rf"{re.escape(j['prefix'])}(?!{not_after})\w")
+        place = Jurisdiction(j["name"], j["prefix"], rx)
+        by_name[j["name"]] = by_name[j["short"]] = place
+        by_abbr[j["abbr"]] = place
+    names = "|".join(sorted(map(re.escape, by_name), key=len, reverse=True))
+    return _Places(
+        by_name,
+        re.compile(names),
+        re.compile(f"(?:关于印发《|印发《)?({names})"),
+        by_abbr,
+        tuple({j.prefix for j in by_name.values()}),
+    )
+
+
+def jurisdiction(
+    issuer: Iterable[str],
+    title: Optional[str],
+    alt_titles: Iterable[str],
+    doc_number: Optional[str],
+) -> Optional[Jurisdiction]:
+    """The province (autonomous region, municipality) a notice is issued in: the one its
+    issuer names (河北省教育厅); when the issuer is written without it (省政府办公厅) or not
+    given, the one that opens its title or a plan's title (江西省人民政府办公厅关于…,
+    关于印发《河北省…》的通知), else the one whose abbreviation opens its document number
+    (冀工信节函〔2023〕133号). None for a national or city notice (国务院, 石家庄市人民政府) or
+    one that does not say: a national notice with a province in its title
+    (关于印发《河北雄安新区规划纲要》的通知) is not that province's."""
+    p = _places()
+    issuer = list(issuer)
+    for line in issuer:
+        m = p.names.search(line)
+        if m:
+            return p.by_name[m.group(0)]
+    if any(not line.startswith(p.prefixes) for line in issuer):
+        return None
+    for line in (title or "", *alt_titles):
+        m = p.opening.match(line)
+        if m:
+            return p.by_name[m.group(1)]
+    return p.by_abbr.get(doc_number[0]) if doc_number else None
