@@ -200,6 +200,9 @@ def table_attributions(
     return out
 
 
+_INNER_BRACKETS = re.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
+
+
 def _split(
     s: str,
     base: int,
@@ -207,7 +210,9 @@ def _split(
     protected: list[tuple[int, int]],
     extra: Optional[re.Pattern] = None,
 ) -> list[tuple[str, int, int]]:
-    """Split s (at document offset base) at separators that fall outside protected spans."""
+    """Split s (at document offset base) at separators that fall outside protected spans and
+    outside brackets inside it (各市（含定州、辛集市）人民政府 is one body)."""
+    inner = [(m.start(), m.end()) for m in _INNER_BRACKETS.finditer(s)]
     cuts = []
     for pat in (sep, extra):
         if pat is None:
@@ -215,6 +220,8 @@ def _split(
         for m in pat.finditer(s):
             a, b = base + m.start(), base + m.end()
             if any(ps < b and a < pe for ps, pe in protected):
+                continue
+            if any(i < m.start() and m.end() < j for i, j in inner):
                 continue
             cuts.append((m.start(), m.end()))
     cuts.sort()
