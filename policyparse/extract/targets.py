@@ -22,7 +22,7 @@ from ..language import has_han
 from .numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
-RANGE_SEP = r"\s*(?:[－—–~～至到]|-(?!\d{2}\b)|to)\s*"
+RANGE_SEP = r"\s*(?:[－—–~～至到]|-(?!\d{2}(?![\d.%％]))|to)\s*"
 _ZH_CLAUSE = re.compile(r"[，,；;。：:！？!?\n]")
 _EN_CLAUSE = re.compile(r"[;:\n]|,\s+(?:and|while|with)\b|\.\s|,\s")
 
@@ -111,9 +111,10 @@ def _compile_zh(zh: dict) -> dict:
     zh["_pre_max"] = max(map(len, zh["_pre"]))
     zh["_goal"] = re.compile(_alt(zh["goal_verbs"]))
     zh["_goal_prefix"] = re.compile("^(?:" + _alt(zh["goal_verbs"]) + ")")
+    zh["_goal_end"] = re.compile("(?:" + _alt(zh["goal_verbs"]) + ")$")
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
-    zh["_baseline"] = frozenset(zh["baseline"]["words"])
+    zh["_baseline"] = re.compile("|".join(zh["baseline"]["words"]))
     zh["_compare_after"] = re.compile(zh["baseline"]["compare_after"])
     zh["_restated"] = re.compile(zh["restatement"]["before"])
     zh["_respectively"] = re.compile(zh["respectively"]["word"])
@@ -307,6 +308,43 @@ def _listed_plan(text: str, m: re.Match, cs: int, out: list, L: dict) -> bool:
         return False
     sent = clause_start(text, prev.start, _SENTENCE_END, SENTENCE_MAX)
     return bool(L["_plan_lead"].search(text, sent, prev.end))
+
+
+VERB_LEAD_MAX = 2  # words a goal verb right before a number may have before it (选树支持)
+
+
+def _verb_before(before: str, L: dict) -> bool:
+    """The words before a number are a goal verb (选择, 选树支持): what it counts follows it."""
+    gm = L["_goal_end"].search(before)
+    return gm is not None and gm.start() <= VERB_LEAD_MAX
+
+
+def _bound_ahead(text: str, pos: int, L: dict) -> Optional[str]:
+    """The comparator of the bound word (以上, 以下) that closes a 分别 list of values going on
+    at ``pos`` (7%、2%以下), or None when no such word closes it."""
+    for _ in range(8):
+        if pos >= len(text) or text[pos] not in L["_respectively_seps"]:
+            return None
+        nm = L["_rx"].match(text, pos + 1)
+        if nm is None or nm.group("pre"):
+            return None
+        if nm.group("post"):
+            return L["_post"][nm.group("post")]
+        pos = nm.end()
+    return None
+
+
+def _bound_run(out: list[RawTarget], text: str, comparator: str, L: dict) -> None:
+    """The values before a bound word in a 分别 list take its comparator, unless they carry a
+    bound word of their own (分别比2020年下降25%和20%以上: both cuts are floors)."""
+    k = len(out) - 1
+    while k >= 0:
+        t = out[k]
+        if not any(t.text.endswith(w) for w in L["_post"]):
+            t.comparator = comparator
+        if k == 0 or text[out[k - 1].end : t.start] not in L["_respectively_seps"]:
+            break
+        k -= 1
 
 
 def _respective(runs: list[list[RawTarget]], L: dict) -> None:
@@ -511,13 +549,12 @@ def _past(
     return False
 
 
-def _within(words: str, hit: re.Match, phrases: frozenset[str]) -> bool:
-    """The match is part of one of the phrases (上年 in 较上年度)."""
-    for p in phrases:
-        at = words.find(p, max(0, hit.start() - len(p)), hit.end() + len(p))
-        if at != -1 and at <= hit.start() and hit.end() <= at + len(p):
-            return True
-    return False
+def _within(words: str, hit: re.Match, phrases: re.Pattern) -> bool:
+    """The match is part of one of the phrases (上年 in 较上年度, 比2020年 in 比2020年下降)."""
+    lo, hi = max(0, hit.start() - 8), min(len(words), hit.end() + 8)
+    return any(
+        p.start() <= hit.start() and hit.end() <= p.end() for p in phrases.finditer(words, lo, hi)
+    )
 
 
 def find_targets(
@@ -581,14 +618,15 @@ def find_targets(
             goal = False
             verb_start = None
             prev = out[-1] if out else None
+            ahead = None
             if (
                 not pre
-                and not post
                 and prev is not None
                 and text[prev.end : s_num] in L["_respectively_seps"]
                 and L["_respectively"].search(text, cs, prev.start)
             ):
-                # 能耗和二氧化碳排放分别降低13.5%、18%: the next value of the same comparison
+                # 能耗和二氧化碳排放分别降低13.5%、18%: the next value of the same comparison;
+                # a bound word after the last value bounds them all (分别下降25%和20%以上)
                 resp = prev
                 g = {
                     "comparator": prev.comparator,
@@ -596,6 +634,16 @@ def find_targets(
                     "down": prev.direction == "down",
                 }
                 cont = prev
+                if post:
+                    _bound_run(out, text, L["_post"][post], L)
+            elif (
+                not pre
+                and not post
+                and L["_respectively"].search(text, cs, s_num)
+                and (ahead := _bound_ahead(text, m.end(), L)) is not None
+            ):
+                # 非电能源占比分别在7%、2%以下: the first value, bounded by the word after the last
+                g = {"comparator": ahead, "kind": "level"}
             elif not pre and not post and not listed and split is None:
                 para_start, para_end = paragraph_bounds(text, s_num, m.end())
                 window = max(cs, s_num - GOAL_REACH)
@@ -607,7 +655,7 @@ def find_targets(
                     and bool(out)
                     and text[s_num - 1 : s_num] in ("和", "、", "及")
                     and 0 <= s_num - out[-1].end <= 30
-                    and out[-1].comparator == ">="
+                    and out[-1].comparator in (">=", "=")
                 )
                 # (the goal cue is looked for in the paragraph only for a number a goal verb
                 # governs)
@@ -621,8 +669,9 @@ def find_targets(
                     # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and
                     # cue
                     continue
-                if re.fullmatch(r"[一二两三四五六七八九十几]+", m.group("num")):
-                    # 培育一批, “四个全面”: a small Chinese numeral with no comparator is not a goal
+                if re.fullmatch(r"[零〇一二两三四五六七八九十几]+", m.group("num")):
+                    # 培育一批, “四个全面”, 零部件: a small Chinese numeral (or a 零 that is part of
+                    # a word) with no comparator is not a goal
                     continue
                 goal = True
                 verb_start = gm.start() if gm else None
@@ -656,13 +705,8 @@ def find_targets(
         if cont is not None and unit != cont.unit:
             continue  # "by 5% and 6 months": not a second value of the same measure
         kind = (g or {}).get("kind", "level")
-        comparator = (g or {}).get("comparator", ">=" if goal else "=")
-        if (
-            goal
-            and verb_start is not None
-            and any(text.startswith(v, verb_start) for v in L.get("goal_verbs_equal", ()))
-        ):
-            comparator = "="  # 安排5776亿元: an allocation is a level, not a floor
+        # a goal with no comparator word is the figure itself (ANNOTATION.md): 新建50个 is =
+        comparator = (g or {}).get("comparator", "=")
         if language == "en" and pre:
             # "reached over 93%", "increasing by more than 10%": the second word carries the
             # comparator
@@ -689,11 +733,9 @@ def find_targets(
             and not listed
         ):
             continue
-        if goal or (
-            language == "zh" and post and L["_goal"].fullmatch(text[cs:s_num].strip() or "-")
-        ):
-            # 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市: what is counted follows the
-            # number
+        if goal or (language == "zh" and post and _verb_before(text[cs:s_num].strip(), L)):
+            # 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市, 选树支持200个左右绿色低碳示范
+            # 项目: what is counted follows the number
             tail = re.split(
                 r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])",
                 text[m.end() : m.end() + 60],
