@@ -935,17 +935,16 @@ def _verb_to_en(
 def _goal_en(
     text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
-    """ "Build 50 overseas warehouses": the size of a programme the notice sets (a floor)."""
+    """ "Build 50 overseas warehouses": the size of a programme the notice sets."""
     out = []
     for m in L["_goal"].finditer(text, lowered, places):
         unit = m.group("unit")
         if L["_not_counted"].match(unit) or L["_not_counted_anywhere"].search(unit):
             continue
-        cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else ">="
+        # a goal with no comparator word is the figure itself (ANNOTATION.md): "Build 50" is =
+        cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
         if m.group("post"):
             cmp = L["_post"][m.group("post").lower()]
-        elif not m.group("cmp") and m.group("verb").lower() in L["goal_verbs_equal"]:
-            cmp = "="  # "Allocate 700 billion yuan": an allocation is a level, not a floor
         metric = unit
         purpose = L["_purpose"].match(text, m.end())
         if purpose and L["_money"].search(unit):
