@@ -310,7 +310,7 @@ def _listed_plan(text: str, m: re.Match, cs: int, out: list, L: dict) -> bool:
     return bool(L["_plan_lead"].search(text, sent, prev.end))
 
 
-VERB_LEAD_MAX = 2  # words a goal verb right before a number may have before it (选树支持)
+VERB_LEAD_MAX = 2  # characters before a goal verb that ends right before a number (选树支持)
 
 
 def _verb_before(before: str, L: dict) -> bool:
@@ -618,7 +618,6 @@ def find_targets(
             goal = False
             verb_start = None
             prev = out[-1] if out else None
-            ahead = None
             if (
                 not pre
                 and prev is not None
