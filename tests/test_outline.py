@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from policyparse import parse_text
-from policyparse.structure.outline import cn_int, find_items
+from policyparse.extract.numbers import cn_to_int
+from policyparse.structure.outline import find_items
 
 
 def levels(text: str) -> list[tuple[int, str, str]]:
@@ -76,7 +77,7 @@ def test_chapters_then_articles():
 
 
 def test_cn_numerals():
-    assert [cn_int(x) for x in ("一", "十", "十二", "二十", "二十三", "一百零五")] == [
+    assert [cn_to_int(x) for x in ("一", "十", "十二", "二十", "二十三", "一百零五")] == [
         1,
         10,
         12,

@@ -14,45 +14,15 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import datafiles, paragraphs
+from ..extract.numbers import cn_to_int
 from ..language import has_han
 from ..model import Section, Span, Warning
 
-CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 TITLE_LINE_MAX = 40  # a title standing on the line after its label is at most this long
 _WORD = re.compile(r"\w")
 MAX_GAP = 2  # a jump of up to this many numbers is accepted with a warning
-
-
-def cn_int(s: str) -> Optional[int]:
-    """Read a Chinese numeral up to the thousands (十二 -> 12, 二十 -> 20, 一百零五 -> 105)."""
-    if not s:
-        return None
-    total, cur = 0, 0
-    for ch in s:
-        if ch in CN_DIGITS:
-            cur = CN_DIGITS[ch]
-        elif ch in "十百千":
-            mult = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (cur or 1) * mult
-            cur = 0
-        else:
-            return None
-    return total + cur
 
 
 def roman_int(s: str) -> Optional[int]:
@@ -67,7 +37,7 @@ def roman_int(s: str) -> Optional[int]:
 
 def read_number(raw: str, kind: str) -> Optional[int]:
     if kind == "cn":
-        return cn_int(raw)
+        return cn_to_int(raw)
     if kind == "arabic":
         return int(raw)
     if kind == "roman":
