@@ -566,11 +566,14 @@ def test_split_comparator_examples_and_counter_examples():
 def test_place_examples():
     """A notice's jurisdiction from its issuer, title or document number; its own bodies written
     without it (省财政厅) are named in full, tiers and lists of tiers (省级, 省市县) are not."""
+    from policyparse.model import Metadata
     from policyparse.structure.places import _places, jurisdiction
 
     raw = data("places.json")
     for ex in raw["examples"]:
-        got = jurisdiction(ex["issuer"], ex["title"], [], ex["doc_number"])
+        got = jurisdiction(
+            Metadata(title=ex["title"], issuer=ex["issuer"], doc_number=ex["doc_number"])
+        )
         assert (got.name if got else None) == ex["jurisdiction"], ex
     by_prefix = {j.prefix: j for j in _places().by_name.values()}
     for prefix, name in raw["own_body"]["examples"]:

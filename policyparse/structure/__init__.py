@@ -71,5 +71,5 @@ def find_structure(
                 it.end = max(end, it.line_end)
     titles = [view[it.title_start : it.title_end] for it in items if it.level == 1]
     when, inferred = document_date(md, view, titles)
-    place = jurisdiction(md.issuer, md.title, md.alt_titles, md.doc_number)
+    place = jurisdiction(md)
     return Structure(items, warnings, md, when, inferred, place)

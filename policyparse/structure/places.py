@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..datafiles import load
+from ..model import Metadata
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,7 @@ def _places() -> _Places:
     )
 
 
-def jurisdiction(
-    issuer: Iterable[str],
-    title: Optional[str],
-    alt_titles: Iterable[str],
-    doc_number: Optional[str],
-) -> Optional[Jurisdiction]:
+def jurisdiction(md: Metadata) -> Optional[Jurisdiction]:
     """The province (autonomous region, municipality) a notice is issued in: the one its
     issuer names (河北省教育厅); when the issuer is written without it (省政府办公厅) or not
     given, the one that opens its title or a plan's title (江西省人民政府办公厅关于…,
@@ -73,15 +69,14 @@ def jurisdiction(
     one that does not say: a national notice with a province in its title
     (关于印发《河北雄安新区规划纲要》的通知) is not that province's."""
     p = _places()
-    issuer = list(issuer)
-    for line in issuer:
+    for line in md.issuer:
         m = p.names.search(line)
         if m:
             return p.by_name[m.group(0)]
-    if any(not line.startswith(p.prefixes) for line in issuer):
+    if any(not line.startswith(p.prefixes) for line in md.issuer):
         return None
-    for line in (title or "", *alt_titles):
+    for line in (md.title or "", *md.alt_titles):
         m = p.opening.match(line)
         if m:
             return p.by_name[m.group(1)]
-    return p.by_abbr.get(doc_number[0]) if doc_number else None
+    return p.by_abbr.get(md.doc_number[0]) if md.doc_number else None
