@@ -31,8 +31,7 @@ from .model import (
     Task,
     Warning,
 )
-
-__version__ = "0.5.0"
+from .version import __version__
 
 
 def load(language: str = "zh"):
@@ -44,7 +43,7 @@ def load(language: str = "zh"):
 
 def diff(old, new, **kw):
     """Compare two versions of a guideline (Documents, paths or parsed JSON)."""
-    from .changes import diff as _diff
+    from .compare.diff import diff as _diff
 
     return _diff(old, new, **kw)
 
@@ -52,7 +51,7 @@ def diff(old, new, **kw):
 def align(original, translation, **kw):
     """Pair an original's sections and tasks with its translation's and report what differs
     in substance (an ``Alignment``; Documents, parsed JSON or paths)."""
-    from .alignment import align as _align
+    from .compare.align import align as _align
 
     return _align(original, translation, **kw)
 
@@ -67,7 +66,7 @@ def open_store(target, **kw):
 def to_frames(source):
     """pandas DataFrames (documents, sections, tasks, responsibilities, targets, deadlines,
     warnings) of parsed documents or of a store. Needs ``policyparse[pandas]``."""
-    from .frames import to_frames as _to_frames
+    from .store.frames import to_frames as _to_frames
 
     return _to_frames(source)
 

@@ -28,13 +28,13 @@ from typing import Optional, Union
 from . import ingest
 from .assemble import assemble, empty
 from .clean import clean_blocks
+from .clean.language import detect_language, matching_view
 from .errors import IngestError, LimitExceeded
 from .extract.attributions import find_attributions, table_attributions
 from .extract.deadlines import find_deadlines
 from .extract.targets import find_targets, section_roles
 from .extract.tasks import segment
 from .ingest.tables import table_cells
-from .language import detect_language, matching_view
 from .limits import Limits
 from .model import Document, Warning
 from .structure import find_structure

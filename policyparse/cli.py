@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 
 def _err(msg: str) -> None:
@@ -300,7 +300,7 @@ def cmd_query(a) -> int:
 
 
 def cmd_diff(a) -> int:
-    from .changes import diff, load_any
+    from .compare.diff import diff, load_any
     from .render.diff_report import to_html, to_markdown
 
     try:
@@ -330,8 +330,8 @@ def cmd_diff(a) -> int:
 
 
 def cmd_align(a) -> int:
-    from .alignment import align
-    from .changes import load_any
+    from .compare.align import align
+    from .compare.diff import load_any
     from .render.align_report import to_html, to_markdown
 
     try:
@@ -373,8 +373,8 @@ def cmd_align(a) -> int:
 
 
 def cmd_track(a) -> int:
-    from .changes import load_any
-    from .track import track
+    from .compare.diff import load_any
+    from .compare.track import track
 
     if len(a.files) < 2:
         _err("track needs two or more versions of a series")
@@ -396,13 +396,13 @@ def cmd_track(a) -> int:
 
 
 def res_to_md(res: dict) -> str:
-    from .track import to_markdown
+    from .compare.track import to_markdown
 
     return to_markdown(res)
 
 
 def cmd_scrape(a) -> int:
-    from .scrape import ScrapeOptions, Scraper
+    from .ingest.scrape import ScrapeOptions, Scraper
 
     s = Scraper(
         ScrapeOptions(

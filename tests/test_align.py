@@ -16,8 +16,8 @@ import pytest
 from conftest import CORPUS
 
 import policyparse
-from policyparse.alignment import align, align_sequences, numbers, ordinal
 from policyparse.cli import main
+from policyparse.compare.align import align, align_sequences, numbers, ordinal
 from policyparse.render.align_report import to_html
 
 HERE = Path(__file__).resolve().parent / "align"

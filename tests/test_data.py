@@ -354,7 +354,7 @@ def test_every_data_key_is_read(monkeypatch):
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
             "Issued on March 1, 2023"
         )
-        from policyparse.alignment import numbers
+        from policyparse.compare.align import numbers
 
         numbers("coordinate the two markets", "en")  # (align reads number_words.json)
         from policyparse.evaluation.families import classify
@@ -432,7 +432,7 @@ def test_measures_examples():
 def test_run_together_examples_are_cut_into_their_paragraphs():
     """Crawled text (paragraphs joined by ideographic spaces or by nothing) is cut before the
     labels and at the gaps the data names; the counter-examples stay whole."""
-    from policyparse import paragraphs
+    from policyparse.clean import paragraphs
 
     rules = data("numbering.json")["run_together"]
     for text, want in rules["examples"]:

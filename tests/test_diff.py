@@ -13,9 +13,9 @@ import pytest
 from conftest import CORPUS
 
 import policyparse
-from policyparse.changes import diff, redline
+from policyparse.compare.diff import diff, redline
+from policyparse.compare.track import track
 from policyparse.render.diff_report import to_html, to_markdown
-from policyparse.track import track
 
 BASE = (CORPUS / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policyparse import parse_text
-from policyparse.extract.numbers import cn_to_int
+from policyparse.base.numbers import cn_to_int
 from policyparse.structure.outline import find_items
 
 

@@ -289,13 +289,13 @@ def test_clean_blocks_normalises_as_block_by_block(lines, long):
     """clean_blocks searches all blocks at once for whitespace to fix (with regular expressions in
     a short notice, over code points in a long one): the result is that of normalising every
     block on its own."""
-    from policyparse import paragraphs
     from policyparse.clean import (
         Block,
         _footer_start,
         clean_blocks,
         is_boilerplate,
         normalize_block,
+        paragraphs,
     )
 
     if long:
@@ -632,7 +632,7 @@ def test_lead_then_word_on_goal_sentences():
 def test_label_openers_hold_every_character_a_label_opens_with(text):
     """may_be_run_together looks at a block's first character before trying the label pattern:
     whatever the pattern matches at the start opens with one of LABEL_OPENERS."""
-    from policyparse import paragraphs
+    from policyparse.clean import paragraphs
 
     if paragraphs.rules().label.match(text):
         assert text[0] in paragraphs.LABEL_OPENERS

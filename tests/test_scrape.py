@@ -17,7 +17,7 @@ import pytest
 from builders import to_html, to_pdf
 from conftest import CORPUS
 
-from policyparse.scrape import ScrapeError, ScrapeOptions, Scraper, check_url, safe_name
+from policyparse.ingest.scrape import ScrapeError, ScrapeOptions, Scraper, check_url, safe_name
 
 NOTICE = (CORPUS / "zh" / "pilot-notice-zh.txt").read_text("utf-8")
 PAGE = to_html(

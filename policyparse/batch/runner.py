@@ -19,11 +19,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
-from .. import __version__
 from ..ingest import EXTENSIONS
 from ..limits import Limits
 from ..model import Document
 from ..render.files import write_atomic
+from ..version import __version__
 from .options import BatchOptions, Summary
 from .worker import output_path, process_one, readable
 

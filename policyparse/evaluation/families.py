@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from ..datafiles import load
+from ..base.datafiles import load
 from ..extract.targets import lexicon
 
 BEFORE = 60  # characters read before the number, within its sentence

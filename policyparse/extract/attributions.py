@@ -16,10 +16,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional, Sequence
 
+from ..clean.language import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import SpanSet
 from ..ingest.tables import TableCell
-from ..language import has_han
 from ..units import UnitMatch
 from ..units.shapes import en_head, zh_suffix
 

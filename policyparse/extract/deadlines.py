@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence, Union
 
-from ..datafiles import load
+from ..base.datafiles import load
+from ..base.numbers import cn_to_int
 from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
 from ..structure.dates import en_months
-from .numbers import cn_to_int
 
 
 @dataclass

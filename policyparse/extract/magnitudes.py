@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
-from ..datafiles import load
+from ..base.datafiles import load
 from .targets import unit_names
 
 

@@ -15,8 +15,8 @@ from typing import Optional
 
 from ..clean import Block
 from ..errors import IngestError, LimitExceeded
-from ..inflate import inflated_size
 from ..limits import Limits
+from .inflate import inflated_size
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
 PAGE_NUMBER = re.compile(

@@ -14,12 +14,12 @@ from functools import lru_cache
 from itertools import count
 from typing import TYPE_CHECKING, Optional
 
+from ..base.datafiles import load
 from ..clean import Block
-from ..datafiles import load
 
 if TYPE_CHECKING:
     from ..clean import CleanText
-from ..language import has_han
+from ..clean.language import has_han
 
 
 @lru_cache(maxsize=None)

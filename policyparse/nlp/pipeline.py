@@ -29,13 +29,13 @@ from spacy.tokens import Doc
 
 from ..assemble import assemble
 from ..clean import Block, CleanText
+from ..clean.language import matching_view
 from ..extract.attributions import find_attributions
 from ..extract.deadlines import find_deadlines
 from ..extract.targets import find_targets, section_roles
 from ..extract.tasks import segment
 from ..fast.chars import WHITESPACE, char_mask, code_points, lookup
 from ..ingest import Ingested
-from ..language import matching_view
 from ..structure import find_structure
 from ..units import UnitMatch
 from ..units.registry import name_spans, names_of

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import Optional
 
-from ..alignment import Alignment, Discrepancy, Pair
+from ..compare.align import Alignment, Discrepancy, Pair
 from ..model import Document
 from .diff_report import md_cell
 

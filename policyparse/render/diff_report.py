@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..changes import DiffResult, TaskChange
+from ..compare.diff import DiffResult, TaskChange
 
 COLOURS = {
     "added": "#2e7d32",

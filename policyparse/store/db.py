@@ -25,9 +25,10 @@ from sqlalchemy import create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from .. import __version__
 from ..errors import StoreError
+from ..version import __version__
 from . import schema as S
+from .query import TaskQuery, build, run_task_query, unit_ids
 from .rows import child_rows, document_row, unit_rows
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -449,14 +450,10 @@ class Store:
         """Tasks that answer a question, one dict per task (see ``query.TaskQuery`` for the
         filters: unit, role, due_before, due_after, has_target, metric, search, language,
         document, limit)."""
-        from .query import TaskQuery, run_task_query
-
         return run_task_query(self, TaskQuery(**filters))
 
     def count_tasks(self, **filters: Any) -> int:
         """How many tasks answer a question (the filters of ``tasks``), without reading them."""
-        from .query import TaskQuery, build
-
         with self._reading() as conn:
             sel, _ = build(self, conn, TaskQuery(**{**filters, "limit": None}))
             return int(conn.execute(select(func.count()).select_from(sel.subquery())).scalar_one())
@@ -464,8 +461,6 @@ class Store:
     def unit_ids(self, name: str) -> list[str]:
         """The ids of the units ``name`` means here: an id, a name in either language, an
         alias, or the words a notice wrote for a unit the registry does not know."""
-        from .query import unit_ids
-
         with self._reading() as conn:
             return unit_ids(conn, name)
 

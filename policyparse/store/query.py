@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Any, ContextManager, Optional, Protocol, Union
 
 from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.engine import Connection
@@ -19,8 +19,14 @@ from sqlalchemy.sql import Select
 from ..errors import StoreError
 from . import schema as S
 
-if TYPE_CHECKING:
-    from .db import Store
+
+class Store(Protocol):
+    """What a question needs of the store (``db.Store`` is one): its SQL dialect and a reading
+    connection. A protocol, so that this module sits below ``db`` and never imports it."""
+
+    dialect: str
+
+    def _reading(self) -> ContextManager[Connection]: ...
 
 ROLES = ("lead", "support", "responsible")
 

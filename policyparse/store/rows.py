@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Optional
 
-from ..extents import without
+from ..base.extents import without
 
 Rows = dict[str, list[dict[str, Any]]]
 

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from ..datafiles import load
+from ..base.datafiles import load
 from ..model import Metadata
 
 ZH_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from ..datafiles import load
+from ..base.datafiles import load
 from ..fast.scan import AnchoredPattern
 from ..model import Metadata
 from ..units.shapes import en_head, zh_suffix

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .. import datafiles, paragraphs
-from ..extract.numbers import cn_to_int
-from ..language import has_han
+from ..base import datafiles
+from ..base.numbers import cn_to_int
+from ..clean import paragraphs
+from ..clean.language import has_han
 from ..model import Section, Span, Warning
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

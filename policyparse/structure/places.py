@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ..datafiles import load
+from ..base.datafiles import load
 from ..model import Metadata
 
 

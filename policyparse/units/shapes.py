@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..datafiles import load
+from ..base.datafiles import load
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,10 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Optional
 
+from ..base.datafiles import load
+from ..fast.chars import CharSet, code_points, lookup
+from ..model import Span
 from . import paragraphs
-from .datafiles import load
-from .fast.chars import CharSet, code_points, lookup
-from .model import Span
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional
 
-from .changes import _doc_year, align_targets, diff
-from .model import Document
+from ..model import Document
+from .diff import _doc_year, align_targets, diff
 
 
 def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:

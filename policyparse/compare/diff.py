@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from .model import Document, Target, Task
+from ..model import Document, Target, Task
 
 MATCH = 0.55  # similarity (0-1) below which two tasks are different tasks
 SAME = 0.98  # at or above: unchanged
@@ -791,8 +791,8 @@ def _section_summary(changes: list[TaskChange]) -> list[dict]:
 
 def load_any(x, language: Optional[str] = None) -> Document:
     """A Document from a Document, a dict, a parsed-JSON file or any document file."""
-    from .api import parse
-    from .errors import IngestError
+    from ..api import parse
+    from ..errors import IngestError
 
     if isinstance(x, Document):
         return x
@@ -815,8 +815,8 @@ def _valid(d: object, where: str) -> dict:
     a batch summary, a golden file or a crafted file is refused with what is wrong."""
     import jsonschema
 
-    from .errors import IngestError
-    from .evaluation.golden import validate_document
+    from ..errors import IngestError
+    from ..evaluation.golden import validate_document
 
     if not isinstance(d, dict) or "tasks" not in d or "schema_version" not in d:
         raise IngestError("not a policyparse document's JSON (no schema_version and tasks)", where)
@@ -835,8 +835,8 @@ def _from_json(d: dict) -> Document:
     is then worked out as the parser works it out."""
     doc = Document.from_dict(d)
     if "document_date" not in d:
-        from .model import DocumentDate
-        from .structure.dates import document_date
+        from ..model import DocumentDate
+        from ..structure.dates import document_date
 
         when, inferred = document_date(doc.metadata, doc.text, [s.title for s in doc.sections])
         doc.document_date = DocumentDate.of(when, inferred)

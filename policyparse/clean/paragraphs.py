@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import datafiles
-from .units.shapes import zh_suffix
+from ..base import datafiles
+from ..units.shapes import zh_suffix
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
 # a block shorter than this (and without a gap) is taken as one paragraph: what crawlers run

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .fast.chars import CharSet, count_ascii_letters, count_range
+from ..fast.chars import CharSet, count_ascii_letters, count_range
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

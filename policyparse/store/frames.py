@@ -14,12 +14,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Union
 
-from .errors import PolicyParseError
+from ..errors import PolicyParseError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .store.db import Store
+    from .db import Store
 
 TABLES = ("documents", "sections", "tasks", "responsibilities", "targets", "deadlines", "warnings")
 
@@ -55,7 +55,7 @@ def _pandas():
 
 
 def _columns() -> dict[str, list[str]]:
-    from .store import schema as S
+    from . import schema as S
 
     out = {}
     for name in TABLES:
@@ -73,7 +73,7 @@ def to_frames(source: Union["Store", str, Path, Iterable[Any]]) -> Frames:
     """DataFrames of parsed notices: from a store (a ``Store``, a SQLite file, a
     ``postgresql://`` URL), or from documents (``Document`` objects, their JSON as dicts, or
     paths of JSON files)."""
-    from .store.db import Store, open_store
+    from .db import Store, open_store
 
     if isinstance(source, Store):
         return _from_store(source)
@@ -87,7 +87,7 @@ def to_frames(source: Union["Store", str, Path, Iterable[Any]]) -> Frames:
 
 
 def _from_documents(items: Iterable[Any]) -> Frames:
-    from .store.rows import child_rows, document_row
+    from .rows import child_rows, document_row
 
     pd = _pandas()
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
@@ -114,7 +114,7 @@ def _typed(frames: Frames) -> Frames:
     integers and booleans nullable (a page, a year), text as objects with None for null."""
     from sqlalchemy import Boolean, Date, Float, Integer
 
-    from .store import schema as S
+    from . import schema as S
 
     pd = _pandas()
     for name, df in frames.items():
@@ -137,7 +137,7 @@ def _typed(frames: Frames) -> Frames:
 def _from_store(store: "Store") -> Frames:
     from sqlalchemy import select
 
-    from .store import schema as S
+    from . import schema as S
 
     pd = _pandas()
     cols = _columns()

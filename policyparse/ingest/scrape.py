@@ -24,10 +24,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
-from . import __version__
-from .errors import OutputError
+from ..errors import OutputError
+from ..limits import Limits, TimeUp, time_limit
+from ..version import __version__
 from .inflate import InflatesPastLimit, inflate
-from .limits import Limits, TimeUp, time_limit
 
 USER_AGENT = f"policyparse/{__version__} (document research scraper; respects robots.txt)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -265,7 +265,7 @@ class Scraper:
             ctype = headers.get("content-type", "")
             if cache and self.o.use_cache and status == 200:
                 cp.parent.mkdir(parents=True, exist_ok=True)
-                from .render.files import write_atomic
+                from ..render.files import write_atomic
 
                 write_atomic(cp, body)
                 write_atomic(
@@ -346,7 +346,7 @@ class Scraper:
             if status != 200:
                 raise ScrapeError(f"HTTP {status}")
             raw = self._target(safe_name(final))
-            from .render.files import write_atomic
+            from ..render.files import write_atomic
 
             try:
                 write_atomic(raw, body)
@@ -368,10 +368,10 @@ class Scraper:
         """Fetch a page, save its bytes and its parsed JSON side by side, and (on request) do
         the same for the PDF/DOC/DOCX attachments it links to (once each; an attachment's own
         links are not followed, and a page that lists itself is not fetched again)."""
-        from . import ingest
-        from .api import from_ingested
-        from .errors import PolicyParseError
-        from .render.files import write_atomic
+        from .. import ingest
+        from ..api import from_ingested
+        from ..errors import PolicyParseError
+        from ..render.files import write_atomic
 
         res = self.fetch(url)
         if res.error:

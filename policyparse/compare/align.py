@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Optional, Sequence
 
-from . import datafiles
-from .extents import without
-from .extract.magnitudes import scale_factors
-from .extract.numbers import NUMBER, cn_to_int, to_number
-from .model import Document, Section, Target, Task
-from .structure.dates import en_months
-from .structure.outline import roman_int
+from ..base import datafiles
+from ..base.extents import without
+from ..base.numbers import NUMBER, cn_to_int, to_number
+from ..extract.magnitudes import scale_factors
+from ..model import Document, Section, Target, Task
+from ..structure.dates import en_months
+from ..structure.outline import roman_int
 
 # a pair scores its similarity (0..1) less this: below it, two items are better left unpaired
 PAIR_FLOOR = 0.3
@@ -396,7 +396,7 @@ def _plausible(la: int, lb: int, ratio: float) -> float:
 def align(original: Any, translation: Any, language: Optional[str] = None) -> Alignment:
     """Pair the sections and tasks of an original and its translation (Documents, parsed JSON
     or paths) and report what differs in substance."""
-    from .changes import load_any
+    from .diff import load_any
 
     a, b = load_any(original, language), load_any(translation)
     return _Aligner(a, b).run()
