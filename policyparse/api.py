@@ -7,17 +7,13 @@ returning typed values, each fact found once and handed on:
     clean_blocks       blocks          -> CleanText (one text, page furniture out, offsets kept)
     detect_language    text            -> "zh" | "en"
     matching_view      text            -> the text as the rules read it (traditional -> simplified)
-    find_structure     text            -> Structure (outline items, metadata, document date)
-    find_units         text            -> [UnitMatch] (known names with their registry ids)
-    find_attributions  text, units     -> [Attribution] ("（X负责）", "(X is responsible)"),
-    table_attributions cells, units    ->   and the units columns of task tables
-    segment            items, attrs    -> [RawTask] (the run of text each attribution covers)
-    find_targets       text, sections  -> [RawTarget]
-    find_deadlines     text, date      -> [RawDeadline]
-    assemble           all of these    -> Document
+    stages.run         the stage table -> structure, roles, units, attributions, targets,
+                                          deadlines, tasks, resolution, target years
+    assemble           their values    -> Document
 
-The spaCy pipeline of ``policyparse.load()`` (``policyparse.nlp``) runs the same functions as
-components; this path needs no spaCy.
+The stage table (``stages.STAGES``) is written once; the spaCy pipeline of
+``policyparse.load()`` (``policyparse.nlp``) makes its components from the same rows. This path
+needs no spaCy.
 """
 
 from __future__ import annotations
@@ -25,20 +21,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Union
 
-from . import ingest
+from . import ingest, stages
 from .assemble import assemble, empty
 from .clean import clean_blocks
 from .clean.language import detect_language, matching_view
 from .errors import IngestError, LimitExceeded
-from .extract.attributions import find_attributions, table_attributions
-from .extract.deadlines import find_deadlines
-from .extract.targets import find_targets, section_roles
-from .extract.tasks import segment
 from .ingest.tables import table_cells
 from .limits import Limits
 from .model import Document, Warning
-from .structure import find_structure
-from .units import find_units
 
 
 def parse(
@@ -70,7 +60,8 @@ def parse_text(
 def from_ingested(
     ing: ingest.Ingested, *, language: Optional[str] = None, limits: Optional[Limits] = None
 ) -> Document:
-    """The stages after ingestion, in order (the module docstring lists them)."""
+    """The stages after ingestion: clean, then the stage table (``stages.STAGES``), then
+    ``assemble``."""
     lim = limits or Limits.resolve()
     clean = clean_blocks(ing.blocks)
     where = ing.path or ing.url
@@ -88,15 +79,16 @@ def from_ingested(
         raise ValueError(f"language must be 'zh' or 'en', not {lang!r}")
     # the rules read the view; spans found in it quote the text as written (same length)
     view = matching_view(clean.text) if lang == "zh" else clean.text
-    structure = find_structure(clean.text, lang, ing.hints, view, clean.run_together)
-    units = find_units(view, lang)
-    attributions = sorted(
-        find_attributions(view, lang, units)
-        + table_attributions(table_cells(clean), view, lang, units),
-        key=lambda a: a.start,
+    values = stages.run(
+        {
+            "text": clean.text,
+            "view": view,
+            "language": lang,
+            "hints": ing.hints,
+            "run_together": clean.run_together,
+            "cells": table_cells(clean),
+        }
     )
-    tasks = segment(view, structure.items, attributions)
-    roles = section_roles(structure.top_titles(view), lang, view)
-    targets = find_targets(view, lang, roles=roles)
-    deadlines = find_deadlines(view, lang, structure.date, structure.issued, roles.review)
-    return assemble(ing, clean, lang, structure, attributions, tasks, targets, deadlines, warnings)
+    return assemble(
+        ing, clean, lang, **stages.packed(values), warnings=warnings + stages.warnings_of(values)
+    )

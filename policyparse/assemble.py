@@ -1,44 +1,34 @@
-"""Assembly: the stages' findings become one ``Document``.
+"""Assembly: the stages' findings packed into one ``Document``.
 
-The last stage. It turns offsets into spans (with pages), nests the outline into sections,
-resolves only the unit names the units stage did not know, dates each target from the limits
-around it, lists under each task the targets and deadlines inside its extent, and collects the
-warnings every stage raised.
+The last stage, and it only packs: offsets become spans (with pages), the flat outline is
+nested into sections with path ids, each task lists the targets and deadlines inside its
+extent, and the warnings every stage raised are collected in the order of the path. Every fact
+it packs was found by the stage that owns it (units resolved, targets dated, extents cut); it
+imports no stage, only the values they give (``findings``) and the contract's model.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import replace
-from datetime import date
-from typing import Optional, TypeVar
+from typing import Callable, Optional, TypeVar
 
-from .clean import CleanText
-from .extract.attributions import Attribution
-from .extract.deadlines import RawDeadline, limit_labels
-from .extract.magnitudes import magnitude
-from .extract.targets import RawTarget, paragraph_bounds
-from .extract.tasks import RawTask, innermost
-from .ingest import Ingested
+from .findings import CleanText, Ingested, Item, RawDeadline, RawTarget, RawTask, Structure
 from .model import (
     Deadline,
     Document,
     DocumentDate,
-    Magnitude,
     Metadata,
     Responsibility,
+    Section,
     Source,
+    Span,
     Target,
     Task,
     Warning,
 )
-from .structure import Structure
-from .structure.outline import Item, build_tree_with_ids
-from .structure.places import Jurisdiction
-from .units.registry import Registry, Resolution, load_registry
 
 T = TypeVar("T")
+Spanner = Callable[[int, int], Span]
 
 
 def assemble(
@@ -46,140 +36,48 @@ def assemble(
     clean: CleanText,
     language: str,
     structure: Structure,
-    attributions: list[Attribution],
-    raw_tasks: list[RawTask],
-    raw_targets: list[RawTarget],
-    raw_deadlines: list[RawDeadline],
+    tasks: list[RawTask],
+    targets: list[RawTarget],
+    deadlines: list[RawDeadline],
     warnings: list[Warning],
 ) -> Document:
-    """The Document: sections as a tree with path ids, tasks with their units resolved against
-    the registry, targets with the year they are due, and every item's span (with its page)."""
-    text = clean.text
-    sp = clean.span
-    items = structure.items
-    sections, item_ids = build_tree_with_ids(items, text, clean.page_at)
-    warnings = warnings + structure.warnings
-    if structure.date_inferred and structure.date:
-        warnings.append(
-            Warning(
-                "document_date_inferred",
-                "no issue or publication date; relative limits resolve against "
-                f"{structure.date.year}",
-            )
-        )
-    reg = load_registry()
-
-    deadlines = [
-        Deadline(text[d.start : d.end], d.date, sp(d.start, d.end), d.recurring)
-        for d in raw_deadlines
+    """The Document: sections as a tree with path ids, tasks with the units their attributions
+    name (as resolved), targets with the year they are due, every item's span with its page.
+    ``warnings``: every stage's, in the order of the path (their offsets get pages here)."""
+    text, sp = clean.text, clean.span
+    sections, item_ids = sections_tree(structure.items, text, clean.page_at)
+    dls = [
+        Deadline(text[d.start : d.end], d.date, sp(d.start, d.end), d.recurring) for d in deadlines
     ]
-    for d in deadlines:
-        if d.date is None:
-            warnings.append(
-                Warning(
-                    "deadline_unresolved",
-                    f"cannot date {d.text!r} (the notice carries no date)",
-                    d.span,
-                )
-            )
-
-    targets = []
-    dl_starts = [d.span.start for d in deadlines]
-    item_starts = [it.start for it in items]
-    for t in raw_targets:
-        k = bisect.bisect_right(dl_starts, t.end) - 1
-        if k >= 0 and deadlines[k].span.end > t.start:
-            continue  # "within 30 days of issuance" is a time limit, not a target
-        tg = Target(
-            text[t.start : t.end],
-            t.metric,
-            t.comparator,
-            t.value,
-            t.unit,
-            t.kind,
-            sp(t.start, t.end),
-            _target_year(text, t.start, deadlines, dl_starts, structure.date, items, item_starts),
-            t.value_max,
-            t.direction if t.kind == "change" else None,
-            _magnitude(t, language),
-        )
-        targets.append(tg)
-    tg_starts = [t.span.start for t in targets]
-
-    if not attributions and raw_tasks:
-        warnings.append(
-            Warning(
-                "no_attributions",
-                "the notice names no responsible units; "
-                "each lowest-level item is a task with an empty 'responsible'",
-            )
-        )
-    tasks = []
-    warned: set[str] = set()
-    for n, rt in enumerate(raw_tasks, 1):
-        resp = []
+    tgs = [_target(t, text, sp) for t in targets]
+    dl_starts = [d.span.start for d in dls]
+    tg_starts = [t.span.start for t in tgs]
+    out = []
+    for n, rt in enumerate(tasks, 1):
         att = rt.attribution
-        if att is not None:
-            for u in att.units:
-                res = reg.resolve_match(u.text, u.unit_id)
-                if not res.known and structure.jurisdiction:
-                    res = _own_body(reg, res, structure.jurisdiction)
-                if not res.known and u.text not in warned:
-                    warned.add(u.text)
-                    near = (
-                        f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, "
-                        f"{res.nearest_score:.0f}/100)"
-                        if res.nearest
-                        else ""
-                    )
-                    warnings.append(
-                        Warning(
-                            "unknown_unit",
-                            f"unit {u.text!r} is not in the registry{near}",
-                            sp(u.start, u.end),
-                        )
-                    )
-                resp.append(
-                    Responsibility(
-                        text=text[u.start : u.end],
-                        unit_id=res.unit_id,
-                        name=res.unit.zh if res.unit else res.name,
-                        role=u.role,
-                        division_of_duties=att.division_of_duties,
-                        name_zh=res.unit.zh if res.unit else None,
-                        name_en=res.unit.en if res.unit else None,
-                        known=res.known,
-                        span=sp(u.start, u.end),
-                    )
-                )
-        span = sp(rt.start, rt.end)
-        extent = (
-            att.covers_to
-            if att and att.covers_to
-            else _extent_end(text, att.end if att else rt.end)
+        out.append(
+            Task(
+                id=f"t{n}",
+                section_id=item_ids[rt.item] if rt.item is not None else None,
+                text=text[rt.start : rt.end],
+                span=sp(rt.start, rt.end),
+                responsible=_responsible(rt, text, sp),
+                targets=_within(tg_starts, tgs, rt.start, rt.extent),
+                deadlines=_within(dl_starts, dls, rt.start, rt.extent),
+                attribution=text[att.start : att.end] if att else None,
+                attribution_span=sp(att.start, att.end) if att else None,
+            )
         )
-        task = Task(
-            id=f"t{n}",
-            section_id=item_ids[rt.item] if rt.item is not None else None,
-            text=text[rt.start : rt.end],
-            span=span,
-            responsible=resp,
-            targets=_within(tg_starts, targets, rt.start, extent),
-            deadlines=_within(dl_starts, deadlines, rt.start, extent),
-            attribution=text[att.start : att.end] if att else None,
-            attribution_span=sp(att.start, att.end) if att else None,
-        )
-        tasks.append(task)
     return Document(
         language=language,
         source=_source(ing),
         text=text,
         metadata=structure.metadata,
         sections=sections,
-        tasks=tasks,
-        targets=targets,
-        deadlines=deadlines,
-        warnings=warnings,
+        tasks=out,
+        targets=tgs,
+        deadlines=dls,
+        warnings=[_paged(w, sp) for w in warnings],
         document_date=DocumentDate.of(structure.date, structure.date_inferred),
     )
 
@@ -189,14 +87,86 @@ def empty(ing: Ingested, language: str, warnings: list[Warning]) -> Document:
     return Document(language, _source(ing), "", Metadata(), [], [], [], [], warnings)
 
 
-def _own_body(reg: Registry, res: Resolution, place: Jurisdiction) -> Resolution:
-    """A body the notice writes without its province (省财政厅) is that province's: named and
-    keyed in full (河北省财政厅), so that two provinces' bodies never share an id."""
-    full = place.full_name(res.text.strip())
-    if full is None:
-        return res
-    named = reg.resolve(full)
-    return named if named.known else replace(named, text=res.text)
+def sections_tree(
+    items: list[Item], text: str, page_at: Optional[Callable[[int], Optional[int]]] = None
+) -> tuple[list[Section], list[Optional[str]]]:
+    """Items nested into Sections with path ids ("2", "2.3"), and for each item the id of the
+    section it is (or, for a bullet that is no section, the id of the section that holds it).
+    An unnumbered bullet (——) directly under a top-level item is a paragraph of that section, not
+    a section of its own (a work report's "——经济运行保持在合理区间。…"); under a numbered item of
+    level 2 it is a level-3 section."""
+    roots: list[Section] = []
+    chain: list[tuple[Item, Section]] = []
+    ids: list[Optional[str]] = []
+    for it in items:
+        while chain and chain[-1][0].level >= it.level:
+            chain.pop()
+        if it.style == "dash" and it.level <= 2:
+            ids.append(chain[-1][1].id if chain else None)
+            continue
+        siblings = chain[-1][1].children if chain else roots
+        sid = (chain[-1][1].id + "." if chain else "") + str(len(siblings) + 1)
+        pg = page_at(it.start) if page_at else None
+        sec = Section(
+            id=sid,
+            label=it.label,
+            level=len(chain) + 1,
+            title=text[it.title_start : it.title_end],
+            span=Span(it.start, max(it.end, it.line_end), pg),
+            style=it.style,
+            title_span=Span(it.title_start, it.title_end, pg),
+        )
+        siblings.append(sec)
+        chain.append((it, sec))
+        ids.append(sid)
+    return roots, ids
+
+
+def _responsible(rt: RawTask, text: str, sp: Spanner) -> list[Responsibility]:
+    att = rt.attribution
+    if att is None:
+        return []
+    out = []
+    for u in att.units:
+        res = u.resolved
+        assert res is not None, "the resolution stage resolves every unit of a task"
+        out.append(
+            Responsibility(
+                text=text[u.start : u.end],
+                unit_id=res.unit_id,
+                name=res.name,
+                role=u.role,
+                division_of_duties=att.division_of_duties,
+                name_zh=res.name_zh,
+                name_en=res.name_en,
+                known=res.known,
+                span=sp(u.start, u.end),
+            )
+        )
+    return out
+
+
+def _target(t: RawTarget, text: str, sp: Spanner) -> Target:
+    return Target(
+        text[t.start : t.end],
+        t.metric,
+        t.comparator,
+        t.value,
+        t.unit,
+        t.kind,
+        sp(t.start, t.end),
+        t.year,
+        t.value_max,
+        t.direction if t.kind == "change" else None,
+        t.magnitude,
+    )
+
+
+def _paged(w: Warning, sp: Spanner) -> Warning:
+    """A stage's warning with its span's page (a span that has one already is kept)."""
+    if w.span is None or w.span.page is not None:
+        return w
+    return Warning(w.code, w.message, sp(w.span.start, w.span.end))
 
 
 def _source(ing: Ingested) -> Source:
@@ -206,87 +176,3 @@ def _source(ing: Ingested) -> Source:
 def _within(starts: list[int], items: list[T], start: int, end: int) -> list[T]:
     """The items (sorted by their ``starts``) that start in [start, end)."""
     return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-
-
-def _parent(items: list[Item], k: int) -> Optional[int]:
-    lvl = items[k].level
-    for i in range(k - 1, -1, -1):
-        if items[i].level < lvl:
-            return i
-    return None
-
-
-def _extent_end(text: str, pos: int) -> int:
-    """Where a task's own items end: its attribution, or a "完成时限：…" / "Deadline: …" line
-    directly after it (task tables written as lines)."""
-    nl = text.find("\n", pos)
-    if nl < 0:
-        return pos
-    if text[pos:nl].strip():
-        return pos
-    nxt = text.find("\n", nl + 1)
-    line = text[nl + 1 : nxt if nxt >= 0 else len(text)].lstrip(" \u3000（(")
-    if line.lower().startswith(limit_labels()):
-        return nxt if nxt >= 0 else len(text)
-    return pos
-
-
-def _magnitude(t: RawTarget, language: str) -> Magnitude:
-    value, value_max, unit = magnitude(t.value, t.value_max, t.unit, language)
-    return Magnitude(value, unit, value_max)
-
-
-_SENTENCE_MARK = re.compile(r"[。.;；\n]")
-_IN_YEAR = re.compile(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b")
-_THIS_YEAR = re.compile(r"今年|本年|this year")
-
-
-def _target_year(
-    text: str,
-    pos: int,
-    deadlines: list[Deadline],
-    dl_starts: list[int],
-    doc_date: Optional[date],
-    items: list[Item],
-    item_starts: list[int],
-) -> Optional[int]:
-    """The year a target is due: the closest limit before it inside its numbered item (a dash
-    bullet inherits its parent's: "(2) By the end of 2023 … ——… reduced to 16 months"), or in
-    its paragraph; else the document's year when the paragraph says 今年 / "this year"."""
-    para_start, para_end = paragraph_bounds(text, pos, pos)
-    sentence_tail = _SENTENCE_MARK.split(text[pos : pos + 200], maxsplit=1)[0]
-    m = _IN_YEAR.search(sentence_tail)
-    if m:
-        return int(m.group(1))  # "grow by between 3% and 5% in 2023"
-    window_start = para_start
-    k = innermost(items, pos, item_starts)
-    while k is not None and items[k].style == "dash":
-        k = _parent(items, k)
-    if k is not None:
-        window_start = min(window_start, items[k].start)
-    best = None
-    for i in range(
-        bisect.bisect_left(dl_starts, pos) - 1, bisect.bisect_left(dl_starts, window_start) - 1, -1
-    ):
-        if deadlines[i].date:
-            best = deadlines[i]
-            break
-    if best is None:
-        # (searches bounded by the paragraph: an unbounded ". " search read to the end of a
-        # Chinese text once per target)
-        sentence_end = min(
-            x
-            for x in (text.find("。", pos, para_end), text.find(". ", pos, para_end), para_end)
-            if x >= 0
-        )
-        for i in range(
-            bisect.bisect_right(dl_starts, pos), bisect.bisect_right(dl_starts, sentence_end)
-        ):
-            if deadlines[i].date:
-                best = deadlines[i]
-                break
-    if best is not None and best.date:
-        return int(best.date[:4])
-    if doc_date and _THIS_YEAR.search(text, para_start, para_end):
-        return doc_date.year
-    return None

@@ -528,12 +528,33 @@ def test_restatement_examples_and_counter_examples():
 
 def test_mixed_title_examples_and_counter_examples():
     """A title that reviews one period and sets the next one's goals names the second period."""
-    M = lexicon()["zh"]
-    for title, period in M["mixed_titles"]["examples"]:
-        m = M["_mixed_title"].search(title)
+    from policyparse.base.datafiles import load
+    from policyparse.structure.roles import patterns
+
+    M, P = load("section_roles.json")["zh"]["mixed_titles"], patterns()
+    for title, period in M["examples"]:
+        m = P["zh_mixed"].search(title)
         assert m and m.group("period") == period, title
-    for title in M["mixed_titles"]["counter_examples"]:
-        assert M["_mixed_title"].search(title) is None, title
+    for title in M["counter_examples"]:
+        assert P["zh_mixed"].search(title) is None, title
+
+
+def test_section_role_examples_and_counter_examples():
+    """Review and goal titles, both languages, as data/section_roles.json gives them."""
+    from policyparse.base.datafiles import load
+    from policyparse.structure.roles import section_roles
+
+    d = load("section_roles.json")
+    cases = [
+        ("zh", d["zh"]["review_titles"], 0),
+        ("zh", d["zh"]["goal_section_titles"], 1),
+        ("en", d["en"]["review_titles"], 0),
+    ]
+    for lang, entry, k in cases:
+        for title in entry["examples"]:
+            assert section_roles([(title, 0, 10)], lang)[k] == [(0, 10)], title
+        for title in entry["counter_examples"]:
+            assert section_roles([(title, 0, 10)], lang)[k] == [], title
 
 
 def test_respectively_examples_and_counter_examples():

@@ -11,6 +11,7 @@ import pytest
 from conftest import CORPUS
 
 import policyparse
+import policyparse.stages
 from policyparse.evaluation.golden import validate_document
 
 
@@ -111,16 +112,23 @@ def test_to_json_writes_to_dict_exactly(shared, indent):
 
 def test_pipeline_is_a_spacy_language_with_unit_entities():
     nlp = policyparse.load("zh")
+    # the adapter's two components around one per row of the stage table parse() runs
     assert nlp.pipe_names == [
         "pp_sentences",
-        "pp_units",
+        "pp_view",
         "pp_structure",
+        "pp_roles",
+        "pp_units",
         "pp_attributions",
-        "pp_tasks",
         "pp_targets",
         "pp_deadlines",
+        "pp_tasks",
+        "pp_resolution",
+        "pp_target_years",
         "pp_document",
     ]
+    assert nlp.pipe_names[2:-1] == [f"pp_{st.name}" for st in policyparse.stages.STAGES]
+    assert not any(nlp.analyze_pipes()["problems"].values())
     doc = nlp("一、任务\n推进工作。（工业和信息化部、财政部负责）")
     assert [(e.text, e.ent_id_) for e in doc.ents] == [
         ("工业和信息化部", "miit"),
@@ -141,17 +149,20 @@ def test_pipeline_declares_what_each_component_reads_and_writes():
     analysis = nlp.analyze_pipes(pretty=False)
     assert all(not problems for problems in analysis["problems"].values())
     assert analysis["summary"]["pp_document"]["requires"] == [
-        "doc._.pp_structure",
-        "doc._.pp_attributions",
+        f"doc._.pp_{st.name}" for st in policyparse.stages.STAGES
+    ]
+    assert analysis["summary"]["pp_resolution"]["requires"] == [
         "doc._.pp_tasks",
-        "doc._.pp_targets",
-        "doc._.pp_deadlines",
+        "doc._.pp_structure",
     ]
     import spacy
 
     bare = spacy.blank("zh")
     bare.add_pipe("pp_attributions")
-    assert bare.analyze_pipes(pretty=False)["problems"]["pp_attributions"] == ["doc._.pp_units"]
+    assert bare.analyze_pipes(pretty=False)["problems"]["pp_attributions"] == [
+        "doc._.pp_view",
+        "doc._.pp_units",
+    ]
 
 
 def test_parse_does_not_import_spacy():

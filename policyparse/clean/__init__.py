@@ -7,61 +7,15 @@ as written. Matching code normalises its own view (NFKC) where it needs one.
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from typing import Optional
 
 from ..base.datafiles import load
 from ..fast.chars import CharSet, code_points, lookup
-from ..model import Span
+from ..findings import Block, CleanText
 from . import paragraphs
-
-
-@dataclass
-class Block:
-    """One paragraph-like unit of the source: a line of text, an HTML <p>, a PDF paragraph."""
-
-    text: str
-    page: Optional[int] = None
-    bbox: Optional[tuple[float, float, float, float]] = None
-    kind: str = "para"  # para | heading | meta | table
-    # (offset in block, page) where a later page begins
-    page_breaks: tuple[tuple[int, int], ...] = ()
-    # a cell of a task table: (row number, column: task | lead | support | units | deadline | seq)
-    cell: Optional[tuple[int, str]] = None
-
-
-@dataclass
-class CleanText:
-    text: str
-    blocks: list[Block]
-    offsets: list[int]  # start of each kept block in ``text``
-    removed: int = 0  # number of blocks dropped as boilerplate
-    run_together: bool = False  # paragraphs a crawler ran together were cut apart (paragraphs.py)
-    paged: bool = field(init=False, default=False)  # whether any block has a page (PDFs)
-
-    def __post_init__(self) -> None:
-        self.paged = any(b.page is not None or b.page_breaks for b in self.blocks)
-
-    def page_at(self, offset: int) -> Optional[int]:
-        """The page of the block that holds ``offset`` (None for sources without pages)."""
-        if not self.paged:
-            return None
-        i = bisect.bisect_right(self.offsets, offset) - 1
-        if not 0 <= i < len(self.blocks):
-            return None
-        b = self.blocks[i]
-        page = b.page
-        for at, pg in b.page_breaks:
-            if offset - self.offsets[i] >= at:
-                page = pg
-        return page
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.page_at(start))
 
 
 @lru_cache(maxsize=None)
@@ -192,8 +146,3 @@ def _paragraphs(blocks: list[Block]) -> list[Block]:
         else:
             out.append(b)
     return out
-
-
-def text_to_blocks(text: str) -> list[Block]:
-    """Plain text: one block per line; blank lines only separate (clean_blocks would drop them)."""
-    return [Block(line) for line in text.splitlines() if line.strip(" \u3000\r\n")]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional, Sequence
@@ -19,8 +18,8 @@ from typing import Iterator, Optional, Sequence
 from ..clean.language import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import SpanSet
+from ..findings import Attribution, UnitMatch, UnitMention
 from ..ingest.tables import TableCell
-from ..units import UnitMatch
 from ..units.shapes import en_head, zh_suffix
 
 # a parenthetical with at most one level of nested brackets inside
@@ -28,26 +27,6 @@ PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,
 # tried only where a bracket opens (found by a literal scan): a scan for the class [（(] tests
 # every character against a class with a non-Latin member, several times slower
 _PAREN_SCAN = LeadingWords(PAREN, ("（", "("), fold=False)
-
-
-@dataclass
-class UnitMention:
-    text: str
-    start: int  # offsets in the document text
-    end: int
-    role: str = "responsible"
-    unit_id: Optional[str] = None  # the registry id, when the units stage found this name
-
-
-@dataclass
-class Attribution:
-    start: int  # span of the whole parenthetical, brackets included
-    end: int
-    text: str
-    units: list[UnitMention] = field(default_factory=list)
-    division_of_duties: bool = False
-    declares_first_lead: bool = False
-    covers_to: Optional[int] = None  # a table row: the end of its last cell
 
 
 @lru_cache(maxsize=None)

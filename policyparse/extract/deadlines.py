@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence, Union
@@ -18,17 +17,9 @@ from ..base.datafiles import load
 from ..base.numbers import cn_to_int
 from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
+from ..findings import Deadlines, RawDeadline
+from ..model import Span, Warning
 from ..structure.dates import en_months
-
-
-@dataclass
-class RawDeadline:
-    start: int
-    end: int
-    text: str
-    date: Optional[str]
-    recurring: bool = False
-    kind: str = ""  # the pattern that found it (data/deadlines.json)
 
 
 @lru_cache(maxsize=None)
@@ -265,3 +256,18 @@ def _is_period(text: str, m: re.Match) -> bool:
     after = text[m.end() : m.end() + 2]
     before = text[max(0, m.start() - 1) : m.start()]
     return bool(re.match(r"[至—－\-~]", after)) or before in ("—", "－", "-", "~")
+
+
+def dated(text: str, deadlines: list[RawDeadline]) -> Deadlines:
+    """The deadlines stage's result: the limits, and a ``deadline_unresolved`` warning (quoting
+    ``text``, the notice as written) for each that cannot be dated."""
+    warnings = [
+        Warning(
+            "deadline_unresolved",
+            f"cannot date {text[d.start : d.end]!r} (the notice carries no date)",
+            Span(d.start, d.end),
+        )
+        for d in deadlines
+        if d.date is None
+    ]
+    return Deadlines(deadlines, warnings)

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from ..base.datafiles import load
 from ..base.numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 from ..clean.language import has_han
 from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..fast.scan import word_trie as _alt  # word lists as tries
+from ..findings import RawTarget, SectionRoles
+from ..structure.roles import section_roles
 
 GOAL_REACH = 20  # characters between a goal verb and its number (新培育专利密集型企业一万家)
 RANGE_SEP = r"\s*(?:[－—–~～至到]|-(?!\d{2}(?![\d.%％]))|to)\s*"
@@ -38,20 +39,6 @@ def clause_start(text: str, pos: int, boundary: re.Pattern, reach: int) -> int:
 def _last(boundary: re.Pattern) -> re.Pattern:
     """The text up to and including the last match of ``boundary`` (one call, no Python loop)."""
     return re.compile(r"(?s:.*)(?:" + boundary.pattern + ")", boundary.flags)
-
-
-@dataclass
-class RawTarget:
-    start: int
-    end: int
-    text: str
-    metric: str
-    comparator: str
-    value: float
-    unit: str
-    kind: str
-    value_max: Optional[float] = None
-    direction: Optional[str] = None
 
 
 @lru_cache(maxsize=None)
@@ -121,9 +108,6 @@ def _compile_zh(zh: dict) -> dict:
     zh["_respectively_seps"] = frozenset(zh["respectively"]["separators"])
     zh["_respectively_split"] = re.compile(zh["respectively"]["split"])
     zh["_budget"] = re.compile(zh["budget_line"]["pattern"])
-    zh["_review"] = re.compile(_alt(zh["review_titles"]))
-    zh["_goal_title"] = re.compile(zh["goal_section_titles"])
-    zh["_mixed_title"] = re.compile(zh["mixed_titles"]["pattern"])
     zh["_not_after"] = re.compile(zh["not_target_after"])
     zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
     zh["_strip_tail"] = re.compile(zh["metric"]["strip_tail"])
@@ -985,46 +969,3 @@ def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarg
             )
         )
     return out
-
-
-def _mixed_split(title: str, a: int, b: int, text: str, L: dict) -> Optional[int]:
-    """Where the goals begin in a section whose title reviews and then sets goals (“十三五”时期
-    发展成就和“十四五”时期主要目标任务): the first line of the section that opens with the goal
-    part's period (“十四五”时期…); None when the title names no second period or no line opens
-    with it. (Asked only of a title that both reviews and sets goals.)"""
-    m = L["_mixed_title"].search(title)
-    if m is None:
-        return None
-    lead = m.group("period")
-    at = text.find("\n" + lead, a, b)
-    return at + 1 if at >= 0 else None
-
-
-class SectionRoles(NamedTuple):
-    """Spans of the top-level sections that review the past (no targets, no time limits) and of
-    those that set goals (a number needs no goal word there)."""
-
-    review: list[tuple[int, int]]
-    goals: list[tuple[int, int]]
-
-
-def section_roles(
-    sections: Sequence[tuple[str, int, int]], language: str, text: str = ""
-) -> SectionRoles:
-    """The roles of the top-level sections (title, start, end) by their titles: 2018年工作回顾
-    reviews, 2019年政府工作任务 sets goals; a mixed one (“十三五”时期发展成就和“十四五”时期主要
-    目标任务) reviews up to its line on the second period and sets goals after it
-    (``_mixed_split``, found once for both)."""
-    if language != "zh":
-        rx = re.compile(r"\breview\b|\bachievements\b", re.I)
-        return SectionRoles([(a, b) for title, a, b in sections if rx.search(title)], [])
-    L = lexicon()["zh"]
-    review, goals = [], []
-    for title, a, b in sections:
-        is_review, is_goal = L["_review"].search(title), L["_goal_title"].search(title)
-        cut = _mixed_split(title, a, b, text, L) if is_review and is_goal else None
-        if is_review:
-            review.append((a, cut if cut is not None else b))
-        if is_goal:
-            goals.append((cut if cut is not None else a, b))
-    return SectionRoles(review, goals)

@@ -7,21 +7,13 @@ attribution. In a notice with no attribution at all, each lowest-level item is a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
-from ..structure.outline import Item
-from .attributions import Attribution
+from ..findings import Attribution, Item, RawTask, Tasks
+from ..model import Warning
+from .deadlines import limit_labels
 
 _LEAD_STRIP = " \u3000\t\n。；;.，,、"
-
-
-@dataclass
-class RawTask:
-    start: int
-    end: int
-    item: Optional[int]  # index into items of the innermost item holding the task
-    attribution: Optional[Attribution]
 
 
 def innermost(items: list[Item], pos: int, starts: Optional[list[int]] = None) -> Optional[int]:
@@ -98,3 +90,39 @@ def _leaf_tasks(text: str, items: list[Item]) -> list[RawTask]:
         if a < b:
             out.append(RawTask(a, b, i, None))
     return out
+
+
+def find_tasks(text: str, items: list[Item], attributions: list[Attribution]) -> Tasks:
+    """The tasks stage: the task runs (``segment``), each with the extent whose targets and
+    deadlines it lists, and a warning when the notice names no responsible units."""
+    tasks = segment(text, items, attributions)
+    for rt in tasks:
+        att = rt.attribution
+        rt.extent = (
+            att.covers_to if att and att.covers_to else extent_end(text, att.end if att else rt.end)
+        )
+    warnings = []
+    if not attributions and tasks:
+        warnings.append(
+            Warning(
+                "no_attributions",
+                "the notice names no responsible units; "
+                "each lowest-level item is a task with an empty 'responsible'",
+            )
+        )
+    return Tasks(tasks, warnings)
+
+
+def extent_end(text: str, pos: int) -> int:
+    """Where a task's own items end: its attribution, or a "完成时限：…" / "Deadline: …" line
+    directly after it (task tables written as lines)."""
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return pos
+    if text[pos:nl].strip():
+        return pos
+    nxt = text.find("\n", nl + 1)
+    line = text[nl + 1 : nxt if nxt >= 0 else len(text)].lstrip(" \u3000（(")
+    if line.lower().startswith(limit_labels()):
+        return nxt if nxt >= 0 else len(text)
+    return pos

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from ..clean import Block
 from ..errors import IngestError, LimitExceeded
+from ..findings import Ingested
 from ..limits import Limits
 
 FORMATS = ("text", "html", "pdf", "docx")
@@ -23,17 +22,6 @@ EXTENSIONS = {
     ".pdf": "pdf",
     ".docx": "docx",
 }
-
-
-@dataclass
-class Ingested:
-    blocks: list[Block]
-    format: str
-    sha256: str
-    path: Optional[str] = None
-    url: Optional[str] = None
-    hints: dict = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
 
 def sniff_format(data: bytes, name: Optional[str] = None) -> str:

@@ -13,8 +13,8 @@ import zipfile
 import zlib
 from typing import Optional
 
-from ..clean import Block
 from ..errors import IngestError, LimitExceeded
+from ..findings import Block
 from ..limits import Limits
 from .tables import table_to_blocks
 

@@ -13,8 +13,8 @@ from typing import Optional
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..clean import Block
 from ..errors import IngestError, LimitExceeded
+from ..findings import Block
 from ..limits import Limits
 from .tables import table_to_blocks
 from .text import decode

@@ -13,8 +13,8 @@ import zlib
 from collections import Counter
 from typing import Optional
 
-from ..clean import Block
 from ..errors import IngestError, LimitExceeded
+from ..findings import Block
 from ..limits import Limits
 from .inflate import inflated_size
 

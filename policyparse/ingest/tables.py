@@ -15,10 +15,10 @@ from itertools import count
 from typing import TYPE_CHECKING, Optional
 
 from ..base.datafiles import load
-from ..clean import Block
+from ..findings import Block
 
 if TYPE_CHECKING:
-    from ..clean import CleanText
+    from ..findings import CleanText
 from ..clean.language import has_han
 
 

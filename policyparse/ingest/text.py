@@ -6,9 +6,9 @@ import codecs
 import re
 from typing import Optional
 
-from ..clean import Block, text_to_blocks
 from ..errors import IngestError
 from ..fast.chars import CharSet
+from ..findings import Block
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -154,3 +154,8 @@ def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dic
     if _may_hold_mojibake(data, head, enc) and MOJIBAKE.search(head):
         warnings.append(f"mojibake: the text looks mis-decoded (read as {enc})")
     return text_to_blocks(text), {"encoding": enc}, warnings
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Plain text: one block per line; blank lines only separate (clean_blocks would drop them)."""
+    return [Block(line) for line in text.splitlines() if line.strip(" \u3000\r\n")]

@@ -6,9 +6,12 @@
     doc = nlp(text)
     doc._.pp_document                     # the policyparse Document, as parse_text gives it
 
-Each component calls the stage function of the same name in ``policyparse.api``'s path and
-stores its typed result in a Doc extension; ``requires``/``assigns`` say what each reads and
-writes (``nlp.analyze_pipes()`` finds nothing missing), and nothing travels outside them.
+The components are made from the stage table (``policyparse.stages.STAGES``), the rows
+``policyparse.parse`` runs: one component ``pp_<stage>`` per row, which calls the row's function
+on the Doc extensions it needs and stores its typed result in ``doc._.pp_<stage>``;
+``requires``/``assigns`` come from the same rows (``nlp.analyze_pipes()`` finds nothing
+missing), and nothing travels outside them. ``pp_view`` computes the text as the rules read it
+once (traditional characters mapped to simplified).
 ``pp_units`` is a spaCy PhraseMatcher filled from the unit registry, so ``doc.ents`` holds UNIT
 spans whose ``ent_id_`` is the unit id (a trained NER added before it keeps its entities).
 No model is downloaded: the tokenizer (``tokenizer.py``) cuts text into chunks (unit names
@@ -20,6 +23,7 @@ new strings. ``policyparse.parse`` does not use this module (nor import spaCy).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any, Callable
 
 import numpy as np
 import spacy
@@ -28,53 +32,24 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..assemble import assemble
-from ..clean import Block, CleanText
 from ..clean.language import matching_view
-from ..extract.attributions import find_attributions
-from ..extract.deadlines import find_deadlines
-from ..extract.targets import find_targets, section_roles
-from ..extract.tasks import segment
 from ..fast.chars import WHITESPACE, char_mask, code_points, lookup
-from ..ingest import Ingested
-from ..structure import find_structure
-from ..units import UnitMatch
+from ..findings import Block, CleanText, Ingested, UnitMatch
+from ..stages import INPUTS, STAGES, Stage, packed, warnings_of
 from ..units.registry import name_spans, names_of
 from .tokenizer import ChunkTokenizer
 
-EXTENSIONS = (
-    "pp_units",
-    "pp_structure",
-    "pp_section_roles",
-    "pp_attributions",
-    "pp_tasks",
-    "pp_targets",
-    "pp_deadlines",
-    "pp_document",
-)
+# the adapter's own components around the table's rows
+SENT_PUNCT = ["。", "！", "？", "；", "!", "?", ".", ";", "\n"]
+EXTENSIONS = ("pp_view", *(f"pp_{st.name}" for st in STAGES), "pp_document")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-SENT_PUNCT = ["。", "！", "？", "；", "!", "?", ".", ";", "\n"]
-COMPONENTS = [
-    "pp_sentences",
-    "pp_units",
-    "pp_structure",
-    "pp_attributions",
-    "pp_tasks",
-    "pp_targets",
-    "pp_deadlines",
-    "pp_document",
-]
+COMPONENTS = ["pp_sentences", "pp_view", *(f"pp_{st.name}" for st in STAGES), "pp_document"]
 
 
 def _lang(doc: Doc) -> str:
     return doc.lang_ if doc.lang_ in ("zh", "en") else "en"
-
-
-def _view(doc: Doc) -> str:
-    """The text as the rules read it (traditional characters mapped to simplified)."""
-    return matching_view(doc.text) if _lang(doc) == "zh" else doc.text
 
 
 class SentenceBoundaries:
@@ -112,16 +87,44 @@ def make_sentences(nlp: Language, name: str, punct_chars: list[str]) -> Sentence
     return SentenceBoundaries(nlp, punct_chars)
 
 
-@Language.component("pp_structure", assigns=["doc._.pp_structure", "doc._.pp_section_roles"])
-def structure_component(doc: Doc) -> Doc:
-    """Outline, metadata and document date (``policyparse.structure.find_structure``), and the
-    roles of the top-level sections (``section_roles``: review, goals) that targets and
-    deadlines read."""
-    text = doc.text
-    view = _view(doc)
-    st = doc._.pp_structure = find_structure(text, _lang(doc), view=view)
-    doc._.pp_section_roles = section_roles(st.top_titles(view), _lang(doc), view)
+@Language.component("pp_view", assigns=["doc._.pp_view"])
+def view_component(doc: Doc) -> Doc:
+    """The text as the rules read it (traditional characters mapped to simplified), once."""
+    doc._.pp_view = matching_view(doc.text) if _lang(doc) == "zh" else doc.text
     return doc
+
+
+def _given(doc: Doc, name: str) -> Any:
+    """A stage's input from the Doc: its text and language, the view, the value of an earlier
+    stage; a Doc has no page hints, no cut paragraphs and no task-table cells."""
+    if name == "text":
+        return doc.text
+    if name == "language":
+        return _lang(doc)
+    if name in ("hints", "cells"):
+        return {} if name == "hints" else []
+    if name == "run_together":
+        return False
+    return getattr(doc._, f"pp_{name}")
+
+
+def _component(stage: Stage) -> Callable[[Doc], Doc]:
+    def component(doc: Doc) -> Doc:
+        setattr(doc._, f"pp_{stage.name}", stage.run(*(_given(doc, n) for n in stage.needs)))
+        return doc
+
+    component.__doc__ = f"The {stage.name} stage (``policyparse.stages``) on the Doc."
+    return component
+
+
+for _stage in STAGES:
+    if _stage.name != "units":  # the units row is the PhraseMatcher below
+        Language.component(
+            f"pp_{_stage.name}",
+            requires=[f"doc._.pp_{n}" for n in _stage.needs if n not in INPUTS or n == "view"],
+            assigns=[f"doc._.pp_{_stage.name}"],
+            func=_component(_stage),
+        )
 
 
 class UnitMatcher:
@@ -167,50 +170,8 @@ def make_unit_matcher(nlp: Language, name: str) -> UnitMatcher:
 
 
 @Language.component(
-    "pp_attributions", requires=["doc._.pp_units"], assigns=["doc._.pp_attributions"]
-)
-def attributions_component(doc: Doc) -> Doc:
-    doc._.pp_attributions = find_attributions(_view(doc), _lang(doc), doc._.pp_units or [])
-    return doc
-
-
-@Language.component(
-    "pp_tasks", requires=["doc._.pp_structure", "doc._.pp_attributions"], assigns=["doc._.pp_tasks"]
-)
-def tasks_component(doc: Doc) -> Doc:
-    doc._.pp_tasks = segment(_view(doc), doc._.pp_structure.items, doc._.pp_attributions)
-    return doc
-
-
-@Language.component("pp_targets", requires=["doc._.pp_section_roles"], assigns=["doc._.pp_targets"])
-def targets_component(doc: Doc) -> Doc:
-    doc._.pp_targets = find_targets(_view(doc), _lang(doc), roles=doc._.pp_section_roles)
-    return doc
-
-
-@Language.component(
-    "pp_deadlines",
-    requires=["doc._.pp_structure", "doc._.pp_section_roles"],
-    assigns=["doc._.pp_deadlines"],
-)
-def deadlines_component(doc: Doc) -> Doc:
-    """Year-less limits resolve against the document date the structure stage found."""
-    st = doc._.pp_structure
-    doc._.pp_deadlines = find_deadlines(
-        _view(doc), _lang(doc), st.date, st.issued, doc._.pp_section_roles.review
-    )
-    return doc
-
-
-@Language.component(
     "pp_document",
-    requires=[
-        "doc._.pp_structure",
-        "doc._.pp_attributions",
-        "doc._.pp_tasks",
-        "doc._.pp_targets",
-        "doc._.pp_deadlines",
-    ],
+    requires=[f"doc._.pp_{st.name}" for st in STAGES],
     assigns=["doc._.pp_document"],
 )
 def document_component(doc: Doc) -> Doc:
@@ -220,16 +181,9 @@ def document_component(doc: Doc) -> Doc:
 
     ing = Ingested([Block(doc.text)], "text", hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
     clean = CleanText(doc.text, ing.blocks, [0])
+    values = {st.name: getattr(doc._, f"pp_{st.name}") for st in STAGES}
     doc._.pp_document = assemble(
-        ing,
-        clean,
-        _lang(doc),
-        doc._.pp_structure,
-        doc._.pp_attributions,
-        doc._.pp_tasks,
-        doc._.pp_targets,
-        doc._.pp_deadlines,
-        [],
+        ing, clean, _lang(doc), **packed(values), warnings=warnings_of(values)
     )
     return doc
 

@@ -28,6 +28,7 @@ class Store(Protocol):
 
     def _reading(self) -> ContextManager[Connection]: ...
 
+
 ROLES = ("lead", "support", "responsible")
 
 

@@ -7,44 +7,14 @@ top-level headings name.
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
 from typing import Optional
 
-from ..model import Metadata, Warning
+from ..findings import Structure
+from ..model import Warning
 from .dates import document_date
 from .metadata import read_metadata
-from .outline import Item, find_items
-from .places import Jurisdiction, jurisdiction
-
-
-@dataclass
-class Structure:
-    """What the structure stage found: ``items`` in document order (each nested in the ones
-    before it of a lower level), numbering ``warnings``, ``metadata``, and ``date`` (the issue or
-    publication date; 1 January of the latest year the headings name when ``date_inferred``),
-    and the ``jurisdiction`` the notice is issued in (a province's: its 省X bodies are that
-    province's)."""
-
-    items: list[Item]
-    warnings: list[Warning]
-    metadata: Metadata
-    date: Optional[datetime.date]
-    date_inferred: bool
-    jurisdiction: Optional[Jurisdiction] = None
-
-    @property
-    def issued(self) -> Optional[datetime.date]:
-        md = self.metadata
-        return datetime.date.fromisoformat(md.issued_on) if md.issued_on else None
-
-    def top_titles(self, text: str) -> list[tuple[str, int, int]]:
-        """(title, start, end) of every top-level item."""
-        return [
-            (text[it.title_start : it.title_end], it.start, max(it.end, it.line_end))
-            for it in self.items
-            if it.level == 1
-        ]
+from .outline import find_items
+from .places import jurisdiction
 
 
 def find_structure(
@@ -72,4 +42,11 @@ def find_structure(
     titles = [view[it.title_start : it.title_end] for it in items if it.level == 1]
     when, inferred = document_date(md, view, titles)
     place = jurisdiction(md)
+    if inferred and when:
+        warnings.append(
+            Warning(
+                "document_date_inferred",
+                f"no issue or publication date; relative limits resolve against {when.year}",
+            )
+        )
     return Structure(items, warnings, md, when, inferred, place)

@@ -17,7 +17,8 @@ from ..base import datafiles
 from ..base.numbers import cn_to_int
 from ..clean import paragraphs
 from ..clean.language import has_han
-from ..model import Section, Span, Warning
+from ..findings import Item
+from ..model import Span, Warning
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -104,22 +105,6 @@ def any_label() -> re.Pattern:
             for i, st in enumerate(styles())
         )
     )
-
-
-@dataclass
-class Item:
-    """A numbered item found at a line start (flat form of a Section)."""
-
-    style: str
-    label: str
-    number: Optional[int]
-    level: int
-    start: int  # label start
-    line_end: int
-    title_start: int
-    title_end: int
-    body_start: int  # first character after the title sentence
-    end: int = -1  # end of the section (set after all items are known)
 
 
 _EN_SENT_END = re.compile(r"[.!?](?=\s|[A-Z\"“‘(]|$)")
@@ -250,43 +235,3 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
     for it in open_items:
         it.end = len(text)
     return items, warnings
-
-
-def build_tree(items: list[Item], text: str, page_at=None) -> list[Section]:
-    """Nest items into Sections with path ids ("2", "2.3"). An unnumbered bullet (——) directly
-    under a top-level item is a paragraph of that section, not a section of its own (a work
-    report's "——经济运行保持在合理区间。…"); under a numbered item of level 2 it is a level-3
-    section."""
-    return build_tree_with_ids(items, text, page_at)[0]
-
-
-def build_tree_with_ids(
-    items: list[Item], text: str, page_at=None
-) -> tuple[list[Section], list[Optional[str]]]:
-    """The tree, and for each item the id of the section it is (or, for a bullet that is no
-    section, the id of the section that holds it)."""
-    roots: list[Section] = []
-    chain: list[tuple[Item, Section]] = []
-    ids: list[Optional[str]] = []
-    for it in items:
-        while chain and chain[-1][0].level >= it.level:
-            chain.pop()
-        if it.style == "dash" and it.level <= 2:
-            ids.append(chain[-1][1].id if chain else None)
-            continue
-        siblings = chain[-1][1].children if chain else roots
-        sid = (chain[-1][1].id + "." if chain else "") + str(len(siblings) + 1)
-        pg = page_at(it.start) if page_at else None
-        sec = Section(
-            id=sid,
-            label=it.label,
-            level=len(chain) + 1,
-            title=text[it.title_start : it.title_end],
-            span=Span(it.start, max(it.end, it.line_end), pg),
-            style=it.style,
-            title_span=Span(it.title_start, it.title_end, pg),
-        )
-        siblings.append(sec)
-        chain.append((it, sec))
-        ids.append(sid)
-    return roots, ids

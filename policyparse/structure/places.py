@@ -13,22 +13,8 @@ from functools import lru_cache
 from typing import Optional
 
 from ..base.datafiles import load
+from ..findings import Jurisdiction
 from ..model import Metadata
-
-
-@dataclass(frozen=True)
-class Jurisdiction:
-    """A provincial-level jurisdiction: its full ``name`` (河北省) and the ``prefix`` its own
-    bodies are written with (省)."""
-
-    name: str
-    prefix: str
-    own_body: re.Pattern  # a name written with the prefix that is one body of this jurisdiction
-
-    def full_name(self, unit: str) -> Optional[str]:
-        """河北省财政厅 for 省财政厅 in a Hebei notice; None for a name that is not one of the
-        jurisdiction's own bodies written without it (省级人民政府, 市财政局)."""
-        return self.name + unit[len(self.prefix) :] if self.own_body.match(unit) else None
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,8 @@ name the nearest known one).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..findings import UnitMatch
 from .registry import name_spans
-
-
-@dataclass(frozen=True)
-class UnitMatch:
-    """A known unit name at ``text[start:end]``, and the id of the unit it names."""
-
-    start: int
-    end: int
-    unit_id: str
 
 
 def find_units(text: str, language: str) -> list[UnitMatch]:

@@ -1,0 +1,72 @@
+"""Resolution: every unit a task's attribution names, as the registry knows it.
+
+The units stage matched the names the registry holds; this stage resolves the rest (an alias,
+a spelling variant, a province's own body written without its province: 省财政厅 in a Hebei
+notice is 河北省财政厅), and warns once per name it cannot place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from ..findings import Jurisdiction, RawTask, ResolvedUnit, Tasks, UnitMention
+from ..model import Span, Warning
+from .registry import Registry, Resolution, load_registry
+
+
+def resolve_units(tasks: Tasks, jurisdiction: Optional[Jurisdiction]) -> Tasks:
+    """The tasks with each unit of their attributions resolved (``UnitMention.resolved``), and an
+    ``unknown_unit`` warning for each name the registry does not know (once per name, in the
+    order the tasks name them)."""
+    reg = load_registry()
+    warnings: list[Warning] = []
+    warned: set[str] = set()
+    out: list[RawTask] = []
+    for rt in tasks.tasks:
+        att = rt.attribution
+        if att is None:
+            out.append(rt)
+            continue
+        units: list[UnitMention] = []
+        for u in att.units:
+            res = reg.resolve_match(u.text, u.unit_id)
+            if not res.known and jurisdiction:
+                res = _own_body(reg, res, jurisdiction)
+            if not res.known and u.text not in warned:
+                warned.add(u.text)
+                warnings.append(_unknown(u, res))
+            units.append(replace(u, resolved=_resolved(res)))
+        out.append(replace(rt, attribution=replace(att, units=units)))
+    return Tasks(out, warnings)
+
+
+def _resolved(res: Resolution) -> ResolvedUnit:
+    return ResolvedUnit(
+        unit_id=res.unit_id,
+        name=res.unit.zh if res.unit else res.name,
+        name_zh=res.unit.zh if res.unit else None,
+        name_en=res.unit.en if res.unit else None,
+        known=res.known,
+    )
+
+
+def _unknown(u: UnitMention, res: Resolution) -> Warning:
+    near = (
+        f"; nearest known unit: {res.nearest.zh} ({res.nearest.en}, {res.nearest_score:.0f}/100)"
+        if res.nearest
+        else ""
+    )
+    return Warning(
+        "unknown_unit", f"unit {u.text!r} is not in the registry{near}", Span(u.start, u.end)
+    )
+
+
+def _own_body(reg: Registry, res: Resolution, place: Jurisdiction) -> Resolution:
+    """A body the notice writes without its province (省财政厅) is that province's: named and
+    keyed in full (河北省财政厅), so that two provinces' bodies never share an id."""
+    full = place.full_name(res.text.strip())
+    if full is None:
+        return res
+    named = reg.resolve(full)
+    return named if named.known else replace(named, text=res.text)
