@@ -30,6 +30,9 @@ class Block:
     page_breaks: tuple[tuple[int, int], ...] = ()
     # a cell of a task table: (row number, column: task | lead | support | units | deadline | seq)
     cell: Optional[tuple[int, str]] = None
+    # lines a tool hard-wrapped, joined by the reader (ingest/reflow.py): the clean stage asks
+    # such a block, however short, whether a crawler's cut (a label, a signature) is inside it
+    joined: bool = False
 
 
 @dataclass

@@ -124,14 +124,14 @@ def _paragraphs(blocks: list[Block]) -> list[Block]:
     """Each block that a crawler ran together (``paragraphs.py``), as its paragraphs."""
     # (only a long block or one with a gap can be cut: the others are not asked)
     gap, short = "\u3000\u3000", paragraphs.RUN_MIN
-    asked = [i for i, b in enumerate(blocks) if len(b.text) >= short or gap in b.text]
+    asked = [i for i, b in enumerate(blocks) if len(b.text) >= short or gap in b.text or b.joined]
     cut: dict[int, list[str]] = {}
     for i in asked:
         b = blocks[i]
         if (
             b.kind in ("table", "meta")
             or b.page_breaks
-            or not paragraphs.may_be_run_together(b.text)
+            or not (b.joined or paragraphs.may_be_run_together(b.text))
         ):
             continue
         parts = paragraphs.split(b.text)

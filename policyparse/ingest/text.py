@@ -9,6 +9,7 @@ from typing import Optional
 from ..errors import IngestError
 from ..fast.chars import CharSet
 from ..findings import Block
+from .reflow import reflow
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -157,5 +158,6 @@ def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dic
 
 
 def text_to_blocks(text: str) -> list[Block]:
-    """Plain text: one block per line; blank lines only separate (clean_blocks would drop them)."""
-    return [Block(line) for line in text.splitlines() if line.strip(" \u3000\r\n")]
+    """Plain text: one block per line; blank lines only separate (clean_blocks would drop them).
+    A hard-wrapped text's lines are first joined into its paragraphs (``reflow``)."""
+    return [Block(line, joined=joined) for line, joined in reflow(text)]

@@ -1,0 +1,97 @@
+"""Reflow: lines that a tool hard-wrapped (pdftotext, a mail client, a fixed-width export)
+joined back into the paragraphs they were cut from, before any rule reads them.
+
+Layout is evidence, not law. A text is taken as hard-wrapped when most of its long lines end
+within a narrow band at one width and hardly any line is longer; a line is then joined to the
+next when the next line's first word would have fitted on it had the paragraph ended there
+(the test a reader applies to wrapped text), except that a blank line, or a numbering label
+after a sentence end, always opens a paragraph. A text whose lines are its paragraphs (each of
+its own length, many longer than any width) is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from ..clean.language import has_han
+
+LONG = 12  # lines shorter than this say nothing about the width (headings, signatures)
+BAND = 3  # a wrapped CJK line ends within this many characters below the width (避头尾)
+WORD_BAND = 15  # a wrapped Latin line ends up to a long word's length below the width
+SHARE = 0.4  # of the long lines, at least this share ends in the band
+OVER = 0.05  # of the long lines, at most this share is longer than the width
+MIN_LINES = 6
+WIDTH_MAX = 160  # wider than this no tool wraps
+_SENTENCE_END = '。！？；：）)”"!?;:'
+# a label that opens a paragraph (一、 （一） 1. (1) 第一条 ①), read where a line starts
+_LABEL = re.compile(
+    r"[ \u3000]*(?:第[一二三四五六七八九十百零〇]+[部分篇章节条]|[一二三四五六七八九十]{1,3}、"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|[①-⑳]|[IVX]{1,5}\.\s)"
+)
+_WORD = re.compile(r"\S+")
+
+
+def wrap_width(lines: list[str], band: int = BAND) -> Optional[int]:
+    """The width a text was hard-wrapped at, or None when its lines are its paragraphs.
+    ``band``: how far below the width a wrapped line may end (a CJK line is cut anywhere, a
+    Latin one between words)."""
+    lengths = [len(s) for s in (ln.strip(" \u3000\t") for ln in lines) if len(s) >= LONG]
+    if len(lengths) < MIN_LINES:
+        return None
+    counts = Counter(lengths)
+    best, best_n = None, 0
+    for w in sorted(counts, reverse=True):
+        if w > WIDTH_MAX:
+            continue
+        n = sum(counts.get(x, 0) for x in range(w - band, w + 1))
+        if n > best_n:
+            best, best_n = w, n
+    if best is None or best_n < max(MIN_LINES, SHARE * len(lengths)):
+        return None
+    over = sum(n for x, n in counts.items() if x > best + 1)
+    return best if over <= OVER * len(lengths) else None
+
+
+def _continues(prev: str, nxt: str, width: int) -> bool:
+    """Whether ``nxt`` goes on the paragraph ``prev`` ends: ``prev`` was cut by the width."""
+    if not nxt or not prev:
+        return False
+    if prev[-1] in _SENTENCE_END and _LABEL.match(nxt):
+        return False
+    if has_han(nxt[:2]) or not nxt[0].isascii():
+        return len(prev) >= width - BAND  # a CJK line is cut anywhere
+    m = _WORD.match(nxt)
+    word = len(m.group(0)) if m else 0
+    return len(prev) + 1 + word > width  # the next word would not have fitted
+
+
+def reflow(text: str) -> list[tuple[str, bool]]:
+    """The lines of ``text`` (blank lines dropped), wrapped lines joined into paragraphs, each
+    with whether it was joined from several; the lines as they are when the text is not
+    hard-wrapped."""
+    raw = text.splitlines()
+    width = wrap_width(raw, BAND if has_han(text[:2000]) else WORD_BAND)
+    if width is None:
+        return [(ln, False) for ln in raw if ln.strip(" \u3000\r\n")]
+    out: list[tuple[str, bool]] = []
+    last = ""  # the last line read, as it stood (empty after a blank line: a paragraph ends)
+    for ln in raw:
+        s = ln.strip(" \u3000\r\n")
+        if last and s and _continues(last, s, width):
+            out[-1] = (_join(out[-1][0], ln.rstrip(" \u3000\r\n")), True)
+        elif s:
+            out.append((ln.rstrip("\r\n"), False))
+        last = s
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    """Two pieces of one paragraph: nothing between them in Chinese text (a number or a name
+    cut by the width is whole again), a space between the words of English text."""
+    a = a.rstrip(" \u3000")
+    b = b.lstrip(" \u3000")
+    if has_han(a[-12:]) or has_han(b[:12]) or a.endswith("-"):
+        return a + b
+    return a + " " + b
