@@ -18,9 +18,11 @@ from typing import Callable
 import policyparse
 from policyparse.clean.language import has_han
 from policyparse.evaluation.golden import find_document, load_golden
-from policyparse.evaluation.score import DEFAULT_CORPORA, FIELDS, PRF, score_document
+from policyparse.evaluation.score import FIELDS, PRF, score_document
 
 WRAP = 38
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = (ROOT / "corpus", ROOT.parent / "shared" / "corpus")
 
 
 def run_together(text: str) -> str:
@@ -52,13 +54,13 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
 META = ("title", "issuer", "doc_number", "issued_on", "published_on")
 
 
-def main(dirs: list[str]) -> None:
-    goldens = sorted(p for d in dirs for p in Path(d).glob("*.json"))
+def score(goldens: list[Path]) -> tuple[dict[str, dict[str, PRF]], dict[str, list[int]]]:
+    """F1 counts per layout and field, and per layout (metadata kept, metadata found)."""
     totals = {name: {f: PRF() for f in FIELDS} for name in LAYOUTS}
     kept = {name: [0, 0] for name in LAYOUTS}
     for gp in goldens:
         g = load_golden(gp)
-        path = find_document(g["document"], DEFAULT_CORPORA)
+        path = find_document(g["document"], CORPORA)
         if path is None:
             continue
         text = policyparse.parse(path, language=g.get("language")).text
@@ -75,6 +77,12 @@ def main(dirs: list[str]) -> None:
             found = [k for k in META if base[k]]
             kept[name][0] += sum(1 for k in found if md[k] == base[k])
             kept[name][1] += len(found)
+    return totals, kept
+
+
+def main(dirs: list[str]) -> None:
+    goldens = sorted(p for d in dirs for p in Path(d).glob("*.json"))
+    totals, kept = score(goldens)
     fields = ["sections", "tasks", "units", "targets", "deadlines"]
     print(f"{'layout':14}" + "".join(f"{f:>11}" for f in fields) + "  metadata kept")
     for name in LAYOUTS:

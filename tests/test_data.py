@@ -601,3 +601,16 @@ def test_place_examples():
         assert by_prefix[prefix].full_name(name) == by_prefix[prefix].name + name[len(prefix) :]
     for prefix, name in raw["own_body"]["counter_examples"]:
         assert by_prefix[prefix].full_name(name) is None, name
+
+
+def test_doc_number_run_into_the_title_examples_and_counter_examples():
+    """A title run into its document number is cut before and after the number; a number cited
+    in running text is not cut (data/numbering.json, run_together.doc_number)."""
+    from policyparse.base.datafiles import load
+    from policyparse.clean import paragraphs
+
+    d = load("numbering.json")["run_together"]["doc_number"]
+    for text, number in d["examples"]:
+        assert number in paragraphs.split(text), text
+    for text in d["counter_examples"]:
+        assert paragraphs.split(text) == [text], text

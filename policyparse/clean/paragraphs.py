@@ -38,6 +38,7 @@ class Rules:
     heading_max: int  # a heading run into its first sub-label is at most this long
     date_head: re.Pattern  # a full date that opens a stretch of crawled text, glued to what follows
     signature: re.Pattern  # …。人力资源社会保障部2016年2月2日更多信息…: issuer and date run in
+    doc_number: re.Pattern  # …的通知国办发〔2023〕12号各省…: a title run into its number
     opening: re.Pattern  # a label right after a sentence end or a closing bracket (a quick look)
     label_scan: re.Pattern  # ``label`` for search and finditer: tried only at LABEL_OPENERS
     # a level-1 heading run into its lead paragraph ends before these words, when it is longer
@@ -66,6 +67,7 @@ def rules() -> Rules:
         raw["heading_max"],
         re.compile(raw["date_head"]),
         re.compile(raw["signature"]),
+        re.compile(raw["doc_number"]["pattern"]),
         # one character class first: re tries the rest only where such a character stands
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
         re.compile(openers + label),
@@ -85,6 +87,8 @@ def may_be_run_together(text: str) -> bool:
     if r.opening.search(text):
         return True
     if "日" in text and r.signature.search(text):  # (every signature date holds 日)
+        return True
+    if "〔" in text and r.doc_number.search(text):
         return True
     # a heading run into its first item: the block opens with a label and holds another within
     # a heading's length (a numbered paragraph is not searched to its end)
@@ -140,6 +144,9 @@ def _split_labels(text: str) -> list[str]:
         for m in r.signature.finditer(text):
             if zh_suffix().search(m.group("issuer")):
                 cuts += [m.start("issuer"), m.start("date"), m.end("date")]
+    if "〔" in text:
+        for m in r.doc_number.finditer(text):
+            cuts += [m.start("number"), m.end("number")]
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
     end = len(text) if r.opening.search(text) else min(len(text), r.heading_max + LABEL_MAX)

@@ -20,7 +20,7 @@ from ..clean.language import has_han
 LONG = 12  # lines shorter than this say nothing about the width (headings, signatures)
 BAND = 3  # a wrapped CJK line ends within this many characters below the width (避头尾)
 WORD_BAND = 15  # a wrapped Latin line ends up to a long word's length below the width
-SHARE = 0.4  # of the long lines, at least this share ends in the band
+SHARE = 0.2  # of the long lines, at least this share ends in the band
 OVER = 0.05  # of the long lines, at most this share is longer than the width
 MIN_LINES = 6
 WIDTH_MAX = 160  # wider than this no tool wraps
@@ -36,32 +36,39 @@ _WORD = re.compile(r"\S+")
 def wrap_width(lines: list[str], band: int = BAND) -> Optional[int]:
     """The width a text was hard-wrapped at, or None when its lines are its paragraphs.
     ``band``: how far below the width a wrapped line may end (a CJK line is cut anywhere, a
-    Latin one between words)."""
+    Latin one between words). The width is one of the longest lengths: hardly any line is
+    longer (a wrapped text has none), and enough lines end in the band below it."""
     lengths = [len(s) for s in (ln.strip(" \u3000\t") for ln in lines) if len(s) >= LONG]
     if len(lengths) < MIN_LINES:
         return None
     counts = Counter(lengths)
-    best, best_n = None, 0
-    for w in sorted(counts, reverse=True):
-        if w > WIDTH_MAX:
-            continue
-        n = sum(counts.get(x, 0) for x in range(w - band, w + 1))
-        if n > best_n:
-            best, best_n = w, n
-    if best is None or best_n < max(MIN_LINES, SHARE * len(lengths)):
-        return None
-    over = sum(n for x, n in counts.items() if x > best + 1)
-    return best if over <= OVER * len(lengths) else None
+    n = len(lengths)
+    longest = sorted((w for w in counts if w <= WIDTH_MAX), reverse=True)
+    for w in longest[:3]:
+        over = sum(k for x, k in counts.items() if x > w + 1)
+        if over > OVER * n:
+            break
+        in_band = sum(counts.get(x, 0) for x in range(w - band, w + 1))
+        if in_band >= max(MIN_LINES, SHARE * n):
+            return w
+    return None
 
 
-def _continues(prev: str, nxt: str, width: int) -> bool:
+def _continues(prev: str, nxt: str, width: int, cjk: bool) -> bool:
     """Whether ``nxt`` goes on the paragraph ``prev`` ends: ``prev`` was cut by the width."""
     if not nxt or not prev:
         return False
     if prev[-1] in _SENTENCE_END and _LABEL.match(nxt):
         return False
-    if has_han(nxt[:2]) or not nxt[0].isascii():
-        return len(prev) >= width - BAND  # a CJK line is cut anywhere
+    if cjk:
+        # a CJK line is cut anywhere: it goes on when full; one that ends a sentence short of
+        # the width (by more than a mark pushed to the next line) ends its paragraph
+        if prev[-1] in _SENTENCE_END:
+            # ... and one that ends a sentence at the width is ambiguous: it goes on only into a
+            # line that reads as a paragraph's (full, or closing a sentence), not into a short
+            # heading, name or date (国家知识产权局办公室 under "…010-12345678。")
+            return len(prev) >= width - 1 and (len(nxt) >= width - BAND or nxt[-1] in _SENTENCE_END)
+        return len(prev) >= width - BAND
     m = _WORD.match(nxt)
     word = len(m.group(0)) if m else 0
     return len(prev) + 1 + word > width  # the next word would not have fitted
@@ -72,14 +79,15 @@ def reflow(text: str) -> list[tuple[str, bool]]:
     with whether it was joined from several; the lines as they are when the text is not
     hard-wrapped."""
     raw = text.splitlines()
-    width = wrap_width(raw, BAND if has_han(text[:2000]) else WORD_BAND)
+    cjk = has_han(text[:2000])  # a Chinese text's lines are cut anywhere, an English one's at words
+    width = wrap_width(raw, BAND if cjk else WORD_BAND)
     if width is None:
         return [(ln, False) for ln in raw if ln.strip(" \u3000\r\n")]
     out: list[tuple[str, bool]] = []
     last = ""  # the last line read, as it stood (empty after a blank line: a paragraph ends)
     for ln in raw:
         s = ln.strip(" \u3000\r\n")
-        if last and s and _continues(last, s, width):
+        if last and s and _continues(last, s, width, cjk):
             out[-1] = (_join(out[-1][0], ln.rstrip(" \u3000\r\n")), True)
         elif s:
             out.append((ln.rstrip("\r\n"), False))
