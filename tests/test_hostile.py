@@ -356,3 +356,20 @@ def test_a_time_limit_dropped_inside_a_finaliser_is_raised_again():
             while time.monotonic() - t0 < 3:  # (bounded: without the fix it would end here)
                 sum(range(100))
     assert time.monotonic() - t0 < 1
+
+
+def test_a_docx_part_that_needs_an_unknown_zip_version_is_a_clear_error(tmp_path):
+    """Found by hypothesis: a part whose header asks for zip version 8.4 made zipfile raise
+    NotImplementedError, a traceback; it is a corrupt .docx that names the file."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buf.getvalue())
+    at = data.find(b"PK\x03\x04", 1)  # the second part's local header: version needed = 8.4
+    data[at + 4 : at + 6] = (84).to_bytes(2, "little")
+    with pytest.raises(policyparse.PolicyParseError, match="m.docx"):
+        policyparse.parse(bytes(data), name="m.docx")

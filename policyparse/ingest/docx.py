@@ -84,6 +84,8 @@ def check_zip(data: bytes, path: Optional[str], limits: Limits) -> None:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise IngestError("not a .docx (not a zip archive)", path) from None
+    except NotImplementedError as e:  # a zip version or feature that Word never writes
+        raise IngestError(f"corrupt .docx ({e})", path) from None
     with zf:
         names = set(zf.namelist())
         if "word/document.xml" not in names:
@@ -126,7 +128,15 @@ def _inflate_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Optional[
         with zf.open(info) as part:
             while part.read(_CHUNK):
                 pass
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError) as e:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        RuntimeError,
+        ValueError,
+        NotImplementedError,  # a part that asks for a zip version or feature zipfile lacks
+    ) as e:
         why = (
             "its checksum fails: damaged, or it inflates past its declared size"
             if "CRC" in str(e)
