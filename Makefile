@@ -11,7 +11,7 @@ $(BIN)/policyparse: pyproject.toml
 	$(BIN)/pip install -q -e '.[test,dask,postgres,pandas]'
 	touch $@
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test test-fast lint eval bench clean
 demo: $(BIN)/policyparse
 	$(BIN)/policyparse batch corpus -o out --format json --format csv --format xlsx --db out/notices.sqlite
 	$(BIN)/policyparse parse corpus/zh/pilot-notice-zh.txt --summary
@@ -19,6 +19,10 @@ demo: $(BIN)/policyparse
 
 test: $(BIN)/policyparse
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# the fast lane: no ../shared, no servers or browser, no big property tests (under a minute)
+test-fast: $(BIN)/policyparse
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not shared and not slow"
 
 # the house rules (pyproject.toml): ruff's checks and format, mypy
 lint: $(BIN)/policyparse

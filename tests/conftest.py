@@ -24,6 +24,21 @@ def _need_shared() -> Path:
     pytest.skip(f"../shared not found at {SHARED} (the real corpus lives there; see README)")
 
 
+# the fixtures that reach ../shared or start a server: the tests that use them are marked, so
+# that `pytest -m "not shared and not slow"` is a lane of its own (under a minute)
+SHARED_FIXTURES = {"shared", "seed_path", "corpus_dirs"}
+SLOW_FIXTURES = {"postgres_server", "pg_store"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & SHARED_FIXTURES:
+            item.add_marker(pytest.mark.shared)
+        if names & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return _need_shared()

@@ -317,6 +317,7 @@ def test_markup_in_a_notice_is_text_in_the_report():
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 def test_html_report_renders_in_headless_chromium(tmp_path):
     import os
 

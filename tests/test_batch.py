@@ -137,6 +137,7 @@ def test_whole_shared_corpus_batch_validates(shared, tmp_path):
             validate_document(json.loads(p.read_text("utf-8")))
 
 
+@pytest.mark.slow
 def test_dask_run_matches_local_run(tmp_path):
     distributed = pytest.importorskip(
         "distributed", reason="optional extra policyparse[dask] not installed"

@@ -266,6 +266,7 @@ CHROMIUM = (
 )
 
 
+@pytest.mark.slow
 def test_html_report_renders_in_headless_chromium(tmp_path):
     import os
 

@@ -28,6 +28,7 @@ def test_the_hostile_corpus_is_large_enough():
     assert len(EXPECT) >= 30 and all((HOSTILE / n).exists() for n in EXPECT)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECT))
 def test_hostile_file_gives_a_clear_error_or_a_valid_result(name, tmp_path):
     exp = EXPECT[name]
@@ -119,6 +120,7 @@ def test_limits_from_environment(monkeypatch):
         policyparse.parse(b"01234567890", name="a.txt")
 
 
+@pytest.mark.slow
 def test_worker_time_limit_stops_a_slow_document(tmp_path, monkeypatch):
     """No input is reliably slow once the parser is fast, so the parse itself is made slow (30 s
     of Python work); the worker must stop it at its 1 s limit."""
@@ -153,6 +155,7 @@ def test_worker_time_limit_stops_a_slow_document(tmp_path, monkeypatch):
         "一二三四五六七八九十" * 100_000,
     ],
 )
+@pytest.mark.slow
 def test_one_megabyte_lines_parse_in_linear_time(line):
     t0 = time.monotonic()
     doc = policyparse.parse_text(line)
@@ -222,6 +225,7 @@ texts = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_any_text_parses_to_a_valid_document_with_exact_spans(text):
@@ -276,6 +280,7 @@ def html_pages(draw):
     ).encode("utf-8")
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(html_pages())
 def test_any_html_gives_a_valid_document_or_a_clear_error(page):
@@ -314,6 +319,7 @@ def mutated(draw, base: bytes):
 @settings(
     max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+@pytest.mark.slow
 @given(mutated(PDF))
 def test_mutated_pdf(data):
     try:
@@ -327,6 +333,7 @@ def test_mutated_pdf(data):
 @settings(
     max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+@pytest.mark.slow
 @given(mutated(DOCX))
 def test_mutated_docx(data):
     try:

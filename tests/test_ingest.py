@@ -290,6 +290,7 @@ def _dense_pdf(pages: int, per_page: int) -> bytes:
     return _write_pdf(objs)
 
 
+@pytest.mark.slow
 def test_pdf_pages_are_let_go_once_read():
     """pdfplumber caches every page's characters while the file is open: a dense 500-page PDF
     held 3.2 GB by its 60th second. Each page is closed once read, so memory is one page's."""

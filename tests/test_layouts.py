@@ -41,6 +41,7 @@ def _reading(doc: policyparse.Document) -> tuple:
 PILOT = (ROOT / "corpus" / "zh" / "pilot-notice-zh.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None)
 @given(width=st.integers(min_value=24, max_value=48))  # A4 CJK lines: 30-45
 def test_a_chinese_notice_hard_wrapped_at_any_width_reads_the_same(width):

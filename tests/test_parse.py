@@ -64,8 +64,14 @@ def test_every_shared_corpus_document_validates_against_the_schema(shared):
 
 
 def test_own_corpus_documents_validate():
-    for p in sorted(CORPUS.rglob("*.txt")):
-        validate_document(policyparse.parse(p).to_dict())
+    """Every notice that ships with the project (the demo's sample) parses to a valid document
+    with sections and tasks (an empty corpus or an empty parse fails)."""
+    paths = sorted(CORPUS.rglob("*.txt"))
+    assert len(paths) >= 4, CORPUS
+    for p in paths:
+        doc = policyparse.parse(p)
+        validate_document(doc.to_dict())
+        assert doc.sections and doc.tasks, p.name
 
 
 def test_pdf_spans_carry_pages(shared):
@@ -245,6 +251,7 @@ def test_vocabulary_does_not_grow_over_many_documents():
     assert len(nlp.vocab.strings) == before
 
 
+@pytest.mark.slow
 def test_parsing_from_many_threads_gives_the_sequential_result():
     """parse() keeps no state between documents (its stages are plain functions over caches
     built once): notices parsed from eight threads give what they give one after another."""

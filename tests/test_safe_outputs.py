@@ -152,6 +152,7 @@ def test_a_pipe_or_a_device_is_refused_at_once(tmp_path):
             policyparse.parse(path)
 
 
+@pytest.mark.slow
 def test_the_command_line_stops_a_document_that_takes_too_long(monkeypatch, capsys):
     """parse has the batch's time limit too (Limits.timeout_s, POLICYPARSE_TIMEOUT_S): the
     parse is made slow here, and the command says so in one line and goes on to the next file."""

@@ -190,6 +190,7 @@ def test_redirects_followed_and_loops_capped(server, tmp_path):
     assert r.error and "too many redirects" in r.error
 
 
+@pytest.mark.slow
 def test_slow_response_times_out_after_retries(server, tmp_path):
     t0 = time.monotonic()
     with scraper(tmp_path) as s:
