@@ -28,7 +28,7 @@ from .clean.language import detect_language, matching_view
 from .errors import IngestError, LimitExceeded
 from .ingest.tables import table_cells
 from .limits import Limits
-from .model import Document, Warning
+from .model import Document
 
 
 def parse(
@@ -69,7 +69,7 @@ def from_ingested(
         raise LimitExceeded(
             f"text has {len(clean.text)} characters, more than the limit of {lim.max_chars}", where
         )
-    warnings = [Warning(w.split(":")[0].replace(" ", "_"), w) for w in ing.warnings]
+    warnings = list(ing.warnings)
     if not clean.text.strip():
         if ing.format == "pdf" and ing.warnings:
             return empty(ing, language or "zh", warnings)

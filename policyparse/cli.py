@@ -118,7 +118,8 @@ def _golden_paths(items: list[str]) -> list[Path]:
 
 def cmd_validate(a) -> int:
     from .errors import PolicyParseError
-    from .evaluation.golden import check_quotes, find_document, load_golden, validate_document
+    from .evaluation.golden import check_quotes, find_document, load_golden
+    from .schemas import validate_document
 
     rc = 0
     for f in a.files:
@@ -300,7 +301,8 @@ def cmd_query(a) -> int:
 
 
 def cmd_diff(a) -> int:
-    from .compare.diff import diff, load_any
+    from .compare.diff import diff
+    from .compare.load import load_any
     from .render.diff_report import to_html, to_markdown
 
     try:
@@ -331,7 +333,7 @@ def cmd_diff(a) -> int:
 
 def cmd_align(a) -> int:
     from .compare.align import align
-    from .compare.diff import load_any
+    from .compare.load import load_any
     from .render.align_report import to_html, to_markdown
 
     try:
@@ -373,7 +375,7 @@ def cmd_align(a) -> int:
 
 
 def cmd_track(a) -> int:
-    from .compare.diff import load_any
+    from .compare.load import load_any
     from .compare.track import track
 
     if len(a.files) < 2:

@@ -46,7 +46,7 @@ class Ingested:
     path: Optional[str] = None
     url: Optional[str] = None
     hints: dict = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)  # what the reader met (coded)
 
 
 @dataclass

@@ -17,7 +17,7 @@ import pytest
 from conftest import CORPUS
 
 from policyparse.batch.runner import BatchOptions, run_batch
-from policyparse.evaluation.golden import validate_document
+from policyparse.schemas import validate_document
 
 BAD = {
     "bad/empty.txt": b"",

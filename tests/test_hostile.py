@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import policyparse
 from policyparse.batch.worker import process_one
-from policyparse.evaluation.golden import validate_document
+from policyparse.schemas import validate_document
 
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECT = json.loads((HOSTILE / "expect.json").read_text("utf-8"))

@@ -12,7 +12,7 @@ from conftest import CORPUS
 
 import policyparse
 import policyparse.stages
-from policyparse.evaluation.golden import validate_document
+from policyparse.schemas import validate_document
 
 
 def test_seed_parses_to_the_contract(seed_path):

@@ -396,7 +396,7 @@ def _plausible(la: int, lb: int, ratio: float) -> float:
 def align(original: Any, translation: Any, language: Optional[str] = None) -> Alignment:
     """Pair the sections and tasks of an original and its translation (Documents, parsed JSON
     or paths) and report what differs in substance."""
-    from .diff import load_any
+    from .load import load_any
 
     a, b = load_any(original, language), load_any(translation)
     return _Aligner(a, b).run()

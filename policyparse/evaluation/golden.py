@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -19,19 +17,7 @@ import jsonschema
 
 from ..errors import GoldenError
 from ..model import Document
-
-
-@lru_cache(maxsize=None)
-def schema(name: str) -> dict:
-    return json.loads(
-        resources.files("policyparse").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
-    )
-
-
-def validate_document(d: dict) -> None:
-    """Raise jsonschema.ValidationError if a parsed document's JSON breaks the contract."""
-    jsonschema.validate(d, schema("document"), format_checker=jsonschema.FormatChecker())
-
+from ..schemas import schema
 
 _WS = re.compile(r"\s+")
 

@@ -10,6 +10,7 @@ from typing import Optional, Union
 from ..errors import IngestError, LimitExceeded
 from ..findings import Ingested
 from ..limits import Limits
+from ..model import Warning
 
 FORMATS = ("text", "html", "pdf", "docx")
 EXTENSIONS = {
@@ -130,7 +131,10 @@ def read(
     if named in ("pdf", "docx") and fmt == "text":
         # a .docx or .pdf that holds plain text is read as what it holds, and says so
         warnings = [
-            f"format mismatch: named .{named} but holds plain text; read as text",
+            Warning(
+                "format_mismatch",
+                f"format mismatch: named .{named} but holds plain text; read as text",
+            ),
             *warnings,
         ]
     return Ingested(

@@ -16,6 +16,7 @@ from typing import Optional
 from ..errors import IngestError, LimitExceeded
 from ..findings import Block
 from ..limits import Limits
+from ..model import Warning
 from .tables import table_to_blocks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -225,7 +226,7 @@ class _Numbering:
 
 def read_docx(
     data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
-) -> tuple[list[Block], dict, list[str]]:
+) -> tuple[list[Block], dict, list[Warning]]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from ..errors import IngestError, LimitExceeded
 from ..findings import Block
 from ..limits import Limits
+from ..model import Warning
 from .tables import table_to_blocks
 from .text import decode
 
@@ -323,7 +324,7 @@ def read_html(
     path: Optional[str] = None,
     charset: Optional[str] = None,
     limits: Optional[Limits] = None,
-) -> tuple[list[Block], dict, list[str]]:
+) -> tuple[list[Block], dict, list[Warning]]:
     limits = limits or Limits.resolve()
     enc = sniff_charset(data, charset)
     text, used = decode(data, enc, path)

@@ -16,6 +16,7 @@ from typing import Optional
 from ..errors import IngestError, LimitExceeded
 from ..findings import Block
 from ..limits import Limits
+from ..model import Warning
 from .inflate import inflated_size
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
@@ -243,7 +244,7 @@ def check_streams(data: bytes, path: Optional[str], limits: Limits) -> None:
 
 def read_pdf(
     data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
-) -> tuple[list[Block], dict, list[str]]:
+) -> tuple[list[Block], dict, list[Warning]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -305,17 +306,22 @@ def read_pdf(
             pdf.close()
         except Exception:  # noqa: BLE001 - closing a broken file must not hide the error that matters
             pass
-    warnings = []
+    warnings: list[Warning] = []
     if not any(lines for _, _, lines in pages):
-        warnings.append("scanned PDF: no text layer (OCR it first); the output is empty")
+        warnings.append(
+            Warning("scanned_PDF", "scanned PDF: no text layer (OCR it first); the output is empty")
+        )
     heads = _repeated([lines for _, _, lines in pages])
     kept_pages = [(no, _without_furniture(lines, heads)) for no, _, lines in pages]
     total = sum(len(ln["text"]) for _, _, lines in pages for ln in lines)
     removed = total - sum(len(ln["text"]) for _, lines in kept_pages for ln in lines)
     if total and removed > FURNITURE_WARN_SHARE * total:
         warnings.append(
-            f"page furniture removed: {removed} of {total} characters ({removed / total:.0%}) "
-            "stood at page edges on many pages; check that no text was lost"
+            Warning(
+                "page_furniture_removed",
+                f"page furniture removed: {removed} of {total} characters ({removed / total:.0%}) "
+                "stood at page edges on many pages; check that no text was lost",
+            )
         )
     left, right = margins([lines for _, lines in kept_pages])
     blocks: list[Block] = []
@@ -335,8 +341,11 @@ def read_pdf(
     glyphs = sum(len(CID.findall(b.text)) for b in blocks)
     if glyphs and glyphs * 8 >= sum(len(b.text) for b in blocks) * UNMAPPED_SHARE:
         warnings.append(
-            f"garbled text: {glyphs} glyphs have no character mapping (cid:…); "
-            "the font is damaged or embedded without one, and the text cannot be trusted"
+            Warning(
+                "garbled_text",
+                f"garbled text: {glyphs} glyphs have no character mapping (cid:…); "
+                "the font is damaged or embedded without one, and the text cannot be trusted",
+            )
         )
     hints: dict[str, object] = {"pages": len(pages)}
     if meta.get("title"):

@@ -9,6 +9,7 @@ from typing import Optional
 from ..errors import IngestError
 from ..fast.chars import CharSet
 from ..findings import Block
+from ..model import Warning
 from .reflow import reflow
 
 _BOMS = [
@@ -145,15 +146,17 @@ def _may_hold_mojibake(data: bytes, head: str, enc: str) -> bool:
     return _MOJIBAKE_CHARS.any(head)
 
 
-def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dict, list[str]]:
+def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dict, list[Warning]]:
     """Blocks, metadata hints (none for text) and warnings for a plain-text file."""
     if looks_binary(data):
         raise IngestError("binary data, not text (unsupported format?)", path)
     text, enc = decode(data, path=path)
-    warnings = []
+    warnings: list[Warning] = []
     head = text[:200_000]
     if _may_hold_mojibake(data, head, enc) and MOJIBAKE.search(head):
-        warnings.append(f"mojibake: the text looks mis-decoded (read as {enc})")
+        warnings.append(
+            Warning("mojibake", f"mojibake: the text looks mis-decoded (read as {enc})")
+        )
     return text_to_blocks(text), {"encoding": enc}, warnings
 
 
