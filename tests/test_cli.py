@@ -124,3 +124,22 @@ def test_an_output_that_is_a_folder_is_refused_in_one_line(tmp_path, capsys):
     assert capsys.readouterr().err.strip() == (
         f"policyparse: {tmp_path}: output: cannot write: {tmp_path} is a folder"
     )
+
+
+def test_options_that_conflict_are_refused_before_any_work(tmp_path, capsys):
+    """One place checks options together (cli/common.conflicts): an alias file that is also the
+    report or an input would be left at 0 bytes; an output that is an input would be lost."""
+    src = tmp_path / "a.json"
+    src.write_text("{}", "utf-8")
+    cases = [
+        (["align", str(src), "b.txt", "-o", "r.md", "--learn-aliases", "r.md"], "--learn-aliases"),
+        (["align", str(src), "b.txt", "--learn-aliases", str(src)], "--learn-aliases"),
+        (["parse", str(src), "-o", str(src)], "is also an input"),
+        (["track", str(src)], "two or more versions"),
+        (["batch", str(tmp_path), "-o", "x", "--jobs", "-1"], "--jobs"),
+        (["eval", "golden", "--update-floors", "f.json", "--allow-lower"], "--note"),
+    ]
+    for argv, said in cases:
+        assert main(argv) == 2, argv
+        assert said in capsys.readouterr().err, argv
+    assert src.read_text("utf-8") == "{}"  # nothing was written

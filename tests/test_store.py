@@ -518,9 +518,9 @@ def test_loading_in_a_helper_process_gives_the_same_store(parsed, tmp_path, monk
 
 
 def test_a_table_shows_a_page_and_says_how_many_there_are(store, monkeypatch, capsys):
-    import policyparse.cli as cli
+    import policyparse.cli.store as query_command
 
-    monkeypatch.setattr(cli, "TABLE_PAGE", 5)
+    monkeypatch.setattr(query_command, "TABLE_PAGE", 5)
     assert main(["query", "--db", store.where]) == 0
     out, err = capsys.readouterr()
     assert "the first 5 of 20 tasks; --limit 0 for all" in err

@@ -199,3 +199,23 @@ def draft_from(doc: Document, document_name: str) -> dict:
             if x.date
         ],
     }
+
+
+def check_golden(path: str | Path, corpus_dirs: Iterable[str | Path]) -> tuple[dict, list[str]]:
+    """A golden file read and checked against its document: (the file, its problems). Problems:
+    its document cannot be found, a quote is missing or not unique, it is still a draft. A
+    file that cannot be read at all raises ``GoldenError``."""
+    from ..api import parse
+
+    g = load_golden(path, allow_draft=True)
+    dirs = list(corpus_dirs)
+    doc_path = find_document(g["document"], dirs)
+    if doc_path is None:
+        where = ", ".join(map(str, dirs))
+        return g, [
+            f"document {g['document']!r} not found in {where} (give its folder with --corpus DIR)"
+        ]
+    problems = check_quotes(g, parse(doc_path, language=g.get("language")).text)
+    if g.get("draft"):
+        problems.insert(0, 'is still a draft (remove "draft": true once checked)')
+    return g, problems
