@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
@@ -541,6 +542,23 @@ def _within(words: str, hit: re.Match, phrases: re.Pattern) -> bool:
     )
 
 
+@dataclass
+class _Frame:
+    """How one candidate number reads in its clause: the comparator group it takes (``g``),
+    where its clause (``cs``) and its metric's words end, and what governs it (a goal verb, a
+    plan's list, a change verb parted from its 至, the earlier value of a 分别 list)."""
+
+    g: Optional[dict]
+    cs: int
+    metric_end: int
+    goal: bool = False
+    verb_start: Optional[int] = None
+    listed: bool = False
+    split: Optional[re.Match] = None
+    cont: Optional[RawTarget] = None  # the earlier value whose comparison this one continues
+    resp: Optional[RawTarget] = None  # the previous value of a 分别 list
+
+
 def find_targets(
     text: str,
     language: str,
@@ -550,273 +568,392 @@ def find_targets(
     """Every numeric target in ``text``. ``sections`` are the top-level sections (title, start,
     end): those whose titles say they review the past hold no targets, and in those whose titles
     announce goals or tasks a number needs no goal word; ``roles`` are those spans when the
-    caller has found them already (``section_roles``)."""
+    caller has found them already (``section_roles``).
+
+    Candidates (numbers with a unit, ``_matches``) are read one by one: the frame of their
+    clause (``_zh_frame``, ``_en_frame``), their measure (``_measure``), what they measure
+    (``_metric_of``) and where their quote starts (``_start_of``); each step may drop the
+    candidate. English frames that read a whole phrase run first (``_english_frames``)."""
     L = lexicon()[language]
     review, goals = roles if roles is not None else section_roles(sections, language, text)
-    out: list[RawTarget] = []
-    if language == "en":
-        low = text.lower()  # the leading words of every English pattern are looked for in it,
-        places = Places(low)  # each found once for all the patterns
-        out += (
-            _between_en(text, L, low, places)
-            + _verb_by_en(text, L, low, places)
-            + _verb_to_en(text, L, low, places)
-            + _goal_en(text, L, low, places)
-            + _count_en(text, L, low)
-        )
+    out: list[RawTarget] = _english_frames(text, L) if language == "en" else []
     taken = [(t.start, t.end) for t in out]
     runs: list[list[RawTarget]] = []  # the values of each 分别 list
     for m in _matches(text, L, review):
         if taken and any(a <= m.start("num") < b for a, b in taken):
             continue
-        cont: Optional[RawTarget] = None
-        resp: Optional[RawTarget] = None  # the previous value of a 分别 list
-        if not m.group("num"):
+        target, resp = _candidate(text, language, L, m, out, goals)
+        if target is None:
             continue
-        unit_raw = (
-            m.group("unit") or m.group("u1") or ("%" if m.group("num").startswith("百分之") else "")
-        )
-        if not unit_raw:
-            continue
-        pre, g = _pre_of(m, L)
-        post = m.group("post")
-        s_num = m.start("num")
-        if language == "zh":
-            if _excluded_zh_form(text, m, unit_raw, L):
-                continue
-            cs = clause_start(text, s_num, _ZH_CLAUSE, 120)
-            ce = _ZH_CLAUSE.search(text, m.end(), m.end() + SENTENCE_MAX)
-            clause = text[cs : ce.start() if ce else min(len(text), m.end() + SENTENCE_MAX)]
-            before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
-            # 提高代偿容忍度至10%: the verb parted from its 至 by what it changes
-            split = None if pre else L["_split"].search(text, max(cs, s_num - 24), s_num)
-            if split is not None:
-                down = split.group("verb") in L["_split_down"]
-                g = {"comparator": "<=" if down else ">=", "kind": "level"}
-            listed = not pre and not post and not split and _listed_plan(text, m, cs, out, L)
-            # (a listed figure is read in its own clause: the sentence's "比去年预算高0.2个百分点"
-            # compares, it does not report)
-            in_goals = bool(goals) and any(a <= s_num < b for a, b in goals)
-            if _excluded_zh_context(text, m, clause, before, L, sentence=not listed, goal=in_goals):
-                continue
-            goal = False
-            verb_start = None
-            prev = out[-1] if out else None
-            if (
-                not pre
-                and prev is not None
-                and text[prev.end : s_num] in L["_respectively_seps"]
-                and L["_respectively"].search(text, cs, prev.start)
-            ):
-                # 能耗和二氧化碳排放分别降低13.5%、18%: the next value of the same comparison;
-                # a bound word after the last value bounds them all (分别下降25%和20%以上)
-                resp = prev
-                g = {
-                    "comparator": prev.comparator,
-                    "kind": prev.kind,
-                    "down": prev.direction == "down",
-                }
-                cont = prev
-                if post:
-                    _bound_run(out, text, L["_post"][post], L)
-            elif (
-                not pre
-                and not post
-                and L["_respectively"].search(text, cs, s_num)
-                and (ahead := _bound_ahead(text, m.end(), L)) is not None
-            ):
-                # 非电能源占比分别在7%、2%以下: the first value, bounded by the word after the last
-                g = {"comparator": ahead, "kind": "level"}
-            elif not pre and not post and not listed and split is None:
-                para_start, para_end = paragraph_bounds(text, s_num, m.end())
-                window = max(cs, s_num - GOAL_REACH)
-                verbs = list(L["_goal"].finditer(text, window, s_num))
-                gm = verbs[-1] if verbs else None  # the goal verb closest to the number governs it
-                # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
-                continued = (
-                    gm is None
-                    and bool(out)
-                    and text[s_num - 1 : s_num] in ("和", "、", "及")
-                    and 0 <= s_num - out[-1].end <= 30
-                    and out[-1].comparator in (">=", "=")
-                )
-                # (the goal cue is looked for in the paragraph only for a number a goal verb
-                # governs)
-                if not (
-                    (gm or continued)
-                    and (
-                        L["_cue"].search(text, para_start, para_end)
-                        or any(a <= s_num < b for a, b in goals)
-                    )
-                ):
-                    # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and
-                    # cue
-                    continue
-                if re.fullmatch(r"[零〇一二两三四五六七八九十几]+", m.group("num")):
-                    # 培育一批, “四个全面”, 零部件: a small Chinese numeral (or a 零 that is part of
-                    # a word) with no comparator is not a goal
-                    continue
-                goal = True
-                verb_start = gm.start() if gm else None
-            metric_end = m.start("pre") if pre else s_num
-        else:
-            cs = clause_start(text, s_num, _EN_CLAUSE, 200)
-            before = text[cs : m.start()]
-            if not pre and not post:
-                # "reach 65% and 55% respectively": the second number shares the first's comparator
-                prev = out[-1] if out else None
-                if not (
-                    prev
-                    and 0 <= m.start() - prev.end <= 6
-                    and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[prev.end : m.start()])
-                ):
-                    continue
-                g = {"comparator": prev.comparator, "kind": prev.kind}
-                cont = prev
-            if L["_not"].search(before):
-                continue
-            metric_end = m.start("pre") if pre else s_num
-            goal, verb_start, listed, split = False, None, False, None
-        value, is_pct = to_number(m.group("num"))
-        if value is None:
-            continue
-        value2 = to_number(m.group("num2"))[0] if m.group("num2") else None
-        unit = "%" if is_pct else unit_raw
-        unit = L["unit_norm"].get(unit.lower() if language == "en" else unit, unit)
-        if m.group("u1") and not m.group("unit"):
-            unit = L["unit_norm"].get(m.group("u1"), m.group("u1"))
-        if cont is not None and unit != cont.unit:
-            continue  # "by 5% and 6 months": not a second value of the same measure
-        kind = (g or {}).get("kind", "level")
-        # a goal with no comparator word is the figure itself (ANNOTATION.md): 新建50个 is =
-        comparator = (g or {}).get("comparator", "=")
-        if language == "en" and pre:
-            # "reached over 93%", "increasing by more than 10%": the second word carries the
-            # comparator
-            for w in L["_pre_rx"].findall(text, m.start(), s_num)[1:]:
-                g2 = L["_pre"].get(w.lower())
-                if g2 and g2.get("kind") != "change":
-                    comparator = g2["comparator"]
-        if post:
-            comparator = L["_post"].get(post.lower() if language == "en" else post, comparator)
-        direction = None
-        if kind == "change":
-            direction = (
-                "down" if (g or {}).get("down") or (pre in L.get("down_words", [])) else "up"
-            )
-        if value2 is not None:
-            comparator = "between"
-        if (
-            language == "zh"
-            and kind == "level"
-            and comparator == "="
-            and not post
-            and not goal
-            and pre is None
-            and not listed
-        ):
-            continue
-        if goal or (language == "zh" and post and _verb_before(text[cs:s_num].strip(), L)):
-            # 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市, 选树支持200个左右绿色低碳示范
-            # 项目: what is counted follows the number
-            tail = re.split(
-                r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])",
-                text[m.end() : m.end() + 60],
-                maxsplit=1,
-            )[0]
-            metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
-            if metric.startswith("、"):
-                metric = ""  # 完成铁路投资8000亿元、公路…: the next item, not what is counted
-            if not metric and verb_start is not None:
-                # 新培育专利密集型企业一万家: what is counted stands between verb and number
-                # (from after a target the verb already governed: 完成铁路投资8000亿元、公路投资…;
-                # from the clause's first goal verb: 完成铁路建设投资8000亿元 counts 铁路建设投资)
-                lo = _after_previous(text, cs, s_num, out)
-                first = L["_goal"].search(text, lo, s_num)
-                if first is not None and first.start() < verb_start:
-                    verb_start = first.start()
-                between = text[max(lo, verb_start) : s_num].strip()
-                verb = L["_goal_prefix"].match(between)
-                metric = between[verb.end() :].strip() if verb else between
-                if not metric:
-                    # 中央预算内投资安排5776亿元, 农村危房改造366万户: what is counted stands
-                    # before the verb, and a verb that is not generic names the activity
-                    v = verb.group() if verb else ""
-                    named = "" if v in L["metric"]["generic_verbs"] else v
-                    head = _metric_zh(text, _after_previous(text, cs, verb_start, out), verb_start)
-                    metric = head + named if head else named
-        else:
-            if language == "zh":
-                cs_m = _after_previous(text, cs, metric_end, out)
-                metric = _metric_zh(text, cs_m, metric_end)
-            else:
-                metric = _metric_en(text, cs, metric_end)
-        if split is not None:
-            metric = split.group("obj")
-        if cont is not None:
-            metric = cont.metric
-        # (out[-1] precedes the number unless an English frame found a later target first)
-        if not metric and out and language == "zh" and out[-1].end <= s_num:
-            # 财政支出超过23万亿元，增长6.5%: a number whose clause names nothing measures what
-            # the sentence's previous target measured
-            if out[-1].end >= clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX):
-                metric = out[-1].metric
-        if not metric and out and cs <= out[-1].end <= s_num:
-            metric = out[
-                -1
-            ].metric  # 分别达到65%和55%: the second number measures what the first did
-        if not metric and language == "zh" and post and text.startswith("的", m.end()):
-            # 用于1500万人次以上的职工技能提升培训: what is counted follows the number
-            metric = re.split(r"[，,；;。：:\n]", text[m.end() + 1 : m.end() + 40], maxsplit=1)[0]
-        if language == "zh" and unit in L["_shared_units"]:
-            # 举办省级32场、各市每季度不少于2场的“直播带岗”活动: the noun after the list counts
-            shared = L["_shared_noun"].match(text, m.end(), m.end() + 80)
-            if shared and not metric.endswith(shared.group("noun")):
-                metric += shared.group("noun")
-        if language == "zh" and metric and L["_benefit"].search(metric):
-            continue  # 报销比例由50%提高到60%: a benefit's rate, set by a measure
-        if not metric and language == "en":
-            after = L["_of_after"].match(text[m.end() : m.end() + 80])
-            metric = after.group(1).strip() if after else ""
-        start = m.start("pre") if pre else (verb_start if verb_start is not None else s_num)
-        if split is not None:
-            start = split.start("verb")
-        if (
-            language == "zh"
-            and out
-            and L["_restated"].search(text, max(0, start - 14), start)
-            and any(t.value == fmt(value) and t.unit == unit for t in out)
-        ):
-            continue  # 今年预期目标设定为6%以上: a goal explained, stated once already
-        if out and start < out[-1].end <= s_num:
-            # (no two targets overlap: 建设50所…学校和150个…: the second opens after the list
-            # word that introduces it)
-            start = _after_previous(text, start, s_num, out)
-            sep = max(text.rfind(c, start, s_num) for c in "和、，,及")
-            if sep >= 0:
-                start = sep + 1
-        out.append(
-            RawTarget(
-                start,
-                m.end(),
-                text[start : m.end()].strip(),
-                metric,
-                comparator,
-                fmt(value),
-                unit,
-                kind,
-                fmt(value2) if value2 is not None else None,
-                direction,
-            )
-        )
+        out.append(target)
         if language == "zh" and resp is not None:
             if runs and runs[-1][-1] is resp:
-                runs[-1].append(out[-1])
+                runs[-1].append(target)
             else:
-                runs.append([resp, out[-1]])
+                runs.append([resp, target])
     _respective(runs, L)
     out.sort(key=lambda t: t.start)  # text order: the frames above run before the rest
     return out
+
+
+def _english_frames(text: str, L: dict) -> list[RawTarget]:
+    """The English frames that read a whole phrase (between, verb by, verb to, goal, count)."""
+    low = text.lower()  # the leading words of every English pattern are looked for in it,
+    places = Places(low)  # each found once for all the patterns
+    return (
+        _between_en(text, L, low, places)
+        + _verb_by_en(text, L, low, places)
+        + _verb_to_en(text, L, low, places)
+        + _goal_en(text, L, low, places)
+        + _count_en(text, L, low)
+    )
+
+
+def _candidate(
+    text: str,
+    language: str,
+    L: dict,
+    m: re.Match,
+    out: list[RawTarget],
+    goals: list[tuple[int, int]],
+) -> tuple[Optional[RawTarget], Optional[RawTarget]]:
+    """One candidate number as a target (or None), and the 分别 list value it continues."""
+    if not m.group("num"):
+        return None, None
+    unit_raw = (
+        m.group("unit") or m.group("u1") or ("%" if m.group("num").startswith("百分之") else "")
+    )
+    if not unit_raw:
+        return None, None
+    pre, g = _pre_of(m, L)
+    post = m.group("post")
+    if language == "zh":
+        fr = _zh_frame(text, L, m, pre, g, post, unit_raw, out, goals)
+    else:
+        fr = _en_frame(text, L, m, pre, g, post, out)
+    if fr is None:
+        return None, None
+    measure = _measure(text, language, L, m, fr, pre, post, unit_raw)
+    if measure is None:
+        return None, None
+    value, value2, unit, kind, comparator, direction = measure
+    metric = _metric_of(text, language, L, m, fr, pre, post, unit, out)
+    if metric is None:
+        return None, None
+    start = _start_of(text, language, L, m, fr, pre, value, unit, out)
+    if start is None:
+        return None, None
+    target = RawTarget(
+        start,
+        m.end(),
+        text[start : m.end()].strip(),
+        metric,
+        comparator,
+        fmt(value),
+        unit,
+        kind,
+        fmt(value2) if value2 is not None else None,
+        direction,
+    )
+    return target, fr.resp
+
+
+def _zh_frame(
+    text: str,
+    L: dict,
+    m: re.Match,
+    pre: Optional[str],
+    g: Optional[dict],
+    post: Optional[str],
+    unit_raw: str,
+    out: list[RawTarget],
+    goals: list[tuple[int, int]],
+) -> Optional[_Frame]:
+    """A Chinese number's frame, or None when its form or context says it is no target."""
+    s_num = m.start("num")
+    if _excluded_zh_form(text, m, unit_raw, L):
+        return None
+    cs = clause_start(text, s_num, _ZH_CLAUSE, 120)
+    ce = _ZH_CLAUSE.search(text, m.end(), m.end() + SENTENCE_MAX)
+    clause = text[cs : ce.start() if ce else min(len(text), m.end() + SENTENCE_MAX)]
+    before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
+    # 提高代偿容忍度至10%: the verb parted from its 至 by what it changes
+    split = None if pre else L["_split"].search(text, max(cs, s_num - 24), s_num)
+    if split is not None:
+        down = split.group("verb") in L["_split_down"]
+        g = {"comparator": "<=" if down else ">=", "kind": "level"}
+    listed = not pre and not post and not split and _listed_plan(text, m, cs, out, L)
+    # (a listed figure is read in its own clause: the sentence's "比去年预算高0.2个百分点"
+    # compares, it does not report)
+    in_goals = bool(goals) and any(a <= s_num < b for a, b in goals)
+    if _excluded_zh_context(text, m, clause, before, L, sentence=not listed, goal=in_goals):
+        return None
+    fr = _Frame(g, cs, m.start("pre") if pre else s_num, listed=listed, split=split)
+    prev = out[-1] if out else None
+    if (
+        not pre
+        and prev is not None
+        and text[prev.end : s_num] in L["_respectively_seps"]
+        and L["_respectively"].search(text, cs, prev.start)
+    ):
+        # 能耗和二氧化碳排放分别降低13.5%、18%: the next value of the same comparison;
+        # a bound word after the last value bounds them all (分别下降25%和20%以上)
+        fr.resp = fr.cont = prev
+        fr.g = {"comparator": prev.comparator, "kind": prev.kind, "down": prev.direction == "down"}
+        if post:
+            _bound_run(out, text, L["_post"][post], L)
+    elif (
+        not pre
+        and not post
+        and L["_respectively"].search(text, cs, s_num)
+        and (ahead := _bound_ahead(text, m.end(), L)) is not None
+    ):
+        # 非电能源占比分别在7%、2%以下: the first value, bounded by the word after the last
+        fr.g = {"comparator": ahead, "kind": "level"}
+    elif not pre and not post and not listed and split is None:
+        governed = _zh_goal(text, L, m, cs, out, goals)
+        if governed is None:
+            return None
+        fr.goal, fr.verb_start = True, governed[0]
+    return fr
+
+
+def _zh_goal(
+    text: str,
+    L: dict,
+    m: re.Match,
+    cs: int,
+    out: list[RawTarget],
+    goals: list[tuple[int, int]],
+) -> Optional[tuple[Optional[int]]]:
+    """A bare number (no comparator word) is a goal when a goal verb governs it in a paragraph
+    with a goal cue (or in a goals section): (where the verb starts,), else None."""
+    s_num = m.start("num")
+    para_start, para_end = paragraph_bounds(text, s_num, m.end())
+    window = max(cs, s_num - GOAL_REACH)
+    verbs = list(L["_goal"].finditer(text, window, s_num))
+    gm = verbs[-1] if verbs else None  # the goal verb closest to the number governs it
+    # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
+    continued = (
+        gm is None
+        and bool(out)
+        and text[s_num - 1 : s_num] in ("和", "、", "及")
+        and 0 <= s_num - out[-1].end <= 30
+        and out[-1].comparator in (">=", "=")
+    )
+    # (the goal cue is looked for in the paragraph only for a number a goal verb governs)
+    if not (
+        (gm or continued)
+        and (L["_cue"].search(text, para_start, para_end) or any(a <= s_num < b for a, b in goals))
+    ):
+        # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
+        return None
+    if re.fullmatch(r"[零〇一二两三四五六七八九十几]+", m.group("num")):
+        # 培育一批, “四个全面”, 零部件: a small Chinese numeral (or a 零 that is part of a word)
+        # with no comparator is not a goal
+        return None
+    return (gm.start() if gm else None,)
+
+
+def _en_frame(
+    text: str,
+    L: dict,
+    m: re.Match,
+    pre: Optional[str],
+    g: Optional[dict],
+    post: Optional[str],
+    out: list[RawTarget],
+) -> Optional[_Frame]:
+    """An English number's frame, or None (a bare number that continues no list, a negation)."""
+    s_num = m.start("num")
+    cs = clause_start(text, s_num, _EN_CLAUSE, 200)
+    before = text[cs : m.start()]
+    cont = None
+    if not pre and not post:
+        # "reach 65% and 55% respectively": the second number shares the first's comparator
+        prev = out[-1] if out else None
+        if not (
+            prev
+            and 0 <= m.start() - prev.end <= 6
+            and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[prev.end : m.start()])
+        ):
+            return None
+        g = {"comparator": prev.comparator, "kind": prev.kind}
+        cont = prev
+    if L["_not"].search(before):
+        return None
+    return _Frame(g, cs, m.start("pre") if pre else s_num, cont=cont)
+
+
+def _measure(
+    text: str,
+    language: str,
+    L: dict,
+    m: re.Match,
+    fr: _Frame,
+    pre: Optional[str],
+    post: Optional[str],
+    unit_raw: str,
+) -> Optional[tuple[float, Optional[float], str, str, str, Optional[str]]]:
+    """(value, value_max, unit, kind, comparator, direction), or None: no number, a second
+    value in another unit, a Chinese level with no word that makes it a goal."""
+    value, is_pct = to_number(m.group("num"))
+    if value is None:
+        return None
+    value2 = to_number(m.group("num2"))[0] if m.group("num2") else None
+    unit = "%" if is_pct else unit_raw
+    unit = L["unit_norm"].get(unit.lower() if language == "en" else unit, unit)
+    if m.group("u1") and not m.group("unit"):
+        unit = L["unit_norm"].get(m.group("u1"), m.group("u1"))
+    if fr.cont is not None and unit != fr.cont.unit:
+        return None  # "by 5% and 6 months": not a second value of the same measure
+    g = fr.g or {}
+    kind = g.get("kind", "level")
+    # a goal with no comparator word is the figure itself (ANNOTATION.md): 新建50个 is =
+    comparator = g.get("comparator", "=")
+    if language == "en" and pre:
+        # "reached over 93%", "increasing by more than 10%": the second word carries the
+        # comparator
+        for w in L["_pre_rx"].findall(text, m.start(), m.start("num"))[1:]:
+            g2 = L["_pre"].get(w.lower())
+            if g2 and g2.get("kind") != "change":
+                comparator = g2["comparator"]
+    if post:
+        comparator = L["_post"].get(post.lower() if language == "en" else post, comparator)
+    direction = None
+    if kind == "change":
+        direction = "down" if g.get("down") or (pre in L.get("down_words", [])) else "up"
+    if value2 is not None:
+        comparator = "between"
+    if (
+        language == "zh"
+        and kind == "level"
+        and comparator == "="
+        and not post
+        and not fr.goal
+        and pre is None
+        and not fr.listed
+    ):
+        return None
+    return value, value2, unit, kind, comparator, direction
+
+
+def _metric_of(
+    text: str,
+    language: str,
+    L: dict,
+    m: re.Match,
+    fr: _Frame,
+    pre: Optional[str],
+    post: Optional[str],
+    unit: str,
+    out: list[RawTarget],
+) -> Optional[str]:
+    """What the target measures; None for a benefit's rate (报销比例由50%提高到60%)."""
+    s_num, cs = m.start("num"), fr.cs
+    if fr.goal or (language == "zh" and post and _verb_before(text[cs:s_num].strip(), L)):
+        metric = _counted(text, L, m, fr, out)
+    elif language == "zh":
+        metric = _metric_zh(text, _after_previous(text, cs, fr.metric_end, out), fr.metric_end)
+    else:
+        metric = _metric_en(text, cs, fr.metric_end)
+    if fr.split is not None:
+        metric = fr.split.group("obj")
+    if fr.cont is not None:
+        metric = fr.cont.metric
+    # (out[-1] precedes the number unless an English frame found a later target first)
+    if not metric and out and language == "zh" and out[-1].end <= s_num:
+        # 财政支出超过23万亿元，增长6.5%: a number whose clause names nothing measures what
+        # the sentence's previous target measured
+        if out[-1].end >= clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX):
+            metric = out[-1].metric
+    if not metric and out and cs <= out[-1].end <= s_num:
+        metric = out[-1].metric  # 分别达到65%和55%: the second number measures what the first did
+    if not metric and language == "zh" and post and text.startswith("的", m.end()):
+        # 用于1500万人次以上的职工技能提升培训: what is counted follows the number
+        metric = re.split(r"[，,；;。：:\n]", text[m.end() + 1 : m.end() + 40], maxsplit=1)[0]
+    if language == "zh" and unit in L["_shared_units"]:
+        # 举办省级32场、各市每季度不少于2场的“直播带岗”活动: the noun after the list counts
+        shared = L["_shared_noun"].match(text, m.end(), m.end() + 80)
+        if shared and not metric.endswith(shared.group("noun")):
+            metric += shared.group("noun")
+    if language == "zh" and metric and L["_benefit"].search(metric):
+        return None  # 报销比例由50%提高到60%: a benefit's rate, set by a measure
+    if not metric and language == "en":
+        after = L["_of_after"].match(text[m.end() : m.end() + 80])
+        metric = after.group(1).strip() if after else ""
+    return metric
+
+
+def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) -> str:
+    """What a goal counts: 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市, 选树支持200个
+    左右绿色低碳示范项目 (what is counted follows the number), else the words between the goal
+    verb and the number, else those before the verb. Moves ``fr.verb_start`` back to the
+    clause's first goal verb when that one governs the number."""
+    s_num, cs, verb_start = m.start("num"), fr.cs, fr.verb_start
+    tail = re.split(
+        r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])",
+        text[m.end() : m.end() + 60],
+        maxsplit=1,
+    )[0]
+    metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
+    if metric.startswith("、"):
+        metric = ""  # 完成铁路投资8000亿元、公路…: the next item, not what is counted
+    if metric or verb_start is None:
+        return metric
+    # 新培育专利密集型企业一万家: what is counted stands between verb and number
+    # (from after a target the verb already governed: 完成铁路投资8000亿元、公路投资…;
+    # from the clause's first goal verb: 完成铁路建设投资8000亿元 counts 铁路建设投资)
+    lo = _after_previous(text, cs, s_num, out)
+    first = L["_goal"].search(text, lo, s_num)
+    if first is not None and first.start() < verb_start:
+        # (and the quote opens there too: 完成铁路建设投资8000亿元)
+        verb_start = fr.verb_start = first.start()
+    between = text[max(lo, verb_start) : s_num].strip()
+    verb = L["_goal_prefix"].match(between)
+    metric = between[verb.end() :].strip() if verb else between
+    if not metric:
+        # 中央预算内投资安排5776亿元, 农村危房改造366万户: what is counted stands before the
+        # verb, and a verb that is not generic names the activity
+        v = verb.group() if verb else ""
+        named = "" if v in L["metric"]["generic_verbs"] else v
+        head = _metric_zh(text, _after_previous(text, cs, verb_start, out), verb_start)
+        metric = head + named if head else named
+    return metric
+
+
+def _start_of(
+    text: str,
+    language: str,
+    L: dict,
+    m: re.Match,
+    fr: _Frame,
+    pre: Optional[str],
+    value: float,
+    unit: str,
+    out: list[RawTarget],
+) -> Optional[int]:
+    """Where the target's quote starts (its comparator word, goal verb or number); None for a
+    goal restated (今年预期目标设定为6%以上 after the list of goals)."""
+    s_num = m.start("num")
+    start = m.start("pre") if pre else (fr.verb_start if fr.verb_start is not None else s_num)
+    if fr.split is not None:
+        start = fr.split.start("verb")
+    if (
+        language == "zh"
+        and out
+        and L["_restated"].search(text, max(0, start - 14), start)
+        and any(t.value == fmt(value) and t.unit == unit for t in out)
+    ):
+        return None  # 今年预期目标设定为6%以上: a goal explained, stated once already
+    if out and start < out[-1].end <= s_num:
+        # (no two targets overlap: 建设50所…学校和150个…: the second opens after the list
+        # word that introduces it)
+        start = _after_previous(text, start, s_num, out)
+        sep = max(text.rfind(c, start, s_num) for c in "和、，,及")
+        if sep >= 0:
+            start = sep + 1
+    return start
 
 
 def _between_en(
