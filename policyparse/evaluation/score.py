@@ -203,14 +203,28 @@ def _unit_text(s: str) -> str:
 
 
 def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
+    """One document against its golden file: P/R/F1 per field (and per matching level for
+    sections and tasks), with every miss, false hit and wrong value listed in ``errors``."""
     ds = DocScore(g["document"], golden_name)
     F = {f: PRF() for f in FIELDS}
     L = {lv: {"sections": PRF(), "tasks": PRF()} for lv in LEVELS}
-    err = ds.errors
-    text = doc.text
-    qi = QuoteIndex(text)
+    qi = QuoteIndex(doc.text)
+    _score_metadata(g, doc, F, ds.errors)
+    _score_sections(g, doc, F, L, ds.errors)
+    if g.get("tasks_scored", True) is False:
+        ds.skipped += sorted(TASK_FIELDS)
+    else:
+        gold_tasks, matched = _score_tasks(g, doc, qi, F, L, ds.errors)
+        _score_units(gold_tasks, matched, doc, F, ds.errors)
+    F.update(score_targets(g, doc.text, doc.language, doc.targets, qi, ds.errors))
+    _score_deadlines(g, doc, qi, F, ds.errors)
+    ds.fields = {k: v for k, v in F.items() if k not in ds.skipped}
+    ds.levels = L
+    return ds
 
-    # metadata
+
+def _score_metadata(g: dict, doc: Document, F: dict[str, PRF], err: list[dict]) -> None:
+    """Title (an alt title counts), issuers (as a set), number and dates."""
     gm, pm = g.get("metadata", {}), doc.metadata
     for key in ("title", "issuer", "doc_number", "issued_on", "published_on"):
         gv = gm.get(key)
@@ -239,7 +253,11 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
                 if gv is None:
                     err.append({"field": "metadata", "type": "false", "key": key, "pred": pv})
 
-    # sections (levels 1-2)
+
+def _score_sections(
+    g: dict, doc: Document, F: dict[str, PRF], L: dict[str, dict[str, PRF]], err: list[dict]
+) -> None:
+    """Sections of levels 1-2, matched by title at each level (strict, soft, fuzzy)."""
     gs = g.get("sections", [])
     ps = [s for s in doc.iter_sections() if s.level <= 2]
     level_tests = {
@@ -276,126 +294,149 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
                 if j not in mp
             ]
 
-    # tasks and their units
-    if g.get("tasks_scored", True) is False:
-        ds.skipped += sorted(TASK_FIELDS)
-    else:
-        gold_tasks = []
-        for t in g.get("tasks", []):
-            s = qi.find(t["start"])
-            e = qi.find(t["end"], s[0] if s else 0)
-            gtext = text[s[0] : e[1]] if s and e else f"{t['start']} … {t['end']}"
-            gold_tasks.append((t, gtext))
-        pt = doc.tasks
-        task_tests = {
-            "strict": (lambda a, b: 1.0 if norm(a) == norm(b) else 0.0, 1.0),
-            "soft": (lambda a, b: 1.0 if soft(a) == soft(b) else 0.0, 1.0),
-            "fuzzy": (token_f1, TASK_F1),
-        }
-        matched = []
-        for lv, (fn, th) in task_tests.items():
-            m = greedy(gold_tasks, pt, lambda a, b, fn=fn: fn(a[1], b.text), th)
-            L[lv]["tasks"] += PRF(len(m), len(pt) - len(m), len(gold_tasks) - len(m))
-            if lv == "fuzzy":
-                matched = m
-        F["tasks"] = PRF(len(matched), len(pt) - len(matched), len(gold_tasks) - len(matched))
-        mg, mp = {i for i, _, _ in matched}, {j for _, j, _ in matched}
-        for i, (t, gtext) in enumerate(gold_tasks):
-            if i not in mg:
+
+def _score_tasks(
+    g: dict,
+    doc: Document,
+    qi: QuoteIndex,
+    F: dict[str, PRF],
+    L: dict[str, dict[str, PRF]],
+    err: list[dict],
+) -> tuple[list[tuple[dict, str]], list[tuple[int, int, float]]]:
+    """Tasks matched by their text at each level; the gold tasks (with their text as quoted in
+    the document) and the fuzzy matches, which the units are scored on."""
+    text = doc.text
+    gold_tasks = []
+    for t in g.get("tasks", []):
+        s = qi.find(t["start"])
+        e = qi.find(t["end"], s[0] if s else 0)
+        gtext = text[s[0] : e[1]] if s and e else f"{t['start']} … {t['end']}"
+        gold_tasks.append((t, gtext))
+    pt = doc.tasks
+    task_tests = {
+        "strict": (lambda a, b: 1.0 if norm(a) == norm(b) else 0.0, 1.0),
+        "soft": (lambda a, b: 1.0 if soft(a) == soft(b) else 0.0, 1.0),
+        "fuzzy": (token_f1, TASK_F1),
+    }
+    matched = []
+    for lv, (fn, th) in task_tests.items():
+        m = greedy(gold_tasks, pt, lambda a, b, fn=fn: fn(a[1], b.text), th)
+        L[lv]["tasks"] += PRF(len(m), len(pt) - len(m), len(gold_tasks) - len(m))
+        if lv == "fuzzy":
+            matched = m
+    F["tasks"] = PRF(len(matched), len(pt) - len(matched), len(gold_tasks) - len(matched))
+    mg, mp = {i for i, _, _ in matched}, {j for _, j, _ in matched}
+    for i, (t, gtext) in enumerate(gold_tasks):
+        if i not in mg:
+            err.append(
+                {
+                    "field": "tasks",
+                    "type": "miss",
+                    "quote": _short(gtext),
+                    "attribution": t.get("attribution"),
+                }
+            )
+            F["units"].fn += len(t["units"])
+    for j, t in enumerate(pt):
+        if j not in mp:
+            err.append(
+                {
+                    "field": "tasks",
+                    "type": "false",
+                    "quote": _short(t.text),
+                    "attribution": t.attribution,
+                }
+            )
+            F["units"].fp += len(t.responsible)
+    return gold_tasks, matched
+
+
+def _score_units(
+    gold_tasks: list[tuple[dict, str]],
+    matched: list[tuple[int, int, float]],
+    doc: Document,
+    F: dict[str, PRF],
+    err: list[dict],
+) -> None:
+    """The units of each matched task (text, role, division of duties) and their ids
+    (B-cubed over the matched mentions)."""
+    pt = doc.tasks
+    id_pairs = []
+    for i, j, _ in matched:
+        gt, ptask = gold_tasks[i][0], pt[j]
+        gd, pd = (
+            bool(gt.get("division_of_duties", False)),
+            any(r.division_of_duties for r in ptask.responsible),
+        )
+        F["division"] += PRF(int(gd and pd), int(pd and not gd), int(gd and not pd))
+        gu, pu = gt["units"], ptask.responsible
+        um = greedy(
+            gu,
+            pu,
+            lambda a, b: (
+                1.0
+                if _unit_text(a["text"]) == _unit_text(b.text)
+                else sim(_unit_text(a["text"]), _unit_text(b.text))
+            ),
+            UNIT_SIM,
+        )
+        F["units"] += PRF(len(um), len(pu) - len(um), len(gu) - len(um))
+        umg, ump = {a for a, _, _ in um}, {b for _, b, _ in um}
+        err += [
+            {"field": "units", "type": "miss", "quote": u["text"], "task": _short(ptask.text)}
+            for k, u in enumerate(gu)
+            if k not in umg
+        ]
+        err += [
+            {"field": "units", "type": "false", "quote": u.text, "task": _short(ptask.text)}
+            for k, u in enumerate(pu)
+            if k not in ump
+        ]
+        for a, b, _ in um:
+            grole = gu[a].get("role", "responsible")
+            if grole == pu[b].role:
+                F["roles"].tp += 1
+            else:
+                F["roles"].fp += 1
+                F["roles"].fn += 1
                 err.append(
                     {
-                        "field": "tasks",
-                        "type": "miss",
-                        "quote": _short(gtext),
-                        "attribution": t.get("attribution"),
+                        "field": "roles",
+                        "type": "wrong",
+                        "quote": gu[a]["text"],
+                        "gold": grole,
+                        "pred": pu[b].role,
                     }
                 )
-                F["units"].fn += len(t["units"])
-        for j, t in enumerate(pt):
-            if j not in mp:
-                err.append(
-                    {
-                        "field": "tasks",
-                        "type": "false",
-                        "quote": _short(t.text),
-                        "attribution": t.attribution,
-                    }
-                )
-                F["units"].fp += len(t.responsible)
-        id_pairs = []
-        for i, j, _ in matched:
-            gt, ptask = gold_tasks[i][0], pt[j]
-            gd, pd = (
-                bool(gt.get("division_of_duties", False)),
-                any(r.division_of_duties for r in ptask.responsible),
-            )
-            F["division"] += PRF(int(gd and pd), int(pd and not gd), int(gd and not pd))
-            gu, pu = gt["units"], ptask.responsible
-            um = greedy(
-                gu,
-                pu,
-                lambda a, b: (
-                    1.0
-                    if _unit_text(a["text"]) == _unit_text(b.text)
-                    else sim(_unit_text(a["text"]), _unit_text(b.text))
-                ),
-                UNIT_SIM,
-            )
-            F["units"] += PRF(len(um), len(pu) - len(um), len(gu) - len(um))
-            umg, ump = {a for a, _, _ in um}, {b for _, b, _ in um}
-            err += [
-                {"field": "units", "type": "miss", "quote": u["text"], "task": _short(ptask.text)}
-                for k, u in enumerate(gu)
-                if k not in umg
-            ]
-            err += [
-                {"field": "units", "type": "false", "quote": u.text, "task": _short(ptask.text)}
-                for k, u in enumerate(pu)
-                if k not in ump
-            ]
-            for a, b, _ in um:
-                grole = gu[a].get("role", "responsible")
-                if grole == pu[b].role:
-                    F["roles"].tp += 1
-                else:
-                    F["roles"].fp += 1
-                    F["roles"].fn += 1
-                    err.append(
-                        {
-                            "field": "roles",
-                            "type": "wrong",
-                            "quote": gu[a]["text"],
-                            "gold": grole,
-                            "pred": pu[b].role,
-                        }
-                    )
-                id_pairs.append((gu[a]["key"], pu[b].unit_id))
-        bp, br = bcubed(id_pairs)
-        n = len(id_pairs)
-        # B-cubed as counts over the n matched mentions (tp = n, and fp/fn chosen so that
-        # precision and recall equal B-cubed's), so that documents add up weighted by mentions
-        F["unit_ids"] = PRF(n, n * (1 / bp - 1), n * (1 / br - 1)) if n else PRF()
-        groups: dict[str, set] = {}
-        for gk, pid in id_pairs:
-            groups.setdefault(gk, set()).add(pid)
-        err += [
-            {"field": "unit_ids", "type": "split", "gold": gk, "pred": sorted(v)}
-            for gk, v in groups.items()
-            if len(v) > 1
-        ]
-        pgroups: dict[str, set] = {}
-        for gk, pid in id_pairs:
-            pgroups.setdefault(pid, set()).add(gk)
-        err += [
-            {"field": "unit_ids", "type": "merged", "pred": pid, "gold": sorted(v)}
-            for pid, v in pgroups.items()
-            if len(v) > 1
-        ]
+            id_pairs.append((gu[a]["key"], pu[b].unit_id))
+    bp, br = bcubed(id_pairs)
+    n = len(id_pairs)
+    # B-cubed as counts over the n matched mentions (tp = n, and fp/fn chosen so that
+    # precision and recall equal B-cubed's), so that documents add up weighted by mentions
+    F["unit_ids"] = PRF(n, n * (1 / bp - 1), n * (1 / br - 1)) if n else PRF()
+    groups: dict[str, set] = {}
+    for gk, pid in id_pairs:
+        groups.setdefault(gk, set()).add(pid)
+    err += [
+        {"field": "unit_ids", "type": "split", "gold": gk, "pred": sorted(v)}
+        for gk, v in groups.items()
+        if len(v) > 1
+    ]
+    pgroups: dict[str, set] = {}
+    for gk, pid in id_pairs:
+        pgroups.setdefault(pid, set()).add(gk)
+    err += [
+        {"field": "unit_ids", "type": "merged", "pred": pid, "gold": sorted(v)}
+        for pid, v in pgroups.items()
+        if len(v) > 1
+    ]
 
-    # targets
-    F.update(score_targets(g, text, doc.language, doc.targets, qi, err))
 
-    # deadlines
+def _score_deadlines(
+    g: dict, doc: Document, qi: QuoteIndex, F: dict[str, PRF], err: list[dict]
+) -> None:
+    """Deadlines matched by date, the nearest quote first."""
+    text = doc.text
     gd_list = []
     for d in g.get("deadlines", []):
         pos = qi.find(d["quote"])
@@ -428,10 +469,6 @@ def score_document(g: dict, doc: Document, golden_name: str = "") -> DocScore:
         for j, p in enumerate(pdl)
         if j not in mp
     ]
-
-    ds.fields = {k: v for k, v in F.items() if k not in ds.skipped}
-    ds.levels = L
-    return ds
 
 
 def score_targets(
