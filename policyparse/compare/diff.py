@@ -492,32 +492,96 @@ def _unit_change(olds: list[Task], news: list[Task]) -> UnitChange:
 # ---------- the diff ----------
 
 
+class _Pairing:
+    """The state of one comparison: the two versions, what each task's section is, which tasks
+    are paired so far and the changes found; ``add`` records a change and marks its tasks."""
+
+    def __init__(self, a: Document, b: Document):
+        self.a, self.b, self.lang = a, b, b.language
+        self.ot, self.nt = a.tasks, b.tasks
+        self.osec = {t.id: _top_title(a, t.section_id) for t in self.ot}
+        self.nsec = {t.id: _top_title(b, t.section_id) for t in self.nt}
+        self.olab = {t.id: _label(a, t.section_id) for t in self.ot}
+        self.nlab = {t.id: _label(b, t.section_id) for t in self.nt}
+        self.used_o: set[int] = set()
+        self.used_n: set[int] = set()
+        self.changes: list[TaskChange] = []
+
+    def add(self, status: str, olds: list[int], news: list[int], sim: float = 0.0) -> None:
+        self.used_o.update(olds)
+        self.used_n.update(news)
+        self.changes.append(
+            _change(
+                status,
+                [self.ot[i] for i in olds],
+                [self.nt[j] for j in news],
+                self.a,
+                self.b,
+                self.lang,
+                self.osec,
+                self.nsec,
+                self.olab,
+                self.nlab,
+                sim,
+            )
+        )
+
+    def left(self) -> tuple[list[int], list[int]]:
+        """The old and the new tasks not yet paired."""
+        return (
+            [i for i in range(len(self.ot)) if i not in self.used_o],
+            [j for j in range(len(self.nt)) if j not in self.used_n],
+        )
+
+
 def diff(
     old: Union[Document, str, Path, dict],
     new: Union[Document, str, Path, dict],
     *,
     language: Optional[str] = None,
 ) -> DiffResult:
-    """Compare two versions (Documents, files to parse, parsed JSON files or dicts)."""
+    """Compare two versions (Documents, files to parse, parsed JSON files or dicts): splits and
+    merges first, then one to one by text (section and units break ties), then, for notices
+    without attributions, items by title, by vocabulary and condensed paragraphs; what is left
+    was removed or added."""
     a, b = load_any(old, language), load_any(new, language)
-    lang = b.language
-    ot, nt = a.tasks, b.tasks
-    osec = {t.id: _top_title(a, t.section_id) for t in ot}
-    nsec = {t.id: _top_title(b, t.section_id) for t in nt}
-    olab = {t.id: _label(a, t.section_id) for t in ot}
-    nlab = {t.id: _label(b, t.section_id) for t in nt}
-    changes: list[TaskChange] = []
-    used_o, used_n = set(), set()
-    # each task's tokens and comparison form, once (the loops below compare every pair)
-    tok_o = [Counter(_tokens(t.text)) for t in ot]
-    tok_n = [Counter(_tokens(t.text)) for t in nt]
+    p = _Pairing(a, b)
+    # each task's tokens, once (the loops below compare every pair)
+    tok_o = [Counter(_tokens(t.text)) for t in p.ot]
+    tok_n = [Counter(_tokens(t.text)) for t in p.nt]
+    _splits(p, tok_o, tok_n)
+    _merges(p, tok_o, tok_n)
+    _one_to_one(p)
+    if not _attributed(a) and not _attributed(b):
+        _items_rewritten(p)
+    ro, rn = p.left()
+    for i in ro:
+        p.add("removed", [i], [])
+    for j in rn:
+        p.add("added", [], [j])
+    order = {t.id: k for k, t in enumerate(p.nt)}
+    oorder = {t.id: k for k, t in enumerate(p.ot)}
+    n_new = len(p.nt)
+    changes = p.changes
+    changes.sort(
+        key=lambda c: order.get(c.new[0], n_new) if c.new else n_new + oorder.get(c.old[0], 0)
+    )
+    doc_targets = align_targets(a.targets, b.targets, _doc_year(a), _doc_year(b))
+    units = _unit_summary(a, b, changes)
+    summary = _summary(changes, doc_targets, units, len(p.ot), len(p.nt))
+    return DiffResult(
+        _meta(a), _meta(b), p.lang, changes, doc_targets, units, _section_summary(changes), summary
+    )
 
-    # splits: one old task whose words reappear in two or more new tasks
+
+def _splits(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
+    """One old task whose words reappear in two or more new tasks."""
+    ot, nt = p.ot, p.nt
     for i, o in enumerate(ot):
         parts = [
             j
             for j, n in enumerate(nt)
-            if j not in used_n
+            if j not in p.used_n
             and len(n.text) < 0.85 * len(o.text)
             and _contained(tok_n[j], tok_o[i]) >= CONTAIN
             and not _continues(n.text, [x.text for k, x in enumerate(ot) if k != i])
@@ -528,18 +592,19 @@ def diff(
             and max(similarity(o.text, nt[j].text) for j in parts) < SAME
             and similarity(o.text, " ".join(nt[j].text for j in parts)) >= JOINED_MIN
         ):
-            used_o.add(i)
-            used_n.update(parts)
-            news = [nt[j] for j in parts]
-            changes.append(_change("split", [o], news, a, b, lang, osec, nsec, olab, nlab))
-    # merges: two or more old tasks whose words reappear in one new task
+            p.add("split", [i], parts)
+
+
+def _merges(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
+    """Two or more old tasks whose words reappear in one new task."""
+    ot, nt = p.ot, p.nt
     for j, n in enumerate(nt):
-        if j in used_n:
+        if j in p.used_n:
             continue
         parts = [
             i
             for i, o in enumerate(ot)
-            if i not in used_o
+            if i not in p.used_o
             and len(o.text) < 0.85 * len(n.text)
             and _contained(tok_o[i], tok_n[j]) >= CONTAIN
             and not _continues(o.text, [x.text for k, x in enumerate(nt) if k != j])
@@ -549,117 +614,67 @@ def diff(
             and _cover([ot[i].text for i in parts], n.text) >= COVER
             and similarity(n.text, " ".join(ot[i].text for i in parts)) >= JOINED_MIN
         ):
-            used_n.add(j)
-            used_o.update(parts)
-            changes.append(
-                _change("merged", [ot[i] for i in parts], [n], a, b, lang, osec, nsec, olab, nlab)
-            )
-    # one to one on the rest: text similarity, section and units as tie-breakers
-    ro = [i for i in range(len(ot)) if i not in used_o]
-    rn = [j for j in range(len(nt)) if j not in used_n]
-    if ro and rn:
-        sim = _pair_scores(
-            [ot[i] for i in ro],
-            [nt[j] for j in rn],
-            [osec[ot[i].id] for i in ro],
-            [nsec[nt[j].id] for j in rn],
-        )
-        rows, cols = linear_sum_assignment(-sim)
-        for x, y in zip(rows, cols, strict=False):
-            if sim[x, y] >= MATCH:
-                i, j = ro[x], rn[y]
-                used_o.add(i)
-                used_n.add(j)
-                s = similarity(ot[i].text, nt[j].text)
-                same = s >= SAME or similarity(_no_years(ot[i].text), _no_years(nt[j].text)) >= SAME
-                changes.append(
-                    _change(
-                        "unchanged" if same else "reworded",
-                        [ot[i]],
-                        [nt[j]],
-                        a,
-                        b,
-                        lang,
-                        osec,
-                        nsec,
-                        olab,
-                        nlab,
-                        s,
-                    )
-                )
-    # a notice without attributions is compared item by item: items whose texts were rewritten
-    # (a work report's sections, year to year) pair by their titles and place
-    if not _attributed(a) and not _attributed(b):
-        ro = [i for i in range(len(ot)) if i not in used_o]
-        rn = [j for j in range(len(nt)) if j not in used_n]
-        for i, j, s in _items_by_title(a, b, [ot[i] for i in ro], [nt[j] for j in rn]):
-            i, j = ro[i], rn[j]
-            used_o.add(i)
-            used_n.add(j)
-            changes.append(
-                _change("reworded", [ot[i]], [nt[j]], a, b, lang, osec, nsec, olab, nlab, s)
-            )
-        # items rewritten and retitled (大学生创业引领计划 -> 引领高校毕业生自主创业): what is left
-        # pairs by the vocabulary two texts share and no other pair shares as much
-        ro = [i for i in range(len(ot)) if i not in used_o]
-        rn = [j for j in range(len(nt)) if j not in used_n]
-        for i, j in _items_by_vocabulary([ot[i].text for i in ro], [nt[j].text for j in rn]):
-            i, j = ro[i], rn[j]
-            used_o.add(i)
-            used_n.add(j)
-            s = similarity(ot[i].text, nt[j].text)
-            changes.append(
-                _change("reworded", [ot[i]], [nt[j]], a, b, lang, osec, nsec, olab, nlab, s)
-            )
-        # paragraphs condensed into one: what is left merges by the vocabulary the parts share
-        # with the whole
-        ro = [i for i in range(len(ot)) if i not in used_o]
-        rn = [j for j in range(len(nt)) if j not in used_n]
-        for parts, j in _condensed(
-            [ot[i].text for i in ro],
-            [nt[j].text for j in rn],
-            [(ot[i].section_id or "").rpartition(".")[0] for i in ro],
-        ):
-            olds = [ot[ro[i]] for i in parts]
-            used_o.update(ro[i] for i in parts)
-            used_n.add(rn[j])
-            changes.append(_change("merged", olds, [nt[rn[j]]], a, b, lang, osec, nsec, olab, nlab))
-    changes += [
-        _change("removed", [o], [], a, b, lang, osec, nsec, olab, nlab)
-        for i, o in enumerate(ot)
-        if i not in used_o
-    ]
-    changes += [
-        _change("added", [], [n], a, b, lang, osec, nsec, olab, nlab)
-        for j, n in enumerate(nt)
-        if j not in used_n
-    ]
-    order = {t.id: k for k, t in enumerate(nt)}
-    oorder = {t.id: k for k, t in enumerate(ot)}
-    changes.sort(
-        key=lambda c: order.get(c.new[0], len(nt)) if c.new else len(nt) + oorder.get(c.old[0], 0)
-    )
+            p.add("merged", parts, [j])
 
-    doc_targets = align_targets(a.targets, b.targets, _doc_year(a), _doc_year(b))
-    units = _unit_summary(a, b, changes)
-    sections = _section_summary(changes)
+
+def _one_to_one(p: _Pairing) -> None:
+    """The rest paired one to one: text similarity, with section and units as tie-breakers."""
+    ot, nt = p.ot, p.nt
+    ro, rn = p.left()
+    if not (ro and rn):
+        return
+    sim = _pair_scores(
+        [ot[i] for i in ro],
+        [nt[j] for j in rn],
+        [p.osec[ot[i].id] for i in ro],
+        [p.nsec[nt[j].id] for j in rn],
+    )
+    rows, cols = linear_sum_assignment(-sim)
+    for x, y in zip(rows, cols, strict=False):
+        if sim[x, y] >= MATCH:
+            i, j = ro[x], rn[y]
+            s = similarity(ot[i].text, nt[j].text)
+            same = s >= SAME or similarity(_no_years(ot[i].text), _no_years(nt[j].text)) >= SAME
+            p.add("unchanged" if same else "reworded", [i], [j], s)
+
+
+def _items_rewritten(p: _Pairing) -> None:
+    """A notice without attributions is compared item by item: items whose texts were
+    rewritten (a work report's sections, year to year) pair by their titles and place; then
+    items rewritten and retitled (大学生创业引领计划 -> 引领高校毕业生自主创业) by the vocabulary
+    two texts share and no other pair shares as much; then paragraphs condensed into one merge
+    by the vocabulary the parts share with the whole."""
+    ot, nt = p.ot, p.nt
+    ro, rn = p.left()
+    for i, j, s in _items_by_title(p.a, p.b, [ot[i] for i in ro], [nt[j] for j in rn]):
+        p.add("reworded", [ro[i]], [rn[j]], s)
+    ro, rn = p.left()
+    for i, j in _items_by_vocabulary([ot[i].text for i in ro], [nt[j].text for j in rn]):
+        p.add("reworded", [ro[i]], [rn[j]], similarity(ot[ro[i]].text, nt[rn[j]].text))
+    ro, rn = p.left()
+    for parts, j in _condensed(
+        [ot[i].text for i in ro],
+        [nt[j].text for j in rn],
+        [(ot[i].section_id or "").rpartition(".")[0] for i in ro],
+    ):
+        p.add("merged", [ro[i] for i in parts], [rn[j]])
+
+
+def _summary(
+    changes: list[TaskChange],
+    doc_targets: list[TargetChange],
+    units: list[dict],
+    n_old: int,
+    n_new: int,
+) -> dict:
+    """The counts a reader looks at first."""
     # a task whose words stayed but whose units changed is not "unchanged" in the summary
     counts = Counter(
         "units_changed" if c.status == "unchanged" and c.units.any() else c.status for c in changes
     )
-    summary = {
-        "tasks": {
-            k: counts.get(k, 0)
-            for k in (
-                "unchanged",
-                "units_changed",
-                "reworded",
-                "added",
-                "removed",
-                "split",
-                "merged",
-            )
-        },
+    statuses = ("unchanged", "units_changed", "reworded", "added", "removed", "split", "merged")
+    return {
+        "tasks": {k: counts.get(k, 0) for k in statuses},
         "moved": sum(c.moved for c in changes),
         "renumbered": sum(c.renumbered for c in changes),
         "renamed": sum(c.renamed for c in changes),
@@ -668,10 +683,9 @@ def diff(
         "units_changed": sum(
             1 for u in units if u["gained"] or u["lost"] or u["lead_gained"] or u["lead_lost"]
         ),
-        "old_tasks": len(ot),
-        "new_tasks": len(nt),
+        "old_tasks": n_old,
+        "new_tasks": n_new,
     }
-    return DiffResult(_meta(a), _meta(b), lang, changes, doc_targets, units, sections, summary)
 
 
 def _meta(d: Document) -> dict:
