@@ -64,21 +64,51 @@ def document_row(doc: dict) -> dict[str, Any]:
 def child_rows(doc: dict) -> Rows:
     """Rows of every table below ``documents`` (without ``document_id``), in text order.
     A document-level target or deadline is linked to the task that lists it (by its span)."""
-    text: str = doc.get("text") or ""
-    out: Rows = {
-        "sections": [],
-        "tasks": [],
-        "responsibilities": [],
-        "targets": [],
-        "deadlines": [],
-        "warnings": [],
-    }
     tasks = doc.get("tasks") or []
-    # task extents in text order: a section's words are its own minus its tasks' (searched
-    # with the tasks), so that no word of the notice is stored and indexed twice
+    owner: dict[tuple[str, int, int], str] = {}  # (kind, start, end) -> task id
+    for t in tasks:
+        for kind in ("targets", "deadlines"):
+            for x in t.get(kind) or []:
+                sp = x.get("span") or {}
+                owner.setdefault((kind, sp.get("start", -1), sp.get("end", -1)), t["id"])
+
+    def task_of(kind: str, x: dict) -> Optional[str]:
+        sp = x.get("span") or {}
+        return owner.get((kind, sp.get("start", -1), sp.get("end", -1)))
+
+    return {
+        "sections": _section_rows(doc, tasks),
+        "tasks": _task_rows(tasks),
+        "responsibilities": _responsibility_rows(tasks),
+        "targets": [
+            _target_row(i, x, task_of("targets", x)) for i, x in enumerate(doc.get("targets") or [])
+        ],
+        "deadlines": [
+            {
+                "position": i,
+                "task_id": task_of("deadlines", x),
+                "date": iso_date(x.get("date")),
+                "recurring": bool(x.get("recurring")),
+                "text": x.get("text"),
+                **_span(x),
+            }
+            for i, x in enumerate(doc.get("deadlines") or [])
+        ],
+        "warnings": [
+            {"position": i, "code": w.get("code"), "message": w.get("message"), **_span(w)}
+            for i, w in enumerate(doc.get("warnings") or [])
+        ],
+    }
+
+
+def _section_rows(doc: dict, tasks: list[dict]) -> list[dict[str, Any]]:
+    """One row per section, with its own words: its span less its tasks' (searched with the
+    tasks), so that no word of the notice is stored and indexed twice."""
+    text: str = doc.get("text") or ""
     cuts = sorted(
         (t["span"]["start"], t["span"]["end"]) for t in tasks if t.get("span") is not None
     )
+    rows = []
     for i, (s, parent) in enumerate(_walk(doc.get("sections") or [])):
         span = _span(s)
         kids = s.get("children") or []
@@ -88,7 +118,7 @@ def child_rows(doc: dict) -> Rows:
         title = s.get("title") or ""
         if title and title not in own:  # a heading that opens its first task: still searchable
             own = f"{title}\n{own}" if own else title
-        out["sections"].append(
+        rows.append(
             {
                 "section_id": s["id"],
                 "parent_id": parent,
@@ -101,79 +131,60 @@ def child_rows(doc: dict) -> Rows:
                 **span,
             }
         )
-    owner: dict[tuple[str, int, int], str] = {}  # (kind, start, end) -> task id
-    for i, t in enumerate(tasks):
-        tid = t["id"]
-        out["tasks"].append(
-            {
-                "task_id": tid,
-                "position": i,
-                "section_id": t.get("section_id"),
-                "text": t.get("text") or "",
-                "attribution": t.get("attribution"),
-                **_span(t),
-            }
-        )
-        for j, r in enumerate(t.get("responsible") or []):
-            out["responsibilities"].append(
-                {
-                    "task_id": tid,
-                    "position": j,
-                    "unit_id": r["unit_id"],
-                    "name": r.get("name") or r.get("text") or "",
-                    "written": r.get("text"),
-                    "role": r.get("role") or "responsible",
-                    "division_of_duties": bool(r.get("division_of_duties")),
-                    "known": r.get("known", True),
-                    **_span(r),
-                }
-            )
-        for kind in ("targets", "deadlines"):
-            for x in t.get(kind) or []:
-                sp = x.get("span") or {}
-                owner.setdefault((kind, sp.get("start", -1), sp.get("end", -1)), tid)
+    return rows
 
-    def task_of(kind: str, x: dict) -> Optional[str]:
-        sp = x.get("span") or {}
-        return owner.get((kind, sp.get("start", -1), sp.get("end", -1)))
 
-    for i, x in enumerate(doc.get("targets") or []):
-        mag = x.get("magnitude") or {}
-        out["targets"].append(
-            {
-                "position": i,
-                "task_id": task_of("targets", x),
-                "metric": x.get("metric"),
-                "comparator": x.get("comparator"),
-                "value": x.get("value"),
-                "value_max": x.get("value_max"),
-                "unit": x.get("unit"),
-                "kind": x.get("kind"),
-                "direction": x.get("direction"),
-                "year": x.get("year"),
-                "magnitude": mag.get("value"),
-                "magnitude_max": mag.get("value_max"),
-                "magnitude_unit": mag.get("unit"),
-                "text": x.get("text"),
-                **_span(x),
-            }
-        )
-    for i, x in enumerate(doc.get("deadlines") or []):
-        out["deadlines"].append(
-            {
-                "position": i,
-                "task_id": task_of("deadlines", x),
-                "date": iso_date(x.get("date")),
-                "recurring": bool(x.get("recurring")),
-                "text": x.get("text"),
-                **_span(x),
-            }
-        )
-    for i, w in enumerate(doc.get("warnings") or []):
-        out["warnings"].append(
-            {"position": i, "code": w.get("code"), "message": w.get("message"), **_span(w)}
-        )
-    return out
+def _task_rows(tasks: list[dict]) -> list[dict[str, Any]]:
+    return [
+        {
+            "task_id": t["id"],
+            "position": i,
+            "section_id": t.get("section_id"),
+            "text": t.get("text") or "",
+            "attribution": t.get("attribution"),
+            **_span(t),
+        }
+        for i, t in enumerate(tasks)
+    ]
+
+
+def _responsibility_rows(tasks: list[dict]) -> list[dict[str, Any]]:
+    return [
+        {
+            "task_id": t["id"],
+            "position": j,
+            "unit_id": r["unit_id"],
+            "name": r.get("name") or r.get("text") or "",
+            "written": r.get("text"),
+            "role": r.get("role") or "responsible",
+            "division_of_duties": bool(r.get("division_of_duties")),
+            "known": r.get("known", True),
+            **_span(r),
+        }
+        for t in tasks
+        for j, r in enumerate(t.get("responsible") or [])
+    ]
+
+
+def _target_row(i: int, x: dict, task_id: Optional[str]) -> dict[str, Any]:
+    mag = x.get("magnitude") or {}
+    return {
+        "position": i,
+        "task_id": task_id,
+        "metric": x.get("metric"),
+        "comparator": x.get("comparator"),
+        "value": x.get("value"),
+        "value_max": x.get("value_max"),
+        "unit": x.get("unit"),
+        "kind": x.get("kind"),
+        "direction": x.get("direction"),
+        "year": x.get("year"),
+        "magnitude": mag.get("value"),
+        "magnitude_max": mag.get("value_max"),
+        "magnitude_unit": mag.get("unit"),
+        "text": x.get("text"),
+        **_span(x),
+    }
 
 
 def unit_rows(doc: dict) -> list[dict[str, Any]]:
