@@ -15,49 +15,63 @@ from .diff import _doc_year, align_targets, diff
 
 
 def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
+    """Timelines over two or more versions, oldest first: each task's track (which task it is
+    in each version, split and merged ones with the track they came ``from``), each target's
+    values by version (one row per metric), and the tasks each unit holds and leads."""
     labels = labels or [d.metadata.issued_on or d.source.path or str(i) for i, d in enumerate(docs)]
     if len(docs) < 2:
         raise ValueError("track needs at least two versions")
-    # tasks
+    return {
+        "versions": labels,
+        "tasks": _task_tracks(docs, labels),
+        "targets": [
+            t for t in _one_row_per_metric(_target_tracks(docs, labels)) if len(t["values"]) >= 1
+        ],
+        "units": _unit_tracks(docs, labels),
+    }
+
+
+def _task_tracks(docs: list[Document], labels: list[str]) -> list[dict]:
+    """Each task's track across the versions, following the diff of each pair of versions."""
     task_track: dict[tuple[int, str], int] = {}
     tracks: dict[int, dict] = {}
-    nxt = 0
     for t in docs[0].tasks:
-        task_track[(0, t.id)] = nxt
-        tracks[nxt] = {"track": nxt, "years": {labels[0]: t.id}, "text": t.text}
-        nxt += 1
+        task_track[(0, t.id)] = len(tracks)
+        tracks[len(tracks)] = {"track": len(tracks), "years": {labels[0]: t.id}, "text": t.text}
     for k in range(1, len(docs)):
-        res = diff(docs[k - 1], docs[k])
-        for c in res.tasks:
+        for c in diff(docs[k - 1], docs[k]).tasks:
             if c.status == "added":
                 for tid in c.new:
+                    nxt = len(tracks)
                     task_track[(k, tid)] = nxt
                     tracks[nxt] = {
                         "track": nxt,
                         "years": {labels[k]: tid},
                         "text": _text(docs[k], tid),
                     }
-                    nxt += 1
             elif c.status != "removed":
                 base = task_track.get((k - 1, c.old[0]))
                 for tid in c.new:
                     tr = base if base is not None and len(c.new) == 1 else None
                     if tr is None:
-                        tr = nxt
-                        tracks[nxt] = {
-                            "track": nxt,
+                        tr = len(tracks)
+                        tracks[tr] = {
+                            "track": tr,
                             "years": {},
                             "text": _text(docs[k], tid),
                             "from": base,
                         }
-                        nxt += 1
                     task_track[(k, tid)] = tr
                     tracks[tr]["years"][labels[k]] = tid
                     tracks[tr]["text"] = _text(docs[k], tid)
     for track_ in tracks.values():
         ys = [lab for lab in labels if lab in track_["years"]]
         track_["first_seen"], track_["last_seen"] = ys[0], ys[-1]
-    # targets by metric
+    return list(tracks.values())
+
+
+def _target_tracks(docs: list[Document], labels: list[str]) -> list[dict]:
+    """Each target's values by version, following the target alignment of each pair."""
     tgt_tracks: list[dict] = []
     prev_map: dict[int, int] = {}
     for i, tg in enumerate(docs[0].targets):
@@ -71,19 +85,21 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
             if ch.new is None:
                 continue
             j = next(n for n, t in enumerate(news) if t.text == ch.new["text"] and n not in cur_map)
+            tr = None
             if ch.old is not None:
                 i = next(n for n, t in enumerate(olds) if t.text == ch.old["text"])
                 tr = prev_map.get(i)
-            else:
-                tr = None
             if tr is None:
                 tr = len(tgt_tracks)
                 tgt_tracks.append({"metric": news[j].metric, "unit": news[j].unit, "values": {}})
             tgt_tracks[tr]["values"][labels[k]] = _tv(news[j])
             cur_map[j] = tr
         prev_map = cur_map
-    tgt_tracks = _one_row_per_metric(tgt_tracks)
-    # units: tasks led and held by year
+    return tgt_tracks
+
+
+def _unit_tracks(docs: list[Document], labels: list[str]) -> dict[str, dict]:
+    """The tasks each unit holds and leads, by version."""
     units: dict[str, dict] = defaultdict(lambda: {"name": "", "led": {}, "tasks": {}})
     for lab, d in zip(labels, docs, strict=False):
         for t in d.tasks:
@@ -93,12 +109,7 @@ def track(docs: list[Document], labels: Optional[list[str]] = None) -> dict:
                 u["tasks"][lab] = u["tasks"].get(lab, 0) + 1
                 if r.role == "lead":
                     u["led"][lab] = u["led"].get(lab, 0) + 1
-    return {
-        "versions": labels,
-        "tasks": list(tracks.values()),
-        "targets": [t for t in tgt_tracks if len(t["values"]) >= 1],
-        "units": {k: v for k, v in sorted(units.items())},
-    }
+    return {k: v for k, v in sorted(units.items())}
 
 
 def _one_row_per_metric(rows: list[dict]) -> list[dict]:

@@ -242,17 +242,14 @@ def check_streams(data: bytes, path: Optional[str], limits: Limits) -> None:
             raise LimitExceeded(f"flate bomb: the streams inflate to {total} bytes", path)
 
 
-def read_pdf(
-    data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
-) -> tuple[list[Block], dict, list[Warning]]:
+def _open(data: bytes, path: Optional[str]):
+    """The PDF opened by pdfplumber, or an IngestError that says why not (encrypted, corrupt)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
-    limits = limits or Limits.resolve()
-    check_streams(data, path, limits)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise IngestError(f"PDF is encrypted ({type(e).__name__})", path) from None
     except PDFSyntaxError as e:
@@ -273,6 +270,14 @@ def read_pdf(
         raise IngestError(
             f"corrupt PDF ({type(inner or e).__name__}: {inner or e})", path
         ) from None
+
+
+def read_pdf(
+    data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
+) -> tuple[list[Block], dict, list[Warning]]:
+    limits = limits or Limits.resolve()
+    check_streams(data, path, limits)
+    pdf = _open(data, path)
     try:
         try:
             n = len(pdf.pages)

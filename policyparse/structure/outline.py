@@ -170,25 +170,12 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
             if not m:
                 continue
             n = read_number(m.group("n"), st.number)
-            prev = last.get(st.name)
             if n is not None:
-                if prev is None:
-                    if n > 1 + MAX_GAP:
-                        continue
-                elif n == 1 and st.name in stack:
-                    pass  # a new run under a new parent
-                elif n == 1:
-                    pass
-                elif not (prev < n <= prev + 1 + MAX_GAP):
+                if not _in_sequence(n, last.get(st.name)):
                     continue
-                if (prev is None and n != 1) or (prev is not None and n > prev + 1):
-                    warnings.append(
-                        Warning(
-                            "numbering_gap",
-                            f"{st.name} item {n} follows {prev if prev else 'nothing'}",
-                            Span(line_start, line_end),
-                        )
-                    )
+                gap = _gap(st.name, n, last.get(st.name), line_start, line_end)
+                if gap is not None:
+                    warnings.append(gap)
                 last[st.name] = n
             rest, rest_at = line[m.end() :], line_start + m.end()
             if not _WORD.search(rest):
@@ -203,19 +190,10 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
                 ):
                     continue
                 rest, rest_at, line_end = nxt, pos, pos + len(nxt)
-            if st.number == "none":
-                # an unnumbered bullet (——) hangs under the innermost numbered item and never
-                # becomes a parent; before any numbered item it is a subtitle, not a section
-                numbered = [x for x in stack if x != st.name]
-                if not numbered:
-                    break
-                del stack[len(numbered) :]
-                stack.append(st.name)
-            elif st.name in stack:
-                del stack[stack.index(st.name) + 1 :]
-            else:
-                stack = [x for x in stack if _style_numbered(x)]
-                stack.append(st.name)
+            opened_at = _opened(stack, st)
+            if opened_at is None:
+                break
+            stack = opened_at
             ts, te, bs = title_bounds(rest, rest_at)
             if run_together and st.name == "cn_dun":
                 ts, te, bs = _heading_run_into_body(text, ts, te, bs)
@@ -226,12 +204,51 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
             label = m.group(0).strip().rstrip("、.．")
             items.append(Item(st.name, label, n, len(stack), line_start, line_end, ts, te, bs))
             break
-    # an item ends where the next item of the same or a higher level begins (one pass, a stack)
+    _close(items, len(text))
+    return items, warnings
+
+
+def _in_sequence(n: int, prev: Optional[int]) -> bool:
+    """Whether a label's number starts or continues its style's run: 1 always (a new run under
+    a new parent), the first of a run at most MAX_GAP past 1, a later one at most MAX_GAP past
+    the one before (a jump back or a long jump is a number in prose, not a label)."""
+    if prev is None:
+        return n <= 1 + MAX_GAP
+    return n == 1 or prev < n <= prev + 1 + MAX_GAP
+
+
+def _gap(style: str, n: int, prev: Optional[int], start: int, end: int) -> Optional[Warning]:
+    """A ``numbering_gap`` warning for a run that skips a number (or opens past 1)."""
+    if (prev is None and n != 1) or (prev is not None and n > prev + 1):
+        return Warning(
+            "numbering_gap",
+            f"{style} item {n} follows {prev if prev else 'nothing'}",
+            Span(start, end),
+        )
+    return None
+
+
+def _opened(stack: list[str], st: Style) -> Optional[list[str]]:
+    """The open styles once ``st`` opens an item (outermost first); None for an unnumbered
+    bullet (——) before any numbered item: a subtitle, not a section. A bullet hangs under the
+    innermost numbered item and never becomes a parent."""
+    if st.number == "none":
+        numbered = [x for x in stack if x != st.name]
+        if not numbered:
+            return None
+        return numbered + [st.name]
+    if st.name in stack:
+        return stack[: stack.index(st.name) + 1]
+    return [x for x in stack if _style_numbered(x)] + [st.name]
+
+
+def _close(items: list[Item], length: int) -> None:
+    """An item ends where the next item of the same or a higher level begins (one pass, a
+    stack); the last ones at the end of the text."""
     open_items: list[Item] = []
     for it in items:
         while open_items and open_items[-1].level >= it.level:
             open_items.pop().end = it.start - 1
         open_items.append(it)
     for it in open_items:
-        it.end = len(text)
-    return items, warnings
+        it.end = length
