@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from datetime import date
 from typing import Optional
 
@@ -38,9 +37,10 @@ def date_targets(
         k = bisect.bisect_right(dl_starts, t.end) - 1
         if k >= 0 and deadlines[k].end > t.start:
             continue  # "within 30 days of issuance" is a time limit, not a target
-        year = _target_year(text, t.start, deadlines, dl_starts, doc_date, items, item_starts)
+        t.year = _target_year(text, t.start, deadlines, dl_starts, doc_date, items, item_starts)
         value, value_max, unit = magnitude(t.value, t.value_max, t.unit, language)
-        out.append(replace(t, year=year, magnitude=Magnitude(value, unit, value_max)))
+        t.magnitude = Magnitude(value, unit, value_max)
+        out.append(t)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from ..findings import Jurisdiction, RawTask, ResolvedUnit, Tasks, UnitMention
+from ..findings import Jurisdiction, ResolvedUnit, Tasks, UnitMention
 from ..model import Span, Warning
 from .registry import Registry, Resolution, load_registry
 
@@ -22,13 +22,10 @@ def resolve_units(tasks: Tasks, jurisdiction: Optional[Jurisdiction]) -> Tasks:
     reg = load_registry()
     warnings: list[Warning] = []
     warned: set[str] = set()
-    out: list[RawTask] = []
     for rt in tasks.tasks:
         att = rt.attribution
         if att is None:
-            out.append(rt)
             continue
-        units: list[UnitMention] = []
         for u in att.units:
             res = reg.resolve_match(u.text, u.unit_id)
             if not res.known and jurisdiction:
@@ -36,9 +33,10 @@ def resolve_units(tasks: Tasks, jurisdiction: Optional[Jurisdiction]) -> Tasks:
             if not res.known and u.text not in warned:
                 warned.add(u.text)
                 warnings.append(_unknown(u, res))
-            units.append(replace(u, resolved=_resolved(res)))
-        out.append(replace(rt, attribution=replace(att, units=units)))
-    return Tasks(out, warnings)
+            # (set in place: the mentions are this parse's own, and a copy of every task,
+            # attribution and mention cost 4 % of a typical notice's parse)
+            u.resolved = _resolved(res)
+    return Tasks(tasks.tasks, warnings)
 
 
 def _resolved(res: Resolution) -> ResolvedUnit:
