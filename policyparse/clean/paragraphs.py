@@ -11,10 +11,13 @@ a sentence end, a closed attribution, or a short heading of its own (the knowled
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 from ..base import datafiles
+from ..base.numbers import cn_to_int
 from ..units.shapes import zh_suffix
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
@@ -150,6 +153,12 @@ def _split_labels(text: str) -> list[str]:
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
     end = len(text) if r.opening.search(text) else min(len(text), r.heading_max + LABEL_MAX)
+    # the number each style reached in the labels cut so far: a heading's first item may also
+    # continue its style's run (三、…（四）…: the second-level count runs on across parents)
+    reached: dict[int, int] = {}
+    head = r.label.match(text)
+    if head is not None:
+        _reach(reached, head)
     for m in r.label_scan.finditer(text, 1, end):
         at = m.start()
         prev = text[:at].rstrip(" \u3000")
@@ -167,11 +176,30 @@ def _split_labels(text: str) -> list[str]:
             and len(since) <= r.heading_max
             and not any(c in since for c in "。；！？")
             and _rank(m) > _rank(opener)
-            and _is_first(m)
+            and (_is_first(m) or _number(m) == reached.get(_rank(m), -1) + 1)
         ):
             cuts.append(at)  # 一、持续强化创新主体地位（一）激励…: a heading, then its first item
+        if cuts[-1] == at:
+            _reach(reached, m)
     cuts = sorted(set(cuts)) + [len(text)]
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+def _number(m: re.Match) -> Optional[int]:
+    """A label's number (三、 3, （四） 4, 2. 2, ② 2), None when it has none to read."""
+    core = re.sub(r"[^0-9０-９一二三四五六七八九十百零〇①-⑳]", "", m.group(0).replace("第", ""))
+    if not core:
+        return None
+    if "①" <= core[0] <= "⑳":
+        return ord(core[0]) - ord("①") + 1
+    return cn_to_int(core) if not core[0].isdigit() else int(unicodedata.normalize("NFKC", core))
+
+
+def _reach(reached: dict[int, int], m: re.Match) -> None:
+    """Note the number a style reached at a label that opens a paragraph."""
+    n = _number(m)
+    if n is not None:
+        reached[_rank(m)] = n
 
 
 def _is_first(m: re.Match) -> bool:
