@@ -441,8 +441,9 @@ def test_run_together_examples_are_cut_into_their_paragraphs():
         assert paragraphs.split(text) == [text.strip()], text
 
 
-def test_headings_run_into_their_lead_paragraph_end_before_its_opening_words():
-    openers = data("numbering.json")["run_together"]["body_openers"]
+@pytest.mark.parametrize("rule", ["body_openers", "heading_nouns"])
+def test_headings_run_into_their_lead_paragraph_end_before_its_opening_words(rule):
+    openers = data("numbering.json")["run_together"][rule]
     for text, title in openers["examples"] + openers["counter_examples"]:
         # (a crawled block: long, its paragraphs run together; a short line is left alone)
         doc = policyparse.parse_text(LEAD + text + TAIL)

@@ -47,6 +47,8 @@ class Rules:
     # a level-1 heading run into its lead paragraph ends before these words, when it is longer
     # than title_max (the outline reads them: structure/outline.py)
     body_openers: re.Pattern
+    heading: re.Pattern  # a standard section heading at a heading's start (heading_nouns)
+    heading_joins: str  # characters that join a heading to more of it
     title_max: int
     styles: tuple[str, ...]  # the label styles, outermost first (their group names in ``label``)
 
@@ -75,9 +77,17 @@ def rules() -> Rules:
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
         re.compile(openers + label),
         re.compile("|".join(re.escape(w) for w in raw["body_openers"]["words"])),
+        _heading_pattern(raw["heading_nouns"]),
+        raw["heading_nouns"]["joins"],
         raw["body_openers"]["title_max"],
         styles,
     )
+
+
+def _heading_pattern(h: dict) -> re.Pattern:
+    nouns = "|".join(re.escape(w) for w in sorted(h["words"], key=len, reverse=True))
+    one = f"{h['prefix']}?[\u4e00-\u9fff]{{0,{h['modifier_max']}}}?(?:{nouns})"
+    return re.compile(f"{one}(?:[和与及]?{one})*")
 
 
 def may_be_run_together(text: str) -> bool:

@@ -132,15 +132,23 @@ def title_bounds(line: str, offset: int) -> tuple[int, int, int]:
 
 def _heading_run_into_body(text: str, ts: int, te: int, bs: int) -> tuple[int, int, int]:
     """A level-1 heading that a crawler joined to its lead paragraph ("一、总体要求以习近平新时代…")
-    ends where the paragraph's opening words begin (data: numbering.json, "body_openers"); a
-    heading a sentence end closes within ``title_max`` characters is left as it is."""
+    ends where the paragraph's opening words begin (data: numbering.json, "body_openers") or
+    after a standard section heading (工作目标, 2018年工作回顾: "heading_nouns"), whichever
+    comes first; a heading a sentence end closes within ``title_max`` characters is left as it
+    is."""
     r = paragraphs.rules()
     if te - ts <= r.title_max:
         return ts, te, bs
+    cuts = []
     m = r.body_openers.search(text, ts + 2, min(te, ts + r.heading_max + 20))
-    if m is None:
+    if m is not None:
+        cuts.append(m.start())
+    h = r.heading.match(text, ts, min(te, ts + r.heading_max + 20))
+    if h is not None and h.end() < te and text[h.end()] not in r.heading_joins:
+        cuts.append(h.end())  # 一、工作目标2024年底前…: a standard heading, then its paragraph
+    if not cuts:
         return ts, te, bs
-    return ts, m.start(), m.start()
+    return ts, min(cuts), min(cuts)
 
 
 def _style_numbered(name: str) -> bool:
