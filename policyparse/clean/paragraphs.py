@@ -42,6 +42,9 @@ class Rules:
     date_head: re.Pattern  # a full date that opens a stretch of crawled text, glued to what follows
     signature: re.Pattern  # …。人力资源社会保障部2016年2月2日更多信息…: issuer and date run in
     doc_number: re.Pattern  # …的通知国办发〔2023〕12号各省…: a title run into its number
+    publication_note: re.Pattern  # …执行。2020年2月9日（此件主动公开）…: a date and its note
+    title_end: re.Pattern  # …的通知各省、自治区…: a title run into its addressees (head only)
+    head_max: int  # where a notice's head ends (title_end is read before it)
     opening: re.Pattern  # a label right after a sentence end or a closing bracket (a quick look)
     label_scan: re.Pattern  # ``label`` for search and finditer: tried only at LABEL_OPENERS
     # a level-1 heading run into its lead paragraph ends before these words, when it is longer
@@ -73,6 +76,9 @@ def rules() -> Rules:
         re.compile(raw["date_head"]),
         re.compile(raw["signature"]),
         re.compile(raw["doc_number"]["pattern"]),
+        re.compile(raw["publication_note"]["pattern"]),
+        re.compile(raw["title_end"]["pattern"]),
+        raw["title_end"]["head_max"],
         # one character class first: re tries the rest only where such a character stands
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
         re.compile(openers + label),
@@ -102,6 +108,10 @@ def may_be_run_together(text: str) -> bool:
     if "日" in text and r.signature.search(text):  # (every signature date holds 日)
         return True
     if "〔" in text and r.doc_number.search(text):
+        return True
+    if "此件" in text and r.publication_note.search(text):
+        return True
+    if "各" in text[: r.head_max] and r.title_end.search(text, 0, r.head_max):
         return True
     # a heading run into its first item: the block opens with a label and holds another within
     # a heading's length (a numbered paragraph is not searched to its end)
@@ -160,6 +170,11 @@ def _split_labels(text: str) -> list[str]:
     if "〔" in text:
         for m in r.doc_number.finditer(text):
             cuts += [m.start("number"), m.end("number")]
+    if "此件" in text:
+        for m in r.publication_note.finditer(text):
+            cuts += [m.start("date"), m.start("note"), m.end("note")]
+    if "各" in text[: r.head_max]:
+        cuts += [m.end() for m in r.title_end.finditer(text, 0, r.head_max)]
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
     end = len(text) if r.opening.search(text) else min(len(text), r.heading_max + LABEL_MAX)

@@ -16,6 +16,7 @@ from typing import Optional
 from ..base.datafiles import load
 from ..fast.scan import AnchoredPattern
 from ..model import Metadata
+from ..units import find_units
 from ..units.shapes import en_head, zh_suffix
 from .dates import parse_date
 
@@ -168,11 +169,24 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
 
 def _co_issuers(name: str) -> list[str]:
     """Names a crawler glued together on one signature line ("河北省工业和信息化厅河北省发展和改革
-    委员会"): cut after a body word where the line's opening words (its province) recur."""
+    委员会"): cut after a body word where the line's opening words (its province) recur, or
+    where a known body's name begins."""
     if len(name) < 10:
         return [name]
     head = re.escape(name[:2])
-    return [p for p in re.split(rf"(?<=[厅局部委署办院府会])(?={head})", name) if p]
+    parts = [p for p in re.split(rf"(?<=[厅局部委署办院府会])(?={head})", name) if p]
+    if len(parts) > 1:
+        return parts
+    # 国家发展改革委办公厅税务总局办公厅: cut where a known body's name begins after a name
+    # that ends like a body (two national bodies' offices, no shared province)
+    cuts = [
+        u.start
+        for u in find_units(name, "zh")
+        # (a name of four characters or more: 办公室 alone is an office of the body before it)
+        if u.start >= 4 and u.end - u.start >= 4 and zh_suffix().search(name[: u.start])
+    ]
+    bounds = [0, *cuts, len(name)]
+    return [name[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if name[a:b]]
 
 
 def _org_like(line: str) -> bool:
