@@ -629,3 +629,66 @@ def test_run_together_head_and_signature_rules_examples_and_counter_examples(rul
         assert paragraphs.split(text) == parts, text
     for text in d["counter_examples"]:
         assert paragraphs.split(text) == [text], text
+
+
+def test_label_grammar_examples_and_counter_examples():
+    """A label written as a role word, a few characters and a noun gives its role word's role
+    (attributions.json zh.label_grammar); a label without a role word or noun is none."""
+    from policyparse.extract.attributions import grammar, label_role
+
+    zh = grammar()["zh"]
+    lg = zh["label_grammar"]
+    for label, role in lg["examples"]:
+        assert zh["_label"].match(label + "：市财政局"), label
+        assert label_role(label, "zh") == role, label
+    for label in lg["counter_examples"]:
+        assert not zh["_label"].match(label + "：市财政局"), label
+
+
+def test_limit_clause_examples_and_counter_examples():
+    """A clause that says when (6月底完成, 持续推进) is no unit; a clause that names one is."""
+    from policyparse.extract.attributions import grammar, limit_clause
+
+    lc = grammar()["zh"]["limit_clause"]
+    assert all(limit_clause(x) for x in lc["examples"])
+    assert not any(limit_clause(x) for x in lc["counter_examples"])
+
+
+@pytest.mark.parametrize(
+    "bracket, units, deadline",
+    [
+        (
+            "（6月底完成，牵头考核单位：市工业和信息化局）",
+            [("市工业和信息化局", "lead")],
+            "2023-06-30",
+        ),
+        (
+            "（5月底取得阶段性成效并持续推进，牵头考核单位：市数据资源局、市发展改革委）",
+            [("市数据资源局", "lead"), ("市发展改革委", "lead")],
+            "2023-05-31",
+        ),
+        (
+            "（2022年底前，责任单位：市科技局、市财政局）",
+            [("市科技局", "responsible"), ("市财政局", "responsible")],
+            "2022-12-31",
+        ),
+        ("（持续推进，市营商环境办牵头）", [("市营商环境办", "lead")], None),
+        (
+            "（市发展改革委牵头，市财政局、市审计局按职责分工配合）",
+            [("市发展改革委", "lead"), ("市财政局", "support"), ("市审计局", "support")],
+            None,
+        ),
+    ],
+)
+def test_a_bracket_that_carries_a_time_limit_and_the_units(bracket, units, deadline):
+    """#28: the units are attributed with their roles and the limit is the task's deadline."""
+    text = (
+        "某市人民政府办公室关于印发2023年工作要点的通知\n一、重点任务\n（一）推进建设。加快推进项目建设。"
+        + bracket
+        + "\n2023年3月1日\n"
+    )
+    doc = policyparse.parse_text(text)
+    (task,) = doc.tasks
+    assert [(r.text, r.role) for r in task.responsible] == units
+    assert [d.date for d in task.deadlines] == ([deadline] if deadline else [])
+    assert doc.metadata.issued_on == "2023-03-01"  # a date on a line of its own closes it

@@ -56,10 +56,15 @@ def grammar() -> dict:
         g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]), fold=True
     )
     en["_division_scan"] = AnchoredPattern(en["_division"], tuple(en["division_anchor"]), fold=True)
+    zh["_label_grammar"] = _label_grammar(zh["label_grammar"])
+    zh["_limit_clause"] = re.compile(zh["limit_clause"]["pattern"])
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
+        alts = "|".join(re.escape(x) for x in labels)
+        if lang == "zh":
+            alts += "|" + zh["_label_grammar"].pattern
         g[lang]["_label"] = re.compile(
-            r"(?:^|(?<=[；;，,。.\s]))(" + "|".join(re.escape(x) for x in labels) + r")\s*[:：]\s*",
+            r"(?:^|(?<=[；;，,。.\s]))(" + alts + r")\s*[:：]\s*",
             re.I,
         )
     g["_label_line"] = re.compile(
@@ -69,10 +74,38 @@ def grammar() -> dict:
             for lang in ("zh", "en")
             for x in sorted(g[lang]["labels"], key=len, reverse=True)
         )
+        + "|"
+        + zh["_label_grammar"].pattern
         + r")[ \t\u3000]*[:：].+$",
         re.I | re.M,
     )
     return g
+
+
+def _label_grammar(lg: dict) -> re.Pattern:
+    """A label written as a role word, a few characters and a noun (牵头考核单位, 责任处室)."""
+    roles = "|".join(re.escape(w) for w in sorted(lg["roles"], key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in lg["nouns"])
+    return re.compile(f"(?:{roles})[\u4e00-\u9fff]{{0,{lg['infix_max']}}}?(?:{nouns})")
+
+
+def label_role(label: str, lang: str) -> str:
+    """The role a label gives its units: a fixed label's, else its role word's (牵头考核单位:
+    lead)."""
+    L = grammar()[lang]
+    role = L["labels"].get(label) or L["labels"].get(label.lower())
+    if role:
+        return role
+    roles = L["label_grammar"]["roles"]
+    return next(
+        r for w, r in sorted(roles.items(), key=lambda x: -len(x[0])) if label.startswith(w)
+    )
+
+
+def limit_clause(clause: str) -> bool:
+    """A clause that says when, not who (6月底完成, 持续推进): read by the deadlines stage."""
+    c = clause.strip(" \u3000（()）")
+    return bool(c) and grammar()["zh"]["_limit_clause"].match(c) is not None
 
 
 def label_lines(text: str) -> Iterator[re.Match]:
@@ -101,11 +134,15 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
     g = grammar()
     L = g[lang]
     marks = list(L["_label"].finditer(content))
-    if not marks or content[: marks[0].start()].strip(" （("):
+    if not marks:
+        return None
+    # what stands before the first label may only say when (（6月底完成，牵头考核单位：…）)
+    head = content[: marks[0].start()].strip(" （(，,；;")
+    if head and not (lang == "zh" and all(limit_clause(c) for c in re.split(r"[，,；;]", head))):
         return None
     att = Attribution(base, base + len(content), "")
     for i, m in enumerate(marks):
-        role = L["labels"].get(m.group(1)) or L["labels"][m.group(1).lower()]
+        role = label_role(m.group(1), lang)
         end = marks[i + 1].start() if i + 1 < len(marks) else len(content)
         # another, non-unit label ends the list: "负责部门：商务部，适用范围：浙江自贸试验区"
         other = _OTHER_LABEL.search(content, m.end(), end)
@@ -297,7 +334,13 @@ def _parse_zh(
     that take the role of the label it stands under (``label_role``) or of the next verb."""
     g = grammar()
     zh = g["zh"]
-    if zh["_label"].match(content):
+    first = zh["_label"].search(content)
+    if first is not None and (
+        first.start() == 0
+        or all(
+            limit_clause(c) for c in re.split(r"[，,；;]", content[: first.start()]) if c.strip()
+        )
+    ):
         return _parse_labelled(content, base, "zh", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")
     pos = 0
@@ -309,8 +352,8 @@ def _parse_zh(
     pending: list[tuple[str, int]] = []
     for clause, cbase in clauses:
         c = clause.strip()
-        if not c:
-            continue
+        if not c or limit_clause(c):
+            continue  # (a time limit or a working mode: 持续推进 names no unit)
         decl = _lead_decl_in(c)
         if decl or c in ("下同", "以下同", "下同。"):
             att.declares_first_lead = att.declares_first_lead or bool(decl)

@@ -164,6 +164,20 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
             return issuers, d, i, j + 1
         if bare != line or (i + 1 < len(lines) and note.fullmatch(lines[i + 1].strip())):
             return [], d, i, i
+    return _closing_date(lines)
+
+
+TAIL_LINES = 3  # a notice's closing date stands among its last lines
+
+
+def _closing_date(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
+    """A full date on a line of its own among the notice's last lines, with no signing body
+    above it (a city notice that ends "2023年3月1日"): the date it was issued."""
+    body = [i for i, ln in enumerate(lines) if ln.strip()]
+    for i in reversed(body[-TAIL_LINES:]):
+        line = lines[i].strip()
+        if len(line) <= 12 and line.endswith("日") and (d := parse_date(line)):
+            return [], d, i, i
     return [], None, -1, -1
 
 
