@@ -429,3 +429,59 @@ def test_a_table_that_is_not_a_task_table_is_left_as_text():
     rows = [["指标", "2022年", "2023年"], ["专利审查周期", "16.5个月", "16个月"]]
     doc = policyparse.parse(table_docx(rows), name="t.docx")
     assert doc.tasks == [] and "专利审查周期 16.5个月 16个月" in doc.text
+
+
+CITY_TABLE = [
+    ["序号", "工作事项", "主要内容", "牵头单位", "配合单位", "完成时限"],
+    [
+        "1",
+        "压缩企业开办时间",
+        "企业开办时间压减至1个工作日以内",
+        "市场监管总局",
+        "公安部、税务总局",
+        "2024年6月底前",
+    ],
+    [
+        "2",
+        "推行一网通办",
+        "政务服务事项网上可办率达到98%以上",
+        "国家发展改革委",
+        "财政部",
+        "2024年12月底前",
+    ],
+    [
+        "3",
+        "优化审批",
+        "工程建设项目审批时间控制在60个工作日以内",
+        "住房城乡建设部",
+        "自然资源部",
+        "持续推进",
+    ],
+]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_a_city_task_table_reads_the_same_in_every_format(fmt):
+    """#28: a 任务分工表 whose columns are named by words (工作事项 | 主要内容 | 牵头单位 | 配合单位
+    | 完成时限): one task per row, its text the row's own content, lead and support units from
+    their columns, the deadline from the 时限 column; HTML, DOCX and PDF give the same."""
+    from builders import table_docx, table_html, table_pdf
+
+    data = {"pdf": table_pdf, "docx": table_docx, "html": table_html}[fmt](CITY_TABLE)
+    doc = policyparse.parse(data, name=f"city.{fmt}")
+    assert [t.text for t in doc.tasks] == [r[2] for r in CITY_TABLE[1:]]
+    assert [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks] == [
+        [("samr", "lead"), ("mps", "support"), ("sta", "support")],
+        [("ndrc", "lead"), ("mof", "support")],
+        [("mohurd", "lead"), ("mnr", "support")],
+    ]
+    assert [[d.date for d in t.deadlines] for t in doc.tasks] == [
+        ["2024-06-30"],
+        ["2024-12-31"],
+        [],
+    ]
+    assert [[(x.comparator, x.value) for x in t.targets] for t in doc.tasks] == [
+        [("<=", 1)],
+        [(">=", 98)],
+        [("<=", 60)],
+    ]

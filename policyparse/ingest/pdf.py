@@ -294,7 +294,11 @@ def read_pdf(
                 found = task_tables(page)
                 p = page
                 for bbox, _ in found:
-                    p = p.outside_bbox(bbox)
+                    # (a table may run past the page's edge; pdfplumber crops only within it)
+                    x0, top, x1, bottom = bbox
+                    px0, ptop, px1, pbottom = page.bbox
+                    inside = (max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom))
+                    p = p.outside_bbox(inside)
                 tables[p.page_number] = [(bbox[1], blocks) for bbox, blocks in found]
                 pages.append((p.page_number, p.width, page_lines(p)))
                 # a page's characters and layout are cached on it while the PDF is open: let

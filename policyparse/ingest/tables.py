@@ -49,14 +49,32 @@ def header_roles(header: list[Optional[str]]) -> Optional[dict[str, int]]:
             ):
                 roles[role] = i
                 break
+    if "task" not in roles:
+        _task_by_words(header, roles)
     if "task" in roles and ({"units", "lead"} & roles.keys()):
         return roles
     return None
 
 
+def _task_by_words(header: list[Optional[str]], roles: dict[str, int]) -> None:
+    """A task column named by a word (工作事项, 主要内容) where no header named one exactly;
+    of two such columns the first is the item's title and the second its task."""
+    words = [w.lower() for w in columns()["task_words"]["words"]]
+    taken = set(roles.values())
+    found = [
+        i
+        for i, cell in enumerate(header)
+        if i not in taken and any(w in _norm(cell).lower() for w in words)
+    ]
+    if len(found) >= 2:
+        roles["title"], roles["task"] = found[0], found[1]
+    elif found:
+        roles["task"] = found[0]
+
+
 # row numbers unique within a process: the rows of all the tables of a document stay apart
 _ROWS = count(1)
-COLUMN_ORDER = ("seq", "task", "lead", "support", "units", "deadline")
+COLUMN_ORDER = ("seq", "title", "task", "lead", "support", "units", "deadline")
 
 
 @dataclass(frozen=True)

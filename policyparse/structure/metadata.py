@@ -67,10 +67,18 @@ _WORDS_APART = re.compile(r"\s{2,}|\u3000+|\s")
 
 
 def _own_number(text: str, m: re.Match) -> bool:
-    """A notice's own number opens a line (its own, or the addressee line a crawler ran into it);
-    one inside a sentence or in brackets after a title (《…》（国发〔2015〕43号）) cites another."""
-    before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-    return not before.strip(" \u3000")
+    """A notice's own number opens a line (its own, or the addressee line a crawler ran into it)
+    or stands in brackets on a line of its own; one inside a sentence or in brackets after a
+    title (《…》（国发〔2015〕43号）) cites another."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    before = text[start : m.start()].strip(" \u3000")
+    if not before:
+        return True
+    # a line that is only the number in brackets (（皖政办〔2023〕5号）, under the title) is the
+    # notice's own; a number in brackets after other words cites another
+    end = text.find("\n", m.end())
+    after = text[m.end() : end if end >= 0 else len(text)].strip(" \u3000")
+    return before in ("（", "(") and after in ("）", ")")
 
 
 def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
