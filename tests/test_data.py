@@ -346,6 +346,15 @@ def test_every_data_key_is_read(monkeypatch):
             ),
             name="t.docx",
         )
+        policyparse.parse(  # (columns named by words: table_columns.json task_words)
+            table_docx(
+                [
+                    ["序号", "工作事项", "主要内容", "牵头单位", "完成时限"],
+                    ["1", "督查", "开展专项督查", "市场监管总局", "2024年11月底前"],
+                ]
+            ),
+            name="w.docx",
+        )
         policyparse.parse_text(
             LEAD + "一、总体要求以习近平新时代中国特色社会主义思想为指导，"
             "全面贯彻党的精神。（一）工作目标。年底前完成。" + TAIL

@@ -9,6 +9,7 @@ by the spans of known units, which the pipeline's EntityRuler supplies.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import lru_cache
@@ -23,7 +24,11 @@ from ..ingest.tables import TableCell
 from ..units.shapes import en_head, zh_suffix
 
 # a parenthetical with at most one level of nested brackets inside
-PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,300})[）)]")
+# (bounded by the line it stands on, not by a count: an English list of ten bodies runs to 500
+# characters)
+# (atomic: the content runs to the first bracket that does not close a short inner one, so a
+# line of unclosed brackets costs one pass, not one per bracket)
+PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,}+)[）)]")
 # tried only where a bracket opens (found by a literal scan): a scan for the class [（(] tests
 # every character against a class with a non-Latin member, several times slower
 _PAREN_SCAN = LeadingWords(PAREN, ("（", "("), fold=False)
@@ -49,6 +54,8 @@ def grammar() -> dict:
     en["_comma"] = re.compile(en["separators"])
     en["_and"] = re.compile(en["conjunctions"], re.I)
     en["_tail"] = re.compile(en["generic_tail"], re.I)
+    en["_role_end"] = re.compile(en["role_end"], re.I)
+    en["_after_tail"] = re.compile(en["after_tail"], re.I)
     en["_head"] = en_head()
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
     # over a whole text: only around the word every declaration holds (牵头, "lead")
@@ -207,7 +214,12 @@ def table_attributions(
             seg = text[c.start : c.end].rstrip(" ；;。.）)，,")
             lang = "zh" if language == "zh" and has_han(seg) else "en"
             _add_units(
-                att, seg, c.start, TABLE_ROLES[c.column], lang, protected.within(c.start, c.end)
+                att,
+                seg,
+                c.start,
+                TABLE_ROLES[c.column],
+                lang,
+                _Spans(protected.within(c.start, c.end)),
             )
         for u in att.units:
             u.unit_id = ids.get((u.start, u.end))
@@ -219,6 +231,28 @@ def table_attributions(
 _INNER_BRACKETS = re.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 
 
+class _Spans:
+    """Spans asked many times whether one overlaps or holds a range: sorted once, each question
+    a bisection (a list of thousands of units asks once per separator)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.max_end: list[int] = []
+        for _, e in self.spans:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some span [s, e) has s < b and a < e."""
+        i = bisect.bisect_left(self.starts, b)
+        return i > 0 and self.max_end[i - 1] > a
+
+    def holds(self, a: int, b: int) -> bool:
+        """Some span (s, e) has s <= a and b <= e (the inside of an inner bracket)."""
+        i = bisect.bisect_right(self.starts, a)
+        return i > 0 and self.max_end[i - 1] >= b
+
+
 def _split(
     s: str,
     base: int,
@@ -228,16 +262,16 @@ def _split(
 ) -> list[tuple[str, int, int]]:
     """Split s (at document offset base) at separators that fall outside protected spans and
     outside brackets inside it (各市（含定州、辛集市）人民政府 is one body)."""
-    inner = [(m.start(), m.end()) for m in _INNER_BRACKETS.finditer(s)]
+    inner = _Spans([(m.start() + 1, m.end() - 1) for m in _INNER_BRACKETS.finditer(s)])
+    guarded = protected if isinstance(protected, _Spans) else _Spans(protected)
     cuts = []
     for pat in (sep, extra):
         if pat is None:
             continue
         for m in pat.finditer(s):
-            a, b = base + m.start(), base + m.end()
-            if any(ps < b and a < pe for ps, pe in protected):
+            if guarded.overlaps(base + m.start(), base + m.end()):
                 continue
-            if any(i < m.start() and m.end() < j for i, j in inner):
+            if inner.holds(m.start(), m.end()):
                 continue
             cuts.append((m.start(), m.end()))
     cuts.sort()
@@ -407,8 +441,7 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
         att.division_of_duties = True
     if _lead_decl_in(low):
         att.declares_first_lead = True
-    for clause_m in re.finditer(r"[^;]+", content):
-        clause, cbase = clause_m.group(0), base + clause_m.start()
+    for clause, cbase in _en_clauses(content, base):
         decl = _lead_decl_in(clause)
         if decl:
             # "A, B and C are responsible, and the department listed first is the lead
@@ -440,10 +473,29 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
     return att
 
 
+def _en_clauses(content: str, base: int) -> Iterator[tuple[str, int]]:
+    """The clauses of an English attribution, each with one role: cut at ';' and after a role
+    phrase that a comma closes ("X takes the lead, and Y and Z are responsible"; "X is
+    responsible, and Y cooperates"), a joining "and"/"with" left out of the next clause."""
+    cut = grammar()["en"]["_role_end"]
+    for part in re.finditer(r"[^;]+", content):
+        at = part.start()
+        for m in cut.finditer(content, part.start(), part.end()):
+            yield content[at : m.end("role")], base + at
+            at = m.end()
+        yield content[at : part.end()], base + at
+
+
 def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
     en = grammar()["en"]
     m = en["_tail"].search(s)
+    after: list[UnitMention] = []
     if m:
+        # "… and other relevant departments of the State Council and all localities": a body
+        # named after the collective tail is a unit of its own
+        rest = en["_after_tail"].match(s, m.end())
+        if rest is not None and rest.group("u"):
+            after = _en_units(rest.group("u"), base + rest.start("u"), role, protected)
         s = s[: m.start()]
     out = []
     for piece, a, _b in _split(s, base, en["_comma"], protected):
@@ -461,7 +513,7 @@ def _en_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
             pa += len(part) - len(p)
             if p:
                 out.append(UnitMention(p, pa, pa + len(p), role))
-    return out
+    return out + after
 
 
 @lru_cache(maxsize=None)
@@ -508,7 +560,7 @@ def find_attributions(
         is_zh = has_han(content) if language == "zh" else False
         if not (_ZH_CUE if is_zh else _EN_CUE).search(content):
             continue  # no duty word: not an attribution (checked before the name search)
-        prot = protected.within(cstart, cstart + len(content))
+        prot = _Spans(protected.within(cstart, cstart + len(content)))
         att = (_parse_zh if is_zh else _parse_en)(content, cstart, prot)
         if att is None or not (is_line or _closes_run(text, start, end)):
             continue
