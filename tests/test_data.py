@@ -701,3 +701,16 @@ def test_a_bracket_that_carries_a_time_limit_and_the_units(bracket, units, deadl
     assert [(r.text, r.role) for r in task.responsible] == units
     assert [d.date for d in task.deadlines] == ([deadline] if deadline else [])
     assert doc.metadata.issued_on == "2023-03-01"  # a date on a line of its own closes it
+
+
+def test_header_label_examples_and_counter_examples():
+    """Labelled header fields, one to a line or parted by '|' (metadata.json header_labels)."""
+    from policyparse.base.datafiles import load
+    from policyparse.structure.metadata import header_fields
+
+    d = load("metadata.json")["header_labels"]
+    for line, want in d["examples"]:
+        got = header_fields([line])
+        assert {k: (v[0] if k == "issuer" else v) for k, v in got.items()} == want, line
+    for line in d["counter_examples"]:
+        assert header_fields([line]) == {}, line

@@ -221,14 +221,52 @@ def extract_metadata(text: str, language: str, hints: Optional[dict] = None) -> 
     return read_metadata(text, language, hints)[0]
 
 
+HEADER_LINES = 20  # labelled header fields stand in a notice's first lines
+
+
+@lru_cache(maxsize=1)
+def _header_labels() -> tuple[re.Pattern, dict[str, str]]:
+    fields = load("metadata.json")["header_labels"]["fields"]
+    by_label = {lab.lower(): f for f, labs in fields.items() for lab in labs}
+    alts = "|".join(re.escape(x) for x in sorted(by_label, key=len, reverse=True))
+    return re.compile(rf"^\s*({alts})\s*[:：]\s*(\S.*?)\s*$", re.I), by_label
+
+
+def header_fields(lines: list[str]) -> dict:
+    """Labelled header fields (发文机关：…, "Document No.: … | Date of issue: …"), as the
+    reader's hints name them: issuer (a list), doc_number, issued_on, published_on."""
+    rx, by_label = _header_labels()
+    out: dict = {}
+    for line in lines:
+        if ":" not in line and "：" not in line:
+            continue
+        for part in re.split(r"\s*[|｜]\s*", line):
+            m = rx.match(part)
+            if m is None:
+                continue
+            field, value = by_label[m.group(1).lower()], m.group(2)
+            if field in out:
+                continue
+            if field == "issuer":
+                out[field] = [value]
+            elif field in ("issued_on", "published_on"):
+                d = parse_date(value)
+                if d:
+                    out[field] = d.isoformat()
+            else:
+                out[field] = value
+    return out
+
+
 def read_metadata(
     text: str, language: str, hints: Optional[dict] = None
 ) -> tuple[Metadata, Optional[int]]:
     """The metadata, and where the signature begins in ``text`` (None when there is none): the
     body ends there, whatever follows it (the page's furniture, a plan it issues)."""
-    hints = hints or {}
     raw_lines = text.split("\n")
     lines = [x.strip() for x in raw_lines]
+    # a page's own header table (the reader's hints) wins over labelled lines in its text
+    hints = {**header_fields(lines[:HEADER_LINES]), **(hints or {})}
     md = Metadata()
     issuers, issued, signed_at, sig_first = _signature(lines)
     sig_offset = sum(len(x) + 1 for x in raw_lines[:sig_first]) if sig_first >= 0 else None
