@@ -109,11 +109,19 @@ class Jurisdiction:
     name: str
     prefix: str
     own_body: re.Pattern  # a name written with the prefix that is one body of this jurisdiction
+    en_name: str = ""  # Jiangxi
+    en_prefix: str = ""  # Provincial: its own bodies in English (Provincial Department of …)
 
     def full_name(self, unit: str) -> Optional[str]:
-        """河北省财政厅 for 省财政厅 in a Hebei notice; None for a name that is not one of the
-        jurisdiction's own bodies written without it (省级人民政府, 市财政局)."""
-        return self.name + unit[len(self.prefix) :] if self.own_body.match(unit) else None
+        """河北省财政厅 for 省财政厅 in a Hebei notice, "Jiangxi Provincial Department of Finance"
+        for "Provincial Department of Finance" in a Jiangxi one; None for a name that is not one
+        of the jurisdiction's own bodies written without it (省级人民政府, 市财政局, "provincial
+        governments")."""
+        if self.own_body.match(unit):
+            return self.name + unit[len(self.prefix) :]
+        if self.en_prefix and unit.startswith(self.en_prefix + " ") and unit[0].isupper():
+            return f"{self.en_name} {unit}"
+        return None
 
 
 @dataclass

@@ -59,3 +59,29 @@ def test_unknown_unit_has_stable_id_and_nearest():
         reg.resolve("Cybersecurity Administration Bureau").unit_id
         == "x.cybersecurity-administration-bureau"
     )
+
+
+def test_a_provinces_own_bodies_in_english_are_keyed_with_the_province():
+    """#29: "Provincial Department of Finance" in a Jiangxi notice is Jiangxi's, the body
+    "Jiangxi Provincial Department of Finance" names: one id for both spellings (places.json
+    own_body.en); a notice with no province keeps the words as written."""
+    import policyparse
+    from policyparse.base.datafiles import load
+    from policyparse.structure.places import _places
+
+    own = load("places.json")["own_body"]["en"]
+    for place, unit, full in own["examples"]:
+        assert _places().by_name[place].full_name(unit) == full
+    for place, unit in own["counter_examples"]:
+        assert _places().by_name[place].full_name(unit) is None
+    head = "Issuing authority: General Office of Jiangxi Provincial People's Government\n"
+    body = (
+        "1. Expand consumption. Build streets. (Responsible units: Provincial Department of "
+        "Finance)\n2. Support firms. Give support. (Jiangxi Provincial Department of Finance is "
+        "responsible)\n"
+    )
+    doc = policyparse.parse_text(head + body, language="en")
+    ids = [t.responsible[0].unit_id for t in doc.tasks]
+    assert len(ids) == 2 and ids[0] == ids[1]
+    national = policyparse.parse_text(body, language="en")
+    assert national.tasks[0].responsible[0].unit_id != national.tasks[1].responsible[0].unit_id

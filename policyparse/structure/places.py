@@ -33,8 +33,9 @@ def _places() -> _Places:
     by_name, by_abbr = {}, {}
     for j in raw["jurisdictions"]:
         rx = re.compile(rf"{re.escape(j['prefix'])}(?!{not_after})\w")
-        place = Jurisdiction(j["name"], j["prefix"], rx)
-        by_name[j["name"]] = by_name[j["short"]] = place
+        en_prefix = raw["own_body"]["en"]["prefixes"].get(j["prefix"], "")
+        place = Jurisdiction(j["name"], j["prefix"], rx, j["en"], en_prefix)
+        by_name[j["name"]] = by_name[j["short"]] = by_name[j["en"]] = place
         by_abbr[j["abbr"]] = place
     names = "|".join(sorted(map(re.escape, by_name), key=len, reverse=True))
     return _Places(
