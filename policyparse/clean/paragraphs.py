@@ -11,13 +11,12 @@ a sentence end, a closed attribution, or a short heading of its own (the knowled
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from ..base import datafiles
-from ..base.numbers import cn_to_int
+from ..base.numbers import label_number
 from ..units.shapes import zh_suffix
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
@@ -212,12 +211,7 @@ def _split_labels(text: str) -> list[str]:
 
 def _number(m: re.Match) -> Optional[int]:
     """A label's number (三、 3, （四） 4, 2. 2, ② 2), None when it has none to read."""
-    core = re.sub(r"[^0-9０-９一二三四五六七八九十百零〇①-⑳]", "", m.group(0).replace("第", ""))
-    if not core:
-        return None
-    if "①" <= core[0] <= "⑳":
-        return ord(core[0]) - ord("①") + 1
-    return cn_to_int(core) if not core[0].isdigit() else int(unicodedata.normalize("NFKC", core))
+    return label_number(m.group(0))
 
 
 def _reach(reached: dict[int, int], m: re.Match) -> None:

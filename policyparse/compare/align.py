@@ -29,11 +29,10 @@ from typing import Any, Callable, Optional, Sequence
 
 from ..base import datafiles
 from ..base.extents import without
-from ..base.numbers import NUMBER, cn_to_int, to_number
+from ..base.numbers import NUMBER, cn_to_int, label_number, to_number
 from ..extract.magnitudes import scale_factors
 from ..model import Document, Section, Target, Task
 from ..structure.dates import en_months
-from ..structure.outline import roman_int
 
 # a pair scores its similarity (0..1) less this: below it, two items are better left unpaired
 PAIR_FLOOR = 0.3
@@ -342,15 +341,7 @@ def align_sequences(
 
 def ordinal(label: str) -> Optional[int]:
     """The number a label gives: 一/（一）/1/(1)/I/Article 3/第三条 -> 1, 1, 1, 1, 1, 3, 3."""
-    s = label.strip()
-    m = re.search(r"\d+", s)
-    if m:
-        return int(m.group())
-    m = re.search(r"[零〇一二两三四五六七八九十百千]+", s)
-    if m:
-        return cn_to_int(m.group())
-    m = re.fullmatch(r"[(（]?\s*([IVXLC]+)\s*[).．、]?", s)
-    return roman_int(m.group(1)) if m else None
+    return label_number(label)
 
 
 def _paths(doc: Document) -> list[tuple[Section, tuple]]:

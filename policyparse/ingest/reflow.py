@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
+from ..base.datafiles import load
 from ..clean.language import has_han
 
 LONG = 12  # lines shorter than this say nothing about the width (headings, signatures)
@@ -25,11 +27,18 @@ OVER = 0.05  # of the long lines, at most this share is longer than the width
 MIN_LINES = 6
 WIDTH_MAX = 160  # wider than this no tool wraps
 _SENTENCE_END = '。！？；：）)”"!?;:'
-# a label that opens a paragraph (一、 （一） 1. (1) 第一条 ①), read where a line starts
-_LABEL = re.compile(
-    r"[ \u3000]*(?:第[一二三四五六七八九十百零〇]+[部分篇章节条]|[一二三四五六七八九十]{1,3}、"
-    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|[①-⑳]|[IVX]{1,5}\.\s)"
-)
+
+
+@lru_cache(maxsize=1)
+def _label() -> re.Pattern:
+    """A label that opens a paragraph (一、 （一） 1. (1) 第一条 ①, I.), read where a line starts:
+    the Chinese label styles of the numbering grammar (numbering.json, run_together.labels) and
+    an English Roman or Arabic numeral with its point."""
+    styles = load("numbering.json")["run_together"]["labels"]
+    zh = "|".join(f"(?:{x['pattern']})" for x in styles)
+    return re.compile(rf"[ \u3000]*(?:{zh}|[IVX]{{1,5}}\.\s|\(\d{{1,3}}\)|\d{{1,3}}\.\s)")
+
+
 _WORD = re.compile(r"\S+")
 
 
@@ -58,7 +67,7 @@ def _continues(prev: str, nxt: str, width: int, cjk: bool) -> bool:
     """Whether ``nxt`` goes on the paragraph ``prev`` ends: ``prev`` was cut by the width."""
     if not nxt or not prev:
         return False
-    if prev[-1] in _SENTENCE_END and _LABEL.match(nxt):
+    if prev[-1] in _SENTENCE_END and _label().match(nxt):
         return False
     if cjk:
         # a CJK line is cut anywhere: it goes on when full; one that ends a sentence short of

@@ -14,27 +14,15 @@ from functools import lru_cache
 from typing import Optional
 
 from ..base import datafiles
-from ..base.numbers import cn_to_int
+from ..base.numbers import CIRCLED, cn_to_int, roman_int
 from ..clean import paragraphs
 from ..clean.language import has_han
 from ..findings import Item
 from ..model import Span, Warning
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 TITLE_LINE_MAX = 40  # a title standing on the line after its label is at most this long
 _WORD = re.compile(r"\w")
 MAX_GAP = 2  # a jump of up to this many numbers is accepted with a warning
-
-
-def roman_int(s: str) -> Optional[int]:
-    if not s or any(c not in ROMAN for c in s):
-        return None
-    total = 0
-    for i, c in enumerate(s):
-        v = ROMAN[c]
-        total += -v if i + 1 < len(s) and ROMAN[s[i + 1]] > v else v
-    return total
 
 
 def read_number(raw: str, kind: str) -> Optional[int]:
