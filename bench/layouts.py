@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 import policyparse
-from policyparse.clean.language import has_han
+from policyparse.base.script import has_han
 from policyparse.evaluation.golden import find_document, load_golden
 from policyparse.evaluation.score import FIELDS, PRF, score_document
 

@@ -8,17 +8,9 @@ rules and the registry, written in simplified Chinese, read a traditional notice
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..fast.chars import CharSet, count_ascii_letters, count_range
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def has_han(s: str) -> bool:
-    """True when ``s`` holds a CJK unified ideograph (a Chinese name, clause or heading)."""
-    return HAN.search(s) is not None
 
 
 def detect_language(text: str, sample: int = 5_000) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional, Sequence
 
-from ..clean.language import has_han
+from ..base.script import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import SpanSet
 from ..findings import Attribution, UnitMatch, UnitMention

@@ -17,7 +17,7 @@ from typing import Iterator, Optional, Sequence
 
 from ..base.datafiles import load
 from ..base.numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
-from ..clean.language import has_han
+from ..base.script import has_han
 from ..fast.scan import LeadingWords, LeadThenWord, Places, WordThenNumber
 from ..fast.scan import word_trie as _alt  # word lists as tries
 from ..findings import RawTarget, SectionRoles

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..base.datafiles import load
-from ..clean.language import has_han
+from ..base.script import has_han
 
 LONG = 12  # lines shorter than this say nothing about the width (headings, signatures)
 BAND = 3  # a wrapped CJK line ends within this many characters below the width (避头尾)

@@ -19,7 +19,7 @@ from ..findings import Block
 
 if TYPE_CHECKING:
     from ..findings import CleanText
-from ..clean.language import has_han
+from ..base.script import has_han
 
 
 @lru_cache(maxsize=None)

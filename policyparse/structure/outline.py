@@ -15,8 +15,8 @@ from typing import Optional
 
 from ..base import datafiles
 from ..base.numbers import CIRCLED, cn_to_int, roman_int
+from ..base.script import has_han
 from ..clean import paragraphs
-from ..clean.language import has_han
 from ..findings import Item
 from ..model import Span, Warning
 

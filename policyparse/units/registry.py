@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 if TYPE_CHECKING:
     from .names import NameSpans
 
-from ..clean.language import has_han
+from ..base.script import has_han
 
 FUZZY_THRESHOLD = 90  # rapidfuzz score (0-100) above which a spelling variant maps to a known unit
 
