@@ -14,7 +14,8 @@ with ``requires``/``assigns`` taken from the same rows. ``assemble`` then packs 
     deadlines     text, view, language, structure, roles    -> Deadlines
     tasks         view, structure, attributions             -> Tasks
     resolution    tasks, structure                          -> Tasks (units resolved)
-    target_years  text, language, targets, deadlines, structure -> [RawTarget] (dated)
+    target_years  text, language, targets, deadlines, structure, cells -> [RawTarget] (dated;
+                  a goal a task table repeats word for word counted once)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .extract.attributions import find_attributions, table_attributions
 from .extract.deadlines import dated, find_deadlines
 from .extract.targets import find_targets
 from .extract.tasks import find_tasks
-from .extract.years import date_targets
+from .extract.years import date_targets, without_table_repeats
 from .findings import (
     Attribution,
     Deadlines,
@@ -96,11 +97,17 @@ def _resolution(tasks: Tasks, structure: Structure) -> Tasks:
 
 
 def _target_years(
-    text: str, language: str, targets: list[RawTarget], deadlines: Deadlines, structure: Structure
+    text: str,
+    language: str,
+    targets: list[RawTarget],
+    deadlines: Deadlines,
+    structure: Structure,
+    cells: Sequence[TableCell],
 ) -> list[RawTarget]:
-    return date_targets(
+    dated_ = date_targets(
         text, language, targets, deadlines.deadlines, structure.items, structure.date
     )
+    return without_table_repeats(dated_, cells, deadlines.deadlines)
 
 
 STAGES: tuple[Stage, ...] = (
@@ -112,7 +119,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("deadlines", _deadlines, ("text", "view", "language", "structure", "roles")),
     Stage("tasks", _tasks, ("view", "structure", "attributions")),
     Stage("resolution", _resolution, ("tasks", "structure")),
-    Stage("target_years", _target_years, ("text", "language", "targets", "deadlines", "structure")),
+    Stage(
+        "target_years",
+        _target_years,
+        ("text", "language", "targets", "deadlines", "structure", "cells"),
+    ),
 )
 
 

@@ -485,3 +485,21 @@ def test_a_city_task_table_reads_the_same_in_every_format(fmt):
         [(">=", 98)],
         [("<=", 60)],
     ]
+
+
+def test_a_task_table_that_repeats_the_plans_items_gives_each_task_and_goal_once():
+    """#28: the plan's items and the attached table's rows say the same thing: one task per
+    row with the table's units, and each goal once, at its first statement, dated by its row."""
+    from builders import table_html
+
+    intro = (
+        "<p>一、重点任务</p><p>（一）压缩企业开办时间。企业开办时间压减至1个工作日以内。</p>"
+        "<p>（二）推行一网通办。政务服务事项网上可办率达到98%以上。</p>"
+    )
+    page = table_html(CITY_TABLE[:3]).decode("utf-8").replace("<table>", intro + "<table>", 1)
+    doc = policyparse.parse(page.encode("utf-8"), name="repeat.html")
+    assert [t.text for t in doc.tasks] == [CITY_TABLE[1][2], CITY_TABLE[2][2]]
+    assert [(t.text, t.year) for t in doc.targets] == [
+        ("压减至1个工作日以内", 2024),
+        ("达到98%以上", 2024),
+    ]

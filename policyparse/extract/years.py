@@ -8,9 +8,10 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..findings import Item, RawDeadline, RawTarget
+from ..ingest.tables import TableCell
 from ..model import Magnitude
 from .magnitudes import magnitude
 from .targets import paragraph_bounds
@@ -101,3 +102,41 @@ def _target_year(
     if doc_date and _THIS_YEAR.search(text, para_start, para_end):
         return doc_date.year
     return None
+
+
+def without_table_repeats(
+    targets: list[RawTarget], cells: Sequence[TableCell], deadlines: list[RawDeadline]
+) -> list[RawTarget]:
+    """The targets less those a task table repeats word for word: a goal stated in the plan's
+    items and again in the row that assigns it is one target, at its first statement, due when
+    the row's time limit says (a target in a row is due in the year of the row's limit)."""
+    if not cells:
+        return targets
+    row_of = {(c.start, c.end): c.row for c in cells}
+    spans = sorted(row_of)
+    starts = [a for a, _ in spans]
+
+    def row(start: int, end: int) -> Optional[int]:
+        i = bisect.bisect_right(starts, start) - 1
+        return row_of[spans[i]] if i >= 0 and end <= spans[i][1] else None
+
+    due: dict[int, int] = {}
+    for d in deadlines:
+        r = row(d.start, d.end)
+        if r is not None and d.date and r not in due:
+            due[r] = int(d.date[:4])
+    first: dict[tuple, RawTarget] = {}
+    out = []
+    for t in targets:
+        r = row(t.start, t.end)
+        if r is not None and r in due:
+            t.year = due[r]
+        key = (t.text, t.metric, t.comparator, t.value, t.unit)
+        kept = first.get(key)
+        if kept is not None and r is not None:
+            if kept.year is None:
+                kept.year = t.year
+            continue
+        first.setdefault(key, t)
+        out.append(t)
+    return out
