@@ -714,3 +714,17 @@ def test_header_label_examples_and_counter_examples():
         assert {k: (v[0] if k == "issuer" else v) for k, v in got.items()} == want, line
     for line in d["counter_examples"]:
         assert header_fields([line]) == {}, line
+
+
+def test_population_share_examples_and_counter_examples():
+    """A share of a population the notice obliges is a target whose metric is what is counted;
+    the same form as a condition of a grant, or without an obliging word, is none."""
+    from policyparse.extract.targets import find_targets, lexicon
+
+    share = lexicon()["zh"]["population_share"]
+    for text, cmp, value, unit, kind in share["examples"]:
+        got = find_targets(text, "zh")
+        assert got and (got[0].comparator, got[0].value, got[0].unit) == (cmp, value, unit), text
+        assert got[0].metric and "%" not in got[0].metric, text
+    for text in share["counter_examples"]:
+        assert find_targets(text, "zh") == [], text

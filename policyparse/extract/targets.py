@@ -101,6 +101,10 @@ def _compile_zh(zh: dict) -> dict:
     zh["_goal_prefix"] = re.compile("^(?:" + _alt(zh["goal_verbs"]) + ")")
     zh["_goal_end"] = re.compile("(?:" + _alt(zh["goal_verbs"]) + ")$")
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
+    share = zh["population_share"]
+    zh["_share_obliged"] = re.compile(share["obliged"])
+    zh["_share_noun_end"] = re.compile(share["noun_end"])
+    zh["_share_reach"] = share["reach"]
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_baseline"] = re.compile("|".join(zh["baseline"]["words"]))
     zh["_compare_after"] = re.compile(zh["baseline"]["compare_after"])
@@ -382,6 +386,29 @@ def _in_quoted_name(text: str, s: int, e: int) -> bool:
     return False
 
 
+def population_share(text: str, m: re.Match, L: dict) -> bool:
+    """每年要对30%以上的市开展稽查: a bounded percentage, then 的 and what is counted, after a
+    word that obliges in its sentence (targets.json population_share); a grant in the clause
+    makes it a condition instead."""
+    s, e = m.start("num"), m.end()
+    percent = "%" in m.group(0) or m.group("num").startswith("百分之")
+    if not (m.group("post") and percent and text.startswith("的", e)):
+        return False
+    reach = L["_share_reach"]
+    lo = max(clause_start(text, s, _SENTENCE_END, SENTENCE_MAX), s - reach)
+    if not L["_share_obliged"].search(text, lo, s):
+        return False
+    end = _ZH_CLAUSE.search(text, e, e + SENTENCE_MAX)
+    return not L["_not"].search(text, lo, end.start() if end else e + 60)
+
+
+def share_noun(text: str, m: re.Match, L: dict) -> str:
+    """What a population share counts: the words after 的 up to the action (市, 环境监察机构)."""
+    e = m.end() + 1
+    end = L["_share_noun_end"].search(text, e, e + 30)
+    return text[e : end.start() if end else e].strip()
+
+
 def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
     """Not a target by its own form and neighbours: an ordinal, a document number, a year, a date,
     a span of time, a vague quantity, an attributive condition (no clause needed: tried first)."""
@@ -417,6 +444,7 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         and not counted
         and not text[e : e + 3].startswith("的目标")
         and not (m.group("pre") and L["_goal"].search(text, max(0, s - 30), s))
+        and not population_share(text, m, L)
     ):
         # attributive: an eligibility condition (超过100人的企业); but what a goal verb sets is
         # a target however it is phrased (举办不少于2场的活动)
@@ -857,6 +885,8 @@ def _metric_of(
         metric = _metric_zh(text, _after_previous(text, cs, fr.metric_end, out), fr.metric_end)
     else:
         metric = _metric_en(text, cs, fr.metric_end)
+    if language == "zh" and population_share(text, m, L):
+        metric = share_noun(text, m, L)  # 30%以上的市: what is counted
     if fr.split is not None:
         metric = fr.split.group("obj")
     if fr.cont is not None:
