@@ -103,3 +103,12 @@ def test_golden_files_in_four_layouts(shared):
 @pytest.mark.parametrize("width", [38])
 def test_bench_wrap_matches_pdftotext_width(width):
     assert all(len(x) <= width for x in layouts.hard_wrapped("一" * 100, width).split("\n"))
+
+
+def test_short_paragraphs_each_closed_by_its_mark_are_not_taken_for_wrapped_lines():
+    """A text of short paragraphs whose longest lines cluster at one length is no wrapped text:
+    its lines end with their sentence marks, not mid-sentence."""
+    lines = [f"各地要加强第{i}项工作的组织领导，确保各项任务落到实处。" for i in range(1, 30)]
+    assert wrap_width(lines) is None
+    text = "\n".join(lines)
+    assert [ln for ln, _ in reflow(text)] == lines

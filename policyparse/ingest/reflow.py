@@ -1,8 +1,9 @@
 """Reflow: lines that a tool hard-wrapped (pdftotext, a mail client, a fixed-width export)
 joined back into the paragraphs they were cut from, before any rule reads them.
 
-Layout is evidence, not law. A text is taken as hard-wrapped when most of its long lines end
-within a narrow band at one width and hardly any line is longer; a line is then joined to the
+Layout is evidence, not law. A text is taken as hard-wrapped when many of its long lines end
+within a narrow band at one width, mostly in mid-sentence, and hardly any line is longer (a text
+of short paragraphs, each closed by its own 。, is not); a line is then joined to the
 next when the next line's first word would have fitted on it had the paragraph ended there
 (the test a reader applies to wrapped text), except that a blank line, or a numbering label
 after a sentence end, always opens a paragraph. A text whose lines are its paragraphs (each of
@@ -47,7 +48,8 @@ def wrap_width(lines: list[str], band: int = BAND) -> Optional[int]:
     ``band``: how far below the width a wrapped line may end (a CJK line is cut anywhere, a
     Latin one between words). The width is one of the longest lengths: hardly any line is
     longer (a wrapped text has none), and enough lines end in the band below it."""
-    lengths = [len(s) for s in (ln.strip(" \u3000\t") for ln in lines) if len(s) >= LONG]
+    long_lines = [s for s in (ln.strip(" \u3000\t") for ln in lines) if len(s) >= LONG]
+    lengths = [len(s) for s in long_lines]
     if len(lengths) < MIN_LINES:
         return None
     counts = Counter(lengths)
@@ -58,9 +60,17 @@ def wrap_width(lines: list[str], band: int = BAND) -> Optional[int]:
         if over > OVER * n:
             break
         in_band = sum(counts.get(x, 0) for x in range(w - band, w + 1))
-        if in_band >= max(MIN_LINES, SHARE * n):
+        if in_band >= max(MIN_LINES, SHARE * n) and _cut_mid_sentence(long_lines, w - band, w):
             return w
     return None
+
+
+def _cut_mid_sentence(lines: list[str], lo: int, hi: int) -> bool:
+    """Whether most lines of a length in [lo, hi] end in mid-sentence, as a tool's cuts do
+    (a paragraph closes with its mark; a cut at a width falls on one only by chance)."""
+    band = [s for s in lines if lo <= len(s) <= hi]
+    open_ = sum(1 for s in band if s[-1] not in _SENTENCE_END)
+    return open_ * 2 >= len(band)
 
 
 def _continues(prev: str, nxt: str, width: int, cjk: bool) -> bool:
