@@ -728,3 +728,16 @@ def test_population_share_examples_and_counter_examples():
         assert got[0].metric and "%" not in got[0].metric, text
     for text in share["counter_examples"]:
         assert find_targets(text, "zh") == [], text
+
+
+def test_english_run_together_examples_and_counter_examples():
+    """English text run together is cut at its labels, its document number and its signature
+    (numbering.json run_together.en); prose with numbers and article references is not."""
+    from policyparse.base.datafiles import load
+    from policyparse.clean import paragraphs
+
+    en = load("numbering.json")["run_together"]["en"]
+    for text, parts in en["examples"]:
+        assert paragraphs.split(text) == parts, text
+    for text in en["counter_examples"]:
+        assert paragraphs.split(text) == [text], text

@@ -17,7 +17,8 @@ from typing import Optional
 
 from ..base import datafiles
 from ..base.numbers import label_number
-from ..units.shapes import zh_suffix
+from ..base.script import has_han
+from ..units.shapes import en_head, zh_suffix
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
 # a block shorter than this (and without a gap) is taken as one paragraph: what crawlers run
@@ -97,9 +98,14 @@ def _heading_pattern(h: dict) -> re.Pattern:
 
 def may_be_run_together(text: str) -> bool:
     """A cheap look: only such blocks are cut (most blocks are one paragraph already)."""
-    r = rules()
     if "\u3000\u3000" in text:
         return True
+    if len(text) >= RUN_MIN and _english(text):
+        label, number, _ = _en_rules()
+        found = label.finditer(text)
+        many = sum(1 for _ in zip(range(EN_LABELS_MIN), found, strict=False)) >= EN_LABELS_MIN
+        return many or number.search(text, 0, 600) is not None
+    r = rules()
     if len(text) < RUN_MIN:
         return False  # a line of a page that kept its paragraphs (most lines) is left alone
     if r.opening.search(text):
@@ -121,8 +127,42 @@ def may_be_run_together(text: str) -> bool:
     )
 
 
+EN_LABELS_MIN = 3  # labels after sentence ends that make an English block a run of items
+
+
+@lru_cache(maxsize=1)
+def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    en = datafiles.load("numbering.json")["run_together"]["en"]
+    return re.compile(en["label"]), re.compile(en["number"]), re.compile(en["signature"])
+
+
+def _english(text: str) -> bool:
+    return not has_han(text[:400]) and " " in text[:400]
+
+
+def _split_en(text: str) -> list[str]:
+    """English run together: cut before labels after a sentence end, around a document number
+    between its title and what follows, and around a signature at the end (its body's name, then
+    its date in words)."""
+    label, number, signature = _en_rules()
+    cuts = {0, len(text)}
+    labels = {m.end() for m in label.finditer(text)}
+    if len(labels) >= EN_LABELS_MIN:  # a run of items, not one list run into a paragraph
+        cuts |= labels
+    for m in number.finditer(text, 0, 600):
+        cuts |= {m.start("number"), m.end("number")}
+    sig = signature.search(text, max(0, len(text) - 240))
+    if sig is not None and en_head().search(sig.group("issuer")):
+        cuts |= {sig.start("issuer"), sig.start("date")}
+    bounds = sorted(cuts)
+    parts = (text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False))
+    return [p for p in parts if p]
+
+
 def split(text: str) -> list[str]:
     """The paragraphs of ``text`` (itself, whole, when nothing marks a paragraph in it)."""
+    if _english(text):
+        return [q for p in _split_gaps(text) for q in _split_en(p)]
     out: list[str] = []
     for part in _split_gaps(text):
         out += _split_labels(part)
