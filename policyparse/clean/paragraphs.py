@@ -101,10 +101,11 @@ def may_be_run_together(text: str) -> bool:
     if "\u3000\u3000" in text:
         return True
     if len(text) >= RUN_MIN and _english(text):
-        label, number, _ = _en_rules()
+        label, number, _, header = _en_rules()
         found = label.finditer(text)
         many = sum(1 for _ in zip(range(EN_LABELS_MIN), found, strict=False)) >= EN_LABELS_MIN
-        return many or number.search(text, 0, 600) is not None
+        head = number.search(text, 0, 600) or header.search(text, 0, 600)
+        return many or head is not None
     r = rules()
     if len(text) < RUN_MIN:
         return False  # a line of a page that kept its paragraphs (most lines) is left alone
@@ -131,9 +132,14 @@ EN_LABELS_MIN = 3  # labels after sentence ends that make an English block a run
 
 
 @lru_cache(maxsize=1)
-def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     en = datafiles.load("numbering.json")["run_together"]["en"]
-    return re.compile(en["label"]), re.compile(en["number"]), re.compile(en["signature"])
+    return (
+        re.compile(en["label"]),
+        re.compile(en["number"]),
+        re.compile(en["signature"]),
+        re.compile(en["header"]),
+    )
 
 
 def _english(text: str) -> bool:
@@ -144,13 +150,14 @@ def _split_en(text: str) -> list[str]:
     """English run together: cut before labels after a sentence end, around a document number
     between its title and what follows, and around a signature at the end (its body's name, then
     its date in words)."""
-    label, number, signature = _en_rules()
+    label, number, signature, header = _en_rules()
     cuts = {0, len(text)}
     labels = {m.end() for m in label.finditer(text)}
     if len(labels) >= EN_LABELS_MIN:  # a run of items, not one list run into a paragraph
         cuts |= labels
     for m in number.finditer(text, 0, 600):
         cuts |= {m.start("number"), m.end("number")}
+    cuts |= {m.end() for m in header.finditer(text, 0, 600)}
     sig = signature.search(text, max(0, len(text) - 240))
     if sig is not None and en_head().search(sig.group("issuer")):
         cuts |= {sig.start("issuer"), sig.start("date")}
