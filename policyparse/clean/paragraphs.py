@@ -101,7 +101,7 @@ def may_be_run_together(text: str) -> bool:
     if "\u3000\u3000" in text:
         return True
     if len(text) >= RUN_MIN and _english(text):
-        label, number, _, header = _en_rules()
+        label, number, _, header, _ = _en_rules()
         found = label.finditer(text)
         many = sum(1 for _ in zip(range(EN_LABELS_MIN), found, strict=False)) >= EN_LABELS_MIN
         head = number.search(text, 0, 600) or header.search(text, 0, 600)
@@ -132,13 +132,14 @@ EN_LABELS_MIN = 3  # labels after sentence ends that make an English block a run
 
 
 @lru_cache(maxsize=1)
-def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
     en = datafiles.load("numbering.json")["run_together"]["en"]
     return (
         re.compile(en["label"]),
         re.compile(en["number"]),
         re.compile(en["signature"]),
         re.compile(en["header"]),
+        frozenset(en["name_words"]),  # the lower-case words a body's name holds
     )
 
 
@@ -146,11 +147,18 @@ def _english(text: str) -> bool:
     return not has_han(text[:400]) and " " in text[:400]
 
 
+def _body_name(name: str, small: frozenset[str]) -> bool:
+    """An English body's name: a head noun (Office, Ministry …) and no lower-case word but the
+    few a name holds (of, the, and …): "The State Council approved it on" is a sentence."""
+    words = name.split()
+    return bool(en_head().search(name)) and all(w[0].isupper() or w in small for w in words)
+
+
 def _split_en(text: str) -> list[str]:
     """English run together: cut before labels after a sentence end, around a document number
     between its title and what follows, and around a signature at the end (its body's name, then
     its date in words)."""
-    label, number, signature, header = _en_rules()
+    label, number, signature, header, small = _en_rules()
     cuts = {0, len(text)}
     labels = {m.end() for m in label.finditer(text)}
     if len(labels) >= EN_LABELS_MIN:  # a run of items, not one list run into a paragraph
@@ -158,9 +166,9 @@ def _split_en(text: str) -> list[str]:
     for m in number.finditer(text, 0, 600):
         cuts |= {m.start("number"), m.end("number")}
     cuts |= {m.end() for m in header.finditer(text, 0, 600)}
-    sig = signature.search(text, max(0, len(text) - 240))
-    if sig is not None and en_head().search(sig.group("issuer")):
-        cuts |= {sig.start("issuer"), sig.start("date")}
+    for sig in signature.finditer(text):
+        if _body_name(sig.group("issuer"), small):
+            cuts |= {sig.start("issuer"), sig.start("date"), sig.end("date")}
     bounds = sorted(cuts)
     parts = (text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False))
     return [p for p in parts if p]
