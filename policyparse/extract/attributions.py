@@ -115,6 +115,12 @@ def limit_clause(clause: str) -> bool:
     return bool(c) and grammar()["zh"]["_limit_clause"].match(c) is not None
 
 
+def only_limits(words: str) -> bool:
+    """Whether the words before a label say only when (each of their clauses a limit clause, or
+    nothing at all)."""
+    return all(limit_clause(c) for c in re.split(r"[，,；;]", words) if c.strip(" \u3000（()）"))
+
+
 def label_lines(text: str) -> Iterator[re.Match]:
     """``_label_line.finditer(text)``, tried only at the start of lines that hold a colon (every
     match is one line with a colon): ``^`` under re.M has ``re`` try the pattern at every
@@ -144,8 +150,8 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
     if not marks:
         return None
     # what stands before the first label may only say when (（6月底完成，牵头考核单位：…）)
-    head = content[: marks[0].start()].strip(" （(，,；;")
-    if head and not (lang == "zh" and all(limit_clause(c) for c in re.split(r"[，,；;]", head))):
+    head = content[: marks[0].start()]
+    if head.strip(" （(，,；;") and not (lang == "zh" and only_limits(head)):
         return None
     att = Attribution(base, base + len(content), "")
     for i, m in enumerate(marks):
@@ -368,13 +374,9 @@ def _parse_zh(
     that take the role of the label it stands under (``label_role``) or of the next verb."""
     g = grammar()
     zh = g["zh"]
-    first = zh["_label"].search(content)
-    if first is not None and (
-        first.start() == 0
-        or all(
-            limit_clause(c) for c in re.split(r"[，,；;]", content[: first.start()]) if c.strip()
-        )
-    ):
+    # (every label ends with a colon: a bracket without one is not searched for a label)
+    first = zh["_label"].search(content) if ("：" in content or ":" in content) else None
+    if first is not None and only_limits(content[: first.start()]):
         return _parse_labelled(content, base, "zh", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")
     pos = 0
