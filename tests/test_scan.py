@@ -636,3 +636,20 @@ def test_label_openers_hold_every_character_a_label_opens_with(text):
 
     if paragraphs.rules().label.match(text):
         assert text[0] in paragraphs.LABEL_OPENERS
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=25),
+    st.integers(0, 70),
+    st.integers(0, 12),
+)
+def test_fixed_spans_answer_as_a_scan_of_every_span(raw, a, width):
+    """FixedSpans' bisection with the running maximum equals asking every span (nested,
+    touching and overlapping spans included)."""
+    from policyparse.fast.spans import FixedSpans
+
+    spans = [(s, s + w) for s, w in raw]
+    b = a + width
+    fs = FixedSpans(spans)
+    assert fs.overlaps(a, b) == any(s < b and a < e for s, e in spans)
+    assert fs.holds(a, b) == any(s <= a and b <= e for s, e in spans)

@@ -9,7 +9,6 @@ by the spans of known units, which the pipeline's EntityRuler supplies.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from functools import lru_cache
@@ -18,7 +17,7 @@ from typing import Iterator, Optional, Sequence
 
 from ..base.script import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
-from ..fast.spans import SpanSet
+from ..fast.spans import FixedSpans, SpanSet
 from ..findings import Attribution, UnitMatch, UnitMention
 from ..ingest.tables import TableCell
 from ..units.shapes import en_head, zh_suffix
@@ -225,7 +224,7 @@ def table_attributions(
                 c.start,
                 TABLE_ROLES[c.column],
                 lang,
-                _Spans(protected.within(c.start, c.end)),
+                FixedSpans(protected.within(c.start, c.end)),
             )
         for u in att.units:
             u.unit_id = ids.get((u.start, u.end))
@@ -237,28 +236,6 @@ def table_attributions(
 _INNER_BRACKETS = re.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 
 
-class _Spans:
-    """Spans asked many times whether one overlaps or holds a range: sorted once, each question
-    a bisection (a list of thousands of units asks once per separator)."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]):
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-        self.max_end: list[int] = []
-        for _, e in self.spans:
-            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
-
-    def overlaps(self, a: int, b: int) -> bool:
-        """Some span [s, e) has s < b and a < e."""
-        i = bisect.bisect_left(self.starts, b)
-        return i > 0 and self.max_end[i - 1] > a
-
-    def holds(self, a: int, b: int) -> bool:
-        """Some span (s, e) has s <= a and b <= e (the inside of an inner bracket)."""
-        i = bisect.bisect_right(self.starts, a)
-        return i > 0 and self.max_end[i - 1] >= b
-
-
 def _split(
     s: str,
     base: int,
@@ -268,8 +245,8 @@ def _split(
 ) -> list[tuple[str, int, int]]:
     """Split s (at document offset base) at separators that fall outside protected spans and
     outside brackets inside it (各市（含定州、辛集市）人民政府 is one body)."""
-    inner = _Spans([(m.start() + 1, m.end() - 1) for m in _INNER_BRACKETS.finditer(s)])
-    guarded = protected if isinstance(protected, _Spans) else _Spans(protected)
+    inner = FixedSpans([(m.start() + 1, m.end() - 1) for m in _INNER_BRACKETS.finditer(s)])
+    guarded = protected if isinstance(protected, FixedSpans) else FixedSpans(protected)
     cuts = []
     for pat in (sep, extra):
         if pat is None:
@@ -562,7 +539,7 @@ def find_attributions(
         is_zh = has_han(content) if language == "zh" else False
         if not (_ZH_CUE if is_zh else _EN_CUE).search(content):
             continue  # no duty word: not an attribution (checked before the name search)
-        prot = _Spans(protected.within(cstart, cstart + len(content)))
+        prot = FixedSpans(protected.within(cstart, cstart + len(content)))
         att = (_parse_zh if is_zh else _parse_en)(content, cstart, prot)
         if att is None or not (is_line or _closes_run(text, start, end)):
             continue

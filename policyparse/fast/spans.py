@@ -4,7 +4,7 @@ thousands of attributions and deadlines; a linear scan per candidate turns quadr
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from typing import Iterable, Sequence
 
 
 class SpanSet:
@@ -36,3 +36,27 @@ class SpanSet:
         """The spans that start inside [a, b)."""
         i, j = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
         return list(zip(self.starts[i:j], self.ends[i:j], strict=False))
+
+
+class FixedSpans:
+    """A fixed set of spans asked many times whether one overlaps or holds a range: sorted once
+    with the running maximum of their ends, each question one bisection, however the spans nest
+    or touch (``SpanSet`` takes additions and walks back from its bisection instead). A list of
+    thousands of units asks once per separator."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.max_end: list[int] = []
+        for _, e in self.spans:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some span [s, e) has s < b and a < e."""
+        i = bisect.bisect_left(self.starts, b)
+        return i > 0 and self.max_end[i - 1] > a
+
+    def holds(self, a: int, b: int) -> bool:
+        """Some span (s, e) has s <= a and b <= e (the inside of an inner bracket)."""
+        i = bisect.bisect_right(self.starts, a)
+        return i > 0 and self.max_end[i - 1] >= b
