@@ -183,3 +183,27 @@ def test_the_command_line_stops_a_document_that_takes_too_long(monkeypatch, caps
     assert time.monotonic() - t0 < 10
     out = capsys.readouterr()
     assert "took longer than 1 s" in out.err and '"tasks"' in out.out
+
+
+def test_an_output_that_is_a_device_is_written_in_place_not_replaced(tmp_path):
+    """#34: -o /dev/null as root renamed a regular file over the device; a target that is not
+    a regular file is written in place (a FIFO here: its reader gets the bytes, and it stays a
+    FIFO)."""
+    import os
+    import stat
+    import threading
+    from pathlib import Path
+
+    from policyparse.render.files import write_atomic
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "{}\n")
+    reader.join(timeout=10)
+    assert got == [b"{}\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    write_atomic(Path(os.devnull), "x")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,7 +19,21 @@ def _umask() -> int:
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temp file in the same folder, fsync, then rename over the target. The file
     gets the mode an ordinary write would (0666 less the umask): a temp file is made 0600.
-    A write that fails raises ``OutputError`` naming the path and the reason."""
+    A write that fails raises ``OutputError`` naming the path and the reason. A target that is
+    not a regular file (/dev/null, a FIFO, a terminal) is written in place, never replaced: as
+    root a rename over /dev/null would leave a regular file there for every program."""
+    data_b = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        try:
+            with open(path, "wb") as f:
+                f.write(data_b)
+        except OSError as e:
+            raise output_error(path, e) from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -27,7 +42,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(data_b)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
