@@ -314,6 +314,26 @@ def test_markup_in_a_notice_is_text_in_the_report():
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_an_id_in_an_attribute_is_escaped_as_an_attribute():
+    """#34 item 2: a task id ``x'><script>…`` from a crafted JSON landed raw in ``href='#…'``."""
+    from bs4 import BeautifulSoup
+
+    hostile = "x'><script>alert(1)</script><a href='"
+    zh = policyparse.parse(PILOT_ZH).to_dict()
+    tr = en(PILOT_EN.read_text("utf-8")).to_dict()
+    for d in (zh, tr):
+        for t in d["tasks"]:
+            t["id"] = hostile + t["id"]
+    page = to_html(align(zh, tr))
+    soup = BeautifulSoup(page, "lxml")
+    assert soup.find("script") is None
+    links = [a["href"] for a in soup.find_all("a", href=True)]
+    assert links and all(h.startswith("#") for h in links)
+    assert any(h.startswith("#o-" + hostile) for h in links)  # the id, whole, as text
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    assert {h[1:] for h in links} <= ids  # every link still finds its cell
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

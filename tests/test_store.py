@@ -3,6 +3,7 @@ common questions without SQL, read back as DataFrames, and refusing what is not 
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import shutil
@@ -312,7 +313,7 @@ def test_a_file_that_is_not_a_document_is_an_error_record(parsed, tmp_path):
         assert rep.added == 4
         why = dict((Path(f).name, m) for f, m in rep.errors)
         assert set(why) == {"list.json", "torn.json"}
-        assert "not a parsed document" in why["list.json"]
+        assert "not a policyparse document" in why["list.json"]
         assert "not JSON" in why["torn.json"]
         (folder / "0.json").unlink()
         rep = s.load(folder)
@@ -320,6 +321,8 @@ def test_a_file_that_is_not_a_document_is_an_error_record(parsed, tmp_path):
 
 
 def test_a_failed_load_leaves_no_half_document(parsed, tmp_path, monkeypatch):
+    """A document whose rows cannot be made is reported and the others land; a write that fails
+    half-way through a transaction leaves nothing of the documents it held."""
     _, out = parsed
     import policyparse.store.db as dbmod
 
@@ -334,11 +337,29 @@ def test_a_failed_load_leaves_no_half_document(parsed, tmp_path, monkeypatch):
 
     monkeypatch.setattr(dbmod, "child_rows", breaks_on_third)
     with open_store(tmp_path / "s.sqlite") as s:
+        rep = s.load(out)
+        assert rep.added == 3 and len(rep.errors) == 1
+        assert "RuntimeError: disk on fire" in rep.errors[0][1]
+        assert s.counts()["documents"] == 3
+        assert s.sql(
+            "SELECT count(*) AS n FROM tasks WHERE document_id NOT IN (SELECT id FROM documents)"
+        ) == [{"n": 0}]
+    monkeypatch.setattr(dbmod, "child_rows", real)
+
+    real_insert = dbmod.Store._insert
+
+    def fails_at_targets(self, conn, table, rows):
+        if table.name == "targets":
+            raise RuntimeError("disk on fire")
+        return real_insert(self, conn, table, rows)
+
+    monkeypatch.setattr(dbmod.Store, "_insert", fails_at_targets)
+    with open_store(tmp_path / "t.sqlite") as s:
         with pytest.raises(RuntimeError):
             s.load(out)
         # the transaction held whole documents: none of them landed
         assert s.counts()["documents"] == 0 and s.counts()["tasks"] == 0
-        monkeypatch.setattr(dbmod, "child_rows", real)
+        monkeypatch.setattr(dbmod.Store, "_insert", real_insert)
         assert s.load(out).added == 4
 
 
@@ -431,7 +452,7 @@ def test_postgres_holds_the_same_store(parsed, store, postgres_url):
         ):
             assert pg.tasks(**q) == store.tasks(**q), q
         assert pg.load(out).unchanged == 4
-        with pytest.raises(StoreError, match="read-only"):
+        with pytest.raises(StoreError, match="only SELECT reads the store"):
             pg.sql("DELETE FROM tasks")
         assert pg.counts()["tasks"] == 20
     assert main(["query", "--db", postgres_url, "--unit", "mof", "--format", "json"]) == 0
@@ -531,3 +552,106 @@ def test_a_table_shows_a_page_and_says_how_many_there_are(store, monkeypatch, ca
     assert main(["query", "--db", store.where, "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 20  # CSV and JSON: every row
     assert store.count_tasks(unit="运用促进司") == 2
+
+
+def _hostile_documents(good: dict) -> dict[str, str]:
+    """Documents that broke ``db load`` (#34 items 5 and 6), as JSON text: schema-valid ones
+    that overflowed or recursed, invalid ones that crashed with KeyError or TypeError."""
+
+    def with_(change) -> str:
+        d = copy.deepcopy(good)
+        change(d)
+        return json.dumps(d, ensure_ascii=False)
+
+    def year(d):
+        d["targets"][0]["year"] = 10**30
+
+    def span(d):
+        d["tasks"][0]["span"]["end"] = 10**20
+
+    def inf(d):
+        d["targets"][0]["value"] = float("inf")
+
+    def no_tasks_list(d):
+        d["tasks"] = {"t1": "x"}
+
+    def no_text(d):
+        del d["text"]
+
+    deep = '{"id": "1", "label": "1", "level": 1, "title": "x", "children": [' * 3000
+    deep += '{"id": "1"}' + "]}" * 3000
+    deeply = json.dumps({**good, "sections": []}, ensure_ascii=False)
+    deeply = deeply.replace('"sections": []', f'"sections": [{deep}]')
+    return {
+        "year.json": with_(year),
+        "span.json": with_(span),
+        "inf.json": with_(inf).replace("Infinity", "1e999"),
+        "nan.json": with_(inf).replace("Infinity", "NaN"),
+        "tasks-not-a-list.json": with_(no_tasks_list),
+        "no-text.json": with_(no_text),
+        "deep.json": deeply,
+    }
+
+
+def test_db_load_checks_every_document_and_loads_the_rest(parsed, tmp_path, capsys):
+    """300 files, seven of them hostile: each bad one is one line naming it, the 293 good ones
+    land, and every query works afterwards (a stored 1e999 broke every unfiltered query)."""
+    _, out = parsed
+    good = json.loads(next(out.rglob("pilot-notice-zh.txt.json")).read_text("utf-8"))
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    bad = _hostile_documents(good)
+    for name, text in bad.items():
+        (folder / name).write_text(text, "utf-8")
+    for i in range(300 - len(bad)):
+        d = copy.deepcopy(good)
+        d["source"]["path"] = f"copy-{i}.txt"
+        # a long task id (a varchar(32) on PostgreSQL refused it; SQLite kept it)
+        d["tasks"][0]["id"] = "t" + "1" * 200 if i == 0 else d["tasks"][0]["id"]
+        (folder / f"good-{i:03}.json").write_text(json.dumps(d, ensure_ascii=False), "utf-8")
+    db = tmp_path / "s.sqlite"
+    assert main(["db", "load", str(folder), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "293 added" in err and "Traceback" not in err
+    lines = {Path(line.split(": ")[1].strip()).name: line for line in err.splitlines()[1:]}
+    assert set(lines) == set(bad), err
+    assert "out of range" in lines["year.json"] and "out of range" in lines["span.json"]
+    assert "JSON can hold" in lines["inf.json"] and "JSON can hold" in lines["nan.json"]
+    assert "levels deep" in lines["deep.json"]
+    assert "tasks" in lines["tasks-not-a-list.json"] and "text" in lines["no-text.json"]
+    assert main(["query", "--db", str(db), "--format", "json", "--limit", "0"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 293 * len(good["tasks"])
+    assert main(["validate", *(str(folder / n) for n in bad)]) == 1
+    assert capsys.readouterr().err.count("\n") == len(bad)
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_two_loads_of_one_folder_at_once_both_succeed(parsed, tmp_path, fresh):
+    """Item 8: the second of two simultaneous loads failed with a raw UNIQUE error; it waits
+    for the first, finds its documents stored, and reports them unchanged (also when both
+    make the store)."""
+    _, out = parsed
+    db = tmp_path / "s.sqlite"
+    if not fresh:
+        open_store(db).close()
+    reports, errors = [], []
+    start = threading.Barrier(2)
+
+    def load():
+        try:
+            start.wait(10)
+            with open_store(db) as s:
+                reports.append(s.load(out))
+        except Exception as e:  # noqa: BLE001 - the test reports what went wrong
+            errors.append(e)
+
+    threads = [threading.Thread(target=load) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [], errors
+    assert sorted((r.added, r.unchanged) for r in reports) in ([(0, 4), (4, 0)], [(4, 0), (4, 0)])
+    with open_store(db) as s:
+        assert s.counts()["documents"] == 4

@@ -66,7 +66,7 @@ def cmd_db_load(a: argparse.Namespace) -> int:
 def cmd_db_info(a: argparse.Namespace) -> int:
     from ..store import open_store
 
-    with open_store(a.db, create=False) as store:
+    with open_store(a.db, read_only=True) as store:
         print(store)
         for name, n in store.counts().items():
             print(f"  {name:<17} {n:>9}")
@@ -78,8 +78,10 @@ def cmd_query(a: argparse.Namespace) -> int:
     from ..store import TaskQuery, open_store
     from ..store.query import flat
 
-    with open_store(a.db, create=False) as store:
-        if a.sql:
+    # a question never writes: the store is opened read-only (a file nobody may write, or a
+    # PostgreSQL role with SELECT only, is read as well as any)
+    with open_store(a.db, read_only=True) as store:
+        if a.sql is not None:
             rows = store.sql(a.sql)
         else:
             q = TaskQuery(
@@ -105,7 +107,7 @@ def cmd_query(a: argparse.Namespace) -> int:
                 )
             if a.format != "json":
                 rows = [flat(r) for r in rows]
-        no_unit = bool(not rows and a.unit and not a.sql and not store.unit_ids(a.unit))
+        no_unit = bool(not rows and a.unit and a.sql is None and not store.unit_ids(a.unit))
     out = render_rows(rows, a.format)
     # a CSV file opens in Excel with its Chinese intact when it starts with a byte-order mark
     emit(("\ufeff" if a.output and a.format == "csv" else "") + out, a.output)

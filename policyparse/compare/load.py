@@ -3,7 +3,6 @@ against the contract first) or any notice file, parsed."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
@@ -14,41 +13,20 @@ def load_any(x, language: Optional[str] = None) -> Document:
     """A Document from a Document, a dict, a parsed-JSON file or any document file."""
     from ..api import parse
     from ..errors import IngestError
+    from ..schemas import InvalidDocument, check_document, read_document
 
     if isinstance(x, Document):
         return x
-    if isinstance(x, dict):
-        return _from_json(_valid(x, "the given dict"))
-    p = Path(x)
-    if p.suffix.lower() == ".json":
-        try:
-            d = json.loads(p.read_text("utf-8"))
-        except (OSError, ValueError, RecursionError) as e:
-            raise IngestError(
-                f"cannot read parsed JSON ({type(e).__name__}: {e})", str(p)
-            ) from None
-        return _from_json(_valid(d, str(p)))
-    return parse(p, language=language)
-
-
-def _valid(d: object, where: str) -> dict:
-    """A parsed document's JSON, checked against the contract (schemas/document.schema.json):
-    a batch summary, a golden file or a crafted file is refused with what is wrong."""
-    import jsonschema
-
-    from ..errors import IngestError
-    from ..schemas import validate_document
-
-    if not isinstance(d, dict) or "tasks" not in d or "schema_version" not in d:
-        raise IngestError("not a policyparse document's JSON (no schema_version and tasks)", where)
+    p = Path(x) if not isinstance(x, dict) else None
+    if p is not None and p.suffix.lower() != ".json":
+        return parse(p, language=language)
     try:
-        validate_document(d)
-    except jsonschema.ValidationError as e:
-        at = "/".join(str(x) for x in e.absolute_path) or "(top)"
-        raise IngestError(
-            f"not a valid policyparse document: {at}: {e.message[:200]}", where
-        ) from None
-    return d
+        d = check_document(x) if p is None else read_document(p.read_bytes())
+    except OSError as e:
+        raise IngestError(f"cannot read parsed JSON ({e.strerror or e})", str(p)) from None
+    except InvalidDocument as e:
+        raise IngestError(str(e), "the given dict" if p is None else str(p)) from None
+    return _from_json(d)
 
 
 def _from_json(d: dict) -> Document:

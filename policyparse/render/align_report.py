@@ -112,7 +112,11 @@ def _row(p: Pair, ta: dict[str, str], tb: dict[str, str], found: list[Discrepanc
         side = "original_text" if anchor.startswith("o-") else "translation_text"
         quotes = {q for d in found if (q := getattr(d, side)) and len(q) > 1}
         body = "<br>".join(_marked(texts.get(i, ""), quotes) for i in ids)
-        link = f" <a class='pair' href='#{other}' title='its counterpart'>↔</a>" if other else ""
+        link = (
+            f" <a class='pair' href='#{html.escape(other)}' title='its counterpart'>↔</a>"
+            if other
+            else ""
+        )
         return f"<td id='{html.escape(anchor)}'>{body}{link}</td>"
 
     notes = "".join(

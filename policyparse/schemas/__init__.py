@@ -1,12 +1,26 @@
 """The contract's JSON Schemas (``document``, ``golden``, ``diff``, ``align``) and the check of a
 parsed document against it: one home for what a valid output is, read by the evaluation, the
-diff's loader, the store and the CLI alike. (``data/`` holds the knowledge files' schemas.)"""
+diff's loader, the store and the CLI alike. (``data/`` holds the knowledge files' schemas.)
+
+A document read back (``read_document``) is checked for more than the schema says, for what
+every reader downstream assumes: numbers JSON can write back (no ``1e999``, no ``NaN``), integers
+a database column holds, nesting no deeper than a notice's outline can be.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from importlib import resources
+from typing import Any, Union
+
+MAX_DEPTH = 200  # JSON levels (a section nested in a section is two): a notice has 4 or 5
+MAX_INT = 2**63 - 1  # what a database integer column holds
+
+
+class InvalidDocument(ValueError):
+    """A parsed document's JSON that breaks the contract; the message says where and how."""
 
 
 @lru_cache(maxsize=None)
@@ -17,8 +31,71 @@ def schema(name: str) -> dict:
     )
 
 
-def validate_document(d: dict) -> None:
-    """Raise jsonschema.ValidationError if a parsed document's JSON breaks the contract."""
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Any:
+    """The schema's validator, built and its schema checked once (``jsonschema.validate``
+    does both at every call: most of the time of checking a small document)."""
     import jsonschema  # (not on parse()'s path: a command-line parse does not pay its import)
 
-    jsonschema.validate(d, schema("document"), format_checker=jsonschema.FormatChecker())
+    cls = jsonschema.validators.validator_for(schema(name))
+    cls.check_schema(schema(name))
+    return cls(schema(name), format_checker=jsonschema.FormatChecker())
+
+
+def validate_document(d: dict) -> None:
+    """Raise jsonschema.ValidationError if a parsed document's JSON breaks the contract."""
+    _validator("document").validate(d)
+
+
+def _sound(d: Any) -> None:
+    """What the schema cannot say: every number finite and within a 64-bit integer, nesting
+    within MAX_DEPTH. Iterative: a crafted 100,000-deep file is refused, not a RecursionError."""
+    stack: list[tuple[Any, str, int]] = [(d, "", 0)]
+    while stack:
+        x, at, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InvalidDocument(f"nested more than {MAX_DEPTH} levels deep (at {at[:80]}…)")
+        if isinstance(x, dict):
+            stack.extend((v, f"{at}/{k}", depth + 1) for k, v in x.items())
+        elif isinstance(x, list):
+            stack.extend((v, f"{at}/{i}", depth + 1) for i, v in enumerate(x))
+        elif isinstance(x, float) and not math.isfinite(x):
+            raise InvalidDocument(f"{at or '(top)'}: {x} is not a number JSON can hold")
+        elif isinstance(x, int) and not isinstance(x, bool) and abs(x) > MAX_INT:
+            raise InvalidDocument(f"{at or '(top)'}: {x:.3g} is out of range")
+
+
+def check_document(d: Any) -> dict:
+    """``d`` if it is a parsed document's JSON that every reader can take; else
+    ``InvalidDocument`` saying what is wrong (the first problem found)."""
+    import jsonschema
+
+    if not isinstance(d, dict) or "tasks" not in d or "schema_version" not in d:
+        what = (
+            f"a JSON object with keys {', '.join(sorted(map(str, d))[:5])}"
+            if isinstance(d, dict)
+            else f"a JSON {type(d).__name__}"
+        )
+        raise InvalidDocument(
+            f"not a policyparse document's JSON ({what}; no schema_version and tasks)"
+        )
+    _sound(d)
+    try:
+        validate_document(d)
+    except jsonschema.ValidationError as e:
+        at = "/".join(str(x) for x in e.absolute_path) or "(top)"
+        raise InvalidDocument(
+            f"not a valid policyparse document: {at}: {e.message[:200]}"
+        ) from None
+    return d
+
+
+def read_document(raw: Union[str, bytes]) -> dict:
+    """A parsed document's JSON text, parsed and checked (``check_document``)."""
+    try:
+        d = json.loads(raw)
+    except RecursionError:
+        raise InvalidDocument(f"nested more than {MAX_DEPTH} levels deep") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InvalidDocument(f"not JSON ({e})") from None
+    return check_document(d)

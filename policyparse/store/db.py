@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 from sqlalchemy import create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import StoreError
 from ..version import __version__
@@ -35,6 +35,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # the PostgreSQL advisory lock every writer holds for its transaction (one writer at a time)
 PG_LOCK = 0x706F6C69  # "poli"
 CHUNK = 200  # documents per transaction when loading a folder (each one whole)
+SQL_TIME_S = 60.0  # how long a read-only statement (query --sql) may run
 
 
 @dataclass
@@ -88,10 +89,14 @@ def _is_url(target: str) -> bool:
 class Store:
     """A database of parsed notices (see ``open_store``). Prints as its location and counts."""
 
-    def __init__(self, engine: Engine, where: str, timeout_s: float):
+    def __init__(
+        self, engine: Engine, where: str, timeout_s: float, read_only: bool = False
+    ) -> None:
         self.engine = engine
         self.where = where  # the file or the URL without its password: for messages
         self.timeout_s = timeout_s
+        self.read_only = read_only
+        self.sql_time_s = SQL_TIME_S  # how long one ``sql()`` statement may run
         self.dialect = engine.dialect.name
         self._insert_sql: dict[str, str] = {}
 
@@ -133,6 +138,8 @@ class Store:
     def _writing(self) -> Iterator[Connection]:
         """One write transaction: all of it lands or none of it. Writers wait for each other
         (up to ``timeout_s``), then fail with a clear message."""
+        if self.read_only:
+            raise StoreError("opened read-only: nothing can be written", self.where)
         try:
             with self.engine.connect().execution_options(policyparse_write=True) as conn:
                 with conn.begin():
@@ -190,6 +197,14 @@ class Store:
                 f"reads up to {S.STORE_VERSION}): upgrade policyparse",
                 self.where,
             )
+        if self.read_only:
+            if v < S.STORE_VERSION:
+                raise StoreError(
+                    f"an older store (version {v}) that needs updating before it can be read: "
+                    "open it once with write access (policyparse db load or db info)",
+                    self.where,
+                )
+            return
         if v < S.STORE_VERSION:
             self._migrate(v)
         self._refresh_registry()
@@ -209,6 +224,9 @@ class Store:
             if self.dialect == "sqlite":
                 for ddl in S.sqlite_fts_ddl():
                     conn.exec_driver_sql(ddl)
+            made = select(S.meta.c.value).where(S.meta.c.key == S.MARK)
+            if conn.execute(made).scalar_one_or_none() is not None:
+                return  # another process made the store while this one waited to
             conn.execute(
                 S.meta.insert(),
                 [
@@ -276,8 +294,8 @@ class Store:
         existing = self._fingerprints(batch, [key])
         if existing.get(key) == fp:
             return "unchanged"
-        self._write_chunk(batch, [_prepare(key, fp, parser_version or __version__, d)], existing)
-        return "updated" if key in existing else "added"
+        [status] = self._write_chunk(batch, [_prepare(key, fp, parser_version or __version__, d)])
+        return status
 
     def remove(self, key: str, batch: str = "") -> bool:
         """Remove a document and all its rows; False when there was none."""
@@ -302,10 +320,12 @@ class Store:
         if p.is_file():
             try:
                 d = _read_json(p)
+                status = self.add(d, str(p.resolve()))
             except StoreError as e:
+                if e.path is None and e.message.startswith("another process"):
+                    raise
                 rep.errors.append((str(p), e.message))
             else:
-                status = self.add(d, str(p.resolve()))
                 setattr(rep, status, getattr(rep, status) + 1)
             rep.seconds = time.perf_counter() - t0
             return rep
@@ -319,18 +339,15 @@ class Store:
             else:
                 todo.append((key, fp, version, str(path)))
         chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        paths = {key: path for key, _, _, path in todo}
         for done in _prepared(chunks):
             ready = []
             for item in done:
                 if isinstance(item, Failed):
                     rep.errors.append((item.path, item.why))
-                    continue
-                ready.append(item)
-                if item[0] in existing:
-                    rep.updated += 1
                 else:
-                    rep.added += 1
-            self._write_chunk(batch, ready, existing)
+                    ready.append(item)
+            self._write_reporting(batch, ready, rep, paths)
         gone = [k for k in existing if k not in wanted]
         if gone:
             with self._writing() as conn:
@@ -358,23 +375,57 @@ class Store:
             conn.execute(S.documents.delete().where(S.documents.c.id.in_(part)))
         return len(ids)
 
-    def _write_chunk(self, batch: str, chunk: list["Prepared"], existing: dict[str, str]) -> None:
-        """Documents in one transaction, each with all its rows (an earlier version of each
-        is deleted first)."""
-        if not chunk:
+    def _write_reporting(
+        self, batch: str, chunk: list["Prepared"], rep: LoadReport, paths: dict[str, str]
+    ) -> None:
+        """``_write_chunk``, counted into ``rep``. A chunk the database refuses is written again
+        one document at a time, so one bad document is reported and the others land."""
+        try:
+            statuses = self._write_chunk(batch, chunk)
+        except StoreError as e:
+            if e.message.startswith("another process"):
+                raise  # the whole load waits or stops: no document is at fault
+            if len(chunk) == 1:
+                rep.errors.append((paths.get(chunk[0][0], chunk[0][0]), e.message))
+                return
+            for one in chunk:
+                self._write_reporting(batch, [one], rep, paths)
             return
+        for status in statuses:
+            setattr(rep, status, getattr(rep, status) + 1)
+
+    def _write_chunk(self, batch: str, chunk: list["Prepared"]) -> list[str]:
+        """Documents in one transaction, each with all its rows (an earlier version of each
+        is deleted first). The versions already stored are read inside the transaction: a
+        second loader that waited for the first one finds its work done ("unchanged"), and
+        never inserts a twin. Returns "added", "updated" or "unchanged" per document."""
+        if not chunk:
+            return []
         now = _now()
         kids: dict[str, list[dict]] = {t.name: [] for t in S.CHILDREN}
         named: dict[str, dict] = {}
         with self._writing() as conn:
-            old = [c[0] for c in chunk if c[0] in existing]
-            if old:
-                ids = conn.execute(
-                    select(S.documents.c.id).where(
-                        S.documents.c.batch == batch, S.documents.c.key.in_(old)
+            have = {
+                k: (i, fp)
+                for i, k, fp in conn.execute(
+                    select(S.documents.c.id, S.documents.c.key, S.documents.c.fingerprint).where(
+                        S.documents.c.batch == batch,
+                        S.documents.c.key.in_([c[0] for c in chunk]),
                     )
-                ).scalars()
-                self._delete_ids(conn, list(ids))
+                )
+            }
+            statuses = [
+                "unchanged"
+                if have.get(c[0], (0, None))[1] == c[1]
+                else "updated"
+                if c[0] in have
+                else "added"
+                for c in chunk
+            ]
+            chunk = [c for c, st in zip(chunk, statuses, strict=True) if st != "unchanged"]
+            if not chunk:
+                return statuses
+            self._delete_ids(conn, [have[c[0]][0] for c in chunk if c[0] in have])
             # ids given here, not by the database, so that a chunk is a few executemany calls
             # (writers hold the write lock: no other one takes the same ids)
             top = self._top_id(conn, S.documents)
@@ -416,12 +467,13 @@ class Store:
                         [(r["id"], r["text"]) for r in kids[name]],
                     )
             if named:
-                have = set(
+                known = set(
                     conn.execute(
                         select(S.units.c.id).where(S.units.c.id.in_(list(named)))
                     ).scalars()
                 )
-                self._insert(conn, S.units, [u for uid, u in named.items() if uid not in have])
+                self._insert(conn, S.units, [u for uid, u in named.items() if uid not in known])
+        return statuses
 
     @staticmethod
     def _top_id(conn: Connection, table: Any) -> int:
@@ -465,27 +517,12 @@ class Store:
             return unit_ids(conn, name)
 
     def sql(self, query: str, params: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
-        """Rows of a read-only SQL query, as dicts (a statement that writes is refused)."""
-        try:
-            with self.engine.connect() as conn:
-                if self.dialect == "sqlite":
-                    conn.exec_driver_sql("PRAGMA query_only = ON")
-                else:
-                    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-                try:
-                    res = conn.execute(text(query), params or {})
-                    rows = [dict(r._mapping) for r in res] if res.returns_rows else []
-                finally:
-                    conn.rollback()
-                    if self.dialect == "sqlite":
-                        conn.exec_driver_sql("PRAGMA query_only = OFF")
-                return rows
-        except SQLAlchemyError as e:
-            orig = getattr(e, "orig", None)
-            msg = str(orig if orig is not None else e).strip().splitlines()[0]
-            if "readonly" in msg.replace("-", "").replace(" ", "").lower():
-                msg = "the query would write; --sql is read-only"
-            raise StoreError(f"SQL: {msg}", self.where) from None
+        """Rows of one read-only SQL statement, as dicts. A statement that would write, touch
+        a file or the server, or run longer than ``sql_time_s`` is refused with a
+        ``StoreError`` (see ``store/sql.py``). ``params``: values for ``:name`` in it."""
+        from .sql import run
+
+        return run(self, query, params)
 
 
 # a document ready to write: key, fingerprint, parser version, its documents row (without the
@@ -510,11 +547,11 @@ def _prepare_files(items: list[tuple[str, str, str, str]]) -> list[Union[Prepare
     out: list[Union[Prepared, Failed]] = []
     for key, fp, version, path in items:
         try:
-            d = _read_json(Path(path))
+            out.append(_prepare(key, fp, version, _read_json(Path(path))))
         except StoreError as e:
             out.append(Failed(path, e.message))
-            continue
-        out.append(_prepare(key, fp, version, d))
+        except Exception as e:  # noqa: BLE001 - one odd document never stops a load
+            out.append(Failed(path, f"cannot be stored ({type(e).__name__}: {e})"[:300]))
     return out
 
 
@@ -546,28 +583,25 @@ def _json_sha(d: dict) -> str:
 
 
 def _check_document(d: Any) -> None:
-    if not isinstance(d, dict) or "text" not in d or "tasks" not in d or "language" not in d:
-        what = (
-            f"a JSON object with keys {', '.join(sorted(d)[:5])}"
-            if isinstance(d, dict)
-            else f"a JSON {type(d).__name__}"
-        )
-        raise StoreError(f"not a parsed document ({what}; expected policyparse's JSON)")
+    from ..schemas import InvalidDocument, check_document
+
+    try:
+        check_document(d)
+    except InvalidDocument as e:
+        raise StoreError(str(e)) from None
 
 
 def _read_json(path: Path) -> dict:
-    """A parsed document's JSON, or a StoreError naming the file and what is wrong."""
+    """A parsed document's JSON, checked as every reader checks it (``schemas.read_document``),
+    or a StoreError naming the file and what is wrong."""
+    from ..schemas import InvalidDocument, read_document
+
     try:
-        d = json.loads(path.read_bytes())
+        return read_document(path.read_bytes())
     except OSError as e:
         raise StoreError(e.strerror or str(e), str(path)) from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise StoreError(f"not JSON ({e})", str(path)) from None
-    try:
-        _check_document(d)
-    except StoreError as e:
-        raise StoreError(e.message, str(path)) from None
-    return d
+    except InvalidDocument as e:
+        raise StoreError(str(e), str(path)) from None
 
 
 def _batch_files(
@@ -612,21 +646,30 @@ def _batch_files(
     return out
 
 
-def open_store(target: Union[str, Path], *, create: bool = True, timeout_s: float = 30.0) -> Store:
+def open_store(
+    target: Union[str, Path],
+    *,
+    create: bool = True,
+    timeout_s: float = 30.0,
+    read_only: bool = False,
+) -> Store:
     """Open (or make) a store: a SQLite file path, ``sqlite:///path``, or a PostgreSQL URL
     (``postgresql://user@host/db``; needs ``policyparse[postgres]``). A file that is not a
     SQLite database, a database of something else and a store written by a newer version are
     refused with a ``StoreError`` that says so; an older store is migrated. ``timeout_s``:
-    how long a writer waits for another one."""
+    how long a writer waits for another one. ``read_only``: the store is only read (a file
+    nobody may write, a PostgreSQL role with SELECT only): nothing is created, migrated or
+    refreshed, and every transaction is read-only."""
     t = str(target)
+    create = create and not read_only
     if _is_url(t) and not t.startswith("sqlite:"):
-        engine, where = _postgres_engine(t)
+        engine, where = _postgres_engine(t, read_only)
     else:
         path = Path(t[len("sqlite:///") :] if t.startswith("sqlite:///") else t)
         where = str(path)
         _check_sqlite_file(path, create)
-        engine = _sqlite_engine(path, timeout_s)
-    store = Store(engine, where, timeout_s)
+        engine = _sqlite_engine(path, timeout_s, read_only)
+    store = Store(engine, where, timeout_s, read_only)
     try:
         store._prepare(create)
     except BaseException:
@@ -652,8 +695,13 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise StoreError(f"no such folder: {path.parent}", str(path))
 
 
-def _sqlite_engine(path: Path, timeout_s: float) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": timeout_s})
+def _sqlite_engine(path: Path, timeout_s: float, read_only: bool = False) -> Engine:
+    if read_only:
+        from .sql import sqlite_connect
+
+        engine = create_engine("sqlite://", creator=lambda: sqlite_connect(path))
+    else:
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": timeout_s})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -674,25 +722,45 @@ def _sqlite_engine(path: Path, timeout_s: float) -> Engine:
     return engine
 
 
-def _postgres_engine(url: str) -> tuple[Engine, str]:
+def _redacted(url: str) -> str:
+    """A string that failed to parse as a URL, with anything that may be a password cut."""
+    import re
+
+    url = re.sub(r"(//[^/:@]*:)[^@/]*@", r"\1***@", url)
+    return re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
+
+
+def _shown(u: Any) -> str:
+    """A URL as messages show it: no password, whether in ``user:pw@`` or ``?password=``."""
+    q = {
+        k: ("***" if k.lower() in ("password", "passfile", "sslpassword") else v)
+        for k, v in u.query.items()
+    }
+    return str(u.set(query=q).render_as_string(hide_password=True)).replace("%2A%2A%2A", "***")
+
+
+def _postgres_engine(url: str, read_only: bool = False) -> tuple[Engine, str]:
     from sqlalchemy.engine import make_url
 
     try:
         u = make_url(url)
-    except Exception as e:  # noqa: BLE001 - a malformed URL is the user's to fix
-        raise StoreError(f"not a database URL ({e})", url) from None
+    except Exception:  # noqa: BLE001 - a malformed URL is the user's to fix
+        raise StoreError("not a database URL (postgresql://user@host/db)", _redacted(url)) from None
     if u.get_backend_name() != "postgresql":
-        raise StoreError("a store is a SQLite file or a postgresql:// URL", url)
-    if u.drivername == "postgresql":
-        u = u.set(drivername="postgresql+psycopg")
-    where = u.render_as_string(hide_password=True)
+        raise StoreError("a store is a SQLite file or a postgresql:// URL", _shown(u))
+    # one driver, psycopg 3 (the [postgres] extra), whatever the URL names
+    u = u.set(drivername="postgresql+psycopg")
+    where = _shown(u)
     try:
         import psycopg  # noqa: F401
     except ImportError:
         raise StoreError(
             "PostgreSQL needs psycopg: pip install 'policyparse[postgres]'", where
         ) from None
-    engine = create_engine(u, connect_args={"connect_timeout": 10})
+    args: dict[str, Any] = {"connect_timeout": 10}
+    if read_only:
+        args["options"] = "-c default_transaction_read_only=on"
+    engine = create_engine(u, connect_args=args)
     try:
         with engine.connect():
             pass

@@ -5,7 +5,8 @@ contract gives (section ``2.1``, task ``t3``), so a row reads as the JSON does. 
 dates (ISO text in SQLite), spans are ``start``/``end`` offsets into ``documents.text``.
 
 ``STORE_VERSION`` is written into ``meta``; a store of a newer version is refused, an older one
-migrated by the steps in ``MIGRATIONS`` (none yet: this is the first layout).
+migrated by the steps in ``MIGRATIONS``. Every string a document supplies is unbounded ``Text``:
+PostgreSQL refuses a value longer than a ``varchar(n)``, where SQLite keeps it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 # a store is recognised by this key in its meta table (a foreign database has none)
 MARK = "policyparse_store_version"
 
@@ -63,14 +64,14 @@ documents = Table(
     Column("key", Text, nullable=False),
     Column("path", Text),
     Column("url", Text),
-    Column("format", String(16)),
-    Column("sha256", String(64), nullable=False),
+    Column("format", Text),
+    Column("sha256", Text, nullable=False),
     # what decides that a document changed: input sha256 and parser version for a batch output,
     # the JSON's own sha256 for a file loaded on its own
-    Column("fingerprint", String(160), nullable=False),
-    Column("parser_version", String(32)),
-    Column("schema_version", String(16)),
-    Column("language", String(8), nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("parser_version", Text),
+    Column("schema_version", Text),
+    Column("language", Text, nullable=False),
     Column("title", Text),
     Column("doc_number", Text),
     Column("issuer", Text),  # issuers joined by "；"
@@ -79,7 +80,7 @@ documents = Table(
     Column("document_date", Date),
     Column("date_inferred", Boolean),
     Column("text", Text, nullable=False),
-    Column("loaded_at", String(32), nullable=False),
+    Column("loaded_at", Text, nullable=False),
     UniqueConstraint("batch", "key"),
 )
 
@@ -88,13 +89,13 @@ sections = Table(
     md,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _doc_fk(),
-    Column("section_id", String(64), nullable=False),
-    Column("parent_id", String(64)),
+    Column("section_id", Text, nullable=False),
+    Column("parent_id", Text),
     Column("position", Integer, nullable=False),
     Column("label", Text),
     Column("level", Integer),
     Column("title", Text),
-    Column("style", String(32)),
+    Column("style", Text),
     # the section's own words: its heading and text up to its first subsection (no repeats)
     Column("text", Text),
     *_span(),
@@ -106,9 +107,9 @@ tasks = Table(
     md,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _doc_fk(),
-    Column("task_id", String(32), nullable=False),
+    Column("task_id", Text, nullable=False),
     Column("position", Integer, nullable=False),
-    Column("section_id", String(64)),
+    Column("section_id", Text),
     Column("text", Text, nullable=False),
     Column("attribution", Text),
     *_span(),
@@ -118,11 +119,11 @@ tasks = Table(
 units = Table(
     "units",
     md,
-    Column("id", String(96), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("name_zh", Text),
     Column("name_en", Text),
-    Column("kind", String(32)),
-    Column("scope", String(96)),
+    Column("kind", Text),
+    Column("scope", Text),
     Column("aliases", Text),  # "；"-joined
     Column("known", Boolean, nullable=False),  # in the registry (else named in a notice only)
 )
@@ -131,14 +132,14 @@ responsibilities = Table(
     "responsibilities",
     md,
     _doc_fk(),
-    Column("task_id", String(32), nullable=False),
+    Column("task_id", Text, nullable=False),
     # the task's row (tasks.id): what the questions join on; null for an item outside tasks
     Column("task_row", Integer, ForeignKey("tasks.id", ondelete="CASCADE")),
     Column("position", Integer, nullable=False),
-    Column("unit_id", String(96), nullable=False),
+    Column("unit_id", Text, nullable=False),
     Column("name", Text, nullable=False),  # the registry's name (as written when unknown)
     Column("written", Text),  # the words of the notice
-    Column("role", String(16), nullable=False),
+    Column("role", Text, nullable=False),
     Column("division_of_duties", Boolean),
     Column("known", Boolean),
     *_span(),
@@ -149,16 +150,16 @@ targets = Table(
     md,
     _doc_fk(),
     Column("position", Integer, nullable=False),
-    Column("task_id", String(32)),  # null: a target outside every task
+    Column("task_id", Text),  # null: a target outside every task
     # the task's row (tasks.id): what the questions join on; null for an item outside tasks
     Column("task_row", Integer, ForeignKey("tasks.id", ondelete="CASCADE")),
     Column("metric", Text),
-    Column("comparator", String(8)),
+    Column("comparator", Text),
     Column("value", Float),
     Column("value_max", Float),
     Column("unit", Text),
-    Column("kind", String(16)),
-    Column("direction", String(8)),
+    Column("kind", Text),
+    Column("direction", Text),
     Column("year", Integer),
     Column("magnitude", Float),
     Column("magnitude_max", Float),
@@ -172,7 +173,7 @@ deadlines = Table(
     md,
     _doc_fk(),
     Column("position", Integer, nullable=False),
-    Column("task_id", String(32)),
+    Column("task_id", Text),
     # the task's row (tasks.id): what the questions join on; null for an item outside tasks
     Column("task_row", Integer, ForeignKey("tasks.id", ondelete="CASCADE")),
     Column("date", Date),
@@ -186,7 +187,7 @@ warnings = Table(
     md,
     _doc_fk(),
     Column("position", Integer, nullable=False),
-    Column("code", String(64)),
+    Column("code", Text),
     Column("message", Text),
     *_span(),
 )
@@ -238,5 +239,19 @@ def postgres_fts_ddl() -> list[str]:
     ]
 
 
+def _unbounded_strings(conn: Connection) -> None:
+    """1 -> 2: the columns that held a document's ids and words as ``varchar(n)`` become
+    ``text`` on PostgreSQL (a long task id broke a load there and not on SQLite, which never
+    enforced the lengths; SQLite needs nothing)."""
+    if conn.dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    for t in md.sorted_tables:
+        for c in t.columns:
+            if t is not meta and isinstance(c.type, Text):
+                conn.execute(text(f'ALTER TABLE "{t.name}" ALTER COLUMN "{c.name}" TYPE text'))
+
+
 # version -> the step that brings a store of that version to the next one
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _unbounded_strings}
