@@ -207,3 +207,34 @@ def test_an_output_that_is_a_device_is_written_in_place_not_replaced(tmp_path):
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     write_atomic(Path(os.devnull), "x")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_an_output_replaced_keeps_its_mode_and_a_read_only_one_is_refused(tmp_path, capsys):
+    """#34 item 3: the atomic write made every replaced file 0644; a 0600 file (a private
+    report) stays 0600, a read-only file is refused and left as it was, and breaking a hard
+    link is said."""
+    import os
+    import stat
+
+    src = CORPUS / "zh" / "pilot-notice-zh.txt"
+    private = tmp_path / "private.json"
+    private.write_text("old", "utf-8")
+    os.chmod(private, 0o600)
+    assert main(["parse", str(src), "-o", str(private)]) == 0
+    assert stat.S_IMODE(os.stat(private).st_mode) == 0o600
+    assert json.loads(private.read_text("utf-8"))["tasks"]
+
+    frozen = tmp_path / "frozen.json"
+    frozen.write_text("keep me", "utf-8")
+    os.chmod(frozen, 0o444)
+    assert main(["parse", str(src), "-o", str(frozen)]) == 2
+    e = capsys.readouterr().err
+    assert "frozen.json" in e and "read-only" in e and e.count("\n") == 1
+    assert frozen.read_text("utf-8") == "keep me"
+
+    linked = tmp_path / "linked.json"
+    linked.write_text("old", "utf-8")
+    os.link(linked, tmp_path / "other-name.json")
+    assert main(["parse", str(src), "-o", str(linked)]) == 0
+    assert "hard link" in capsys.readouterr().err
+    assert (tmp_path / "other-name.json").read_text("utf-8") == "old"

@@ -57,7 +57,9 @@ def emit(text: str, output: Optional[str], stdout_end: str = "") -> None:
     if output:
         from ..render.files import write_atomic
 
-        write_atomic(Path(output), text)
+        note = write_atomic(Path(output), text)
+        if note:
+            err(note)
     else:
         sys.stdout.write(text + stdout_end)
 

@@ -6,6 +6,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 from ..errors import OutputError
 
@@ -16,15 +17,20 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target. The file
-    gets the mode an ordinary write would (0666 less the umask): a temp file is made 0600.
-    A write that fails raises ``OutputError`` naming the path and the reason. A target that is
-    not a regular file (/dev/null, a FIFO, a terminal) is written in place, never replaced: as
-    root a rename over /dev/null would leave a regular file there for every program."""
+def write_atomic(path: Path, data: str | bytes) -> Optional[str]:
+    """Write to a temp file in the same folder, fsync, then rename over the target, so a reader
+    never sees half a file. Returns a note for the user when there is something to say (a hard
+    link the rename broke), else None.
+
+    The new file keeps an existing file's mode (a 0600 file stays 0600) and, as root, its
+    owner; a new file gets the mode an ordinary write would (0666 less the umask). A read-only
+    file is refused, never silently replaced (as root too: no write bit, no write). A target
+    that is not a regular file (/dev/null, a FIFO, a terminal) is written in place, never
+    replaced: as root a rename over /dev/null would leave a regular file there for every
+    program. A write that fails raises ``OutputError`` naming the path and the reason."""
     data_b = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        st = os.stat(path)
+        st: Optional[os.stat_result] = os.stat(path)
     except OSError:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
@@ -33,14 +39,24 @@ def write_atomic(path: Path, data: str | bytes) -> None:
                 f.write(data_b)
         except OSError as e:
             raise output_error(path, e) from None
-        return
+        return None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        if not (st.st_mode & 0o222) or not os.access(path, os.W_OK):
+            raise OutputError(
+                "cannot write: the file is read-only (make it writable to replace it)", str(path)
+            )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise output_error(path, e) from None
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        if st is not None and stat.S_ISREG(st.st_mode):
+            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            if os.geteuid() == 0:
+                os.fchown(fd, st.st_uid, st.st_gid)
+        else:
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data_b)
             f.flush()
@@ -52,6 +68,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         if isinstance(e, OSError):
             raise output_error(path, e) from None
         raise
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+        return (
+            f"{path}: replaced by a new file; its {st.st_nlink - 1} other hard "
+            f"link{'s' if st.st_nlink > 2 else ''} still hold{'' if st.st_nlink > 2 else 's'} "
+            "the old content"
+        )
+    return None
 
 
 def output_error(path: Path, e: OSError) -> OutputError:
