@@ -142,6 +142,29 @@ def test_a_docx_style_based_on_itself_and_odd_numbering_parse_quickly(tmp_path):
     assert [t.text for t in doc.tasks] == ["推进工作。"] and p.text == "一、任务"
 
 
+def test_a_docx_numbering_id_that_is_no_number_is_no_numbering():
+    """#34: a paragraph whose numPr says numId="NaN" (and ilvl="NaN") ended in a traceback
+    from python-docx's typed attribute; it is a paragraph without a number."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("关于测试的通知")
+    p = d.add_paragraph("加强监督检查。（财政部负责）")
+    ppr = p._p.get_or_add_pPr()
+    num = ppr.makeelement(qn("w:numPr"), {})
+    num.append(num.makeelement(qn("w:ilvl"), {qn("w:val"): "NaN"}))
+    num.append(num.makeelement(qn("w:numId"), {qn("w:val"): "NaN"}))
+    ppr.append(num)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = policyparse.parse(buf.getvalue(), name="nan.docx")
+    assert [t.text for t in doc.tasks] == ["加强监督检查。"]
+    assert [r.unit_id for r in doc.tasks[0].responsible] == ["mof"]
+
+
 def test_a_pipe_or_a_device_is_refused_at_once(tmp_path):
     import os
 

@@ -4,8 +4,10 @@ followed over the years, an original set against its translation."""
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from pathlib import Path
+from typing import Callable
 
 from .common import add_language, add_output, add_report_format, emit, err
 
@@ -48,6 +50,30 @@ def add(sub) -> None:
     s.set_defaults(func=cmd_align)
 
 
+def bounded(cmd: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A comparison stopped, with one line, once it has run as long as parsing its documents
+    may (POLICYPARSE_TIMEOUT_S for each): the limits that hold for parse hold here too."""
+
+    @functools.wraps(cmd)
+    def run(a: argparse.Namespace) -> int:
+        from ..limits import Limits, TimeUp, time_limit
+
+        n = len(getattr(a, "files", None) or (1, 1))
+        seconds = Limits.resolve().timeout_s * max(n, 2)
+        try:
+            with time_limit(seconds):
+                return cmd(a)
+        except TimeUp:
+            err(
+                f"{a.cmd}: limits: took longer than {seconds} s "
+                f"(POLICYPARSE_TIMEOUT_S={seconds // max(n, 2)} for each document); stopped"
+            )
+            return 1
+
+    return run
+
+
+@bounded
 def cmd_diff(a: argparse.Namespace) -> int:
     from ..compare.diff import diff
     from ..compare.load import load_any
@@ -74,6 +100,7 @@ def cmd_diff(a: argparse.Namespace) -> int:
     return 0
 
 
+@bounded
 def cmd_align(a: argparse.Namespace) -> int:
     from ..compare.align import align
     from ..compare.load import load_any
@@ -109,6 +136,7 @@ def cmd_align(a: argparse.Namespace) -> int:
     return 0
 
 
+@bounded
 def cmd_track(a: argparse.Namespace) -> int:
     from ..compare.load import load_any
     from ..compare.track import to_markdown, track

@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Optional
 
 from ..base import datafiles
 from ..base.extents import without
@@ -268,6 +268,25 @@ def _show(v: float) -> str:
 
 # ---- sequence alignment ---------------------------------------------------------------------
 Step = tuple[list[int], list[int], float]  # indices on each side (empty: no counterpart), score
+FULL_CELLS = 250_000  # up to 500 x 500 items: every pairing is considered
+BAND_CELLS = 400_000  # past that, a band around the diagonal of about this many cells
+
+
+def _band(n: int, m: int) -> Callable[[int], tuple[int, int]]:
+    """The columns of row ``i`` the alignment considers: all of them for two sequences of
+    ordinary length; for long ones (2,000 tasks, a task of 8,000 sentences) a band around the
+    proportional diagonal, wide enough that neighbouring rows connect, so time and memory grow
+    with n + m, not n x m (a translation follows its original's order; it does not move an
+    item by more than the band)."""
+    if (n + 1) * (m + 1) <= FULL_CELLS:
+        return lambda i: (0, m)
+    half = max(20, BAND_CELLS // (2 * max(n, 1))) + -(-m // max(n, 1))
+
+    def span(i: int) -> tuple[int, int]:
+        c = (i * m) // max(n, 1)
+        return max(0, c - half), min(m, c + half)
+
+    return span
 
 
 def align_sequences(
@@ -294,12 +313,13 @@ def align_sequences(
         return memo[key]
 
     neg = -1e9
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[Optional[tuple[int, int, float]]]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
+    span = _band(n, m)
     for i in range(n + 1):
-        for j in range(m + 1):
-            here = best[i][j]
+        lo, hi = span(i)
+        for j in range(lo, hi + 1):
+            here = best.get((i, j), neg)
             if here == neg:
                 continue
             moves: list[tuple[int, int, float]] = []
@@ -319,15 +339,15 @@ def align_sequences(
                     if s2 > max(one, scored([i], [j + 1])) + margin:
                         moves.append((1, 2, 1.5 * (s2 - PAIR_FLOOR)))
             for di, dj, gain in moves:
-                if here + gain > best[i + di][j + dj]:
-                    best[i + di][j + dj] = here + gain
-                    back[i + di][j + dj] = (di, dj, gain)
+                to = (i + di, j + dj)
+                t_lo, t_hi = span(to[0])
+                if t_lo <= to[1] <= t_hi and here + gain > best.get(to, neg):
+                    best[to] = here + gain
+                    back[to] = (di, dj, gain)
     steps: list[Step] = []
     i, j = n, m
     while i or j:
-        b = back[i][j]
-        assert b is not None
-        di, dj, gain = b
+        di, dj, gain = back[(i, j)]
         a_idx, b_idx = list(range(i - di, i)), list(range(j - dj, j))
         score = gain / (1.5 if di + dj == 3 else 1.0) + PAIR_FLOOR if di and dj else 0.0
         steps.append((a_idx, b_idx, score))
@@ -501,16 +521,24 @@ class _Aligner:
         na = [numbers(t.text, self.a.language) for t in ta]
         nb = [numbers(t.text, self.b.language) for t in tb]
 
-        def feats(tasks: Sequence[Task], nums: list[Numbers], idx: list[int]):
-            units = {r.unit_id for k in idx for r in tasks[k].responsible}
-            written = frozenset().union(*(nums[k].written for k in idx))
-            can = frozenset().union(*(nums[k].expressible for k in idx))
-            length = sum(len(tasks[k].text) for k in idx)
-            return units, Numbers(written, can), length
+        known: dict[tuple[int, tuple[int, ...]], tuple[set, Numbers, int]] = {}
+
+        def feats(side: int, idx: list[int]) -> tuple[set, Numbers, int]:
+            """An item's (or two merged items') units, numbers and length: worked out once
+            (the alignment asks for each about six times)."""
+            key = (side, tuple(idx))
+            if key not in known:
+                tasks, nums = (ta, na) if side == 0 else (tb, nb)
+                units = {r.unit_id for k in idx for r in tasks[k].responsible}
+                written = frozenset().union(*(nums[k].written for k in idx))
+                can = frozenset().union(*(nums[k].expressible for k in idx))
+                length = sum(len(tasks[k].text) for k in idx)
+                known[key] = (units, Numbers(written, can), length)
+            return known[key]
 
         def sim(i: list[int], j: list[int]) -> float:
-            ua, numa, la = feats(ta, na, i)
-            ub, numb, lb = feats(tb, nb, j)
+            ua, numa, la = feats(0, i)
+            ub, numb, lb = feats(1, j)
             parts: list[tuple[float, float]] = []
             if ua or ub:
                 parts.append((0.35, len(ua & ub) / len(ua | ub)))
@@ -553,8 +581,8 @@ class _Aligner:
                     )
                 )
             assert ids_a is not None and ids_b is not None and text_a and text_b
-            _, numa, _ = feats(ta, na, i)
-            _, numb, _ = feats(tb, nb, j)
+            _, numa, _ = feats(0, i)
+            _, numb, _ = feats(1, j)
             tasks_a, tasks_b = [ta[k] for k in i], [tb[k] for k in j]
             consumed = self._targets(
                 [x for t in tasks_a for x in t.targets],

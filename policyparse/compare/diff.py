@@ -79,8 +79,19 @@ def _heading_key(title: str) -> str:
 CONTINUES = 0.9
 
 
-def _continues(text: str, others: list[str]) -> bool:
-    return any(similarity(text, o) >= CONTINUES for o in others)
+def _continuing(texts: list[str], others: list[str]) -> list[set[int]]:
+    """For each text, the others it is CONTINUES-alike (``similarity``, weighed in rapidfuzz's
+    cdist a block of rows at a time: every pair once, not once per candidate part)."""
+    from rapidfuzz import process
+
+    a, b = [_norm(t) for t in texts], [_norm(t) for t in others]
+    out: list[set[int]] = []
+    for k in range(0, len(a), 500):
+        block = process.cdist(
+            a[k : k + 500], b, scorer=fuzz.ratio, dtype=np.float64, score_cutoff=CONTINUES * 100
+        )
+        out += [set(np.nonzero(row / 100 >= CONTINUES)[0].tolist()) for row in block]
+    return out
 
 
 def _contained(tp: Counter, tw: Counter) -> float:
@@ -415,6 +426,53 @@ def _tdict(t: Target) -> dict:
     return d
 
 
+MAX_TARGET_PAIRS = 4_000_000  # 2,000 x 2,000 targets: every pairing weighed
+
+
+def _target_scores(
+    old: list[Target], new: list[Target], old_year: Optional[int], new_year: Optional[int]
+) -> np.ndarray:
+    """How alike each old and new target is: the metrics' similarity (0 when either has
+    none), +0.1 for the same unit of measure, +0.05 for the same kind, +0.05 for a target due
+    as many years after its version's year. One vectorised pass (rapidfuzz's cdist, numpy)."""
+    from rapidfuzz import process
+
+    mo = [_norm(t.metric) if t.metric else "" for t in old]
+    mn = [_norm(t.metric) if t.metric else "" for t in new]
+    sim = process.cdist(mo, mn, scorer=fuzz.ratio, dtype=np.float64) / 100
+    sim[[not t.metric for t in old], :] = 0.0
+    sim[:, [not t.metric for t in new]] = 0.0
+
+    def codes(values: list, others: list) -> tuple[np.ndarray, np.ndarray]:
+        index = {v: k for k, v in enumerate(dict.fromkeys(values + others))}
+        return np.array([index[v] for v in values]), np.array([index[v] for v in others])
+
+    for get, bonus in ((lambda t: _measure(t)[2], 0.1), (lambda t: t.kind, 0.05)):
+        a, b = codes([get(t) for t in old], [get(t) for t in new])
+        sim += bonus * (a[:, None] == b[None, :])
+    if old_year and new_year:
+        ya = np.array([t.year - old_year if t.year else np.nan for t in old], dtype=np.float64)
+        yb = np.array([t.year - new_year if t.year else np.nan for t in new], dtype=np.float64)
+        sim += 0.05 * (ya[:, None] == yb[None, :])  # (nan never equals: no year, no bonus)
+    return sim
+
+
+def _same_metric_pairs(old: list[Target], new: list[Target]) -> list[tuple[int, int]]:
+    """Past MAX_TARGET_PAIRS: targets paired only when their metric and unit of measure are
+    the same words, in the order they come (linear time and memory; a crafted document of
+    50,000 targets would otherwise weigh 2.5 billion pairings)."""
+    waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, t in enumerate(new):
+        if t.metric:
+            waiting[(_norm(t.metric), _measure(t)[2])].append(j)
+    pairs = []
+    for i, t in enumerate(old):
+        q = waiting.get((_norm(t.metric), _measure(t)[2])) if t.metric else None
+        if q:
+            pairs.append((i, q.pop(0)))
+    return pairs
+
+
 def align_targets(
     old: list[Target],
     new: list[Target],
@@ -425,28 +483,10 @@ def align_targets(
     versions' years, a target due as many years after its version's year is preferred (this
     year's 城镇新增就业 matches this year's, not the five-year plan's)."""
     out: list[TargetChange] = []
-    if old and new:
-        sim = np.zeros((len(old), len(new)))
-        for i, a in enumerate(old):
-            for j, b in enumerate(new):
-                s = (
-                    fuzz.ratio(_norm(a.metric), _norm(b.metric)) / 100
-                    if a.metric and b.metric
-                    else 0.0
-                )
-                if _measure(a)[2] == _measure(b)[2]:
-                    s += 0.1
-                if a.kind == b.kind:
-                    s += 0.05
-                if (
-                    old_year
-                    and new_year
-                    and a.year
-                    and b.year
-                    and a.year - old_year == b.year - new_year
-                ):
-                    s += 0.05
-                sim[i, j] = s
+    if old and new and len(old) * len(new) > MAX_TARGET_PAIRS:
+        pairs = _same_metric_pairs(old, new)
+    elif old and new:
+        sim = _target_scores(old, new, old_year, new_year)
         sim[sim < METRIC_MATCH + 0.1] = 0.0  # a pair too weak to match must not sway the assignment
         rows, cols = linear_sum_assignment(-sim)
         pairs = [(i, j) for i, j in zip(rows, cols, strict=True) if sim[i, j] >= METRIC_MATCH + 0.1]
@@ -577,6 +617,7 @@ def diff(
 def _splits(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
     """One old task whose words reappear in two or more new tasks."""
     ot, nt = p.ot, p.nt
+    alike = _continuing([t.text for t in nt], [t.text for t in ot])
     for i, o in enumerate(ot):
         parts = [
             j
@@ -584,7 +625,7 @@ def _splits(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
             if j not in p.used_n
             and len(n.text) < 0.85 * len(o.text)
             and _contained(tok_n[j], tok_o[i]) >= CONTAIN
-            and not _continues(n.text, [x.text for k, x in enumerate(ot) if k != i])
+            and not (alike[j] - {i})  # it goes on as another old task: no part of a split
         ]
         if (
             len(parts) >= 2
@@ -598,6 +639,7 @@ def _splits(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
 def _merges(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
     """Two or more old tasks whose words reappear in one new task."""
     ot, nt = p.ot, p.nt
+    alike = _continuing([t.text for t in ot], [t.text for t in nt])
     for j, n in enumerate(nt):
         if j in p.used_n:
             continue
@@ -607,7 +649,7 @@ def _merges(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
             if i not in p.used_o
             and len(o.text) < 0.85 * len(n.text)
             and _contained(tok_o[i], tok_n[j]) >= CONTAIN
-            and not _continues(o.text, [x.text for k, x in enumerate(nt) if k != j])
+            and not (alike[i] - {j})  # it goes on as another new task: no part of a merge
         ]
         if (
             len(parts) >= 2

@@ -205,8 +205,9 @@ class _Numbering:
         num_pr = self._num_pr(p)
         if num_pr is None:
             return ""
-        num_id = str(num_pr.numId.val)
-        ilvl = (_int(num_pr.ilvl.val) or 0) if num_pr.ilvl is not None else 0
+        # the attributes as written: python-docx's typed ``.val`` raises on "NaN"
+        num_id = str(num_pr.numId.get(W + "val"))
+        ilvl = (_int(num_pr.ilvl.get(W + "val")) or 0) if num_pr.ilvl is not None else 0
         aid = self.num_to_abs.get(num_id)
         if aid is None:
             return ""
