@@ -260,3 +260,30 @@ def test_postgres_keeps_a_long_task_id_and_migrates_old_stores(batch_out, postgr
         with open_store(target) as s:
             assert s.add(doc, "long.json") == "added"
             assert s.sql("SELECT max(length(task_id)) AS n FROM tasks") == [{"n": 201}]
+
+
+def test_a_store_holding_infinity_still_answers_in_strict_json(db, capsys):
+    """Item 5: a store loaded before documents were checked may hold a value of 1e999
+    (SQLite keeps Inf); every query then failed as a 'damaged' store. It answers, with null."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute(
+        "UPDATE targets SET value = 9e999 "
+        "WHERE rowid = (SELECT min(rowid) FROM targets WHERE task_row IS NOT NULL)"
+    )
+    con.commit()
+    con.close()
+    assert main(["query", "--db", str(db), "--format", "json", "--has-target"]) == 0
+    rows = json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(c))
+    values = [t["value"] for r in rows for t in r["targets"]]
+    assert None in values and all(v is None or abs(v) < 1e300 for v in values)
+    assert (
+        main(["query", "--db", str(db), "--format", "json", "--sql", "SELECT value FROM targets"])
+        == 0
+    )
+    assert {"value": None} in json.loads(capsys.readouterr().out)
+    with open_store(db) as s:  # an error about JSON in a query is no "damaged store"
+        with pytest.raises(StoreError, match="malformed JSON") as e:
+            s.sql("SELECT json_extract('{', '$.a')")
+        assert "damaged" not in str(e.value)

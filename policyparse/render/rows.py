@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import shutil
 import sys
 from typing import Any
@@ -20,6 +21,20 @@ def _cell(v: Any) -> Any:
         return ""
     if hasattr(v, "isoformat"):
         return v.isoformat()
+    return v
+
+
+def _json_value(v: Any) -> Any:
+    """A value strict JSON can hold: a float that is not finite as null (a store loaded
+    before documents were checked may hold one), bytes as hex."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return bytes(v).hex()
+    if isinstance(v, dict):
+        return {k: _json_value(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_json_value(x) for x in v]
     return v
 
 
@@ -49,7 +64,8 @@ def to_table(rows: list[dict[str, Any]], width: int = 0) -> str:
 def render_rows(rows: list[dict[str, Any]], fmt: str) -> str:
     """``table`` (for a terminal), ``csv`` or ``json`` (a list of objects)."""
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=1, default=_cell) + "\n"
+        rows = [_json_value(r) for r in rows]
+        return json.dumps(rows, ensure_ascii=False, indent=1, default=_cell, allow_nan=False) + "\n"
     if fmt == "csv":
         return to_csv(rows)
     return to_table(rows) if rows else ""

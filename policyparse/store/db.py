@@ -159,7 +159,7 @@ class Store:
                 "(nothing was written; try again when it is done)",
                 self.where,
             )
-        if "not a database" in low or "malformed" in low:
+        if "not a database" in low or "disk image is malformed" in low:
             return StoreError("the file is not a SQLite database or is damaged", self.where)
         return StoreError(
             msg.strip().splitlines()[0] if msg.strip() else type(e).__name__, self.where

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ContextManager, Optional, Protocol, Union
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import Float, and_, case, func, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
@@ -205,7 +205,7 @@ def _card(store: "Store") -> Any:
         joined=r.outerjoin(u, u.c.id == r.c.unit_id),
     )
     when = _rows_of(store, dl, [dl.c.date, dl.c.text], dl.c.position)
-    goals = _rows_of(store, tg, [tg.c[c] for c in GOAL_COLUMNS], tg.c.position)
+    goals = _rows_of(store, tg, [_finite(tg.c[c]) for c in GOAL_COLUMNS], tg.c.position)
     pick = select(
         func.json_build_array(sec.c.label, sec.c.title)
         if store.dialect == "postgresql"
@@ -218,6 +218,15 @@ def _card(store: "Store") -> Any:
 
 
 GOAL_COLUMNS = ("metric", "comparator", "value", "value_max", "unit", "year")
+
+
+def _finite(col: Any) -> Any:
+    """A number column as JSON can carry it: a value past the largest finite float (Inf, which
+    SQLite keeps from a "1e999" loaded before documents were checked) as null; SQLite's JSON
+    functions write Inf as text no JSON reader takes, and one such row broke every query."""
+    if not isinstance(col.type, Float):
+        return col
+    return case((func.abs(col) <= 1.7976931348623157e308, col), else_=None).label(col.name)
 
 
 def run_task_query(store: "Store", q: TaskQuery) -> list[dict[str, Any]]:
