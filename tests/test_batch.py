@@ -61,15 +61,19 @@ def test_batch_outputs_errors_and_resume(folder, tmp_path):
         "document",
         "section",
         "task",
-        "lead_unit",
-        "other_units",
+        "lead",
+        "support",
+        "responsible",
         "targets",
         "deadline",
+        "deadline_2",
         "page",
     }
+    targets = list(csv.DictReader((out / "targets.csv").open(encoding="utf-8-sig")))
+    assert len(targets) == s.targets and {float(t["value"]) for t in targets}
     from openpyxl import load_workbook
 
-    assert len(load_workbook(out / "tasks.xlsx").sheetnames) == 4
+    assert len(load_workbook(out / "tasks.xlsx").sheetnames) == 4 + 1  # and the targets
     # a re-run does no work for unchanged inputs (errors are retried)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.txt.json")}
     s2 = run_batch(folder, out, opts(jobs=1))
@@ -182,7 +186,7 @@ def test_names_that_break_files_do_not_break_the_batch(tmp_path):
     manifest = (out / "manifest.jsonl").read_text("utf-8").split("\n")
     assert len([ln for ln in manifest if ln]) == 3
     wb = load_workbook(out / "tasks.xlsx")
-    assert sum(ws.max_row - 1 for ws in wb.worksheets) == 18  # 6 tasks each
+    assert sum(ws.max_row - 1 for ws in wb.worksheets if ws.title != "targets") == 18  # 6 each
     again = run_batch(src, out, opts(jobs=1, formats=["json", "csv"]))
     assert (again.skipped, again.parsed) == (3, 0)
 
@@ -212,3 +216,62 @@ def test_links_out_of_the_input_and_the_output_inside_it_are_not_inputs(tmp_path
     s = run_batch(src, out, opts(jobs=1, include=["*"]))
     assert (s.inputs, s.skipped) == (1, 1)
     assert not (out / "link.txt.json").exists()
+
+
+def test_one_definition_of_lead_in_every_output(tmp_path, capsys):
+    """#33: for "（A、B负责）" the JSON and query said no lead while --summary and the tables'
+    lead_unit named the first unit listed. On every document of the corpus, each unit has the
+    role the JSON gives it in the summary, the CSV, the XLSX and the store's answers."""
+    from openpyxl import load_workbook
+
+    from policyparse.model import Document
+    from policyparse.render.summary import summary
+    from policyparse.store import open_store
+
+    out = tmp_path / "out"
+    run_batch(CORPUS, out, opts(formats=["json", "csv", "xlsx"]))
+    docs = {
+        p.relative_to(out).as_posix()[: -len(".json")]: Document.from_dict(
+            json.loads(p.read_text("utf-8"))
+        )
+        for p in out.rglob("*.txt.json")
+    }
+    assert sum(1 for d in docs.values() for t in d.tasks if t.responsible and not t.lead) >= 3
+    from policyparse.render.tables import unit_name
+
+    def roles(doc, t) -> dict[str, str]:
+        return {
+            role: "；".join(unit_name(r, doc.language) for r in t.responsible if r.role == role)
+            for role in ("lead", "support", "responsible")
+        }
+
+    want = {(rel, t.id): roles(d, t) for rel, d in docs.items() for t in d.tasks}
+    csv_rows = list(csv.DictReader((out / "tasks.csv").open(encoding="utf-8-sig")))
+    assert {
+        (r["document"], r["task_id"]): {k: r[k] for k in ("lead", "support", "responsible")}
+        for r in csv_rows
+    } == want
+    wb = load_workbook(out / "tasks.xlsx")
+    got = {}
+    for ws in wb.worksheets:
+        if ws.title == "targets":
+            continue
+        head = [c.value for c in ws[1]]
+        for row in ws.iter_rows(min_row=2, values_only=True):
+            r = dict(zip(head, row, strict=True))
+            got[(r["document"], r["task_id"])] = {
+                k: r[k] or "" for k in ("lead", "support", "responsible")
+            }
+    assert got == want
+    for rel, d in docs.items():
+        lines = summary(d).splitlines()[2:]
+        for t, line in zip(d.tasks, lines, strict=True):
+            for role, names in roles(d, t).items():
+                sep = "、" if d.language == "zh" else ", "
+                shown = f"{role}: {sep.join(names.split('；'))}" if names else None
+                assert (shown in line) if shown else (f"| {role}:" not in line), (rel, t.id, line)
+    with open_store(tmp_path / "s.sqlite") as s:
+        s.load(out)
+        for r in s.tasks():
+            key = (r["document"], r["task_id"])
+            assert {k: "；".join(r[k]) for k in ("lead", "support", "responsible")} == want[key]

@@ -363,6 +363,21 @@ def test_every_data_key_is_read(monkeypatch):
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
             "Issued on March 1, 2023"
         )
+        from policyparse.store.sql import Refused, _sqlite_authorizer, check_postgres, policy
+
+        _sqlite_authorizer()  # (store/sql.py reads sql_policy.json: its examples are statements)
+        rules = policy()
+        for q in (
+            rules["allowed"]
+            + rules["postgresql"]["refused_examples"]
+            + rules["sqlite"]["refused_examples"]
+            + rules["sqlite"]["pragmas"]["examples"]
+            + [f["example"] for f in rules["postgresql"]["refused_functions"]]
+        ):
+            try:
+                check_postgres(q)
+            except Refused:
+                pass
         from policyparse.compare.align import numbers
 
         numbers("coordinate the two markets", "en")  # (align reads number_words.json)

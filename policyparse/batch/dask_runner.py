@@ -16,7 +16,7 @@ from .worker import process_one
 
 def run_dask(
     todo: list[tuple[str, str, str]], out: Path, opts: BatchOptions
-) -> Iterator[tuple[dict, list[dict], str]]:
+) -> Iterator[tuple[dict, dict[str, list[dict]], str]]:
     try:
         from distributed import Client, as_completed
     except ImportError:

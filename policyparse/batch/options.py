@@ -15,7 +15,9 @@ class BatchOptions:
     jobs: int = 0
     force: bool = False
     formats: list[str] = field(default_factory=lambda: ["json"])
-    combined: bool = False
+    # xlsx: one sheet of tasks for all documents (True), one each (False), or one each up to
+    # render.tables.SHEETS_MAX documents (None)
+    combined: Optional[bool] = None
     executor: str = "local"
     scheduler: Optional[str] = None
     progress: bool = True  # the progress bar

@@ -129,11 +129,11 @@ def run_batch(
             summary.skipped += 1
             continue
         todo.append((str(p), rel, sha))
-    rows: dict[str, list[dict]] = {}  # task rows of the documents parsed in this run
+    rows: dict[str, dict[str, list[dict]]] = {}  # table rows of the documents parsed now
     _end_torn_line(out / MANIFEST)
     with open(out / MANIFEST, "a", encoding="utf-8") as mf:
 
-        def record(rec: dict, doc_rows: list[dict], sha: str) -> None:
+        def record(rec: dict, doc_rows: dict[str, list[dict]], sha: str) -> None:
             """Journal each result as it arrives, so a killed run loses no finished work."""
             rec = {**rec, "sha256": rec.get("sha256", sha), "parser_version": __version__}
             # ASCII: a name that is not UTF-8 (surrogate escapes) and U+2028 stay on one line
@@ -224,7 +224,7 @@ def _die_with_parent() -> None:
 
 def _results(
     todo: list[Job], out: Path, opts: BatchOptions, jobs: int
-) -> Iterator[tuple[dict, list[dict], str]]:
+) -> Iterator[tuple[dict, dict[str, list[dict]], str]]:
     """(record, task rows, sha256) of each input as it is done: in this process, or in a pool."""
     # a document that takes longer than the limit is stopped (Limits.timeout_s by default: one
     # hostile file must not stall a batch)
@@ -250,7 +250,7 @@ def _results(
                     "error": type(e).__name__,
                     "message": f"worker process failed: {e}",
                 }
-                doc_rows = []
+                doc_rows = {}
             yield rec, doc_rows, sha
 
 
@@ -308,31 +308,35 @@ def _print_summary(s: Summary, out: Path) -> None:
 
 
 def _write_tables(
-    out: Path, rels: list[str], rows: dict[str, list[dict]], opts: BatchOptions
+    out: Path, rels: list[str], rows: dict[str, dict[str, list[dict]]], opts: BatchOptions
 ) -> None:
     """The task tables over every document of the batch: rows of the documents parsed in this
     run come from their workers; those of unchanged documents from their JSON."""
-    from ..render.tables import task_rows, write_csv, write_jsonl, write_xlsx
+    from ..render.tables import TARGET_COLUMNS, document_rows, write_csv, write_jsonl, write_xlsx
 
     wanted = set(opts.formats)
     if not wanted & {"jsonl", "csv", "xlsx"}:
         return
     texts: list[str] = []
     all_rows: list[dict] = []
+    all_targets: list[dict] = []
     for rel in rels:
         p = output_path(out, rel)
         if not p.exists():
             continue
         if "jsonl" in wanted or rel not in rows:
             texts.append(p.read_text("utf-8"))
-        all_rows += (
+        tables = (
             rows[rel]
             if rel in rows
-            else task_rows(readable(rel), Document.from_dict(json.loads(texts[-1])))
+            else document_rows(readable(rel), Document.from_dict(json.loads(texts[-1])))
         )
+        all_rows += tables["tasks"]
+        all_targets += tables["targets"]
     if "jsonl" in wanted:
         write_jsonl(out / "documents.jsonl", texts)
     if "csv" in wanted:
         write_csv(out / "tasks.csv", all_rows)
+        write_csv(out / "targets.csv", all_targets, TARGET_COLUMNS)
     if "xlsx" in wanted:
-        write_xlsx(out / "tasks.xlsx", all_rows, combined=opts.combined)
+        write_xlsx(out / "tasks.xlsx", all_rows, combined=opts.combined, targets=all_targets)

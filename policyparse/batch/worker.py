@@ -14,7 +14,7 @@ from ..api import from_ingested
 from ..errors import PolicyParseError
 from ..limits import Limits, TimeUp, time_limit
 from ..render.files import write_atomic
-from ..render.tables import task_rows
+from ..render.tables import document_rows
 
 
 def readable(name: str) -> str:
@@ -39,7 +39,7 @@ def process_one(
     document's task rows (never raises). ``sha256``: the runner's hash of the file, so that
     the bytes are hashed once."""
     rec: dict = {"file": rel, "status": "ok"}
-    rows: list[dict] = []
+    rows: dict[str, list[dict]] = {}
     try:
         lim = Limits.resolve()
         with time_limit(timeout_s):  # a runaway parse is stopped
@@ -57,7 +57,7 @@ def process_one(
             deadlines=len(doc.deadlines),
             warnings=len(doc.warnings),
         )
-        rows = task_rows(readable(rel), doc)
+        rows = document_rows(readable(rel), doc)
     except TimeUp:
         rec.update(
             status="error",

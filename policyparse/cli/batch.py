@@ -23,7 +23,19 @@ def add(sub) -> None:
         help="outputs besides one JSON per input (repeatable): "
         "documents.jsonl, tasks.csv, tasks.xlsx",
     )
-    s.add_argument("--combined", action="store_true", help="xlsx: one sheet for all documents")
+    sheets = s.add_mutually_exclusive_group()
+    sheets.add_argument(
+        "--combined",
+        action="store_true",
+        default=None,
+        help="xlsx: one sheet of tasks for all documents (the default past 10 documents)",
+    )
+    sheets.add_argument(
+        "--sheet-per-document",
+        dest="combined",
+        action="store_false",
+        help="xlsx: a sheet of tasks for each document (the default up to 10)",
+    )
     s.add_argument(
         "--executor",
         choices=["local", "dask"],

@@ -1,14 +1,14 @@
 """``policyparse parse --summary``: a notice as a reader scans it, one task a line.
 
-The title whole; then each task on one line (its text with line breaks folded), its lead unit
-and the others, its targets (what is measured, and the value) and its deadline, units named in
-the notice's language.
+The title whole; then each task on one line (its text with line breaks folded), its units by
+role (lead, support, responsible, as the JSON gives them), its targets (what is measured, and
+the value) and its deadline, units named in the notice's language.
 """
 
 from __future__ import annotations
 
 from ..model import Document
-from .tables import target_label, unit_name
+from .tables import ROLES, target_label, unit_name
 
 
 def summary(doc: Document, width: int = 80) -> str:
@@ -26,15 +26,12 @@ def summary(doc: Document, width: int = 80) -> str:
         text = " ".join(t.text.split())
         if len(text) > width:
             text = text[: width - 1].rstrip() + "…"
-        lead = t.lead or t.responsible[:1]
-        others = [r for r in t.responsible if r not in lead]
         parts = [f"{t.id:>4} [{t.section_id or '-'}] {text}"]
         sep = "、" if doc.language == "zh" else ", "
-        if lead:
-            who = sep.join(unit_name(r, doc.language) for r in lead)
-            if others:
-                who += " + " + sep.join(unit_name(r, doc.language) for r in others)
-            parts.append(f"lead: {who}")
+        for role in ROLES:  # each unit under its role, as the JSON gives it (no guessed lead)
+            who = [unit_name(r, doc.language) for r in t.responsible if r.role == role]
+            if who:
+                parts.append(f"{role}: {sep.join(who)}")
         if t.targets:
             parts.append("targets: " + "; ".join(target_label(x) for x in t.targets))
         if t.deadlines:
