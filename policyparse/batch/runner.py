@@ -185,7 +185,7 @@ def run_batch(
     return summary
 
 
-Record = Callable[[dict, list[dict], str], None]
+Record = Callable[[dict, dict[str, list[dict]], str], None]
 
 
 def _execute(todo: list[Job], out: Path, opts: BatchOptions, record: Record) -> None:

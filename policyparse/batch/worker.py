@@ -34,7 +34,7 @@ def process_one(
     out_dir: str,
     timeout_s: Optional[float] = None,
     sha256: Optional[str] = None,
-) -> tuple[dict, list[dict]]:
+) -> tuple[dict, dict[str, list[dict]]]:
     """Parse one file and write its JSON; return a small record for the manifest and the
     document's task rows (never raises). ``sha256``: the runner's hash of the file, so that
     the bytes are hashed once."""
