@@ -92,14 +92,18 @@ def test_reload_is_incremental_and_follows_the_inputs(parsed, tmp_path):
         shutil.copy(src / "zh" / "business-plan-zh.txt", src / "zh" / "copy-zh.txt")
         run_batch(src, out, opts())
         rep = store.load(out)
-        assert (rep.added, rep.updated, rep.unchanged, rep.removed) == (1, 1, 2, 1)
+        # (the copy is the same document as its original: seen again, stored once)
+        assert (rep.added, rep.updated, rep.unchanged, rep.removed, rep.seen_again) == (
+            0,
+            1,
+            2,
+            1,
+            1,
+        )
         keys = [r["key"] for r in store.sql("SELECT key FROM documents ORDER BY key")]
-        assert keys == [
-            "en/data-plan-en.txt",
-            "zh/business-plan-zh.txt",
-            "zh/copy-zh.txt",
-            "zh/pilot-notice-zh.txt",
-        ]
+        assert keys == ["en/data-plan-en.txt", "zh/business-plan-zh.txt", "zh/pilot-notice-zh.txt"]
+        seen = [r["key"] for r in store.sql("SELECT key FROM sightings ORDER BY key")]
+        assert seen == [*keys[:2], "zh/copy-zh.txt", keys[2]]
         assert store.sql("SELECT value FROM targets WHERE metric = '发明专利平均审查周期'") == [
             {"value": 14.0}
         ]
@@ -655,3 +659,35 @@ def test_two_loads_of_one_folder_at_once_both_succeed(parsed, tmp_path, fresh):
     assert sorted((r.added, r.unchanged) for r in reports) in ([(0, 4), (4, 0)], [(4, 0), (4, 0)])
     with open_store(db) as s:
         assert s.counts()["documents"] == 4
+
+
+def test_the_same_file_batched_from_two_folders_is_stored_once(parsed, tmp_path):
+    """#33: a document batched from two folders was stored twice and every count doubled. It
+    is one document seen at two paths: counts hold, either path finds it, and it goes only
+    when neither folder holds it."""
+    src, out = parsed
+    src2, out2 = tmp_path / "copy", tmp_path / "out2"
+    shutil.copytree(src, src2 / "renamed")
+    run_batch(src2, out2, opts())
+    db = tmp_path / "s.sqlite"
+    with open_store(db) as s:
+        first = s.load(out)
+        once = s.counts()
+        again = s.load(out2)
+        assert (first.added, again.added, again.seen_again) == (4, 0, 4)
+        assert "4 already stored from another path" in str(again)
+        assert s.counts() | {"sightings": 0} == once | {"sightings": 0}
+        assert s.counts()["sightings"] == 8
+        n = len(s.tasks())
+        assert n == len(s.tasks(document="renamed/"))  # the second path finds them
+        assert n == len(s.tasks(document="zh/")) + len(s.tasks(document="en/"))
+        # the first folder's inputs gone: the documents stay, seen in the second
+        for f in src.rglob("*.txt"):
+            f.unlink()
+        assert s.load(out).removed == 4
+        assert len(s.tasks()) == n and s.counts()["documents"] == 4
+        assert {r["document"].split("/")[0] for r in s.tasks()} == {"renamed"}
+        for f in src2.rglob("*.txt"):
+            f.unlink()
+        assert s.load(out2).removed == 4
+        assert s.counts()["documents"] == 0 and s.counts()["tasks"] == 0

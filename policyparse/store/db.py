@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from sqlalchemy import create_engine, event, func, inspect, select, text
+from sqlalchemy import and_, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -41,19 +41,22 @@ SQL_TIME_S = 60.0  # how long a read-only statement (query --sql) may run
 @dataclass
 class LoadReport:
     """What a load did: documents added, updated (their input or parser changed), unchanged,
-    removed (their input is gone), and the files that could not be loaded, with why."""
+    removed (their input is gone), seen again (a document already stored from another path:
+    kept once, this path recorded), and the files that could not be loaded, with why."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    seen_again: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     def __str__(self) -> str:
+        again = f", {self.seen_again} already stored from another path" if self.seen_again else ""
         return (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.errors)} errors in {self.seconds:.2f} s"
+            f"{self.removed} removed{again}, {len(self.errors)} errors in {self.seconds:.2f} s"
         )
 
 
@@ -214,11 +217,7 @@ class Store:
         if self.dialect == "sqlite":
             # readers go on while one writes; kept in the file (set here, never on a database
             # that is not ours)
-            raw = self.engine.raw_connection()  # (outside a transaction, as SQLite asks)
-            try:
-                raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
-            finally:
-                raw.close()
+            self._wal()
         with self._writing() as conn:
             S.md.create_all(conn)
             if self.dialect == "sqlite":
@@ -238,6 +237,24 @@ class Store:
             conn.execute(S.units.insert(), rows)
         if self.dialect == "postgresql":
             self._postgres_search_indexes()
+
+    def _wal(self) -> None:
+        """WAL mode, set outside a transaction as SQLite asks. Two processes making one store
+        at once: the switch waits for the other's lock (up to ``timeout_s``) and is tried again."""
+        import sqlite3
+
+        end = time.monotonic() + self.timeout_s
+        while True:
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > end:
+                    raise StoreError(f"cannot make the store ({e})", self.where) from None
+            finally:
+                raw.close()
+            time.sleep(0.05)
 
     def _postgres_search_indexes(self) -> None:
         """pg_trgm indexes for substring search; without the extension (a role that may not
@@ -298,14 +315,10 @@ class Store:
         return status
 
     def remove(self, key: str, batch: str = "") -> bool:
-        """Remove a document and all its rows; False when there was none."""
+        """Forget the document seen at ``key`` (of ``batch``): it goes with all its rows unless
+        it was seen at another path too. False when nothing was seen there."""
         with self._writing() as conn:
-            ids = conn.execute(
-                select(S.documents.c.id).where(
-                    S.documents.c.batch == batch, S.documents.c.key == key
-                )
-            ).scalars()
-            return self._delete_ids(conn, list(ids)) > 0
+            return self._drop_sightings(conn, batch, [key]) > 0
 
     def load(self, source: Union[str, Path], present: Optional[Iterable[str]] = None) -> LoadReport:
         """Load parsed JSON: a batch's output folder (its manifest says which input each file
@@ -351,21 +364,46 @@ class Store:
         gone = [k for k in existing if k not in wanted]
         if gone:
             with self._writing() as conn:
-                ids = conn.execute(
-                    select(S.documents.c.id).where(
-                        S.documents.c.batch == batch, S.documents.c.key.in_(gone)
-                    )
-                ).scalars()
-                rep.removed = self._delete_ids(conn, list(ids))
+                rep.removed = self._drop_sightings(conn, batch, gone)
         rep.seconds = time.perf_counter() - t0
         return rep
 
     def _fingerprints(self, batch: str, keys: Optional[list[str]] = None) -> dict[str, str]:
-        q = select(S.documents.c.key, S.documents.c.fingerprint).where(S.documents.c.batch == batch)
+        sg = S.sightings
+        q = select(sg.c.key, sg.c.fingerprint).where(sg.c.batch == batch)
         if keys is not None:
-            q = q.where(S.documents.c.key.in_(keys))
+            q = q.where(sg.c.key.in_(keys))
         with self._reading() as conn:
             return {k: fp for k, fp in conn.execute(q)}
+
+    def _drop_sightings(self, conn: Connection, batch: str, keys: list[str]) -> int:
+        """Forget that documents were seen at these keys of a batch. A document seen nowhere
+        else goes with all its rows; one seen elsewhere stays, named by a place it is still
+        seen at. Returns how many places were forgotten."""
+        sg, d = S.sightings, S.documents
+        n = 0
+        for k in range(0, len(keys), 500):
+            part = keys[k : k + 500]
+            here = and_(sg.c.batch == batch, sg.c.key.in_(part))
+            ids = set(conn.execute(select(sg.c.document_id).where(here)).scalars())
+            n += len(conn.execute(select(sg.c.key).where(here)).all())
+            conn.execute(sg.delete().where(here))
+            if not ids:
+                continue
+            still = {
+                i: (b, key)
+                for i, b, key in conn.execute(
+                    select(sg.c.document_id, sg.c.batch, sg.c.key).where(sg.c.document_id.in_(ids))
+                )
+            }
+            self._delete_ids(conn, sorted(ids - set(still)))
+            for i, (b, key) in still.items():
+                conn.execute(
+                    d.update()
+                    .where(d.c.id == i, d.c.batch == batch, d.c.key.in_(part))
+                    .values(batch=b, key=key)
+                )
+        return n
 
     def _delete_ids(self, conn: Connection, ids: list[int]) -> int:
         for i in range(0, len(ids), 500):
@@ -396,21 +434,23 @@ class Store:
 
     def _write_chunk(self, batch: str, chunk: list["Prepared"]) -> list[str]:
         """Documents in one transaction, each with all its rows (an earlier version of each
-        is deleted first). The versions already stored are read inside the transaction: a
-        second loader that waited for the first one finds its work done ("unchanged"), and
-        never inserts a twin. Returns "added", "updated" or "unchanged" per document."""
+        is forgotten first). The places already stored are read inside the transaction: a
+        second loader that waited for the first one finds its work done ("unchanged"). A
+        document whose content is stored already (the same input and parser version, seen at
+        another path) is not written again: the place is recorded ("seen_again"). Returns
+        "added", "updated", "seen_again" or "unchanged" per document."""
         if not chunk:
             return []
         now = _now()
         kids: dict[str, list[dict]] = {t.name: [] for t in S.CHILDREN}
         named: dict[str, dict] = {}
+        sg, d = S.sightings, S.documents
         with self._writing() as conn:
             have = {
                 k: (i, fp)
                 for i, k, fp in conn.execute(
-                    select(S.documents.c.id, S.documents.c.key, S.documents.c.fingerprint).where(
-                        S.documents.c.batch == batch,
-                        S.documents.c.key.in_([c[0] for c in chunk]),
+                    select(sg.c.document_id, sg.c.key, sg.c.fingerprint).where(
+                        sg.c.batch == batch, sg.c.key.in_([c[0] for c in chunk])
                     )
                 )
             }
@@ -422,17 +462,32 @@ class Store:
                 else "added"
                 for c in chunk
             ]
-            chunk = [c for c, st in zip(chunk, statuses, strict=True) if st != "unchanged"]
-            if not chunk:
+            todo = [
+                (k, c)
+                for k, (c, st) in enumerate(zip(chunk, statuses, strict=True))
+                if st != "unchanged"
+            ]
+            if not todo:
                 return statuses
-            self._delete_ids(conn, [have[c[0]][0] for c in chunk if c[0] in have])
+            self._drop_sightings(conn, batch, [c[0] for _, c in todo if c[0] in have])
+            contents = list({c[3]["content"] for _, c in todo})
+            stored = dict(
+                conn.execute(select(d.c.content, d.c.id).where(d.c.content.in_(contents))).all()
+            )
             # ids given here, not by the database, so that a chunk is a few executemany calls
             # (writers hold the write lock: no other one takes the same ids)
-            top = self._top_id(conn, S.documents)
-            docs = []
-            for doc_id, (key, fp, version, row, below, named_units) in enumerate(
-                chunk, start=top + 1
-            ):
+            top = self._top_id(conn, d)
+            docs: list[dict[str, Any]] = []
+            seen: list[dict[str, Any]] = []
+            for k, (key, fp, version, row, below, named_units) in todo:
+                place = {"batch": batch, "key": key, "fingerprint": fp, "loaded_at": now}
+                if row["content"] in stored:
+                    seen.append(place | {"document_id": stored[row["content"]]})
+                    statuses[k] = "seen_again"
+                    continue
+                top += 1
+                doc_id = stored[row["content"]] = top
+                seen.append(place | {"document_id": doc_id})
                 docs.append(
                     row
                     | {
@@ -458,10 +513,11 @@ class Store:
                 for r in kids[name]:
                     r["task_row"] = rowid.get((r["document_id"], r["task_id"]))
             self._insert(conn, S.documents, docs)
+            kids["sightings"] = seen
             for t in reversed(S.CHILDREN):  # parents first
                 self._insert(conn, t, kids[t.name])
             if self.dialect == "sqlite":
-                for name in S.FTS_TABLES:
+                for name in (n for n in S.FTS_TABLES if kids[n]):
                     conn.exec_driver_sql(
                         f"INSERT INTO {name}_fts (rowid, text) VALUES (?, ?)",
                         [(r["id"], r["text"]) for r in kids[name]],
@@ -539,7 +595,21 @@ class Failed:
 
 
 def _prepare(key: str, fp: str, version: str, d: dict) -> Prepared:
-    return (key, fp, version, document_row(d), child_rows(d), unit_rows(d))
+    return (
+        key,
+        fp,
+        version,
+        document_row(d) | {"content": _content(d, version)},
+        child_rows(d),
+        unit_rows(d),
+    )
+
+
+def _content(d: dict, version: str) -> str:
+    """What a document is, wherever it was seen: its input's sha256 and the parser version
+    that read it; without both, its JSON's own fingerprint."""
+    sha = (d.get("source") or {}).get("sha256") or ""
+    return f"{sha}:{version}" if sha and version else f"json:{_json_sha(d)}"
 
 
 def _prepare_files(items: list[tuple[str, str, str, str]]) -> list[Union[Prepared, Failed]]:

@@ -44,7 +44,7 @@ class TaskQuery:
     metric: Optional[str] = None  # a target whose metric contains these words
     search: Optional[str] = None  # task text containing these words
     language: Optional[str] = None  # zh | en
-    document: Optional[str] = None  # documents whose key (input path) contains this
+    document: Optional[str] = None  # documents seen at a path (input path) containing this
     limit: Optional[int] = None
 
     def __post_init__(self) -> None:
@@ -140,7 +140,10 @@ def build(store: "Store", conn: Connection, q: TaskQuery) -> tuple[Select, list[
     if q.language:
         where.append(d.c.language == q.language)
     if q.document:
-        where.append(d.c.key.like(_like(q.document), escape="\\"))
+        # any path the document was seen at (one document may have been batched from two)
+        sg = S.sightings
+        seen = select(sg.c.document_id).where(sg.c.key.like(_like(q.document), escape="\\"))
+        where.append(d.c.id.in_(seen))
     sel = (
         select(
             t.c.document_id,

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-STORE_VERSION = 2
+STORE_VERSION = 3
 # a store is recognised by this key in its meta table (a foreign database has none)
 MARK = "policyparse_store_version"
 
@@ -69,6 +69,9 @@ documents = Table(
     # what decides that a document changed: input sha256 and parser version for a batch output,
     # the JSON's own sha256 for a file loaded on its own
     Column("fingerprint", Text, nullable=False),
+    # what the document is, wherever it was seen: its input's sha256 and the parser version (or
+    # its JSON's own sha256 when no version is known); one row per content
+    Column("content", Text),
     Column("parser_version", Text),
     Column("schema_version", Text),
     Column("language", Text, nullable=False),
@@ -80,6 +83,21 @@ documents = Table(
     Column("document_date", Date),
     Column("date_inferred", Boolean),
     Column("text", Text, nullable=False),
+    Column("loaded_at", Text, nullable=False),
+    UniqueConstraint("batch", "key"),
+)
+
+# every place a document was seen: a batch output folder and the input's path in it. A
+# document is stored once per content (its input's sha256 and parser version): the same file
+# batched from two folders is one document seen at two paths, so no count doubles. The
+# documents row keeps the first place it was seen (``batch``, ``key``).
+sightings = Table(
+    "sightings",
+    md,
+    _doc_fk(),
+    Column("batch", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("fingerprint", Text, nullable=False),
     Column("loaded_at", Text, nullable=False),
     UniqueConstraint("batch", "key"),
 )
@@ -205,9 +223,11 @@ Index("ix_deadlines_date", deadlines.c.date)
 Index("ix_deadlines_doc", deadlines.c.document_id)
 Index("ix_warnings_doc", warnings.c.document_id)
 Index("ix_documents_language", documents.c.language)
+Index("ix_documents_content", documents.c.content)
+Index("ix_sightings_doc", sightings.c.document_id)
 
 # children first: the order rows of a document are deleted in
-CHILDREN = (warnings, deadlines, targets, responsibilities, tasks, sections)
+CHILDREN = (sightings, warnings, deadlines, targets, responsibilities, tasks, sections)
 
 # full-text search over task and section text. SQLite: FTS5 with the trigram tokenizer (any
 # substring of three characters or more, Chinese and English alike), kept in step with its
@@ -253,5 +273,37 @@ def _unbounded_strings(conn: Connection) -> None:
                 conn.execute(text(f'ALTER TABLE "{t.name}" ALTER COLUMN "{c.name}" TYPE text'))
 
 
+def _sightings(conn: Connection) -> None:
+    """2 -> 3: documents know their content, and the places they were seen are one table (each
+    document's own, to begin). Safe to run again on a store it has run on."""
+    from sqlalchemy import inspect, select, text
+
+    if "content" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN content TEXT"))
+    conn.execute(
+        text(
+            "UPDATE documents SET content = sha256 || ':' || coalesce(parser_version, '') "
+            "WHERE content IS NULL"
+        )
+    )
+    sightings.create(conn, checkfirst=True)
+    for ix in sightings.indexes | {
+        i for i in documents.indexes if i.name == "ix_documents_content"
+    }:
+        ix.create(conn, checkfirst=True)
+    d = documents
+    seen = select(sightings.c.document_id)
+    rows = [
+        {"document_id": i, "batch": b, "key": k, "fingerprint": f, "loaded_at": at}
+        for i, b, k, f, at in conn.execute(
+            select(d.c.id, d.c.batch, d.c.key, d.c.fingerprint, d.c.loaded_at).where(
+                d.c.id.not_in(seen)
+            )
+        )
+    ]
+    if rows:
+        conn.execute(sightings.insert(), rows)
+
+
 # version -> the step that brings a store of that version to the next one
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _unbounded_strings}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _unbounded_strings, 2: _sightings}
