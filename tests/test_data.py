@@ -378,6 +378,15 @@ def test_every_data_key_is_read(monkeypatch):
                 check_postgres(q)
             except Refused:
                 pass
+        from policyparse.compare import identity
+        from policyparse.model import Span, Target
+
+        identity.same_quantity(  # (diff and track read target_identity.json)
+            Target("x", "城镇调查失业率", "=", 5.5, "%", "level", Span(0, 1), year=2021),
+            Target("x", "城镇调查失业率", "<=", 4.5, "%", "level", Span(0, 1), year=2025),
+            2021,
+            2021,
+        )
         from policyparse.compare.align import numbers
 
         numbers("coordinate the two markets", "en")  # (align reads number_words.json)
@@ -756,3 +765,54 @@ def test_english_run_together_examples_and_counter_examples():
         assert paragraphs.split(text) == parts, text
     for text in en["counter_examples"]:
         assert paragraphs.split(text) == [text], text
+
+
+def test_a_date_that_qualifies_a_class_of_things_is_no_deadline():
+    """deadlines.json cohort: 2005年底前注册营运的黄标车 names vehicles, it limits no work (the
+    work report of 2015 gave a 2005 deadline); the work itself keeps its date."""
+    c = data("deadlines.json")["cohort"]
+    for text in c["examples"]:
+        assert find_deadlines(text, "zh", date(2023, 3, 1)) == [], text
+    for text in c["counter_examples"]:
+        assert len(find_deadlines(text, "zh", date(2023, 3, 1))) == 1, text
+
+
+def test_planned_level_examples_and_counter_examples():
+    """A rising word in a sentence that lays out a budget's plan sets the planned level (=);
+    elsewhere it is a floor."""
+    P = lexicon()["zh"]["planned_level"]
+    for text, metric, cmp in P["examples"] + P["counter_examples"]:
+        got = {t.metric: t.comparator for t in find_targets(text, "zh")}
+        assert got.get(metric) == cmp, (text, got)
+
+
+def test_every_unit_with_a_magnitude_is_a_unit_targets_read():
+    """magnitudes.json normalises units (公顷 -> hectare) that targets.json must also read after
+    a number: a unit in one table and not the other made "66.7万公顷" a target whose metric was
+    公顷 (work report 2015)."""
+    units = set(lexicon()["zh"]["units"])
+    missing = [w for u in data("magnitudes.json")["units"] for w in u["zh"] if w not in units]
+    assert missing == []
+
+
+def test_target_identity_examples_and_counter_examples():
+    """target_identity.json: each group's examples are two quantities (never paired), its
+    counter-examples one quantity said two ways; the horizon's examples ([version year, target
+    year] twice) are this year's against a plan's."""
+    from policyparse.compare import identity
+    from policyparse.model import Span, Target
+
+    def t(metric: str, year=None) -> Target:
+        return Target("x", metric, "=", 1.0, "%", "level", Span(0, 1), year=year)
+
+    raw = data("target_identity.json")
+    for g in raw["groups"]:
+        for a, b in g["examples"]:
+            assert not identity.same_quantity(t(a), t(b)), (g["_note"], a, b)
+        for a, b in g["counter_examples"]:
+            assert identity.same_quantity(t(a), t(b)), (g["_note"], a, b)
+    h = raw["horizon"]
+    for va, ya, vb, yb in h["examples"]:
+        assert not identity.same_quantity(t("能耗", ya), t("能耗", yb), va, vb)
+    for va, ya, vb, yb in h["counter_examples"]:
+        assert identity.same_quantity(t("能耗", ya), t("能耗", yb), va, vb)

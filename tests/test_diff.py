@@ -15,6 +15,7 @@ from conftest import CORPUS
 
 import policyparse
 from policyparse.compare.diff import diff, redline
+from policyparse.compare.track import to_markdown as to_markdown_track
 from policyparse.compare.track import track
 from policyparse.render.diff_report import to_html, to_markdown
 
@@ -625,3 +626,57 @@ def test_diff_of_two_documents_of_50000_targets_is_bounded(tmp_path):
     counts = Counter(t.status for t in res.targets)
     assert sum(counts.values()) == 50000 + 7  # 49,993 paired; 7 removed and 7 added
     assert counts["added"] == counts["removed"] == 7
+
+
+def test_work_reports_never_pair_two_different_quantities(shared):
+    """#33: 城镇登记失业率 4.5%以内 paired with 城镇调查失业率 5.5%左右, a yearly SO₂/NOx cut with a
+    five-year CO₂ one. On every consecutive pair of the work reports 2015-2021, a target paired
+    across versions is one quantity (its qualifiers and horizon agree), and the planned 赤字率
+    is followed through every report with its comparator (2015's was missed, 2016's read as a
+    floor)."""
+    from policyparse.compare import identity
+    from policyparse.model import Span, Target
+
+    years = [2015, 2016, 2017, 2018, 2019, 2021]
+    gwr = shared / "corpus" / "zh" / "gwr"
+    docs = [policyparse.parse(gwr / f"gwr-{y}.txt") for y in years]
+
+    def target(d: dict) -> Target:
+        return Target(
+            d["text"],
+            d["metric"],
+            d["comparator"],
+            d["value"],
+            d["unit"],
+            d["kind"],
+            Span(0, 1),
+            year=d["year"],
+        )
+
+    paired = 0
+    for (ya, a), (yb, b) in zip(zip(years, docs), zip(years[1:], docs[1:])):
+        for t in diff(a, b).targets:
+            if t.old and t.new:
+                paired += 1
+                assert identity.same_quantity(target(t.old), target(t.new), ya, yb), (
+                    ya,
+                    t.old,
+                    t.new,
+                )
+    assert paired >= 40
+    res = diff(docs[4], docs[5])
+    jobless = [(t.old and t.old["metric"], t.new and t.new["metric"]) for t in res.targets]
+    assert ("城镇登记失业率", "城镇调查失业率") not in jobless
+    series = track(docs, labels=[str(y) for y in years])
+    deficit = [t for t in series["targets"] if t["metric"] == "赤字率"]
+    assert len(deficit) == 1, deficit
+    assert {y: (v["comparator"], v["value"]) for y, v in deficit[0]["values"].items()} == {
+        "2015": ("=", 2.3),
+        "2016": ("=", 3),
+        "2017": ("=", 3),
+        "2018": ("=", 2.6),
+        "2019": ("=", 2.8),
+        "2021": ("=", 3.2),
+    }
+    md = to_markdown_track(series)
+    assert "### In one version only" in md

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from ..model import Document, Target, Task
+from . import identity
 from .load import load_any
 
 MATCH = 0.55  # similarity (0-1) below which two tasks are different tasks
@@ -414,6 +415,7 @@ def _measure(t: Target) -> tuple[float, Optional[float], str]:
 
 def _tdict(t: Target) -> dict:
     d = {
+        "metric": t.metric,  # each side's own: the change's metric is the newer one's
         "text": t.text,
         "comparator": t.comparator,
         "value": t.value,
@@ -457,7 +459,9 @@ def _target_scores(
     return sim
 
 
-def _same_metric_pairs(old: list[Target], new: list[Target]) -> list[tuple[int, int]]:
+def _same_metric_pairs(
+    old: list[Target], new: list[Target], old_year: Optional[int], new_year: Optional[int]
+) -> list[tuple[int, int]]:
     """Past MAX_TARGET_PAIRS: targets paired only when their metric and unit of measure are
     the same words, in the order they come (linear time and memory; a crafted document of
     50,000 targets would otherwise weigh 2.5 billion pairings)."""
@@ -468,7 +472,7 @@ def _same_metric_pairs(old: list[Target], new: list[Target]) -> list[tuple[int, 
     pairs = []
     for i, t in enumerate(old):
         q = waiting.get((_norm(t.metric), _measure(t)[2])) if t.metric else None
-        if q:
+        if q and identity.same_quantity(t, new[q[0]], old_year, new_year):
             pairs.append((i, q.pop(0)))
     return pairs
 
@@ -484,10 +488,12 @@ def align_targets(
     year's 城镇新增就业 matches this year's, not the five-year plan's)."""
     out: list[TargetChange] = []
     if old and new and len(old) * len(new) > MAX_TARGET_PAIRS:
-        pairs = _same_metric_pairs(old, new)
+        pairs = _same_metric_pairs(old, new, old_year, new_year)
     elif old and new:
         sim = _target_scores(old, new, old_year, new_year)
         sim[sim < METRIC_MATCH + 0.1] = 0.0  # a pair too weak to match must not sway the assignment
+        # two different quantities never pair, however alike their words (登记 / 调查失业率)
+        sim[~identity.mask(old, new, old_year, new_year)] = 0.0
         rows, cols = linear_sum_assignment(-sim)
         pairs = [(i, j) for i, j in zip(rows, cols, strict=True) if sim[i, j] >= METRIC_MATCH + 0.1]
     else:

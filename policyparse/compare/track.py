@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Optional
 
 from ..model import Document
+from . import identity
 from .diff import _doc_year, align_targets, diff
 
 
@@ -74,9 +75,17 @@ def _target_tracks(docs: list[Document], labels: list[str]) -> list[dict]:
     """Each target's values by version, following the target alignment of each pair."""
     tgt_tracks: list[dict] = []
     prev_map: dict[int, int] = {}
+    years = [_doc_year(d) for d in docs]
     for i, tg in enumerate(docs[0].targets):
         prev_map[i] = len(tgt_tracks)
-        tgt_tracks.append({"metric": tg.metric, "unit": tg.unit, "values": {labels[0]: _tv(tg)}})
+        tgt_tracks.append(
+            {
+                "metric": tg.metric,
+                "unit": tg.unit,
+                "horizon": identity.horizon(tg, years[0]),
+                "values": {labels[0]: _tv(tg)},
+            }
+        )
     for k in range(1, len(docs)):
         olds, news = docs[k - 1].targets, docs[k].targets
         changes = align_targets(olds, news, _doc_year(docs[k - 1]), _doc_year(docs[k]))
@@ -91,7 +100,14 @@ def _target_tracks(docs: list[Document], labels: list[str]) -> list[dict]:
                 tr = prev_map.get(i)
             if tr is None:
                 tr = len(tgt_tracks)
-                tgt_tracks.append({"metric": news[j].metric, "unit": news[j].unit, "values": {}})
+                tgt_tracks.append(
+                    {
+                        "metric": news[j].metric,
+                        "unit": news[j].unit,
+                        "horizon": identity.horizon(news[j], years[k]),
+                        "values": {},
+                    }
+                )
             tgt_tracks[tr]["values"][labels[k]] = _tv(news[j])
             cur_map[j] = tr
         prev_map = cur_map
@@ -113,12 +129,13 @@ def _unit_tracks(docs: list[Document], labels: list[str]) -> dict[str, dict]:
 
 
 def _one_row_per_metric(rows: list[dict]) -> list[dict]:
-    """Rows of one metric (same words, same unit) whose years do not overlap are one row: the
-    year-to-year alignment can lose a target in a year and find it again later."""
+    """Rows of one metric (same words, same unit, same horizon: this year's or a plan's) whose
+    years do not overlap are one row: the year-to-year alignment can lose a target in a year
+    and find it again later."""
     out: list[dict] = []
-    by_metric: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_metric: dict[tuple[str, str, Optional[str]], list[dict]] = defaultdict(list)
     for row in rows:
-        key = ("".join(row["metric"].split()), row["unit"])
+        key = ("".join(row["metric"].split()), row["unit"], row.get("horizon"))
         home = (
             next((r for r in by_metric[key] if not set(r["values"]) & set(row["values"])), None)
             if key[0]
@@ -153,14 +170,25 @@ def to_markdown(res: dict) -> str:
         "| metric | unit | " + " | ".join(labs) + " |",
         "|---|---|" + "---|" * len(labs),
     ]
-    for t in sorted(res["targets"], key=lambda t: -len(t["values"])):
-        if len(t["values"]) < 2:
-            continue
+    followed = [t for t in res["targets"] if len(t["values"]) >= 2]
+    for t in sorted(followed, key=lambda t: -len(t["values"])):
         out.append(
             f"| {_cell(t['metric']) or '—'} | {_cell(t['unit'])} | "
             + " | ".join(_cell(t["values"].get(lab, {}).get("text", "")) for lab in labs)
             + " |"
         )
+    if not followed:
+        out.append(
+            "No target is set in two or more versions: nothing to follow."
+            if res["targets"]
+            else "No version sets a numeric target: nothing to follow."
+        )
+    once = [t for t in res["targets"] if len(t["values"]) == 1]
+    if once:
+        out += ["", "### In one version only", "", "| version | metric | target |", "|---|---|---|"]
+        for t in sorted(once, key=lambda t: labs.index(next(iter(t["values"])))):
+            lab, v = next(iter(t["values"].items()))
+            out.append(f"| {_cell(lab)} | {_cell(t['metric']) or '—'} | {_cell(v['text'])} |")
     out += ["", "## Units: tasks led (held)", ""]
     if res["units"]:
         out += ["| unit | " + " | ".join(labs) + " |", "|---|" + "---|" * len(labs)]

@@ -214,7 +214,7 @@ def find_deadlines(
         for m in _finditer(rx, text, lowered, places):
             if taken.overlaps(m.start(), m.end()) or review.overlaps(m.start(), m.end()):
                 continue
-            if language == "zh" and _is_period(text, m):
+            if language == "zh" and (_is_period(text, m) or _is_cohort(text, m)):
                 continue
             if kind == "tier" and doc_date and int(m.group("y")) < doc_date.year:
                 continue  # "2020年，…" in a notice of 2021 tells what happened, not a limit
@@ -249,6 +249,18 @@ def _finditer(rx: Scanner, text: str, lowered: Optional[str], places: Places) ->
     if isinstance(rx, AnchoredPattern):
         return rx.finditer(text, places)
     return rx.finditer(text)
+
+
+@lru_cache(maxsize=1)
+def _cohort() -> re.Pattern:
+    c = words()["cohort"]
+    verbs = "|".join(sorted(map(re.escape, c["verbs"]), key=len, reverse=True))
+    return re.compile(rf"[^，。；、,;\n]{{0,{c['gap']}}}?(?:{verbs})[^，。；、,;\n的]{{0,4}}的")
+
+
+def _is_cohort(text: str, m: re.Match) -> bool:
+    """2005年底前注册营运的黄标车: the date qualifies a class of things (data: cohort)."""
+    return bool(_cohort().match(text, m.end()))
 
 
 def _is_period(text: str, m: re.Match) -> bool:

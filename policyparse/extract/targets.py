@@ -133,6 +133,8 @@ def _compile_zh(zh: dict) -> dict:
     zh["_plan_lead"] = re.compile(
         _alt(zh["plan_list"]["lead_words"]) + "|" + zh["plan_list"]["tier"]
     )
+    zh["_planned_lead"] = re.compile(_alt(zh["planned_level"]["lead_words"]))
+    zh["_planned_words"] = frozenset(zh["planned_level"]["words"])
     zh["_start_before"] = re.compile(zh["starting_value"]["before"])
     zh["_start_after"] = re.compile(zh["starting_value"]["after"])
     return zh
@@ -552,6 +554,8 @@ def _past(
             text, max(at, h - 8), h
         ):
             continue
+        if h < s and _opens_start(text, h, s, L):
+            continue  # 赤字率从去年的2.1%提高到2.3%: where the change starts, not a result
         if not _within(words, hit, L["_baseline"]):
             return True
         if goal:
@@ -560,6 +564,19 @@ def _past(
         if not L["_cue"].search(text, sent_start, s):
             return True
     return False
+
+
+def _opens_start(text: str, h: int, s: int, L: dict) -> bool:
+    """The word at ``h`` is inside the starting phrase (由/从 …) of a from-to change that
+    reaches the number at ``s`` in the same clause (data: baseline, starting_value)."""
+    return (
+        L["_start_before"].search(text, max(0, h - 12), h) is not None
+        and L["_start_after"].search(text, h, s) is not None
+        and not _CLAUSE_BREAK.search(text, h, s)
+    )
+
+
+_CLAUSE_BREAK = re.compile(r"[，。；,;\n]")
 
 
 def _within(words: str, hit: re.Match, phrases: re.Pattern) -> bool:
@@ -716,6 +733,10 @@ def _zh_frame(
     in_goals = bool(goals) and any(a <= s_num < b for a, b in goals)
     if _excluded_zh_context(text, m, clause, before, L, sentence=not listed, goal=in_goals):
         return None
+    if pre in L["_planned_words"] and g and g.get("comparator") == ">=":
+        sent = clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX)
+        if L["_planned_lead"].search(text, sent, s_num):
+            g = {**g, "comparator": "="}  # 拟安排…赤字率提高到3%: the planned level, no floor
     fr = _Frame(g, cs, m.start("pre") if pre else s_num, listed=listed, split=split)
     prev = out[-1] if out else None
     if (
