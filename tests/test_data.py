@@ -816,3 +816,14 @@ def test_target_identity_examples_and_counter_examples():
         assert not identity.same_quantity(t("能耗", ya), t("能耗", yb), va, vb)
     for va, ya, vb, yb in h["counter_examples"]:
         assert identity.same_quantity(t("能耗", ya), t("能耗", yb), va, vb)
+
+
+def test_a_notice_closing_is_no_task_text():
+    """metadata.json closing: a contact block or a list of attachments before the signature
+    (lines kept, or run together by a crawler) ends the last task; a sentence that merely
+    mentions 联系人 does not."""
+    c = data("metadata.json")["closing"]
+    for text, last in c["examples"] + c["counter_examples"]:
+        d = policyparse.parse_text(text)
+        assert d.tasks and d.tasks[-1].text == last, (text, [t.text for t in d.tasks])
+        assert d.metadata.issuer, text

@@ -691,3 +691,29 @@ def test_the_same_file_batched_from_two_folders_is_stored_once(parsed, tmp_path)
             f.unlink()
         assert s.load(out2).removed == 4
         assert s.counts()["documents"] == 0 and s.counts()["tasks"] == 0
+
+
+def test_search_finds_an_items_title_sentence_and_two_character_words(tmp_path):
+    """#33: "（一）合理赋予大型银行县支行信贷业务权限。…（…牵头负责）": the title sentence is the
+    section's title, not the task's text, and --search 县支行 missed the task. Search reads the
+    task and its item's own words; two-character words (就业) are matched by a scan."""
+    doc = policyparse.parse_text(
+        "关于进一步支持小微企业的通知\n一、加大信贷支持\n"
+        "（一）合理赋予大型银行县支行信贷业务权限。完善授信尽职免责制度，提高审批效率。"
+        "（银保监会牵头负责）\n"
+        "（二）降低融资成本。确保普惠型小微企业贷款综合融资成本较上年度再降0.5个百分点。"
+        "（人民银行负责）\n"
+        "（三）稳定就业岗位。支持企业稳岗扩岗。（人力资源社会保障部负责）\n"
+    )
+    assert "县支行" not in doc.tasks[0].text  # (the golden rules: the title is no task text)
+    with open_store(tmp_path / "s.sqlite") as s:
+        s.add(doc, "x.txt")
+        for words, ids in (
+            ("县支行", ["t1"]),
+            ("信贷业务权限", ["t1"]),
+            ("尽职免责", ["t1"]),
+            ("就业", ["t3"]),
+            ("稳岗", ["t3"]),
+            ("融资成本", ["t2"]),
+        ):
+            assert [r["task_id"] for r in s.tasks(search=words)] == ids, words

@@ -19,6 +19,7 @@ from ..base import datafiles
 from ..base.numbers import label_number
 from ..base.script import has_han
 from ..units.shapes import en_head, zh_suffix
+from .closing import closing_start
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
 # a block shorter than this (and without a gap) is taken as one paragraph: what crawlers run
@@ -221,6 +222,8 @@ def _split_labels(text: str) -> list[str]:
         for m in r.signature.finditer(text):
             if zh_suffix().search(m.group("issuer")):
                 cuts += [m.start("issuer"), m.start("date"), m.end("date")]
+                # …得到。联系人：…电子信箱：…@126.com河北省…厅2022年1月7日: the contact block too
+                cuts.append(closing_start(text, m.start("issuer")))
     if "〔" in text:
         for m in r.doc_number.finditer(text):
             cuts += [m.start("number"), m.end("number")]

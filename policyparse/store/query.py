@@ -93,19 +93,34 @@ def _like(text: str) -> str:
 
 
 def _search(store: "Store", words: str) -> Any:
-    """Tasks whose text holds ``words``: SQLite's trigram index (three characters or more),
-    else a substring match (ILIKE on PostgreSQL, behind pg_trgm indexes where allowed)."""
-    t = S.tasks
+    """Tasks whose words hold ``words``: the task's text, or its item's own words (the title
+    sentence an item opens with is the section's title, not the task's text:
+    "（三）合理赋予大型银行县支行信贷业务权限。…（…牵头负责）" is found by 县支行). SQLite's trigram
+    indexes for three characters or more, else a substring match (LIKE; ILIKE on PostgreSQL,
+    behind pg_trgm indexes where allowed)."""
+    t, sec = S.tasks, S.sections
     if store.dialect == "sqlite" and len(words) >= 3:
         phrase = '"' + words.replace('"', '""') + '"'
-        return t.c.id.in_(
+        own = t.c.id.in_(
             text("SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH :fts_q").bindparams(
                 fts_q=phrase
             )
         )
-    if store.dialect == "sqlite":
-        return t.c.text.like(_like(words), escape="\\")
-    return t.c.text.ilike(_like(words), escape="\\")
+        items = sec.c.id.in_(
+            text("SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_s").bindparams(
+                fts_s=phrase
+            )
+        )
+    else:
+        op = "like" if store.dialect == "sqlite" else "ilike"
+        own = getattr(t.c.text, op)(_like(words), escape="\\")
+        items = getattr(sec.c.text, op)(_like(words), escape="\\")
+    in_item = (
+        select(t.c.id)
+        .join(sec, and_(sec.c.document_id == t.c.document_id, sec.c.section_id == t.c.section_id))
+        .where(items)
+    )
+    return or_(own, t.c.id.in_(in_item))
 
 
 def build(store: "Store", conn: Connection, q: TaskQuery) -> tuple[Select, list[str]]:
