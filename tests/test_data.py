@@ -827,3 +827,31 @@ def test_a_notice_closing_is_no_task_text():
         d = policyparse.parse_text(text)
         assert d.tasks and d.tasks[-1].text == last, (text, [t.text for t in d.tasks])
         assert d.metadata.issuer, text
+
+
+@pytest.mark.parametrize(
+    "words, name",
+    [
+        (
+            "年河北省公共就业服务专项活动安排河北省人力资源和社会保障厅",
+            "河北省人力资源和社会保障厅",
+        ),
+        ("附件2江西省工作任务清单江西省财政厅", "江西省财政厅"),
+        (
+            "河北省工业和信息化厅河北省发展和改革委员会",
+            "河北省工业和信息化厅河北省发展和改革委员会",
+        ),
+        ("国务院办公厅", "国务院办公厅"),
+        ("江西省人民政府", "江西省人民政府"),
+    ],
+)
+def test_a_signature_a_crawler_ran_words_into_keeps_the_bodys_name(words, name):
+    """#33: an issuer came out as "年河北省公共就业服务专项活动安排河北省人力资源和社会保障厅" (an
+    attachment's title run into the signature); the name begins at the province that opens the
+    pieces ending like a body (places.json, unit_shapes.json)."""
+    from policyparse.units.shapes import name_start
+
+    assert words[name_start(words) :] == name
+    text = "关于开展活动的通知\n一、工作任务\n（一）加强宣传。各地要加大宣传力度。\n"
+    d = policyparse.parse_text(text + words + "\n2022年12月30日")
+    assert "".join(d.metadata.issuer) == name

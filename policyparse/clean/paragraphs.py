@@ -18,7 +18,7 @@ from typing import Optional
 from ..base import datafiles
 from ..base.numbers import label_number
 from ..base.script import has_han
-from ..units.shapes import en_head, zh_suffix
+from ..units.shapes import en_head, name_start, zh_suffix
 from .closing import closing_start
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
@@ -221,9 +221,10 @@ def _split_labels(text: str) -> list[str]:
     if "日" in text:
         for m in r.signature.finditer(text):
             if zh_suffix().search(m.group("issuer")):
-                cuts += [m.start("issuer"), m.start("date"), m.end("date")]
+                at = m.start("issuer") + name_start(m.group("issuer"))
+                cuts += [at, m.start("date"), m.end("date")]
                 # …得到。联系人：…电子信箱：…@126.com河北省…厅2022年1月7日: the contact block too
-                cuts.append(closing_start(text, m.start("issuer")))
+                cuts.append(closing_start(text, at))
     if "〔" in text:
         for m in r.doc_number.finditer(text):
             cuts += [m.start("number"), m.end("number")]

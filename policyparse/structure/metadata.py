@@ -17,7 +17,7 @@ from ..base.datafiles import load
 from ..fast.scan import AnchoredPattern
 from ..model import Metadata
 from ..units import find_units
-from ..units.shapes import en_head, zh_suffix
+from ..units.shapes import en_head, name_start, zh_suffix
 from .dates import parse_date
 
 
@@ -162,6 +162,8 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
             names.insert(0, prev)
             j -= 1
         if names:
+            # (a line a crawler ran other words into keeps the body's name: 年…安排河北省…厅)
+            names[0] = names[0][name_start(names[0]) :]
             issuers = [
                 q
                 for n in names

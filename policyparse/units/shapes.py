@@ -26,3 +26,24 @@ def zh_suffix() -> re.Pattern:
 def en_head() -> re.Pattern:
     """A head noun of an English name, as a word (search a name with it)."""
     return _shapes()[1]
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> re.Pattern:
+    names = [j["name"] for j in load("places.json")["jurisdictions"]]
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+def name_start(words: str) -> int:
+    """Where a body's name begins in words a crawler ran into it ("年河北省公共就业服务专项活动
+    安排河北省人力资源和社会保障厅": at the second 河北省). The words are cut where a province's
+    name begins; from the end, the pieces that end like a body are the name (two co-issuers
+    stay together: 河北省工业和信息化厅河北省发展和改革委员会); 0 when no province names one."""
+    starts = [m.start() for m in _place_names().finditer(words)]
+    bounds = [*starts, len(words)]
+    start = None
+    for a, b in reversed(list(zip(bounds, bounds[1:], strict=False))):
+        if not zh_suffix().search(words[a:b]):
+            break
+        start = a
+    return start if start is not None else 0
