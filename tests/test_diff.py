@@ -680,3 +680,19 @@ def test_work_reports_never_pair_two_different_quantities(shared):
     }
     md = to_markdown_track(series)
     assert "### In one version only" in md
+
+
+def test_the_html_report_leads_with_targets_and_units_then_the_redlines():
+    """#33: a reader of the diff page sees what changed in targets and in units first, then the
+    tasks side by side; a metric worded two ways shows both."""
+    from bs4 import BeautifulSoup
+
+    new = BASE.replace("压减至13个月", "压减至12个月").replace(
+        "（运用促进司、条法司负责）", "（运用促进司、保护司负责）"
+    )
+    page = BeautifulSoup(to_html(diff(parse(BASE), parse(new))), "lxml")
+    heads = [h.get("id") for h in page.find_all("h2") if h.get("id")]
+    assert heads == ["targets", "units", "tasks"]
+    units = page.find(id="units").find_next("table").get_text(" ")
+    assert "保护司" in units and "条法司" in units
+    assert "12个月" in page.find(id="targets").find_next("table").get_text(" ")

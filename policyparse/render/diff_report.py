@@ -246,6 +246,14 @@ def _css() -> str:
     )
 
 
+def _metric_shown(t) -> str:
+    """A target change's metric; "old → new" when the two versions word it differently."""
+    before = (t.old or {}).get("metric")
+    if before and t.new and t.new.get("metric") and before != t.new["metric"]:
+        return f"{before} → {t.new['metric']}"
+    return str(t.metric or "")
+
+
 def to_html(res: DiffResult) -> str:
     s = res.summary
     old_name = res.old.get("title") or res.old.get("path")
@@ -273,11 +281,20 @@ def to_html(res: DiffResult) -> str:
     rows = "".join(_row(c, res) for c in res.tasks)
     tgt = "".join(
         f"<tr><td><span class='badge {t.status}'>{t.status}</span></td><td>"
-        f"{html.escape(t.metric)}</td>"
+        f"{html.escape(_metric_shown(t))}</td>"
         f"<td>{html.escape(t.old['text']) if t.old else '—'}</td>"
         f"<td>{html.escape(t.new['text']) if t.new else '—'}</td></tr>"
         for t in res.targets
         if t.status != "unchanged"
+    )
+    changed_units = [
+        u for u in res.units if u["gained"] or u["lost"] or u["lead_gained"] or u["lead_lost"]
+    ]
+    unit_table = "".join(
+        f"<tr><td>{html.escape(u['name'])}</td><td>{len(u['gained'])}</td>"
+        f"<td>{len(u['lost'])}</td><td>{len(u['lead_gained'])}</td><td>{len(u['lead_lost'])}</td>"
+        "</tr>"
+        for u in changed_units
     )
     show = (
         "document.querySelectorAll('tr.unchanged')"
@@ -299,11 +316,15 @@ def to_html(res: DiffResult) -> str:
 <div class="cards" style="margin-top:10px">{tcards}</div></div>
 <div>{_bar_chart("Changes per section", sec_rows, TASK_KINDS)}</div>
 <div>{units_chart}</div></section>
-<h2>Tasks side by side</h2>
+<h2 id="targets">Targets</h2>
+<table><thead><tr><th>change</th><th>metric</th><th>before</th><th>after</th></tr></thead>
+<tbody>{tgt or "<tr><td colspan=4>no target changes</td></tr>"}</tbody></table>
+<h2 id="units">Units</h2>
+<table><thead><tr><th>unit</th><th>duties gained</th><th>duties lost</th><th>lead gained</th>
+<th>lead lost</th></tr></thead>
+<tbody>{unit_table or "<tr><td colspan=5>no unit gained or lost a duty</td></tr>"}</tbody></table>
+<h2 id="tasks">Tasks side by side</h2>
 <p><label><input type="checkbox" onclick="{show}"> show unchanged</label></p>
 <table><thead><tr><th>change</th><th>before</th><th>after</th><th>notes</th></tr></thead>
 <tbody>{rows}</tbody></table>
-<h2>Targets</h2>
-<table><thead><tr><th>change</th><th>metric</th><th>before</th><th>after</th></tr></thead>
-<tbody>{tgt or "<tr><td colspan=4>no target changes</td></tr>"}</tbody></table>
 </body></html>"""
