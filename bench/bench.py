@@ -111,7 +111,12 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
     component, assembly, JSON), summed over the documents, best-of-``runs`` per stage."""
     from collections import defaultdict
 
-    from policyparse import api, ingest
+    from policyparse import ingest
+    from policyparse import stages as pstages
+    from policyparse.assemble import assemble
+    from policyparse.clean import clean_blocks
+    from policyparse.clean.language import detect_language, matching_view
+    from policyparse.ingest.tables import table_cells
     from policyparse.limits import Limits
 
     datas = [p.read_bytes() for p in paths]
@@ -128,28 +133,33 @@ def stages(paths: list[Path], runs: int = 4) -> dict:
                 t_run[name] += now - t
                 t = now
 
-            # the path of policyparse.api.from_ingested, one stage at a time
+            # the path of policyparse.api.from_ingested, one stage at a time (the stage table)
             ing = ingest.read(data, format="text", limits=Limits.resolve())
             tick("ingest")
-            clean = api.clean_blocks(ing.blocks)
+            clean = clean_blocks(ing.blocks)
             tick("clean")
-            lang = api.detect_language(clean.text)
+            lang = detect_language(clean.text)
             tick("language")
-            view = api.matching_view(clean.text) if lang == "zh" else clean.text
+            view = matching_view(clean.text) if lang == "zh" else clean.text
             tick("t2s view")
-            st = api.find_structure(clean.text, lang, ing.hints, view, clean.run_together)
-            tick("structure")
-            units = api.find_units(view, lang)
-            tick("units")
-            atts = api.find_attributions(view, lang, units)
-            tick("attributions")
-            tasks = api.segment(view, st.items, atts)
-            tick("tasks")
-            tg = api.find_targets(view, lang, st.top_titles(view))
-            tick("targets")
-            dl = api.find_deadlines(view, lang, st.date, st.issued)
-            tick("deadlines")
-            out = api.assemble(ing, clean, lang, st, atts, tasks, tg, dl, [])
+            values = {
+                "text": clean.text,
+                "view": view,
+                "language": lang,
+                "hints": ing.hints,
+                "run_together": clean.run_together,
+                "cells": table_cells(clean),
+            }
+            for stage in pstages.STAGES:
+                values[stage.name] = pstages.run_stage(stage, values)
+                tick(stage.name)
+            out = assemble(
+                ing,
+                clean,
+                lang,
+                **pstages.packed(values),
+                warnings=list(ing.warnings) + pstages.warnings_of(values),
+            )
             tick("assemble")
             out.to_json()
             tick("to_json")
@@ -230,7 +240,7 @@ def main() -> None:
     ap.add_argument(
         "--stages",
         action="store_true",
-        help="time each stage of the parse on the work reports, then stop",
+        help="time each stage of the parse on the work reports and on typical notices, then stop",
     )
     a = ap.parse_args()
     results: dict = {"python": sys.version.split()[0], "cores": os.cpu_count()}
@@ -239,6 +249,14 @@ def main() -> None:
 
     if a.stages:
         stages(files("zh/gwr/*.txt"))
+        tmp = Path(tempfile.mkdtemp(prefix="ppbench-"))
+        typical = []
+        for i, p in enumerate(files("zh/govcn/*.html")):
+            q = tmp / f"govcn-text-{i:02d}.txt"
+            q.write_text(policyparse.parse(p).text, "utf-8")
+            typical.append(q)
+        print("typical notices (the texts of the 54 gov.cn pages):")
+        stages(typical)
         return
     results["startup"] = startup()
     print("parse throughput (one core)")
