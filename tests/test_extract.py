@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+import policyparse
 from policyparse import parse_text
 from policyparse.extract.attributions import find_attributions
 from policyparse.extract.deadlines import find_deadlines
@@ -308,3 +309,65 @@ def test_a_review_section_holds_no_deadlines_and_a_mixed_title_reviews_then_sets
         ("单位国内生产总值能耗", 13.5),
         ("二氧化碳排放", 18),
     ]
+
+
+LABELLED = {
+    "zh_lines": "关于加强工作的通知\n一、任务\n（一）优化服务。优化流程。\n牵头单位：市商务局\n"
+    "配合单位：市财政局、市税务局\n（二）统筹。制定计划。（市发展改革委负责）\n",
+    "zh_inline": "关于加强工作的通知\n一、任务\n（一）优化服务。优化流程。牵头单位：市商务局；"
+    "配合单位：市财政局、市税务局\n（二）统筹。制定计划。（市发展改革委负责）\n",
+    "en_inline": "Notice on Strengthening Work\nI. Key Tasks\n(1) Improve services. Optimize the "
+    "process. Lead unit: Ministry of Commerce; Participating units: Ministry of Finance, General "
+    "Administration of Customs\n(2) Coordinate. Make plans. (The National Development and Reform "
+    "Commission is responsible)\n",
+    "en_lines": "Notice on Strengthening Work\nI. Key Tasks\n(1) Improve services. Optimize the "
+    "process.\nLead unit: Ministry of Commerce\nParticipating units: Ministry of Finance, General "
+    "Administration of Customs\n(2) Coordinate. Make plans. (The National Development and Reform "
+    "Commission is responsible)\n",
+}
+
+
+@pytest.mark.parametrize("form", sorted(LABELLED))
+def test_labels_outside_brackets_on_lines_or_after_a_sentence(form):
+    """#28/#29: "牵头单位：A" with "配合单位：B" on the next line was read as A alone (the second
+    line an attribution of no task); a label run in after the task's last sentence, in either
+    language, was not read at all and the item was lost."""
+    d = policyparse.parse_text(LABELLED[form])
+    assert len(d.tasks) == 2
+    first = [(r.text, r.role) for r in d.tasks[0].responsible]
+    names = (
+        ["Ministry of Commerce", "Ministry of Finance", "General Administration of Customs"]
+        if form.startswith("en")
+        else ["市商务局", "市财政局", "市税务局"]
+    )
+    assert first == list(zip(names, ["lead", "support", "support"], strict=True)), form
+    assert len(d.tasks[1].responsible) == 1
+
+
+@pytest.mark.parametrize(
+    "said, unit_id",
+    [
+        (
+            "The relevant departments and units of the State Council are responsible",
+            "state-council.relevant-departments-units",
+        ),
+        (
+            "The people's governments of all cities and counties [districts] are responsible",
+            "city-county-gov",
+        ),
+        ("All departments are responsible", "departments"),
+        ("国务院有关部门和单位负责", "state-council.relevant-departments-units"),
+        ("各市、县（区）人民政府负责", "city-county-gov"),
+    ],
+)
+def test_collective_bodies_of_translations_and_originals_resolve(said, unit_id):
+    """#29: "the relevant departments and units of the State Council" was two units, and the
+    people's governments of all cities and counties an unknown one."""
+    zh = not said.isascii()
+    text = (
+        f"关于加强工作的通知\n一、任务\n（一）加强监管。开展检查。（{said}）\n"
+        if zh
+        else f"Notice on Work\nI. Tasks\n(1) Strengthen supervision. Inspect. ({said})\n"
+    )
+    d = policyparse.parse_text(text)
+    assert [r.unit_id for r in d.tasks[0].responsible] == [unit_id]

@@ -73,6 +73,18 @@ def grammar() -> dict:
             r"(?:^|(?<=[；;，,。.\s]))(" + alts + r")\s*[:：]\s*",
             re.I,
         )
+    g["_label_tail"] = re.compile(
+        r"(?<=[。.；;])[ \u3000]*(?P<label>(?:"
+        + "|".join(
+            re.escape(x)
+            for lang in ("zh", "en")
+            for x in sorted(g[lang]["labels"], key=len, reverse=True)
+        )
+        + "|"
+        + zh["_label_grammar"].pattern
+        + r")[ \t\u3000]*[:：][^\n]+)$",
+        re.I | re.M,
+    )
     g["_label_line"] = re.compile(
         r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:"
         + "|".join(
@@ -136,6 +148,49 @@ def label_lines(text: str) -> Iterator[re.Match]:
         m = rx.match(text, start)
         if m is not None:
             yield m
+
+
+def label_runs(text: str) -> list[tuple[int, int, int, str, bool]]:
+    """Attributions written as labels, not in brackets, as candidates (start, end, where the
+    content starts, the content, True): a label line, with the label lines right below it
+    ("牵头单位：A" then "配合单位：B": one attribution, read as "牵头单位：A；配合单位：B"), and a
+    label run into the end of the line after a sentence ("…优化流程。牵头单位：A；配合单位：B";
+    "… the process. Lead unit: A; Participating units: B")."""
+    out: list[tuple[int, int, int, str, bool]] = []
+    prev_end = -2
+    for m in label_lines(text):
+        line = m.group(0)
+        lead = len(line) - len(line.lstrip(" \u3000（("))
+        if line.lstrip(" \u3000").startswith(("（", "(")):
+            prev_end = -2
+            continue  # a parenthesised label is found as a parenthetical
+        if out and m.start() == prev_end + 1:  # the next line of the same attribution
+            start, _, cstart, _, _ = out.pop()
+        else:
+            start, cstart = m.start(), m.start() + lead
+        content = text[cstart : m.end()].replace("\n", "；").rstrip(" 。.")
+        out.append((start, m.end(), cstart, content, True))
+        prev_end = m.end()
+    taken = SpanSet((a, b) for a, b, _, _, _ in out)
+    for m in _label_tails(text):
+        if not taken.overlaps(m.start(), m.end()):
+            cstart = m.start("label")
+            out.append((cstart, m.end(), cstart, text[cstart : m.end()].rstrip(" 。."), True))
+    return out
+
+
+def _label_tails(text: str) -> Iterator[re.Match]:
+    """Labels run into a line after a sentence end, to the line's end (only lines with a
+    colon are looked at)."""
+    rx = grammar()["_label_tail"]
+    for colon in ("：", ":"):
+        i = text.find(colon)
+        while i != -1:
+            start = text.rfind("\n", 0, i) + 1
+            nl = text.find("\n", i)
+            end = nl if nl != -1 else len(text)
+            yield from rx.finditer(text, start, end)
+            i = text.find(colon, end) if nl != -1 else -1
 
 
 _OTHER_LABEL = re.compile(r"[，,；;]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z ]{2,20})\s*[：:]")
@@ -526,12 +581,7 @@ def find_attributions(
     cands = [
         (m.start(), m.end(), m.start(1), m.group(1), False) for m in _PAREN_SCAN.finditer(text)
     ]
-    for m in label_lines(text):
-        line = m.group(0)
-        lead = len(line) - len(line.lstrip(" \u3000（("))
-        if line.lstrip(" \u3000").startswith(("（", "(")):
-            continue  # a parenthesised label is found as a parenthetical
-        cands.append((m.start(), m.end(), m.start() + lead, line[lead:].rstrip(" 。."), True))
+    cands += label_runs(text)
     cands.sort()
     for start, end, cstart, content, is_line in cands:
         if taken.overlaps(start, start + 1):
