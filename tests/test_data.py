@@ -363,6 +363,12 @@ def test_every_data_key_is_read(monkeypatch):
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
             "Issued on March 1, 2023"
         )
+        from policyparse.clean import paragraphs
+
+        paragraphs.split(  # (English run together: numbering.json run_together.en)
+            "The guidelines are formulated.1. Overall requirements(1) Guiding ideology. Adhere."
+            "(2) Main objectives. Grow.2. Key tasks(3) Do it. (The Office is responsible)"
+        )
         from policyparse.store.sql import Refused, _sqlite_authorizer, check_postgres, policy
 
         _sqlite_authorizer()  # (store/sql.py reads sql_policy.json: its examples are statements)

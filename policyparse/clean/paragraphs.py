@@ -10,6 +10,7 @@ a sentence end, a closed attribution, or a short heading of its own (the knowled
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,6 +145,49 @@ def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, frozens
     )
 
 
+@lru_cache(maxsize=1)
+def _en_item_rule() -> tuple[re.Pattern, int]:
+    en = datafiles.load("numbering.json")["run_together"]["en"]
+    return re.compile(en["item_label"]), int(en["heading_max"])
+
+
+_EN_SENTENCE_END = re.compile(r"[.;:!?]")
+_EN_BRACKETED = re.compile(r"\((\d{1,2})\)")
+_EN_LABEL_HEAD = re.compile(r"(?:[IVX]{1,5}\.|\(\d{1,2}\)|\d{1,2}\.|Chapter \S+|Article \d+)\s?")
+
+
+def _en_headings_run_into_items(text: str, labels: set[int]) -> set[int]:
+    """Cuts before a bracketed number glued after a heading ("1. Overall requirements(1)
+    Guiding ideology."): within heading_max characters of the label that opened the heading,
+    no sentence end between, and the number (1) or the next of those before it."""
+    rx, heading_max = _en_item_rule()
+    opened = sorted(labels)
+    cuts: set[int] = set()
+    last = 0
+    found = sorted(
+        [
+            (m.start(), int(m.group(1)), False)
+            for m in _EN_BRACKETED.finditer(text)
+            if m.start() in labels
+        ]
+        + [(m.start("label"), int(m.group("n")), True) for m in rx.finditer(text)]
+    )
+    for at, n, glued in found:
+        if not glued:
+            last = n
+            continue
+        k = bisect.bisect_right(opened, at) - 1
+        if k < 0 or at - opened[k] > heading_max:
+            continue
+        head = _EN_LABEL_HEAD.match(text, opened[k])  # (the label's own full stop is no end)
+        if _EN_SENTENCE_END.search(text, head.end() if head else opened[k], at):
+            continue
+        if n in (1, last + 1):
+            cuts.add(at)
+            last = n
+    return cuts
+
+
 def _english(text: str) -> bool:
     return not has_han(text[:400]) and " " in text[:400]
 
@@ -164,6 +208,7 @@ def _split_en(text: str) -> list[str]:
     labels = {m.end() for m in label.finditer(text)}
     if len(labels) >= EN_LABELS_MIN:  # a run of items, not one list run into a paragraph
         cuts |= labels
+        cuts |= _en_headings_run_into_items(text, labels)
     for m in number.finditer(text, 0, 600):
         cuts |= {m.start("number"), m.end("number")}
     cuts |= {m.end() for m in header.finditer(text, 0, 600)}
