@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
 import os
 import random
@@ -104,6 +105,48 @@ def synthetic(n: int, seed: int = 1) -> list[str]:
         text = text.replace("2023", str(rnd.choice([2021, 2022, 2023, 2024, 2025])))
         out.append(text)
     return out
+
+
+def by_what(rows: list[dict], what: str) -> float:
+    """The seconds of the row measuring ``what``."""
+    return next(r["seconds"] for r in rows if r["what"] == what)
+
+
+def dense_pdf(pages: int = 500) -> dict:
+    """A dense PDF of ``pages`` pages (50 lines of CJK text each, typeset as the tests do):
+    policyparse's time on it against bare pdfplumber and bare pypdfium2 (issue #31: valid JSON
+    within 30 s)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+    from builders import to_pdf
+
+    text = (ROOT.parent / "shared" / "corpus" / "zh" / "gwr" / "gwr-2019.txt").read_text("utf-8")
+    data = to_pdf((text * 60)[: pages * 50 * 35], lines_per_page=50)
+    n = len(pdfium.PdfDocument(data))
+    t = time.perf_counter()
+    policyparse.parse(data, name="dense.pdf").to_json()
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    doc = pdfium.PdfDocument(data)
+    for i in range(n):
+        doc[i].get_textpage().get_text_range()
+    bare_pdfium = time.perf_counter() - t
+    t = time.perf_counter()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for pg in pdf.pages:
+            pg.extract_text()
+            pg.close()
+    bare_plumber = time.perf_counter() - t
+    print(
+        f"dense PDF, {n} pages: policyparse {ours:.1f} s, bare pdfplumber {bare_plumber:.1f} s, "
+        f"bare pypdfium2 {bare_pdfium:.1f} s ({ours / bare_pdfium:.1f}x PDFium)"
+    )
+    return {
+        "pages": n,
+        "policyparse_s": ours,
+        "pdfplumber_s": bare_plumber,
+        "pypdfium2_s": bare_pdfium,
+    }
 
 
 def stages(paths: list[Path], runs: int = 4) -> dict:
@@ -238,6 +281,11 @@ def main() -> None:
         help="throughput and anchors only (no synthetic corpus, sizes, batch)",
     )
     ap.add_argument(
+        "--dense-pdf",
+        action="store_true",
+        help="time a dense 500-page PDF against bare pdfplumber and pypdfium2, then stop",
+    )
+    ap.add_argument(
         "--stages",
         action="store_true",
         help="time each stage of the parse on the work reports and on typical notices, then stop",
@@ -247,6 +295,9 @@ def main() -> None:
     policyparse.parse_text("warm up")
     policyparse.parse_text("预热")
 
+    if a.dense_pdf:
+        dense_pdf()
+        return
     if a.stages:
         stages(files("zh/gwr/*.txt"))
         tmp = Path(tempfile.mkdtemp(prefix="ppbench-"))
@@ -321,6 +372,24 @@ def main() -> None:
 
     s_pdf, nb = timed(bare_pdf, pdfs, repeat=5)
     anchors.append(rate("bare pdfplumber extract_text", s_pdf, len(pdfs), nb))
+    import pypdfium2 as pdfium
+
+    def bare_pdfium(p):
+        doc = pdfium.PdfDocument(p)
+        try:
+            return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+        finally:
+            doc.close()
+
+    s_pdfium, nb = timed(bare_pdfium, pdfs, repeat=5)
+    anchors.append(rate("bare pypdfium2 get_text_range", s_pdfium, len(pdfs), nb))
+    n_pages = sum(len(pdfium.PdfDocument(p)) for p in pdfs)
+    pages_s = {
+        "policyparse": n_pages / by_what(rows, "policyparse.parse pdf (real + generated)"),
+        "bare pdfplumber": n_pages / s_pdf,
+        "bare pypdfium2": n_pages / s_pdfium,
+    }
+    print("  PDF pages per second: " + ", ".join(f"{k} {v:.0f}" for k, v in pages_s.items()))
     try:
         import trafilatura
 
@@ -338,6 +407,9 @@ def main() -> None:
         )
     ratios["pdf: policyparse / bare pdfplumber"] = round(
         by["policyparse.parse pdf (real + generated)"] / s_pdf, 2
+    )
+    ratios["pdf: policyparse / bare pypdfium2"] = round(
+        by["policyparse.parse pdf (real + generated)"] / s_pdfium, 2
     )
     if s_tr and html:
         ratios["html: policyparse / trafilatura"] = round(

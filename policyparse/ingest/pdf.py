@@ -1,4 +1,6 @@
-"""PDFs: pdfplumber characters -> lines -> paragraphs, with page numbers and boxes kept.
+"""PDFs: characters -> lines -> paragraphs, with page numbers and boxes kept. The characters come
+from PDFium (``ingest/pdfium.py``) where it holds a page's text whole, else from pdfplumber, which
+also finds the task tables of pages with ruling lines.
 
 Lines are rebuilt from characters so CJK text gets no spurious spaces ("税 务 总 局" in a
 letter-spaced red header becomes 税务总局); English lines that end in a hyphen are joined. Running
@@ -17,6 +19,7 @@ from ..errors import IngestError, LimitExceeded
 from ..findings import Block
 from ..limits import Limits
 from ..model import Warning
+from . import pdfium
 from .inflate import inflated_size
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
@@ -61,6 +64,15 @@ def _join_chars(chars: list[dict]) -> str:
     return "".join(out)
 
 
+def _most_common_size(row: list[dict]) -> int:
+    """The size most of a line's characters have (the first of those tied, in order)."""
+    sizes = [round(c.get("size", 10)) for c in row]
+    first = sizes[0]
+    if sizes.count(first) == len(sizes):  # (nearly every line: one size)
+        return first
+    return Counter(sizes).most_common(1)[0][0]
+
+
 def page_lines(page) -> list[dict]:
     """Lines of a page: chars grouped by baseline, left to right."""
     chars = [c for c in page.chars if c.get("text", "").strip() and c.get("upright", True)]
@@ -88,7 +100,7 @@ def page_lines(page) -> list[dict]:
                 "first_word": first_word,
                 "top": min(c["top"] for c in r),
                 "bottom": max(c["bottom"] for c in r),
-                "size": Counter(round(c.get("size", 10)) for c in r).most_common(1)[0][0],
+                "size": _most_common_size(r),
             }
         )
     return lines
@@ -272,12 +284,34 @@ def _open(data: bytes, path: Optional[str]):
         ) from None
 
 
+class _Chars:
+    """A page's characters where ``page_lines`` reads them (as on a pdfplumber page)."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = chars
+
+
+def _pdfium_chars(doc, k: int) -> Optional[list[dict]]:
+    """Page ``k``'s characters from PDFium, or None where pdfplumber reads the page: a page
+    with ruling lines (a table), a page whose text PDFium does not hold whole, or no PDFium."""
+    if doc is None or k >= len(doc):
+        return None
+    page = doc[k]
+    try:
+        return None if pdfium.has_ruling(page) else pdfium.chars(page)
+    except Exception:  # noqa: BLE001 - a page PDFium cannot read is pdfplumber's to read
+        return None
+    finally:
+        page.close()
+
+
 def read_pdf(
     data: bytes, path: Optional[str] = None, limits: Optional[Limits] = None
 ) -> tuple[list[Block], dict, list[Warning]]:
     limits = limits or Limits.resolve()
     check_streams(data, path, limits)
     pdf = _open(data, path)
+    fast = None
     try:
         try:
             n = len(pdf.pages)
@@ -289,8 +323,14 @@ def read_pdf(
             )
         pages = []
         tables: dict[int, list[tuple[float, list[Block]]]] = {}
+        fast = pdfium.open_document(data)  # PDFium reads the characters of most pages
         try:
-            for page in pdf.pages:
+            for k, page in enumerate(pdf.pages):
+                got = _pdfium_chars(fast, k)
+                if got is not None:
+                    tables[page.page_number] = []
+                    pages.append((page.page_number, page.width, page_lines(_Chars(got))))
+                    continue
                 found = task_tables(page)
                 p = page
                 for bbox, _ in found:
@@ -313,6 +353,8 @@ def read_pdf(
     finally:
         try:
             pdf.close()
+            if fast is not None:
+                fast.close()
         except Exception:  # noqa: BLE001 - closing a broken file must not hide the error that matters
             pass
     warnings: list[Warning] = []
