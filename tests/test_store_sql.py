@@ -288,3 +288,26 @@ def test_a_store_holding_infinity_still_answers_in_strict_json(db, capsys):
         with pytest.raises(StoreError, match="malformed JSON") as e:
             s.sql("SELECT json_extract('{', '$.a')")
         assert "damaged" not in str(e.value)
+
+
+def test_a_question_brings_an_older_writable_store_up_to_date(db, monkeypatch, capsys):
+    """query and db info open a store this user may write as usual (an older one is migrated
+    first), and one nobody may write read-only, where an older store is refused with how to
+    update it."""
+    import sqlite3
+
+    from policyparse.store import schema as S
+
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = ? WHERE key = ?", (str(S.STORE_VERSION - 1), S.MARK))
+    con.commit()
+    con.close()
+    ran = []
+    monkeypatch.setitem(S.MIGRATIONS, S.STORE_VERSION - 1, lambda conn: ran.append(1))
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, m, **k: False if m == os.W_OK else real(p, m, **k))
+    assert main(["query", "--db", str(db), "--sql", "SELECT 1 AS one"]) == 2
+    assert "needs updating" in capsys.readouterr().err and ran == []
+    monkeypatch.setattr(os, "access", real)
+    assert main(["query", "--db", str(db), "--sql", "SELECT 1 AS one"]) == 0
+    assert ran == [1]

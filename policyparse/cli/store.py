@@ -64,9 +64,9 @@ def cmd_db_load(a: argparse.Namespace) -> int:
 
 
 def cmd_db_info(a: argparse.Namespace) -> int:
-    from ..store import open_store
+    from ..store import open_for_reading
 
-    with open_store(a.db, read_only=True) as store:
+    with open_for_reading(a.db) as store:
         print(store)
         for name, n in store.counts().items():
             print(f"  {name:<17} {n:>9}")
@@ -75,12 +75,12 @@ def cmd_db_info(a: argparse.Namespace) -> int:
 
 def cmd_query(a: argparse.Namespace) -> int:
     from ..render.rows import render_rows
-    from ..store import TaskQuery, open_store
+    from ..store import TaskQuery, open_for_reading
     from ..store.query import flat
 
-    # a question never writes: the store is opened read-only (a file nobody may write, or a
-    # PostgreSQL role with SELECT only, is read as well as any)
-    with open_store(a.db, read_only=True) as store:
+    # a question writes nothing (--sql runs read-only); a file nobody may write, or a
+    # PostgreSQL role with SELECT only, is read as well as any
+    with open_for_reading(a.db) as store:
         if a.sql is not None:
             rows = store.sql(a.sql)
         else:

@@ -204,7 +204,8 @@ class Store:
             if v < S.STORE_VERSION:
                 raise StoreError(
                     f"an older store (version {v}) that needs updating before it can be read: "
-                    "open it once with write access (policyparse db load or db info)",
+                    "open it once with write access (policyparse db load, or policyparse "
+                    "query as a user who may write the store)",
                     self.where,
                 )
             return
@@ -746,6 +747,22 @@ def open_store(
         engine.dispose()
         raise
     return store
+
+
+def open_for_reading(target: Union[str, Path], *, timeout_s: float = 30.0) -> Store:
+    """A store opened to be asked questions (``query``, ``db info``): a SQLite file nobody may
+    write here (a read-only disk, another user's file) is opened read-only, as is anything
+    given to ``open_store(read_only=True)``; a store this user may write is opened as usual, so
+    an older one is brought up to date first. A PostgreSQL role with SELECT only reads a store
+    that is up to date."""
+    import os
+
+    t = str(target)
+    if not _is_url(t) or t.startswith("sqlite:"):
+        path = Path(t[len("sqlite:///") :] if t.startswith("sqlite:///") else t)
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return open_store(target, read_only=True, timeout_s=timeout_s)
+    return open_store(target, create=False, timeout_s=timeout_s)
 
 
 def _check_sqlite_file(path: Path, create: bool) -> None:

@@ -94,8 +94,11 @@ def run_sqlite(path: Path, query: str, params: Optional[dict], time_s: float) ->
         try:
             cur = conn.execute(query, params or {})
             return _fetch(cur, _sqlite_size)
-        except sqlite3.Warning as e:  # more than one statement
-            raise Refused(f"one statement only ({e})") from None
+        except (sqlite3.Warning, sqlite3.ProgrammingError) as e:
+            # (more than one statement: a Warning up to Python 3.11, a ProgrammingError after)
+            if "one statement" in str(e):
+                raise Refused(f"one statement only ({e})") from None
+            raise Refused(str(e)) from None
         except sqlite3.DatabaseError as e:
             msg = str(e)
             if authorize.refused:  # type: ignore[attr-defined]
