@@ -288,3 +288,37 @@ def _one_definition_of_lead(corpus: Path, tmp_path: Path) -> None:
         for r in s.tasks():
             key = (r["document"], r["task_id"])
             assert {k: "；".join(r[k]) for k in ("lead", "support", "responsible")} == want[key]
+
+
+def test_the_workbook_has_date_typed_deadlines_role_columns_and_a_targets_sheet(tmp_path):
+    """#33: deadlines as dates a spreadsheet sorts (a second one in its own column, not
+    "2022-12-31；2022-12-31" text), a column per role, targets one a row."""
+    import datetime
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    run_batch(CORPUS, out, opts(formats=["json", "xlsx"]))
+    wb = load_workbook(out / "tasks.xlsx")
+    tasks = [ws for ws in wb.worksheets if ws.title != "targets"]
+    head = [c.value for c in tasks[0][1]]
+    assert {"lead", "support", "responsible", "deadline", "deadline_2"} <= set(head)
+    dates = [
+        row[head.index("deadline")]
+        for ws in tasks
+        for row in ws.iter_rows(min_row=2, values_only=True)
+        if row[head.index("deadline")]
+    ]
+    assert dates and all(isinstance(d, datetime.datetime) for d in dates)
+    seconds = [
+        (row[head.index("deadline")], row[head.index("deadline_2")])
+        for ws in tasks
+        for row in ws.iter_rows(min_row=2, values_only=True)
+        if row[head.index("deadline_2")]
+    ]
+    assert seconds and all(a != b and isinstance(b, datetime.datetime) for a, b in seconds)
+    targets = wb["targets"]
+    th = [c.value for c in targets[1]]
+    assert th[:4] == ["document", "task_id", "metric", "comparator"]
+    values = [r[th.index("value")] for r in targets.iter_rows(min_row=2, values_only=True)]
+    assert values and all(isinstance(v, (int, float)) for v in values)

@@ -380,3 +380,26 @@ def test_a_docx_part_that_needs_an_unknown_zip_version_is_a_clear_error(tmp_path
     data[at + 4 : at + 6] = (84).to_bytes(2, "little")
     with pytest.raises(policyparse.PolicyParseError, match="m.docx"):
         policyparse.parse(bytes(data), name="m.docx")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "</div>" * 50000,
+        "</p>" * 50000,
+        "<p>注</div></span></td>" * 20000,
+        "<b><i>注</b></i>" * 20000,
+        "<div>" * 300 + "</p>" * 50000 + "</div>" * 300,
+        "<ul>" + "<li>注</ul>" * 20000,
+    ],
+    ids=["div", "p", "mixed", "misnested", "deep-p", "list"],
+)
+def test_a_page_of_stray_end_tags_is_read_in_linear_time(junk):
+    """#34: a page of 50,000 stray end tags ran into the time limit; each shape here finishes
+    (well inside the limit that stops a parse) and the notice around the junk is read."""
+    page = (
+        "<html><body><p>关于测试的通知</p>" + junk + "<p>一、任务</p>"
+        "<p>（一）加强监督。开展检查。（财政部负责）</p></body></html>"
+    ).encode()
+    doc = policyparse.parse(page, name="stray.html")
+    assert [r.unit_id for t in doc.tasks for r in t.responsible] == ["mof"]
