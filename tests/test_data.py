@@ -861,3 +861,14 @@ def test_a_signature_a_crawler_ran_words_into_keeps_the_bodys_name(words, name):
     text = "关于开展活动的通知\n一、工作任务\n（一）加强宣传。各地要加大宣传力度。\n"
     d = policyparse.parse_text(text + words + "\n2022年12月30日")
     assert "".join(d.metadata.issuer) == name
+
+
+def test_reach_of_examples_and_counter_examples():
+    """targets.json en reach_of: "achieve a coverage rate of 90%" names its metric between the
+    verb and 'of' and is a floor; an amount after 'of' with no verb of reaching is no target."""
+    r = lexicon()["en"]["reach_of"]
+    for text, metric, cmp, value in r["examples"]:
+        got = [(t.metric, t.comparator, t.value) for t in find_targets(text, "en")]
+        assert got == [(metric, cmp, value)], text
+    for text in r["counter_examples"]:
+        assert find_targets(text, "en") == [], text

@@ -164,6 +164,7 @@ def _compile_en(en: dict) -> dict:
     en["_verb_by"] = LeadingWords(frame("verb_by"), tuple(P["verb_by"]["leading_words"]))
     en["_count"] = WordThenNumber(frame("count", re.I | re.M), level_pre)
     en["_change_cue"] = re.compile(P["between"]["change_cue"], re.I)
+    en["_reach_of"] = re.compile(en["reach_of"]["pattern"], re.I)
     en["_falling_by"] = re.compile(_alt(P["verb_by"]["falling"]), re.I)
     en["_falling_to"] = re.compile(_alt(P["verb_to"]["falling"]), re.I)
     en["_not_counted"] = re.compile(P["goal"]["not_counted"], re.I)
@@ -818,6 +819,9 @@ def _en_frame(
     cs = clause_start(text, s_num, _EN_CLAUSE, 200)
     before = text[cs : m.start()]
     cont = None
+    if not pre and not post and L["_reach_of"].search(before):
+        # "achieve a coverage rate of 90%": a level the verb reaches (data: reach_of)
+        return _Frame({"comparator": L["reach_of"]["comparator"], "kind": "level"}, cs, s_num)
     if not pre and not post:
         # "reach 65% and 55% respectively": the second number shares the first's comparator
         prev = out[-1] if out else None
