@@ -84,9 +84,19 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
 
 def _macros() -> dict[str, str]:
     w = words()
-    macros = {k: v for k, v in w["macros"].items() if k != "en_month"}
+    macros = {k: v for k, v in w["macros"].items() if k not in ("en_month", "en_count")}
     macros["en_month"] = "|".join(sorted(en_months(), key=len, reverse=True))
+    macros["en_count"] = "|".join(sorted(en_counts(), key=len, reverse=True))
     return macros
+
+
+@lru_cache(maxsize=1)
+def en_counts() -> dict[str, int]:
+    """The English words that count ("thirty" days), from number_words.json: one home for the
+    number words align reads too."""
+    nw = load("number_words.json")
+    skip = set(nw["not_counts"])
+    return {w: int(v) for w, v in nw["en"].items() if w not in skip and float(v).is_integer()}
 
 
 Scanner = Union[re.Pattern, AnchoredPattern, LeadingWords]
@@ -167,7 +177,7 @@ def _resolve_en(
     if kind == "recurring":
         return _next_after(doc, mon, None), True
     if kind == "relative":
-        n = int(g["n"]) if g["n"].isdigit() else words()["en_word_numbers"].get(g["n"].lower())
+        n = int(g["n"]) if g["n"].isdigit() else en_counts().get(g["n"].lower())
         base = issued or doc
         return (_add(base, n, g["u"].lower()) if base and n else None), False
     if kind in ("mdy", "dmy"):
