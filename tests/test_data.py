@@ -363,6 +363,12 @@ def test_every_data_key_is_read(monkeypatch):
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
             "Issued on March 1, 2023"
         )
+        policyparse.parse(  # (a page's header table: metadata.json header_labels)
+            "<html><body><table><tr><td>发文机关：</td><td>国务院办公厅</td></tr>"
+            "<tr><td>标题：</td><td>国务院办公厅关于加强工作的通知</td></tr></table>"
+            "<p>一、任务</p><p>（一）加强监管。（财政部负责）</p></body></html>".encode(),
+            name="h.html",
+        )
         from policyparse.clean import paragraphs
 
         paragraphs.split(  # (English run together: numbering.json run_together.en)

@@ -9,10 +9,13 @@ ContentSource, and the 发文机关 / 发文字号 / 成文日期 header table) 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from ..base.datafiles import load
+from ..base.script import has_han
 from ..errors import IngestError, LimitExceeded
 from ..findings import Block
 from ..limits import Limits
@@ -82,16 +85,19 @@ DROP_CLASSES = re.compile(
     re.I,
 )
 ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|zip|rar)(?:$|\?)", re.I)
-META_TABLE_KEYS = {
-    "发文机关": "issuer",
-    "成文日期": "issued_on",
-    "标题": "title",
-    "发文字号": "doc_number",
-    "文号": "doc_number",
-    "发布日期": "published_on",
-    "索引号": "index_no",
-    "主题分类": "topic",
-}
+
+
+@lru_cache(maxsize=1)
+def _table_keys() -> dict[str, str]:
+    """The labels of a page's header table (发文机关, 成文日期 …) and the field each names: the
+    Chinese labels of metadata.json's header_labels (one home with the line reader's) and the
+    fields only a header table gives (标题, 索引号, 主题分类)."""
+    h = load("metadata.json")["header_labels"]
+    keys = {w: f for f, words in h["fields"].items() for w in words if has_han(w)}
+    keys.update({w: f for f, words in h["table_only"].items() if f != "_note" for w in words})
+    return keys
+
+
 META_TAGS = {
     "articletitle": "title",
     "pubdate": "published_on",
@@ -146,11 +152,16 @@ def _depth_ok(data: str, limit: int) -> bool:
     return True
 
 
-_META_LABEL = re.compile(
-    r"^[\s\u3000：:]*(?:"
-    + "|".join("[\\s\u3000：:]*".join(k) for k in META_TABLE_KEYS)
-    + r")[\s\u3000：:]*$"
-)
+@lru_cache(maxsize=1)
+def _meta_label() -> re.Pattern:
+    """A string whose whole text is a header-table label (spaces and colons around and inside)."""
+    return re.compile(
+        r"^[\s\u3000：:]*(?:"
+        + "|".join("[\\s\u3000：:]*".join(k) for k in _table_keys())
+        + r")[\s\u3000：:]*$"
+    )
+
+
 _META_CELLS = ("td", "th", "span", "li", "div")
 
 
@@ -166,9 +177,9 @@ def _meta_table(soup: BeautifulSoup) -> dict:
     and div on the page, which cost more than parsing it. (A label split over two strings,
     ``<b>发文</b>机关``, is not seen.)"""
     out: dict = {}
-    for s in soup.find_all(string=_META_LABEL):
+    for s in soup.find_all(string=_meta_label()):
         label = _norm_label(s)
-        key = META_TABLE_KEYS.get(label)
+        key = _table_keys().get(label)
         if not key or key in out:
             continue
         # the cells whose whole text is the label, outermost first (as a document-order scan meets
@@ -199,7 +210,7 @@ def _meta_table(soup: BeautifulSoup) -> dict:
                 if at >= 0
                 else ""
             )
-            if val and len(val) < 120 and not _META_LABEL.search(val):
+            if val and len(val) < 120 and not _meta_label().search(val):
                 out[key] = val
     if "issuer" in out:
         out["issuer"] = [x for x in re.split(r"[，,、\s]+", out["issuer"]) if x]
