@@ -196,12 +196,20 @@ def _number_words() -> dict[str, float]:
     return {k: float(v) for k, v in datafiles.load("number_words.json")["en"].items()}
 
 
-_ZH_NUM = re.compile(rf"(?P<n>{NUMBER})\s*(?P<s>万亿|亿|万|千)?")
-_EN_NUM = re.compile(
-    r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<o>st|nd|rd|th)?"
-    r"(?:\s*(?P<s>trillion|billion|million|thousand)\b)?",
-    re.I,
-)
+@lru_cache(maxsize=None)
+def _number_rx(language: str) -> re.Pattern:
+    """A number and the scale word after it; the scale words are magnitudes.json's (one home
+    with the targets' magnitudes), longest first."""
+    scales = "|".join(sorted(map(re.escape, scale_factors(language)), key=len, reverse=True))
+    if language == "zh":
+        return re.compile(rf"(?P<n>{NUMBER})\s*(?P<s>{scales})?")
+    return re.compile(
+        r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<o>st|nd|rd|th)?"
+        rf"(?:\s*(?P<s>{scales})\b)?",
+        re.I,
+    )
+
+
 _EN_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -215,7 +223,7 @@ def numbers(text: str, language: str) -> Numbers:
     can: set[float] = set()
     if language == "zh":
         scales = scale_factors("zh")
-        for m in _ZH_NUM.finditer(text):
+        for m in _number_rx("zh").finditer(text):
             raw = m.group("n")
             v, _pct = to_number(raw)
             if v is None:
@@ -230,7 +238,7 @@ def numbers(text: str, language: str) -> Numbers:
                 written.add(_round(v * factor))  # 一万家: a quantity, however it is written
     else:
         scales = scale_factors("en")
-        for m in _EN_NUM.finditer(text):
+        for m in _number_rx("en").finditer(text):
             v = float(m.group("n").replace(",", ""))
             factor = scales.get((m.group("s") or "").lower(), 1)
             can.add(_round(v))
