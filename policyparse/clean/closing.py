@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..base import marks
 from ..base.datafiles import load
 
-_SENTENCE_END = re.compile(r"[。！？]")
+_SENTENCE_END = re.compile(marks.cls(marks.ZH_SENTENCE))
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ..base import datafiles
+from ..base import datafiles, marks
 from ..base.numbers import label_number
 from ..base.script import has_han
 from ..units.shapes import en_head, name_start, zh_suffix
@@ -302,7 +302,7 @@ def _split_labels(text: str) -> list[str]:
         elif (
             opener is not None
             and len(since) <= r.heading_max
-            and not any(c in since for c in "。；！？")
+            and not any(c in since for c in marks.ZH_SENTENCE + "；")
             and _rank(m) > _rank(opener)
             and (_is_first(m) or _number(m) == reached.get(_rank(m), -1) + 1)
         ):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Optional
 
-from ..base import datafiles
+from ..base import datafiles, marks
 from ..base.extents import without
 from ..base.numbers import NUMBER, cn_to_int, label_number, to_number
 from ..extract.magnitudes import scale_factors
@@ -881,7 +881,7 @@ def _sense(comparator: str) -> Optional[str]:
     return None
 
 
-_ZH_SENT = re.compile(r"[^。；！？]+[。；！？]?")
+_ZH_SENT = re.compile(f"[^{marks.ZH_SENTENCE}；]+{marks.cls(marks.ZH_SENTENCE, '；')}?")
 _EN_SENT = re.compile(r".+?(?:[.;!?](?=\s+[A-Z(\"“]|\s*$)|$)", re.S)
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional, Sequence
 
+from ..base import marks
 from ..base.script import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import FixedSpans, SpanSet
@@ -628,7 +629,7 @@ def _inside_any(offset: int, atts: list[Attribution]) -> bool:
     return any(a.start <= offset < a.end for a in atts)
 
 
-_TERMINATORS = "。；;.!?！？"
+_TERMINATORS = marks.SENTENCE + marks.CLAUSE  # (a run ends at a sentence or a clause)
 
 
 def _closes_run(text: str, start: int, end: int) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
+from ..base import marks
 from ..base.datafiles import load
 from ..base.numbers import ARABIC, ARABIC_TAIL, CN_CHARS, CN_NUM, CN_TAIL, DIGIT, fmt, to_number
 from ..base.script import has_han
@@ -479,7 +480,7 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
 # otherwise be read to its ends for every number in it
 SENTENCE_MAX = 400
 PARAGRAPH_MAX = 3000
-_SENTENCE_END = re.compile(r"[。\n]")
+_SENTENCE_END = re.compile(marks.cls(marks.ZH_STOP, marks.LINE))
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ import re
 from datetime import date
 from typing import Optional, Sequence
 
+from ..base import marks
 from ..findings import Item, RawDeadline, RawTarget
 from ..ingest.tables import TableCell
 from ..model import Magnitude
@@ -17,7 +18,7 @@ from .magnitudes import magnitude
 from .targets import paragraph_bounds
 from .tasks import innermost
 
-_SENTENCE_MARK = re.compile(r"[。.;；\n]")
+_SENTENCE_MARK = re.compile(marks.cls(marks.ZH_STOP, ".", marks.CLAUSE, marks.LINE))
 _IN_YEAR = re.compile(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b")
 _THIS_YEAR = re.compile(r"今年|本年|this year")
 

@@ -15,6 +15,7 @@ import zlib
 from collections import Counter
 from typing import Optional
 
+from ..base import marks
 from ..errors import IngestError, LimitExceeded
 from ..findings import Block
 from ..limits import Limits
@@ -109,7 +110,7 @@ def page_lines(page) -> list[dict]:
 FURNITURE_WARN_SHARE = 0.05  # furniture removed beyond this share of the text is a warning
 # a line that ends a sentence or closes a parenthetical is text, however often it recurs
 # ("（市财政局负责）" at the foot of every page of a two-page notice)
-_CONTENT_END = re.compile(r"[。；;.!?！？）)]\s*$")
+_CONTENT_END = re.compile(marks.cls(marks.SENTENCE, marks.CLAUSE, "）)") + r"\s*$")
 
 
 def _without_furniture(lines: list[dict], heads: set[str]) -> list[dict]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ..base import datafiles
+from ..base import datafiles, marks
 from ..base.numbers import CIRCLED, cn_to_int, roman_int
 from ..base.script import has_han
 from ..clean import paragraphs
@@ -96,7 +96,7 @@ def any_label() -> re.Pattern:
 
 
 _EN_SENT_END = re.compile(r"[.!?](?=\s|[A-Z\"“‘(]|$)")
-_ZH_SENT_END = re.compile(r"[。！？]")
+_ZH_SENT_END = re.compile(marks.cls(marks.ZH_SENTENCE))
 ATTRIBUTION_OPEN = re.compile(r"[（(]")
 
 
