@@ -347,3 +347,61 @@ def test_targets_carry_a_magnitude_that_compares_across_units_and_languages():
         "unit": "jin",
     }
     assert policyparse.Document.from_dict(d).targets[1].magnitude == zh.targets[1].magnitude
+
+
+def test_the_compiled_schema_agrees_with_jsonschema_on_valid_and_broken_documents():
+    """schemas.validate_document trusts fastjsonschema's pass (20x faster) and asks jsonschema
+    only when it fails: the two must give the same verdict. Every output of the project's
+    corpus, and a thousand of them broken at random (a key removed, a value of another type, a
+    string where a date, an id or an enum value goes), are judged alike."""
+    import copy
+    import random
+
+    import fastjsonschema
+    import jsonschema
+
+    from policyparse.schemas import _fast, _validator
+
+    fast, slow = _fast("document"), _validator("document")
+
+    def verdicts(d):
+        try:
+            fast(d)
+            a = True
+        except fastjsonschema.JsonSchemaException:
+            a = False
+        try:
+            slow.validate(d)
+            b = True
+        except jsonschema.ValidationError:
+            b = False
+        return a, b
+
+    docs = [policyparse.parse(p).to_dict() for p in sorted(CORPUS.rglob("*.txt"))]
+    rng = random.Random(11)
+    odd = [None, 1, -1, 1.5, "", "x", "2024-02-30", "2024-13-01", "20240101", "1.2.3", [], {}, True]
+
+    def places(x, path=()):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                yield x, k
+                yield from places(v, path + (k,))
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                yield x, i
+                yield from places(v, path + (i,))
+
+    for d in docs:
+        assert verdicts(d) == (True, True)
+    broken = 0
+    for _ in range(1000):
+        d = copy.deepcopy(rng.choice(docs))
+        holder, key = rng.choice(list(places(d)))
+        if isinstance(holder, dict) and rng.random() < 0.3:
+            del holder[key]
+        else:
+            holder[key] = rng.choice(odd)
+        a, b = verdicts(d)
+        assert a == b, (key, holder if len(str(holder)) < 300 else str(holder)[:300])
+        broken += not b
+    assert broken > 300  # the breakage was mostly real

@@ -9,8 +9,11 @@ a database column holds, nesting no deeper than a notice's outline can be.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import re
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Union
@@ -42,8 +45,44 @@ def _validator(name: str) -> Any:
     return cls(schema(name), format_checker=jsonschema.FormatChecker())
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_date(v: object) -> bool:
+    """The "date" format as jsonschema's FormatChecker reads it: YYYY-MM-DD, a real day."""
+    if not isinstance(v, str):
+        return True  # (a format says nothing of a value that is no string)
+    if not _DATE.fullmatch(v):
+        return False
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _fast(name: str) -> Any:
+    """The schema compiled to Python by fastjsonschema (20x jsonschema on a document of 50,000
+    targets: validating was half of such a diff's time); the schema's keywords are draft 7's."""
+    import fastjsonschema
+
+    s = copy.deepcopy(schema(name))
+    s["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(s, formats={"date": _is_date})
+
+
 def validate_document(d: dict) -> None:
-    """Raise jsonschema.ValidationError if a parsed document's JSON breaks the contract."""
+    """Raise jsonschema.ValidationError if a parsed document's JSON breaks the contract. A
+    document the compiled schema passes is valid (tests/test_parse.py checks the two agree on
+    valid and broken documents); one it fails is checked by jsonschema, which says why."""
+    import fastjsonschema
+
+    try:
+        _fast("document")(d)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
     _validator("document").validate(d)
 
 
