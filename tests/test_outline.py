@@ -119,3 +119,30 @@ def test_title_sentence_examples():
         )
         task = doc.tasks[0].text
         assert task.startswith(first) is (not titled), task
+
+
+def test_unicode_roman_headings_and_lower_roman_items():
+    """Translations number with Ⅰ. Ⅱ. (Unicode Roman numerals, as Chinese notices also write
+    them) and (i) (ii): both are outline levels, and an attribution naming all cities is read."""
+    import policyparse
+
+    t = (
+        "Circular of the General Office of the People's Government of Jiangxi Province on the "
+        "Work Plan\nⅠ. General Requirements\n(i) Guiding ideology. Adhere to the plan.\n"
+        "Ⅱ. Key Tasks\n(i) Optimize services. Shorten approval time. (Provincial Department of "
+        "Commerce is responsible)\n(ii) Support firms. Provide support. (Provincial Department "
+        "of Finance is responsible)\nⅢ. Safeguards\n(i) Strengthen leadership. Improve "
+        "coordination. (All cities are responsible)\n"
+    )
+    d = policyparse.parse_text(t)
+    assert [(s.id, s.label) for s in d.iter_sections()] == [
+        ("1", "Ⅰ"),
+        ("1.1", "(i)"),
+        ("2", "Ⅱ"),
+        ("2.1", "(i)"),
+        ("2.2", "(ii)"),
+        ("3", "Ⅲ"),
+        ("3.1", "(i)"),
+    ]
+    assert [t.section_id for t in d.tasks] == ["2.1", "2.2", "3.1"]
+    assert [r.text for r in d.tasks[2].responsible] == ["All cities"]

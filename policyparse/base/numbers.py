@@ -111,5 +111,8 @@ def label_number(label: str) -> Optional[int]:
     c = next((c for c in s if c in CIRCLED), None)
     if c is not None:
         return CIRCLED.index(c) + 1
-    m = re.fullmatch(r"[(（]?\s*([IVXLC]+)\s*[).．、]?", s)
-    return roman_int(m.group(1)) if m else None
+    c = next((c for c in s if "\u2160" <= c <= "\u216b"), None)  # Ⅰ … Ⅻ
+    if c is not None:
+        return int(unicodedata.numeric(c))
+    m = re.fullmatch(r"[(（]?\s*([IVXLC]+|[ivxlc]+)\s*[).．、]?", s)
+    return roman_int(m.group(1).upper()) if m else None

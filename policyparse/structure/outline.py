@@ -9,6 +9,7 @@ its style's sequence, which keeps "2023." or a stray "3." inside prose out of th
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -32,6 +33,10 @@ def read_number(raw: str, kind: str) -> Optional[int]:
         return int(raw)
     if kind == "roman":
         return roman_int(raw)
+    if kind == "roman_unicode":
+        return int(unicodedata.numeric(raw))  # Ⅱ -> 2
+    if kind == "roman_lower":
+        return roman_int(raw.upper())  # (iv) -> 4
     if kind == "roman_or_arabic":
         return int(raw) if raw.isdigit() else roman_int(raw)
     if kind == "alpha":
