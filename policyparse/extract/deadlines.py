@@ -167,6 +167,18 @@ def _resolve_zh(
     return None, False
 
 
+_EN_QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+
+
 def _resolve_en(
     kind: str, m: re.Match, doc: Optional[date], issued: Optional[date]
 ) -> tuple[Optional[date], bool]:
@@ -175,7 +187,11 @@ def _resolve_en(
     y = int(g["y"]) if g.get("y") else None
     mon = months.get(g["mon"].lower().rstrip(".")) if g.get("mon") else None
     if kind == "recurring":
-        return _next_after(doc, mon, None), True
+        return _next_after(doc, mon, int(g["d"]) if g.get("d") else None), True
+    if kind == "end_q":
+        q = _EN_QUARTERS[g["q"].lower()]
+        y = y or (doc.year if doc else None)
+        return (_safe(y, 3 * q) if y else None), False
     if kind == "relative":
         n = int(g["n"]) if g["n"].isdigit() else en_counts().get(g["n"].lower())
         base = issued or doc
