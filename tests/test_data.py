@@ -855,6 +855,7 @@ def test_a_notice_closing_is_no_task_text():
         ),
         ("国务院办公厅", "国务院办公厅"),
         ("江西省人民政府", "江西省人民政府"),
+        ("（市自然资源局负责）市人民政府办公室", "市人民政府办公室"),
     ],
 )
 def test_a_signature_a_crawler_ran_words_into_keeps_the_bodys_name(words, name):

@@ -112,3 +112,28 @@ def test_short_paragraphs_each_closed_by_its_mark_are_not_taken_for_wrapped_line
     assert wrap_width(lines) is None
     text = "\n".join(lines)
     assert [ln for ln, _ in reflow(text)] == lines
+
+
+def test_a_short_notice_run_together_is_read_with_its_outline():
+    """A notice of under 200 characters run together by a crawler (a title, its addressees,
+    headings run into their first items, a second-level heading run into its paragraph, and
+    the signature after an attribution) is read as the same notice with its line breaks."""
+    t = (
+        "关于印发工作方案的通知各区人民政府：现将方案印发给你们，请认真贯彻执行。一、总体要求"
+        "（一）指导思想以习近平新时代中国特色社会主义思想为指导，全面贯彻党的精神。（二）工作目标"
+        "到2025年，全市营商环境显著改善。二、重点任务（一）优化政务服务推行一网通办，压缩审批时限。"
+        "（市政务服务局负责）（二）加强要素保障加快土地供应。（市自然资源局负责）"
+        "市人民政府办公室2024年3月1日"
+    )
+    d = policyparse.parse_text(t)
+    assert d.metadata.title == "关于印发工作方案的通知"
+    assert d.metadata.issuer == ["市人民政府办公室"] and str(d.metadata.issued_on) == "2024-03-01"
+    assert [(s.id, s.title) for s in d.iter_sections()][:3] == [
+        ("1", "总体要求"),
+        ("1.1", "指导思想"),
+        ("1.2", "工作目标"),
+    ]
+    assert [[r.text for r in t.responsible] for t in d.tasks] == [
+        ["市政务服务局"],
+        ["市自然资源局"],
+    ]

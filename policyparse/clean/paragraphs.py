@@ -25,7 +25,7 @@ from .closing import closing_start
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
 # a block shorter than this (and without a gap) is taken as one paragraph: what crawlers run
 # together is a page, and a page's own paragraphs are asked nothing (they cost the check)
-RUN_MIN = 200
+RUN_MIN = 120
 # the characters a label of run_together's styles can open with (a look before the pattern)
 LABEL_OPENERS = frozenset(
     "第一二三四五六七八九十（(0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -123,7 +123,9 @@ def title_bounds(line: str, offset: int) -> tuple[int, int, int]:
     return s, s + len(title), s + m.end() + rest
 
 
-def _heading_run_into_body(text: str, ts: int, te: int, bs: int) -> tuple[int, int, int]:
+def _heading_run_into_body(
+    text: str, ts: int, te: int, bs: int, openers: bool = True
+) -> tuple[int, int, int]:
     """A level-1 heading that a crawler joined to its lead paragraph ("一、总体要求以习近平新时代…")
     ends where the paragraph's opening words begin (data: numbering.json, "body_openers") or
     after a standard section heading (工作目标, 2018年工作回顾: "heading_nouns"), whichever
@@ -133,7 +135,7 @@ def _heading_run_into_body(text: str, ts: int, te: int, bs: int) -> tuple[int, i
     if te - ts <= r.title_max:
         return ts, te, bs
     cuts = []
-    m = r.body_openers.search(text, ts + 2, min(te, ts + r.heading_max + 20))
+    m = r.body_openers.search(text, ts + 2, min(te, ts + r.heading_max + 20)) if openers else None
     if m is not None:
         cuts.append(m.start())
     h = r.heading.match(text, ts, min(te, ts + r.heading_max + 20))
@@ -196,8 +198,10 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
                 break
             stack = opened_at
             ts, te, bs = title_bounds(rest, rest_at)
-            if run_together and st.name == "cn_dun":
-                ts, te, bs = _heading_run_into_body(text, ts, te, bs)
+            if run_together and st.name in ("cn_dun", "cn_paren"):
+                # (an item of the second level opens with its own words more often than with a
+                # heading: only a standard heading noun cuts it, 指导思想以…, not an opener)
+                ts, te, bs = _heading_run_into_body(text, ts, te, bs, st.name == "cn_dun")
             if not st.titled:
                 bs = ts  # an article's first sentence names it but is part of its body
             elif bs < line_end and not is_title_sentence(text[ts:te]):

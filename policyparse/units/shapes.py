@@ -38,7 +38,15 @@ def name_start(words: str) -> int:
     """Where a body's name begins in words a crawler ran into it ("年河北省公共就业服务专项活动
     安排河北省人力资源和社会保障厅": at the second 河北省). The words are cut where a province's
     name begins; from the end, the pieces that end like a body are the name (two co-issuers
-    stay together: 河北省工业和信息化厅河北省发展和改革委员会); 0 when no province names one."""
+    stay together: 河北省工业和信息化厅河北省发展和改革委员会); a bracket the words open with (an
+    attribution run in before the signature) is no part of it; 0 when nothing precedes the name."""
+    lead = 0
+    if words and words[0] in "（(":
+        # …土地供应。（市自然资源局负责）市人民政府办公室: a bracket run in before the name
+        close = words.find("）" if words[0] == "（" else ")")
+        if close > 0 and zh_suffix().search(words[close + 1 :]):
+            lead = close + 1
+            words = words[lead:]
     starts = [m.start() for m in _place_names().finditer(words)]
     bounds = [*starts, len(words)]
     start = None
@@ -46,4 +54,4 @@ def name_start(words: str) -> int:
         if not zh_suffix().search(words[a:b]):
             break
         start = a
-    return start if start is not None else 0
+    return lead + (start if start is not None else 0)
