@@ -879,3 +879,14 @@ def test_reach_of_examples_and_counter_examples():
         assert got == [(metric, cmp, value)], text
     for text in r["counter_examples"]:
         assert find_targets(text, "en") == [], text
+
+
+def test_half_examples_and_counter_examples():
+    """targets.json zh half: 半个月, 一个半月, 两个半工作日 are 0.5, 1.5, 2.5 of a unit of time;
+    上半年, 半年内 and 半数 are no numbers."""
+    H = lexicon()["zh"]["half"]
+    for text, metric, cmp, value, unit in H["examples"]:
+        got = [(t.metric, t.comparator, t.value, t.unit) for t in find_targets(text, "zh")]
+        assert got == [(metric, cmp, value, unit)], text
+    for text in H["counter_examples"]:
+        assert find_targets(text, "zh") == [], text

@@ -66,6 +66,11 @@ def cn_to_int(s: str) -> Optional[int]:
 def to_number(raw: str) -> tuple[Optional[float], bool]:
     """(value, is_percent) for a matched number; percent only for 百分之…"""
     s = unicodedata.normalize("NFKC", raw).replace(",", "").replace("，", "")
+    if s == "半":
+        return 0.5, False  # 半个月
+    if s.endswith("个半"):
+        whole = to_number(s[:-2])[0]  # 一个半月, 两个半工作日
+        return (whole + 0.5 if whole is not None else None), False
     pct = False
     if s.startswith("百分之"):
         s, pct = s[3:], True

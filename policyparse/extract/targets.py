@@ -77,8 +77,15 @@ def _compiled(lang: str) -> dict:
 
 
 def _compile_zh(zh: dict) -> dict:
-    units = rf"(?:(?:{_alt(zh['magnitudes'])})?(?:{_alt(zh['units'])})|{_alt(zh['magnitudes'])})"
-    num = rf"(?:{ARABIC}|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM})"
+    half_units = _alt(zh["half"]["units"])
+    # (一个半月: 月 is a unit only right after 个半; data: half)
+    units = (
+        rf"(?:(?:{_alt(zh['magnitudes'])})?(?:{_alt(zh['units'])})|{_alt(zh['magnitudes'])}"
+        r"|(?<=个半)月)"
+    )
+    # (bounded: a run of a million numeral characters is read once, not once per character)
+    half = rf"(?:[{DIGIT}]{{1,6}}|[{CN_CHARS}]{{1,6}})个半(?=月|{half_units})|半(?={half_units})"
+    num = rf"(?:{half}|{ARABIC}|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM})"
     zh["_rx"] = re.compile(
         rf"(?P<pre>{_alt(zh['_pre'])})?(?P<num>{num})(?P<u1>{units})?"
         rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(zh['_post'])})?"
@@ -91,8 +98,10 @@ def _compile_zh(zh: dict) -> dict:
     # the run as one number (else a million numeral characters cost a million tries); the one
     # place it can, where the previous match ended (3千|五百个), is tried with "_cand_at".
     cand = (
-        rf"[{DIGIT}{CN_CHARS}](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
-        rf"|(?<=[{CN_CHARS}])<not_in_run>{CN_TAIL}{unit_next})"
+        rf"[{DIGIT}{CN_CHARS}半](?:(?<=百)分之(?:{CN_NUM}|\d)|(?<=\d){ARABIC_TAIL}{unit_next}"
+        rf"|(?<=[{CN_CHARS}])<not_in_run>{CN_TAIL}{unit_next}"
+        rf"|(?<=[{DIGIT}{CN_CHARS}])[{DIGIT}{CN_CHARS}]{{0,6}}个半(?=月|{half_units})"
+        rf"|(?<=半)(?={half_units}))"
     )
     zh["_cand"] = re.compile(cand.replace("<not_in_run>", f"(?<![{CN_CHARS}][{CN_CHARS}])"))
     zh["_cand_at"] = re.compile(cand.replace("<not_in_run>", ""))
