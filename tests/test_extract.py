@@ -371,3 +371,32 @@ def test_collective_bodies_of_translations_and_originals_resolve(said, unit_id):
     )
     d = policyparse.parse_text(text)
     assert [r.unit_id for r in d.tasks[0].responsible] == [unit_id]
+
+
+@pytest.mark.parametrize(
+    "bracket, units, due",
+    [
+        ("【责任单位：市商务局】", [("市商务局", "responsible")], []),
+        ("【市商务局牵头，市财政局配合】", [("市商务局", "lead"), ("市财政局", "support")], []),
+        (
+            "（责任单位：市商务局 完成时限：2024年底前）",
+            [("市商务局", "responsible")],
+            ["2024-12-31"],
+        ),
+    ],
+)
+def test_lenticular_brackets_and_a_label_after_a_space(bracket, units, due):
+    """Some provinces write an attribution in 【】; a second label may follow the units after a
+    space alone (完成时限：…): the units end there and the limit is the task's deadline."""
+    t = (
+        f"关于印发工作方案的通知\n一、重点任务\n（一）优化服务。推行一网通办。{bracket}\n"
+        "（二）其他。继续推进。（市数据局负责）\n"
+    )
+    d = policyparse.parse_text(t)
+    assert [(r.text, r.role) for r in d.tasks[0].responsible] == units
+    assert [x.date for x in d.tasks[0].deadlines] == due
+    # page furniture in 【】 names no one
+    page = policyparse.parse_text(
+        "关于通知\n【字体：大 中 小】【打印本页】\n一、任务\n（一）推进。（市数据局负责）\n"
+    )
+    assert [t.text for t in page.tasks] == ["推进。"]

@@ -23,15 +23,16 @@ from ..findings import Attribution, UnitMatch, UnitMention
 from ..ingest.tables import TableCell
 from ..units.shapes import en_head, zh_suffix
 
-# a parenthetical with at most one level of nested brackets inside
+# a parenthetical with at most one level of nested brackets inside; 【…】 as some provinces write
+# an attribution (【责任单位：市商务局】)
 # (bounded by the line it stands on, not by a count: an English list of ten bodies runs to 500
 # characters)
 # (atomic: the content runs to the first bracket that does not close a short inner one, so a
 # line of unclosed brackets costs one pass, not one per bracket)
-PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{0,40}[）)]){2,}+)[）)]")
+PAREN = re.compile(r"[（(【]((?:[^（）()【】\n]|[（(][^（）()\n]{0,40}[）)]){2,}+)[）)】]")
 # tried only where a bracket opens (found by a literal scan): a scan for the class [（(] tests
 # every character against a class with a non-Latin member, several times slower
-_PAREN_SCAN = LeadingWords(PAREN, ("（", "("), fold=False)
+_PAREN_SCAN = LeadingWords(PAREN, ("（", "(", "【"), fold=False)
 
 
 @lru_cache(maxsize=None)
@@ -162,7 +163,7 @@ def label_runs(text: str) -> list[tuple[int, int, int, str, bool]]:
     for m in label_lines(text):
         line = m.group(0)
         lead = len(line) - len(line.lstrip(" \u3000（("))
-        if line.lstrip(" \u3000").startswith(("（", "(")):
+        if line.lstrip(" \u3000").startswith(("（", "(", "【")):
             prev_end = -2
             continue  # a parenthesised label is found as a parenthetical
         if out and m.start() == prev_end + 1:  # the next line of the same attribution
@@ -194,7 +195,11 @@ def _label_tails(text: str) -> Iterator[re.Match]:
             i = text.find(colon, end) if nl != -1 else -1
 
 
-_OTHER_LABEL = re.compile(r"[，,；;]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z ]{2,20})\s*[：:]")
+# (a Chinese label may follow a space alone: "责任单位：市商务局 完成时限：2024年底前")
+_OTHER_LABEL = re.compile(
+    r"[，,；;]\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z ]{2,20})\s*[：:]"
+    r"|[ \u3000]+[\u4e00-\u9fff]{2,6}[：:]"
+)
 
 
 def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[Attribution]:
