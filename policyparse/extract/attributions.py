@@ -134,19 +134,25 @@ def only_limits(words: str) -> bool:
     return all(limit_clause(c) for c in re.split(r"[，,；;]", words) if c.strip(" \u3000（()）"))
 
 
+def _colon_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line that holds a colon, in order, each once (a colon is looked for
+    with a literal scan: most lines hold none)."""
+    lines = set()
+    for colon in ("：", ":"):
+        i = text.find(colon)
+        while i != -1:
+            nl = text.find("\n", i)
+            lines.add((text.rfind("\n", 0, i) + 1, nl if nl != -1 else len(text)))
+            i = text.find(colon, nl) if nl != -1 else -1
+    return sorted(lines)
+
+
 def label_lines(text: str) -> Iterator[re.Match]:
     """``_label_line.finditer(text)``, tried only at the start of lines that hold a colon (every
     match is one line with a colon): ``^`` under re.M has ``re`` try the pattern at every
     character."""
     rx = grammar()["_label_line"]
-    starts = set()
-    for colon in ("：", ":"):
-        i = text.find(colon)
-        while i != -1:
-            starts.add(text.rfind("\n", 0, i) + 1)
-            nl = text.find("\n", i)
-            i = text.find(colon, nl) if nl != -1 else -1
-    for start in sorted(starts):
+    for start, _ in _colon_lines(text):
         m = rx.match(text, start)
         if m is not None:
             yield m
@@ -185,14 +191,8 @@ def _label_tails(text: str) -> Iterator[re.Match]:
     """Labels run into a line after a sentence end, to the line's end (only lines with a
     colon are looked at)."""
     rx = grammar()["_label_tail"]
-    for colon in ("：", ":"):
-        i = text.find(colon)
-        while i != -1:
-            start = text.rfind("\n", 0, i) + 1
-            nl = text.find("\n", i)
-            end = nl if nl != -1 else len(text)
-            yield from rx.finditer(text, start, end)
-            i = text.find(colon, end) if nl != -1 else -1
+    for start, end in _colon_lines(text):
+        yield from rx.finditer(text, start, end)
 
 
 # (a Chinese label may follow a space alone: "责任单位：市商务局 完成时限：2024年底前")
