@@ -80,19 +80,25 @@ def _heading_key(title: str) -> str:
 CONTINUES = 0.9
 
 
-def _continuing(texts: list[str], others: list[str]) -> list[set[int]]:
-    """For each text, the others it is CONTINUES-alike (``similarity``, weighed in rapidfuzz's
-    cdist a block of rows at a time: every pair once, not once per candidate part)."""
+def _continuing(olds: list[str], news: list[str]) -> tuple[list[set[int]], list[set[int]]]:
+    """For each old text the new ones it is CONTINUES-alike, and for each new text the old
+    ones (``similarity``, which is symmetric: each pair weighed once, in rapidfuzz's cdist a
+    block of rows at a time)."""
     from rapidfuzz import process
 
-    a, b = [_norm(t) for t in texts], [_norm(t) for t in others]
-    out: list[set[int]] = []
+    a, b = [_norm(t) for t in olds], [_norm(t) for t in news]
+    of_old: list[set[int]] = []
+    of_new: list[set[int]] = [set() for _ in b]
     for k in range(0, len(a), 500):
         block = process.cdist(
             a[k : k + 500], b, scorer=fuzz.ratio, dtype=np.float64, score_cutoff=CONTINUES * 100
         )
-        out += [set(np.nonzero(row / 100 >= CONTINUES)[0].tolist()) for row in block]
-    return out
+        for i, row in enumerate(block, start=k):
+            js = np.nonzero(row / 100 >= CONTINUES)[0].tolist()
+            of_old.append(set(js))
+            for j in js:
+                of_new[j].add(i)
+    return of_old, of_new
 
 
 def _contained(tp: Counter, tw: Counter) -> float:
@@ -595,8 +601,10 @@ def diff(
     # each task's tokens, once (the loops below compare every pair)
     tok_o = [Counter(_tokens(t.text)) for t in p.ot]
     tok_n = [Counter(_tokens(t.text)) for t in p.nt]
-    _splits(p, tok_o, tok_n)
-    _merges(p, tok_o, tok_n)
+    # which task on one side goes on as one on the other (no part of a split or a merge)
+    of_old, of_new = _continuing([t.text for t in p.ot], [t.text for t in p.nt])
+    _splits(p, tok_o, tok_n, of_new)
+    _merges(p, tok_o, tok_n, of_old)
     _one_to_one(p)
     if not _attributed(a) and not _attributed(b):
         _items_rewritten(p)
@@ -620,10 +628,9 @@ def diff(
     )
 
 
-def _splits(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
+def _splits(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter], alike: list[set[int]]) -> None:
     """One old task whose words reappear in two or more new tasks."""
     ot, nt = p.ot, p.nt
-    alike = _continuing([t.text for t in nt], [t.text for t in ot])
     for i, o in enumerate(ot):
         parts = [
             j
@@ -642,10 +649,9 @@ def _splits(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
             p.add("split", [i], parts)
 
 
-def _merges(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter]) -> None:
+def _merges(p: _Pairing, tok_o: list[Counter], tok_n: list[Counter], alike: list[set[int]]) -> None:
     """Two or more old tasks whose words reappear in one new task."""
     ot, nt = p.ot, p.nt
-    alike = _continuing([t.text for t in ot], [t.text for t in nt])
     for j, n in enumerate(nt):
         if j in p.used_n:
             continue
