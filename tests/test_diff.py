@@ -696,3 +696,37 @@ def test_the_html_report_leads_with_targets_and_units_then_the_redlines():
     units = page.find(id="units").find_next("table").get_text(" ")
     assert "保护司" in units and "条法司" in units
     assert "12个月" in page.find(id="targets").find_next("table").get_text(" ")
+
+
+def test_the_identity_mask_is_same_quantity_pair_by_pair():
+    """identity.mask (codes compared by numpy) answers as same_quantity does for every pair, on
+    metrics with and without qualifiers and targets with and without years."""
+    import random
+
+    from policyparse.base.datafiles import load
+    from policyparse.compare import identity
+    from policyparse.model import Span, Target
+
+    metrics = [m for g in load("target_identity.json")["groups"] for p in g["examples"] for m in p]
+    metrics += ["能耗", "", None]
+    rng = random.Random(5)
+
+    def t() -> Target:
+        return Target(
+            "x",
+            rng.choice(metrics),
+            "=",
+            1.0,
+            "%",
+            "level",
+            Span(0, 1),
+            year=rng.choice([None, 2020, 2021, 2025]),
+        )
+
+    for _ in range(30):
+        old, new = [t() for _ in range(rng.randint(1, 9))], [t() for _ in range(rng.randint(1, 9))]
+        ya, yb = rng.choice([(None, None), (2020, 2021), (2021, None)])
+        m = identity.mask(old, new, ya, yb)
+        assert [[bool(v) for v in row] for row in m] == [
+            [identity.same_quantity(a, b, ya, yb) for b in new] for a in old
+        ]

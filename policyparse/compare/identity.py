@@ -40,24 +40,30 @@ def horizon(t: Target, version_year: Optional[int]) -> Optional[str]:
     return "own" if t.year - version_year <= own else "plan"
 
 
+def _agree(ha: Optional[str], hb: Optional[str]) -> bool:
+    """Two horizons agree when they are the same or either is unknown."""
+    return ha is None or hb is None or ha == hb
+
+
 def same_quantity(
     a: Target, b: Target, a_year: Optional[int] = None, b_year: Optional[int] = None
 ) -> bool:
     """Whether two targets can be one quantity followed across versions."""
-    if signature(a.metric) != signature(b.metric):
-        return False
-    ha, hb = horizon(a, a_year), horizon(b, b_year)
-    return ha is None or hb is None or ha == hb
+    return signature(a.metric) == signature(b.metric) and _agree(
+        horizon(a, a_year), horizon(b, b_year)
+    )
 
 
 def mask(
     old: list[Target], new: list[Target], old_year: Optional[int], new_year: Optional[int]
 ) -> np.ndarray:
-    """``same_quantity`` for every pair, as a boolean matrix (each target's signature and
-    horizon worked out once)."""
-    sa = [(signature(t.metric), horizon(t, old_year)) for t in old]
-    sb = [(signature(t.metric), horizon(t, new_year)) for t in new]
-    return np.array(
-        [[x[0] == y[0] and (x[1] is None or y[1] is None or x[1] == y[1]) for y in sb] for x in sa],
-        dtype=bool,
-    ).reshape(len(old), len(new))
+    """``same_quantity`` for every pair, as a boolean matrix: each target's signature and
+    horizon worked out once, as codes compared by numpy (2,000 x 2,000 pairs is no Python
+    loop); the horizon code 0 is "unknown", which agrees with any."""
+    sa, sb = [signature(t.metric) for t in old], [signature(t.metric) for t in new]
+    codes = {s: k for k, s in enumerate(dict.fromkeys(sa + sb))}
+    same = np.array([codes[s] for s in sa])[:, None] == np.array([codes[s] for s in sb])[None, :]
+    h = {None: 0, "own": 1, "plan": 2}
+    ha = np.array([h[horizon(t, old_year)] for t in old])[:, None]
+    hb = np.array([h[horizon(t, new_year)] for t in new])[None, :]
+    return same & ((ha == 0) | (hb == 0) | (ha == hb))
