@@ -24,18 +24,23 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _json_value(v: Any) -> Any:
+def json_scalar(v: Any) -> Any:
     """A value strict JSON can hold: a float that is not finite as null (a store loaded
-    before documents were checked may hold one), bytes as hex."""
+    before documents were checked may hold one), bytes as hex; anything else as it is."""
     if isinstance(v, float) and not math.isfinite(v):
         return None
     if isinstance(v, (bytes, bytearray, memoryview)):
         return bytes(v).hex()
+    return v
+
+
+def _json_value(v: Any) -> Any:
+    """``json_scalar`` through dicts and lists."""
     if isinstance(v, dict):
         return {k: _json_value(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [_json_value(x) for x in v]
-    return v
+    return json_scalar(v)
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -12,7 +12,6 @@ The rules are data (``data/sql_policy.json``), with examples of what each one re
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import time
 from functools import lru_cache
@@ -21,6 +20,7 @@ from typing import Any, Callable, Optional
 
 from ..base.datafiles import load
 from ..errors import StoreError
+from ..render.rows import json_scalar
 
 MAX_VALUE_BYTES = 16 * 2**20  # a single value (SQLite's string and blob limit)
 MAX_RESULT_BYTES = 256 * 2**20  # all the rows of an answer, as the database counts them
@@ -273,16 +273,7 @@ def _fetch(cur: Any, size: Callable[[Any], int]) -> list[dict]:
             total += sum(size(v) for v in r)
             if total > MAX_RESULT_BYTES:
                 raise Refused(_too_big(total))
-            out.append(dict(zip(cols, (_plain(v) for v in r), strict=True)))
-
-
-def _plain(v: Any) -> Any:
-    """A value as JSON can hold it: bytes as hex, a float that is not finite as None."""
-    if isinstance(v, (bytes, bytearray, memoryview)):
-        return bytes(v).hex()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
+            out.append(dict(zip(cols, (json_scalar(v) for v in r), strict=True)))
 
 
 def run(store: Any, query: str, params: Optional[dict] = None) -> list[dict]:
