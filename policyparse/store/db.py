@@ -89,6 +89,11 @@ def _is_url(target: str) -> bool:
     return "://" in target
 
 
+def _sqlite_path(target: str) -> Path:
+    """The file a SQLite target names (a path, or ``sqlite:///path``)."""
+    return Path(target[len("sqlite:///") :] if target.startswith("sqlite:///") else target)
+
+
 class Store:
     """A database of parsed notices (see ``open_store``). Prints as its location and counts."""
 
@@ -736,7 +741,7 @@ def open_store(
     if _is_url(t) and not t.startswith("sqlite:"):
         engine, where = _postgres_engine(t, read_only)
     else:
-        path = Path(t[len("sqlite:///") :] if t.startswith("sqlite:///") else t)
+        path = _sqlite_path(t)
         where = str(path)
         _check_sqlite_file(path, create)
         engine = _sqlite_engine(path, timeout_s, read_only)
@@ -759,7 +764,7 @@ def open_for_reading(target: Union[str, Path], *, timeout_s: float = 30.0) -> St
 
     t = str(target)
     if not _is_url(t) or t.startswith("sqlite:"):
-        path = Path(t[len("sqlite:///") :] if t.startswith("sqlite:///") else t)
+        path = _sqlite_path(t)
         if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             return open_store(target, read_only=True, timeout_s=timeout_s)
     return open_store(target, create=False, timeout_s=timeout_s)
