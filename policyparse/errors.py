@@ -60,3 +60,8 @@ class StoreError(PolicyParseError):
     by a newer version, locked by another writer past the wait, a server that cannot be reached."""
 
     stage = "store"
+
+
+class StoreBusy(StoreError):
+    """Another writer held the store past the wait: no document is at fault (a load stops, it
+    does not skip documents)."""

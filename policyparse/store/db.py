@@ -25,7 +25,7 @@ from sqlalchemy import and_, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ..errors import StoreError
+from ..errors import StoreBusy, StoreError
 from ..version import __version__
 from . import schema as S
 from .query import TaskQuery, build, run_task_query, unit_ids
@@ -162,7 +162,7 @@ class Store:
         msg = str(e.orig) if e.orig is not None else str(e)
         low = msg.lower()
         if "locked" in low or "lock timeout" in low:
-            return StoreError(
+            return StoreBusy(
                 f"another process is writing to the store; waited {self.timeout_s:g} s "
                 "(nothing was written; try again when it is done)",
                 self.where,
@@ -341,8 +341,8 @@ class Store:
                 d = _read_json(p)
                 status = self.add(d, str(p.resolve()))
             except StoreError as e:
-                if e.path is None and e.message.startswith("another process"):
-                    raise
+                # (a writer that held the store past the wait is recorded for the file too: the
+                # check that meant to raise it compared e.path with None, which it never is)
                 rep.errors.append((str(p), e.message))
             else:
                 setattr(rep, status, getattr(rep, status) + 1)
@@ -427,7 +427,7 @@ class Store:
         try:
             statuses = self._write_chunk(batch, chunk)
         except StoreError as e:
-            if e.message.startswith("another process"):
+            if isinstance(e, StoreBusy):
                 raise  # the whole load waits or stops: no document is at fault
             if len(chunk) == 1:
                 rep.errors.append((paths.get(chunk[0][0], chunk[0][0]), e.message))
