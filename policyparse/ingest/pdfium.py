@@ -1,9 +1,10 @@
 """A PDF page's characters from PDFium (pypdfium2, Chrome's PDF engine, installed with pdfplumber):
 the same dicts pdfplumber gives (text, x0, x1, top, bottom, size, upright), at PDFium's speed.
 
-PDFium's text page is trusted only where it holds every character the page's text objects draw:
-it leaves out some glyphs (a text object of one glyph in a font without widths, as a "。" wrapped
-to a line of its own) and it maps a glyph without a character to U+FFFD where pdfplumber writes
+PDFium's text page is trusted only where it holds every character the page's text objects draw
+and every text object reads as some text: it leaves out some glyphs (a text object of one glyph in
+a font without widths, as a "。" wrapped to a line of its own, reads as nothing when the machine
+has no font for a CJK font the PDF does not embed) and it maps a glyph without a character to U+FFFD where pdfplumber writes
 "(cid:N)". Such a page, and a page with ruling lines (a task table, which pdfplumber's table
 finder reads), is read by pdfplumber as before; ``chars`` returns None for it.
 """
@@ -104,11 +105,16 @@ def chars(page: Any) -> Optional[list[dict]]:
                     "upright": angle < _UPRIGHT or abs(angle - 2 * math.pi) < _UPRIGHT,
                 }
             )
-        drawn = "".join(
+        drawn = [
             _object_text(obj, textpage)
             for obj in page.get_objects(filter=(R.FPDF_PAGEOBJ_TEXT,), max_depth=2)
-        )
-        if Counter(_SPACE.sub("", drawn)) != Counter("".join(c["text"] for c in out)):
+        ]
+        if "" in drawn:
+            # a text object that draws a glyph PDFium gives no character for: without a system
+            # font for a CJK font the PDF does not embed, a "。" wrapped to a line of its own
+            # reads as nothing, on the text page and from the object alike
+            return None
+        if Counter(_SPACE.sub("", "".join(drawn))) != Counter("".join(c["text"] for c in out)):
             return None  # PDFium left out (or added) characters the page draws
         return out
     finally:
