@@ -101,19 +101,34 @@ def test_document_object_prints_and_round_trips(seed_path):
 
 @pytest.mark.parametrize("indent", [None, 1])
 def test_to_json_writes_to_dict_exactly(shared, indent):
-    """to_json skips building the dict tree (json's default hook): the string must be the one
-    json.dumps gives for to_dict, key order and omitted None-valued keys included."""
+    """to_json skips building the dict tree (orjson's or json's default hook): the string must
+    be the one json.dumps gives for to_dict, key order and omitted None-valued keys included
+    (compact: no spaces after separators)."""
     paths = [
         shared / "corpus" / "seed" / "cnipa-guideline-2023-en.txt",
         *sorted((shared / "corpus" / "zh" / "govcn").glob("*.html"))[:6],
         *sorted((shared / "corpus" / "zh" / "pdf").glob("*.pdf"))[:1],
         *sorted(CORPUS.rglob("*.txt")),
     ]
+    seps = (",", ":") if indent is None else None
     for p in paths:
         doc = policyparse.parse(p)
-        want = json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent)
+        want = json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent, separators=seps)
         assert doc.to_json(indent=indent) == want, p.name
     assert '"page":' in policyparse.parse(paths[7]).to_json()  # a PDF's spans keep their page
+
+
+def test_to_json_writes_what_orjson_refuses_the_same_way():
+    """A lone surrogate (from a decoded byte or an entity) or an integer past 64 bits makes
+    orjson refuse; json writes it instead, in the same compact form."""
+    doc = policyparse.parse_text("一、总体要求\n（一）加强管理。（市场监管总局负责）\n")
+    plain = doc.to_json()
+    doc.text = doc.text + "\ud800"
+    doc.tasks[0].span = policyparse.Span(0, 2**70)
+    odd = doc.to_json()
+    want = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    assert odd == want and odd != plain
+    assert '"end":1180591620717411303424' in odd
 
 
 def test_pipeline_is_a_spacy_language_with_unit_entities():
