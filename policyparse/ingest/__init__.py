@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Optional, Union
 
@@ -80,14 +81,18 @@ def read(
     if isinstance(source, (str, Path)):
         path = str(source)
         p = Path(source)
-        if not p.exists():
-            raise IngestError("no such file", path)
-        if p.is_dir():
+        try:
+            st = os.stat(p)  # (one stat answers all three questions; Path's methods each ask)
+        except FileNotFoundError:
+            raise IngestError("no such file", path) from None
+        except OSError as e:
+            raise IngestError(f"cannot read ({e.strerror})", path) from None
+        if stat.S_ISDIR(st.st_mode):
             raise IngestError("is a directory, not a document", path)
-        if not p.is_file():
+        if not stat.S_ISREG(st.st_mode):
             # a pipe would block for ever and /dev/zero never ends: only regular files are read
             raise IngestError("not a regular file (a device, a pipe or a socket)", path)
-        size = p.stat().st_size
+        size = st.st_size
         if size > limits.max_bytes:
             raise LimitExceeded(
                 f"file is {size} bytes, more than the limit of {limits.max_bytes}", path

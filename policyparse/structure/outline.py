@@ -26,7 +26,10 @@ _WORD = re.compile(r"\w")
 MAX_GAP = 2  # a jump of up to this many numbers is accepted with a warning
 
 
+@lru_cache(maxsize=4096)
 def read_number(raw: str, kind: str) -> Optional[int]:
+    """A label's number in its style's kind of numeral (a few hundred distinct labels recur
+    on every page: each is read once)."""
     if kind == "cn":
         return cn_to_int(raw)
     if kind == "arabic":
@@ -147,7 +150,16 @@ def _heading_run_into_body(
 
 
 def _style_numbered(name: str) -> bool:
-    return next((s.number != "none" for s in styles() if s.name == name), True)
+    return _numbered_styles().get(name, True)
+
+
+@lru_cache(maxsize=1)
+def _numbered_styles() -> dict[str, bool]:
+    """Each style's name -> whether its labels carry a number (a bullet's do not)."""
+    out: dict[str, bool] = {}
+    for s in styles():
+        out.setdefault(s.name, s.number != "none")
+    return out
 
 
 def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[Warning]]:
@@ -160,6 +172,7 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
     last: dict[str, int] = {}
     pos = 0
     label_rx = any_label()
+    all_styles = styles()
     lines = text.split("\n")
     for k, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
@@ -168,7 +181,7 @@ def find_items(text: str, run_together: bool = False) -> tuple[list[Item], list[
         if opened is None:
             continue
         first = int(opened.lastgroup[1:]) if opened.lastgroup else 0
-        for st in styles()[first:]:
+        for st in all_styles[first:]:
             m = st.regex.match(line)
             if not m:
                 continue
