@@ -752,20 +752,6 @@ def test_header_label_examples_and_counter_examples():
         assert header_fields([line]) == {}, line
 
 
-def test_population_share_examples_and_counter_examples():
-    """A share of a population the notice obliges is a target whose metric is what is counted;
-    the same form as a condition of a grant, or without an obliging word, is none."""
-    from policyparse.extract.targets import find_targets, lexicon
-
-    share = lexicon()["zh"]["population_share"]
-    for text, cmp, value, unit, kind in share["examples"]:
-        got = find_targets(text, "zh")
-        assert got and (got[0].comparator, got[0].value, got[0].unit) == (cmp, value, unit), text
-        assert got[0].metric and "%" not in got[0].metric, text
-    for text in share["counter_examples"]:
-        assert find_targets(text, "zh") == [], text
-
-
 def test_english_run_together_examples_and_counter_examples():
     """English text run together is cut at its labels, its document number and its signature
     (numbering.json run_together.en); prose with numbers and article references is not."""
@@ -889,4 +875,19 @@ def test_half_examples_and_counter_examples():
         got = [(t.metric, t.comparator, t.value, t.unit) for t in find_targets(text, "zh")]
         assert got == [(metric, cmp, value, unit)], text
     for text in H["counter_examples"]:
+        assert find_targets(text, "zh") == [], text
+
+
+def test_population_share_examples_give_the_share_of_what_is_counted():
+    """targets.json zh population_share: each example's first target has the comparator, value,
+    unit and kind given and measures the share of what is counted that does the action
+    (开展稽查的市的比例); a coordinated share (和5%以上的县) shares the action; a counter-example
+    (a condition of a grant, a past result) gives no target."""
+    rule = lexicon()["zh"]["population_share"]
+    for text, cmp, value, unit, kind, metric in rule["examples"]:
+        t = find_targets(text, "zh")[0]
+        assert (t.comparator, t.value, t.unit, t.kind, t.metric) == (cmp, value, unit, kind, metric)
+    both = find_targets(rule["examples"][0][0], "zh")
+    assert [t.metric for t in both] == ["开展稽查的市的比例", "开展稽查的县的比例"]
+    for text in rule["counter_examples"]:
         assert find_targets(text, "zh") == [], text

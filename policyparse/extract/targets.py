@@ -113,8 +113,10 @@ def _compile_zh(zh: dict) -> dict:
     zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
     share = zh["population_share"]
     zh["_share_obliged"] = re.compile(share["obliged"])
-    zh["_share_noun_end"] = re.compile(share["noun_end"])
+    zh["_share_noun_end"] = re.compile(f"{share['noun_end']}|{share['action_verbs']}")
     zh["_share_reach"] = share["reach"]
+    zh["_share_action"] = re.compile(share["action_verbs"])
+    zh["_share_action_max"] = share["action_max"]
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_baseline"] = re.compile("|".join(zh["baseline"]["words"]))
     zh["_compare_after"] = re.compile(zh["baseline"]["compare_after"])
@@ -122,6 +124,8 @@ def _compile_zh(zh: dict) -> dict:
     zh["_respectively"] = re.compile(zh["respectively"]["word"])
     zh["_respectively_seps"] = frozenset(zh["respectively"]["separators"])
     zh["_respectively_split"] = re.compile(zh["respectively"]["split"])
+    zh["_respectively_tail_min"] = zh["respectively"]["shared_tail_min"]
+    zh["_respectively_tail_heads"] = tuple(zh["respectively"]["tail_heads"])
     zh["_budget"] = re.compile(zh["budget_line"]["pattern"])
     zh["_not_after"] = re.compile(zh["not_target_after"])
     zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
@@ -355,8 +359,28 @@ def _respective(runs: list[list[RawTarget]], L: dict) -> None:
     for run in runs:
         parts = [p for p in L["_respectively_split"].split(run[0].metric) if p]
         if len(parts) == len(run) and all(t.metric == run[0].metric for t in run):
+            last = parts[-1]
             for t, part in zip(run, parts, strict=True):
-                t.metric = part
+                t.metric = part + _shared_tail(
+                    part, last, L["_respectively_tail_min"], L["_respectively_tail_heads"]
+                )
+
+
+def _shared_tail(noun: str, last: str, min_tail: int, heads: tuple[str, ...]) -> str:
+    """The words a 分别 list's last noun ends with that an earlier noun lacks and shares
+    (乘用车 / 商用车|新车二氧化碳排放强度): the last noun's own head ends where it first ends as the
+    earlier noun does (车), else after as many characters as the earlier noun has, when the last
+    noun is at least ``min_tail`` longer and ends in a measure's head (锂电材料 / 光纤行业|非电能源
+    占比); nothing for the last noun itself or one no longer than the earlier (能耗 / 二氧化碳排放),
+    nor for two measures (能耗 / 二氧化碳排放量)."""
+    if noun == last or len(last) <= len(noun):
+        return ""
+    k = last.find(noun[-1], 0, len(last) - 1)
+    if k >= 0:
+        return last[k + 1 :]
+    if len(last) - len(noun) >= min_tail and last.endswith(heads):
+        return last[len(noun) :]
+    return ""
 
 
 def _after_previous(text: str, cs: int, end: int, out: list) -> int:
@@ -416,10 +440,18 @@ def population_share(text: str, m: re.Match, L: dict) -> bool:
 
 
 def share_noun(text: str, m: re.Match, L: dict) -> str:
-    """What a population share counts: the words after 的 up to the action (市, 环境监察机构)."""
+    """What a population share measures: the share of what is counted (the words after 的 up to
+    the action or a bracket: 市, 环境监察机构) that does the action (from its verb to the clause's
+    end, past a share coordinated with this one): 开展稽查的市的比例."""
     e = m.end() + 1
     end = L["_share_noun_end"].search(text, e, e + 30)
-    return text[e : end.start() if end else e].strip()
+    noun = text[e : end.start() if end else e].strip()
+    clause = _ZH_CLAUSE.search(text, e, e + SENTENCE_MAX)
+    stop = clause.start() if clause else min(len(text), e + SENTENCE_MAX)
+    verb = L["_share_action"].search(text, end.start() if end else e, stop)
+    if verb is not None and 0 < stop - verb.start() <= L["_share_action_max"]:
+        return f"{text[verb.start() : stop]}的{noun}的比例"
+    return f"{noun}的比例" if noun else ""
 
 
 def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
