@@ -117,6 +117,7 @@ def _compile_zh(zh: dict) -> dict:
     zh["_share_reach"] = share["reach"]
     zh["_share_action"] = re.compile(share["action_verbs"])
     zh["_share_action_max"] = share["action_max"]
+    zh["_share_opener"] = re.compile(rf"\s*(?:(?:{share['obliged']}|{share['subject_openers']})\s*)*")
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_baseline"] = re.compile("|".join(zh["baseline"]["words"]))
     zh["_compare_after"] = re.compile(zh["baseline"]["compare_after"])
@@ -426,17 +427,27 @@ def _in_quoted_name(text: str, s: int, e: int) -> bool:
 def population_share(text: str, m: re.Match, L: dict) -> bool:
     """每年要对30%以上的市开展稽查: a bounded percentage, then 的 and what is counted, after a
     word that obliges in its sentence (targets.json population_share); a grant in the clause
-    makes it a condition instead."""
+    makes it a condition instead. A share with no bound word is one only as its clause's
+    subject, doing an action, not a past one (100%的社区卫生服务中心完成标准化建设)."""
     s, e = m.start("num"), m.end()
     percent = "%" in m.group(0) or m.group("num").startswith("百分之")
-    if not (m.group("post") and percent and text.startswith("的", e)):
+    if not (percent and text.startswith("的", e)):
         return False
+    end = _ZH_CLAUSE.search(text, e, e + SENTENCE_MAX)
+    stop = end.start() if end else min(len(text), e + 60)
+    if not m.group("post"):
+        cs = clause_start(text, s, _ZH_CLAUSE, SENTENCE_MAX)
+        return (
+            L["_share_opener"].fullmatch(text, cs, s) is not None
+            and L["_share_action"].search(text, e, stop) is not None
+            and not L["_past"].search(text, cs, stop)
+            and not L["_not"].search(text, cs, stop)
+        )
     reach = L["_share_reach"]
     lo = max(clause_start(text, s, _SENTENCE_END, SENTENCE_MAX), s - reach)
     if not L["_share_obliged"].search(text, lo, s):
         return False
-    end = _ZH_CLAUSE.search(text, e, e + SENTENCE_MAX)
-    return not L["_not"].search(text, lo, end.start() if end else e + 60)
+    return not L["_not"].search(text, lo, stop)
 
 
 def share_noun(text: str, m: re.Match, L: dict) -> str:
@@ -802,6 +813,9 @@ def _zh_frame(
     ):
         # 非电能源占比分别在7%、2%以下: the first value, bounded by the word after the last
         fr.g = {"comparator": ahead, "kind": "level"}
+    elif not pre and not post and not listed and split is None and population_share(text, m, L):
+        # 100%的社区卫生服务中心完成…: the share itself, the goal of its clause
+        fr.g, fr.goal = {"comparator": "=", "kind": "level"}, True
     elif not pre and not post and not listed and split is None:
         governed = _zh_goal(text, L, m, cs, out, goals)
         if governed is None:
