@@ -117,7 +117,8 @@ def _compile_zh(zh: dict) -> dict:
     zh["_share_reach"] = share["reach"]
     zh["_share_action"] = re.compile(share["action_verbs"])
     zh["_share_action_max"] = share["action_max"]
-    zh["_share_opener"] = re.compile(rf"\s*(?:(?:{share['obliged']}|{share['subject_openers']})\s*)*")
+    opener = f"{share['obliged']}|{share['subject_openers']}"
+    zh["_share_opener"] = re.compile(rf"\s*(?:(?:{opener})\s*)*")
     zh["_past"] = re.compile("|".join(zh["past_cues"]))
     zh["_baseline"] = re.compile("|".join(zh["baseline"]["words"]))
     zh["_compare_after"] = re.compile(zh["baseline"]["compare_after"])

@@ -4,9 +4,10 @@ the same dicts pdfplumber gives (text, x0, x1, top, bottom, size, upright), at P
 PDFium's text page is trusted only where it holds every character the page's text objects draw
 and every text object reads as some text: it leaves out some glyphs (a text object of one glyph in
 a font without widths, as a "。" wrapped to a line of its own, reads as nothing when the machine
-has no font for a CJK font the PDF does not embed) and it maps a glyph without a character to U+FFFD where pdfplumber writes
-"(cid:N)". Such a page, and a page with ruling lines (a task table, which pdfplumber's table
-finder reads), is read by pdfplumber as before; ``chars`` returns None for it.
+has no font for a CJK font the PDF does not embed) and it maps a glyph without a character to
+U+FFFD where pdfplumber writes "(cid:N)". Such a page, and a page with ruling lines (a task
+table, which pdfplumber's table finder reads), is read by pdfplumber as before; ``chars``
+returns None for it.
 """
 
 from __future__ import annotations
