@@ -264,7 +264,9 @@ def test_a_provinces_own_bodies_are_named_and_keyed_with_the_province(shared):
     assert hb["省商务厅"][1] != jx["省商务厅"][1]
     # bodies that carry their place already, and tiers, keep their words
     assert hb["河北银保监局"][0] == "河北银保监局"
-    assert jx["各市、县〔区〕人民政府"][0] == "各市、县〔区〕人民政府"
+    # (a collective of a province's cities and counties is the registry's collective, in either
+    # bracket, with no province key)
+    assert jx["各市、县〔区〕人民政府"] == ("各市县人民政府", "city-county-gov")
 
 
 def test_a_national_notice_keys_no_body_with_a_province():
