@@ -368,18 +368,29 @@ def test_code_point_counts_equal_regex_counts(text):
     st.sampled_from([0, 1, 2047, 2048, 5000]),
 )
 def test_short_and_long_paths_of_character_counts_agree(text, pad):
-    """Below chars.SHORT characters are counted in plain Python (no numpy import for a small
-    notice); above it over code points. Both give what a regular expression counts."""
+    """Below chars.SHORT characters, in a process that has not imported numpy, characters are
+    counted in plain Python (no numpy import for a small notice); else over code points. Both
+    paths, each forced in turn, give what a regular expression counts."""
+    from unittest import mock
+
     from policyparse.fast import chars
 
     text = text + "x" * pad
     cjk = chars.CharSet("中国龥㐀")
-    assert chars.count_range(text, 0x4E00, 0x9FFF) == len(re.findall(r"[\u4e00-\u9fff]", text))
-    assert chars.count_range(text, 0x3400, 0x9FFF) == len(re.findall(r"[\u3400-\u9fff]", text))
-    assert chars.count_ascii_letters(text) == len(re.findall(r"[A-Za-z]", text))
-    assert cjk.count(text) == len(re.findall("[中国龥㐀]", text))
-    assert cjk.any(text) == bool(re.search("[中国龥㐀]", text))
-    assert chars.WHITESPACE.count(text) == sum(c.isspace() for c in text)
+    for numpy_path in (False, True):
+        with mock.patch.object(
+            chars, "_by_numpy", lambda t, _n=numpy_path: _n or len(t) >= chars.SHORT
+        ):
+            assert chars.count_range(text, 0x4E00, 0x9FFF) == len(
+                re.findall(r"[\u4e00-\u9fff]", text)
+            )
+            assert chars.count_range(text, 0x3400, 0x9FFF) == len(
+                re.findall(r"[\u3400-\u9fff]", text)
+            )
+            assert chars.count_ascii_letters(text) == len(re.findall(r"[A-Za-z]", text))
+            assert cjk.count(text) == len(re.findall("[中国龥㐀]", text))
+            assert cjk.any(text) == bool(re.search("[中国龥㐀]", text))
+            assert chars.WHITESPACE.count(text) == sum(c.isspace() for c in text)
 
 
 @settings(max_examples=300, deadline=None)

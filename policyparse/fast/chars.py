@@ -11,13 +11,22 @@ property test runs both).
 from __future__ import annotations
 
 import re
+import sys
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     import numpy as np
 
-SHORT = 2048  # characters: below this, plain Python beats numpy's fixed cost (and its import)
+SHORT = 2048  # characters: below this, plain Python beats numpy's import (~60 ms, once)
+
+
+def _by_numpy(text: str) -> bool:
+    """Whether to count with numpy: for a long text, or once numpy is imported (a batch has it
+    after its first long notice; then it beats a regular expression on any text, ~6 against
+    ~30 µs on 2,000 characters). A short text in a fresh process (a notice given to the command
+    line) is counted without importing it."""
+    return len(text) >= SHORT or "numpy" in sys.modules
 
 
 def code_points(text: str) -> np.ndarray:
@@ -68,10 +77,16 @@ class CharSet:
         """The set as a regular expression's character class (for short texts)."""
         return re.compile("[" + "".join(re.escape(c) for c in sorted(self.chars)) + "]")
 
+    @cached_property
+    def runs(self) -> re.Pattern:
+        """Runs of the set's characters: counted by their lengths, a few strings per line
+        instead of one per character (four times faster on Chinese text)."""
+        return re.compile(self.pattern.pattern + "+")
+
     def count(self, text: str) -> int:
         """How many characters of ``text`` are in the set."""
-        if len(text) < SHORT:
-            return len(self.pattern.findall(text))
+        if not _by_numpy(text):
+            return sum(map(len, self.runs.findall(text)))
         import numpy as np
 
         return int(np.count_nonzero(lookup(self.mask, code_points(text))))
@@ -85,19 +100,19 @@ class CharSet:
 
 def count_range(text: str, lo: int, hi: int) -> int:
     """How many characters of ``text`` have code points in [lo, hi]."""
-    if len(text) < SHORT:
-        return len(_range_pattern(lo, hi).findall(text))
+    if not _by_numpy(text):
+        return sum(map(len, _range_runs(lo, hi).findall(text)))
     return count_between(code_points(text), lo, hi)
 
 
 @lru_cache(maxsize=16)
-def _range_pattern(lo: int, hi: int) -> re.Pattern:
-    return re.compile(f"[{re.escape(chr(lo))}-{re.escape(chr(hi))}]")
+def _range_runs(lo: int, hi: int) -> re.Pattern:
+    return re.compile(f"[{re.escape(chr(lo))}-{re.escape(chr(hi))}]+")
 
 
 def count_ascii_letters(text: str) -> int:
     """How many characters of ``text`` are A-Z or a-z."""
-    if len(text) < SHORT:
+    if not _by_numpy(text):
         return len(_ASCII_LETTER.findall(text))
     # A-Z fold onto a-z (nothing else lands there)
     return count_between(code_points(text) | 0x20, ord("a"), ord("z"))
