@@ -137,3 +137,77 @@ def test_a_short_notice_run_together_is_read_with_its_outline():
         ["市政务服务局"],
         ["市自然资源局"],
     ]
+
+
+FIELD_LINES = """某市人民政府办公室关于印发2024年数字政府建设工作要点的通知
+各县（市、区）人民政府，市政府各部门：
+现将《2024年数字政府建设工作要点》印发给你们，请认真贯彻执行。
+一、夯实基础支撑
+（一）完善基础设施
+1.扩容政务云平台。新增算力资源30%以上。
+责任单位：市大数据局、市财政局
+完成时限：2024年6月底前
+2.推进网络融合。整合部门专网，实现电子政务外网全覆盖。
+牵头单位：市委网信办；配合单位：市通信管理办、各县（市、区）人民政府
+完成时限：2024年10月31日前
+（二）强化数据治理
+3.编制数据目录。完成公共数据资源目录编制。
+责任单位：市大数据局
+完成时限：2024年9月底前
+二、提升服务效能
+4.推行一件事一次办。新增集成服务事项20项。
+责任单位：市政务服务局
+完成时限：2024年12月底前
+某市人民政府办公室
+2024年3月1日
+"""
+
+
+@pytest.mark.parametrize("join", ["", "\u3000\u3000"])
+def test_a_task_list_of_field_lines_run_together_reads_the_same(join):
+    """Items whose units and time limit stand on field lines (责任单位：… / 完成时限：…), run
+    together by a crawler ("…市财政局完成时限：2024年6月底前2.推进…"), give the same items, tasks,
+    units with their roles and deadlines: a field's units end before the time label, a label
+    after a field opens the next item, and the time field stays the task's."""
+
+    def reading(doc):
+        return (
+            [(s.label, s.title) for s in doc.iter_sections()],
+            [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks],
+            [[d.date for d in t.deadlines] for t in doc.tasks],
+        )
+
+    lines = policyparse.parse_text(FIELD_LINES)
+    joined = policyparse.parse_text(join.join(FIELD_LINES.split("\n")))
+    assert reading(joined) == reading(lines)
+    assert len(lines.tasks) == 4 and lines.tasks[1].responsible[0].role == "lead"
+    assert [d.date for t in lines.tasks for d in t.deadlines] == [
+        "2024-06-30",
+        "2024-10-31",
+        "2024-09-30",
+        "2024-12-31",
+    ]
+
+
+def test_english_field_lines_run_together_keep_every_label():
+    """English field lines run together ("…authoritiesDeadline: by the end of June 2024Article
+    4…"): each units label is read, the time label ends the units before it."""
+    text = (
+        "Article 1 Build a classification system. Publish the guide.\n"
+        "Lead unit: Cybersecurity Administration Bureau; cooperating units: Department of "
+        "Science and Technology\nDeadline: by the end of June 2024\n"
+        "Article 2 Strengthen supervision. Carry out annual spot checks.\n"
+        "Responsible units: Cybersecurity Administration Bureau\n"
+        "Deadline: by the end of November 2024\n"
+    )
+    lines = policyparse.parse_text(text, language="en")
+    joined = policyparse.parse_text(text.replace("\n", ""), language="en")
+    units = [[(r.name, r.role) for r in t.responsible] for t in lines.tasks]
+    assert units == [
+        [
+            ("Cybersecurity Administration Bureau", "lead"),
+            ("Department of Science and Technology", "support"),
+        ],
+        [("Cybersecurity Administration Bureau", "responsible")],
+    ]
+    assert [[(r.name, r.role) for r in t.responsible] for t in joined.tasks] == units

@@ -40,6 +40,8 @@ class Rules:
     after: str  # characters after which a label opens a paragraph
     not_after: tuple[str, ...]  # ... unless they end one of these words (附件：1.…: a list)
     attribution: re.Pattern  # a closed parenthetical that ends a task
+    field_label: re.Pattern  # the label of a field (完成时限：, 责任单位：)
+    field_end: re.Pattern  # such a field's short value at the end of a text: a label may follow
     heading_max: int  # a heading run into its first sub-label is at most this long
     date_head: re.Pattern  # a full date that opens a stretch of crawled text, glued to what follows
     signature: re.Pattern  # …。人力资源社会保障部2016年2月2日更多信息…: issuer and date run in
@@ -74,6 +76,7 @@ def rules() -> Rules:
         raw["after"],
         tuple(raw["not_after"]),
         re.compile(raw["attribution"]),
+        *_field(raw["field_max"]),
         raw["heading_max"],
         re.compile(raw["date_head"]),
         re.compile(raw["signature"]),
@@ -90,6 +93,17 @@ def rules() -> Rules:
         raw["body_openers"]["title_max"],
         styles,
     )
+
+
+def _field(field_max: int) -> tuple[re.Pattern, re.Pattern]:
+    """A field's label: a time label (deadlines.json limit_labels) or a units label
+    (attributions.json labels) and a colon; and the end of such a field run into what follows
+    (the label, a short value with no sentence mark, the end of the text before a label)."""
+    words = [w for w in datafiles.load("deadlines.json")["limit_labels"] if has_han(w)]
+    words += list(datafiles.load("attributions.json")["zh"]["labels"])
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    label = rf"(?:{alts})[ \u3000]*[:：]"
+    return re.compile(label), re.compile(rf"{label}[^：:。；！？\n]{{1,{field_max}}}\Z")
 
 
 def _heading_pattern(h: dict) -> re.Pattern:
@@ -113,6 +127,8 @@ def may_be_run_together(text: str) -> bool:
         return False  # a line of a page that kept its paragraphs (most lines) is left alone
     if r.opening.search(text):
         return True
+    if ("：" in text or ":" in text) and r.field_label.search(text):
+        return True  # 完成时限：2024年6月底前2.压缩…: a field run into the next item
     if "日" in text and r.signature.search(text):  # (every signature date holds 日)
         return True
     if "〔" in text and r.doc_number.search(text):
@@ -280,7 +296,11 @@ def _split_labels(text: str) -> list[str]:
         cuts += [m.end() for m in r.title_end.finditer(text, 0, r.head_max)]
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
-    end = len(text) if r.opening.search(text) else min(len(text), r.heading_max + LABEL_MAX)
+    end = (
+        len(text)
+        if r.opening.search(text) or r.field_label.search(text)
+        else min(len(text), r.heading_max + LABEL_MAX)
+    )
     # the number each style reached in the labels cut so far: a heading's first item may also
     # continue its style's run (三、…（四）…: the second-level count runs on across parents)
     reached: dict[int, int] = {}
@@ -299,6 +319,8 @@ def _split_labels(text: str) -> list[str]:
                 cuts.append(at)
         elif prev[-1] in "）)" and r.attribution.search(prev):
             cuts.append(at)  # …（省发展改革委负责）2.加快…
+        elif r.field_end.search(prev, max(0, len(prev) - r.heading_max - 20)):
+            cuts.append(at)  # …完成时限：2024年6月底前2.压缩…: a field, then the next item
         elif (
             opener is not None
             and len(since) <= r.heading_max

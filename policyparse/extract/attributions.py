@@ -176,23 +176,63 @@ def label_runs(text: str) -> list[tuple[int, int, int, str, bool]]:
             start, _, cstart, _, _ = out.pop()
         else:
             start, cstart = m.start(), m.start() + lead
-        content = text[cstart : m.end()].replace("\n", "；").rstrip(" 。.")
-        out.append((start, m.end(), cstart, content, True))
+        end = _units_end(text, cstart, m.end())
+        content = text[cstart:end].replace("\n", "；").rstrip(" 。.")
+        out.append((start, end, cstart, content, True))
         prev_end = m.end()
     taken = SpanSet((a, b) for a, b, _, _, _ in out)
-    for m in _label_tails(text):
-        if not taken.overlaps(m.start(), m.end()):
-            cstart = m.start("label")
-            out.append((cstart, m.end(), cstart, text[cstart : m.end()].rstrip(" 。."), True))
+    for cstart, end in _label_tails(text):
+        if not taken.overlaps(cstart, end):
+            out.append((cstart, end, cstart, text[cstart:end].rstrip(" 。."), True))
     return out
 
 
-def _label_tails(text: str) -> Iterator[re.Match]:
-    """Labels run into a line after a sentence end, to the line's end (only lines with a
+def _units_end(text: str, start: int, end: int) -> int:
+    """Where the units a label line names end: the line's end, or before what a crawler ran into
+    it ("责任单位：A、B完成时限：2024年6月底前2.压缩审批时限。…"): a time label, a sentence end
+    that no other label follows, a numbering label."""
+    colons = [i for i in (text.find("：", start, end), text.find(":", start, end)) if i >= 0]
+    if not colons:
+        return end
+    stop = _label_stop().search(text, min(colons) + 1, end)
+    return stop.start() if stop is not None else end
+
+
+@lru_cache(maxsize=1)
+def _label_stop() -> re.Pattern:
+    """What ends a label's list of units inside a line: a time label (deadlines.json
+    limit_labels), a sentence end no label of this grammar follows, a numbering label
+    (numbering.json's run-together labels)."""
+    from ..base.datafiles import load
+
+    g = grammar()
+    labels = "|".join(
+        re.escape(x)
+        for lang in ("zh", "en")
+        for x in sorted(g[lang]["labels"], key=len, reverse=True)
+    )
+    labels += "|" + g["zh"]["_label_grammar"].pattern
+    limits = "|".join(
+        re.escape(x) for x in sorted(load("deadlines.json")["limit_labels"], key=len, reverse=True)
+    )
+    numbering = "|".join(x["pattern"] for x in load("numbering.json")["run_together"]["labels"])
+    return re.compile(
+        rf"(?:{limits})[ \u3000]*[:：]|。(?![ \u3000]*(?:{labels})[ \u3000]*[:：])"
+        rf"|(?<![\d.．])(?:{numbering})"
+    )
+
+
+def _label_tails(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each label run into a line after a sentence end: to the line's end, or
+    to what ends its units (``_units_end``), after which the line is read on (only lines with a
     colon are looked at)."""
     rx = grammar()["_label_tail"]
     for start, end in _colon_lines(text):
-        yield from rx.finditer(text, start, end)
+        pos = start
+        while (m := rx.search(text, pos, end)) is not None:
+            cut = _units_end(text, m.start("label"), m.end())
+            yield m.start("label"), cut
+            pos = max(cut, m.start("label") + 1)
 
 
 # (a Chinese label may follow a space alone: "责任单位：市商务局 完成时限：2024年底前")

@@ -115,11 +115,15 @@ def find_tasks(text: str, items: list[Item], attributions: list[Attribution]) ->
 
 def extent_end(text: str, pos: int) -> int:
     """Where a task's own items end: its attribution, or a "完成时限：…" / "Deadline: …" line
-    directly after it (task tables written as lines)."""
+    directly after it (task tables written as lines), or such a field run into the attribution's
+    line (a crawler's "责任单位：A完成时限：2024年6月底前")."""
     nl = text.find("\n", pos)
-    if nl < 0:
+    rest = text[pos : nl if nl >= 0 else len(text)]
+    if rest.strip():
+        if rest.lstrip(" \u3000，,；;（(").lower().startswith(limit_labels()):
+            return nl if nl >= 0 else len(text)
         return pos
-    if text[pos:nl].strip():
+    if nl < 0:
         return pos
     nxt = text.find("\n", nl + 1)
     line = text[nl + 1 : nxt if nxt >= 0 else len(text)].lstrip(" \u3000（(")

@@ -13,9 +13,13 @@ from ..base.datafiles import load
 
 
 @lru_cache(maxsize=1)
-def _shapes() -> tuple[re.Pattern, re.Pattern]:
+def _shapes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     raw = load("unit_shapes.json")
-    return re.compile(raw["zh"]["suffix"]), re.compile(raw["en"]["head"], re.I)
+    return (
+        re.compile(raw["zh"]["suffix"]),
+        re.compile(raw["en"]["head"], re.I),
+        re.compile(raw["zh"]["limit_tail"]["pattern"]),
+    )
 
 
 def zh_suffix() -> re.Pattern:
@@ -39,14 +43,20 @@ def name_start(words: str) -> int:
     安排河北省人力资源和社会保障厅": at the second 河北省). The words are cut where a province's
     name begins; from the end, the pieces that end like a body are the name (two co-issuers
     stay together: 河北省工业和信息化厅河北省发展和改革委员会); a bracket the words open with (an
-    attribution run in before the signature) is no part of it; 0 when nothing precedes the name."""
+    attribution run in before the signature) and a time limit's tail (月底前: limit_tail) are no
+    part of it; 0 when nothing precedes the name."""
     lead = 0
+    tail = _shapes()[2].match(words)
+    if tail is not None:
+        # …完成时限：2024年12月底前某市人民政府办公室: a time limit's tail run in before the name
+        lead = tail.end()
+        words = words[lead:]
     if words and words[0] in "（(":
         # …土地供应。（市自然资源局负责）市人民政府办公室: a bracket run in before the name
         close = words.find("）" if words[0] == "（" else ")")
         if close > 0 and zh_suffix().search(words[close + 1 :]):
-            lead = close + 1
-            words = words[lead:]
+            lead += close + 1
+            words = words[close + 1 :]
     starts = [m.start() for m in _place_names().finditer(words)]
     bounds = [*starts, len(words)]
     start = None
