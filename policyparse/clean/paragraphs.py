@@ -162,9 +162,9 @@ def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, frozens
 
 
 @lru_cache(maxsize=1)
-def _en_item_rule() -> tuple[re.Pattern, int]:
+def _en_item_rule() -> tuple[re.Pattern, int, re.Pattern]:
     en = datafiles.load("numbering.json")["run_together"]["en"]
-    return re.compile(en["item_label"]), int(en["heading_max"])
+    return re.compile(en["item_label"]), int(en["heading_max"]), re.compile(en["heading_glue"])
 
 
 _EN_SENTENCE_END = re.compile(r"[.;:!?]")
@@ -176,7 +176,7 @@ def _en_headings_run_into_items(text: str, labels: set[int]) -> set[int]:
     """Cuts before a bracketed number glued after a heading ("1. Overall requirements(1)
     Guiding ideology."): within heading_max characters of the label that opened the heading,
     no sentence end between, and the number (1) or the next of those before it."""
-    rx, heading_max = _en_item_rule()
+    rx, heading_max, _ = _en_item_rule()
     opened = sorted(labels)
     cuts: set[int] = set()
     last = 0
@@ -204,6 +204,22 @@ def _en_headings_run_into_items(text: str, labels: set[int]) -> set[int]:
     return cuts
 
 
+def _en_headings_run_into_paragraphs(text: str, labels: set[int]) -> set[int]:
+    """Cuts where a heading a label opened runs into its paragraph with nothing between ("I.
+    Overall GoalsBy 2025, …"): the first lower-case letter glued to a capital word within
+    heading_max characters of the label, with no sentence end before it."""
+    _, heading_max, glue = _en_item_rule()
+    cuts: set[int] = set()
+    for at in labels:
+        head = _EN_LABEL_HEAD.match(text, at)
+        start = head.end() if head else at
+        stop = _EN_SENTENCE_END.search(text, start, start + heading_max)
+        g = glue.search(text, start, stop.start() if stop else start + heading_max)
+        if g is not None:
+            cuts.add(g.start())
+    return cuts
+
+
 def _english(text: str) -> bool:
     return not has_han(text[:400]) and " " in text[:400]
 
@@ -224,7 +240,9 @@ def _split_en(text: str) -> list[str]:
     labels = {m.end() for m in label.finditer(text)}
     if len(labels) >= EN_LABELS_MIN:  # a run of items, not one list run into a paragraph
         cuts |= labels
-        cuts |= _en_headings_run_into_items(text, labels)
+        items = _en_headings_run_into_items(text, labels)
+        cuts |= items
+        cuts |= _en_headings_run_into_paragraphs(text, labels | items)
     for m in number.finditer(text, 0, 600):
         cuts |= {m.start("number"), m.end("number")}
     cuts |= {m.end() for m in header.finditer(text, 0, 600)}
