@@ -211,3 +211,22 @@ def test_english_field_lines_run_together_keep_every_label():
         [("Cybersecurity Administration Bureau", "responsible")],
     ]
     assert [[(r.name, r.role) for r in t.responsible] for t in joined.tasks] == units
+
+
+@pytest.mark.parametrize("layout", ["as extracted", "run together", "hard-wrapped"])
+def test_a_mixed_section_sets_goals_from_its_second_periods_sentence_in_any_layout(layout):
+    """A section titled for a review and for goals (“十三五”时期发展成就和“十四五”时期主要目标任务)
+    sets goals from the first line or sentence that opens with the second period: with the line
+    breaks, run together, or hard-wrapped, the goals after it are targets and the results before
+    it are not."""
+    text = (
+        "二、“十三五”时期发展成就和“十四五”时期主要目标任务\n"
+        "“十三五”规划主要目标任务胜利完成，常住人口城镇化率提高到60.6%。\n"
+        "“十四五”时期经济社会发展要以推动高质量发展为主题。"
+        "深入推进新型城镇化战略，常住人口城镇化率提高到65%，森林覆盖率达到24.1%。\n"
+    )
+    doc = policyparse.parse_text(layouts.LAYOUTS[layout](text))
+    assert [(t.value, t.metric) for t in doc.targets] == [
+        (65, "常住人口城镇化率"),
+        (24.1, "森林覆盖率"),
+    ]

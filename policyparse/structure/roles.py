@@ -31,15 +31,21 @@ def patterns() -> dict[str, re.Pattern]:
 
 def _mixed_split(title: str, a: int, b: int, text: str) -> Optional[int]:
     """Where the goals begin in a section whose title reviews and then sets goals (“十三五”时期
-    发展成就和“十四五”时期主要目标任务): the first line of the section that opens with the goal
-    part's period (“十四五”时期…); None when the title names no second period or no line opens
-    with it. (Asked only of a title that both reviews and sets goals.)"""
+    发展成就和“十四五”时期主要目标任务): the first line or sentence of the section that opens with
+    the goal part's period (“十四五”时期…); None when the title names no second period or nothing
+    opens with it. (Asked only of a title that both reviews and sets goals.)"""
     m = patterns()["zh_mixed"].search(title)
     if m is None:
         return None
     lead = m.group("period")
-    at = text.find("\n" + lead, a, b)
-    return at + 1 if at >= 0 else None
+    # (the first line, or sentence, that opens with it: a crawler's run-together text has no lines)
+    at = _opening(lead).search(text, a, b)
+    return at.start("lead") if at is not None else None
+
+
+@lru_cache(maxsize=16)
+def _opening(lead: str) -> re.Pattern:
+    return re.compile(rf"(?:^|(?<=[\n。！？]))[ \u3000]*(?P<lead>{re.escape(lead)})")
 
 
 def section_roles(
