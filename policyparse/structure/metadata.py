@@ -32,6 +32,8 @@ class Words:
     not_addressee: re.Pattern
     publication_note: re.Pattern  # （此件公开发布）: follows the signature's date
     addressee: dict[str, tuple[re.Pattern, re.Pattern]]  # language -> (words, split)
+    # words that make what stands before a colon a sentence, not addressees run into one
+    run_in_not: dict[str, re.Pattern]
 
 
 def _compile(entry: dict) -> re.Pattern:
@@ -58,6 +60,7 @@ def words() -> Words:
             )
             for lang in ("zh", "en")
         },
+        run_in_not={lang: re.compile(ad[lang]["run_in_not"], re.I) for lang in ("zh", "en")},
     )
 
 
@@ -319,11 +322,34 @@ def read_metadata(
     return md, sig_offset
 
 
+ADDRESSEES_MAX = 200  # characters: a list of addressees run into the first sentence
+
+
+def _run_in_addressees(line: str, language: str, split: re.Pattern) -> str:
+    """The addressees and their colon at the head of ``line`` when a crawler ran the first
+    sentence in after them, every part a body's name (各省…人民政府, 国务院各部委, "All
+    provincial authorities"): each ends like a body (unit_shapes.json) and holds no word of a
+    sentence (metadata.json run_in_not), so "各位代表：现在…" and "各地区要按照部署：…" are none;
+    else ``line`` unchanged."""
+    colon = min((i for i in (line.find("："), line.find(":")) if i > 0), default=-1)
+    if colon < 0 or colon > ADDRESSEES_MAX or any(c in line[:colon] for c in "。！？.!?"):
+        return line
+    parts = [p.strip() for p in split.split(line[:colon]) if p.strip()]
+    shape = zh_suffix() if language == "zh" else en_head()
+    rin = words().run_in_not[language]
+    body = all(shape.search(p) and not rin.search(p) for p in parts)
+    return line[: colon + 1] if parts and body else line
+
+
 def _addressees(lines: list[str], language: str) -> list[str]:
-    """The addressee line: near the top, ending in a colon, naming bodies (各…, "all …")."""
+    """The addressee line: near the top, ending in a colon, naming bodies (各…, "all …"); or
+    opening a line a crawler ran the notice's first sentence into ("…各直属机构：为进一步…"),
+    when every part before the colon is a body's name."""
     w = words()
     names, split = w.addressee[language]
     for line in lines[:25]:
+        if not line.endswith((":", "：")):
+            line = _run_in_addressees(line, language, split)
         if not line.endswith((":", "：")) or len(line) > 600 or len(line) < 4:
             continue
         if w.published.search(line) or w.not_addressee.match(line):
