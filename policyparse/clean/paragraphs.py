@@ -156,9 +156,21 @@ def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, frozens
         re.compile(en["label"]),
         re.compile(en["number"]),
         re.compile(en["signature"]),
-        re.compile(en["header"]),
+        re.compile(rf"(?<=[A-Za-z)\"”'’.])\s?(?=(?:{_en_header_labels()})\s?:)"),
         frozenset(en["name_words"]),  # the lower-case words a body's name holds
     )
+
+
+def _en_header_labels() -> str:
+    labels = datafiles.load("numbering.json")["run_together"]["en"]["header_labels"]
+    return "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _en_header_value() -> re.Pattern:
+    """A header label and the date it gives, with text run in after it."""
+    date = datafiles.load("numbering.json")["run_together"]["en"]["header_date"]
+    return re.compile(rf"(?:{_en_header_labels()})\s?:\s?(?:{date})(?=\s?[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -246,6 +258,7 @@ def _split_en(text: str) -> list[str]:
     for m in number.finditer(text, 0, 600):
         cuts |= {m.start("number"), m.end("number")}
     cuts |= {m.end() for m in header.finditer(text, 0, 600)}
+    cuts |= {m.end() for m in _en_header_value().finditer(text, 0, 600)}
     for sig in signature.finditer(text):
         if _body_name(sig.group("issuer"), small):
             cuts |= {sig.start("issuer"), sig.start("date"), sig.end("date")}
