@@ -661,6 +661,21 @@ def test_place_examples():
         assert by_prefix[prefix].full_name(name) is None, name
 
 
+def test_an_english_titles_issuer_names_the_jurisdiction():
+    """places.json own_body.en title_issuer: the province an English title names as its issuer
+    (… of Jiangxi Provincial People's Government on …) is the notice's; one named as its topic
+    (… on the Development of Jiangxi Province) is not."""
+    from policyparse.model import Metadata
+    from policyparse.structure.places import jurisdiction
+
+    rule = data("places.json")["own_body"]["en"]["title_issuer"]
+    for title, en in rule["examples"]:
+        got = jurisdiction(Metadata(title=title))
+        assert got is not None and got.en_name == en, title
+    for title in rule["counter_examples"]:
+        assert jurisdiction(Metadata(title=title)) is None, title
+
+
 def test_doc_number_run_into_the_title_examples_and_counter_examples():
     """A title run into its document number is cut before and after the number; a number cited
     in running text is not cut (data/numbering.json, run_together.doc_number)."""

@@ -22,6 +22,7 @@ class _Places:
     by_name: dict[str, Jurisdiction]
     names: re.Pattern  # any full or short name
     opening: re.Pattern  # a title that opens with one (after 关于印发《)
+    en_issuer: re.Pattern  # an English title's issuer (… of Jiangxi Provincial … on …)
     by_abbr: dict[str, Jurisdiction]
     prefixes: tuple[str, ...]  # how a notice writes its own jurisdiction's bodies (省, 自治区, 市)
 
@@ -38,10 +39,14 @@ def _places() -> _Places:
         by_name[j["name"]] = by_name[j["short"]] = by_name[j["en"]] = place
         by_abbr[j["abbr"]] = place
     names = "|".join(sorted(map(re.escape, by_name), key=len, reverse=True))
+    en_names = "|".join(
+        sorted((re.escape(j["en"]) for j in raw["jurisdictions"]), key=len, reverse=True)
+    )
     return _Places(
         by_name,
         re.compile(names),
         re.compile(f"(?:关于印发《|印发《)?({names})"),
+        re.compile(raw["own_body"]["en"]["title_issuer"]["pattern"].replace("%names%", en_names)),
         by_abbr,
         tuple({j.prefix for j in by_name.values()}),
     )
@@ -54,7 +59,9 @@ def jurisdiction(md: Metadata) -> Optional[Jurisdiction]:
     关于印发《河北省…》的通知), else the one whose abbreviation opens its document number
     (冀工信节函〔2023〕133号). None for a national or city notice (国务院, 石家庄市人民政府) or
     one that does not say: a national notice with a province in its title
-    (关于印发《河北雄安新区规划纲要》的通知) is not that province's."""
+    (关于印发《河北雄安新区规划纲要》的通知) is not that province's. An English title names its
+    issuer after "of" and before " on " (Notice of the General Office of Jiangxi Provincial
+    People's Government on …: places.json own_body.en title_issuer)."""
     p = _places()
     for line in md.issuer:
         m = p.names.search(line)
@@ -63,7 +70,7 @@ def jurisdiction(md: Metadata) -> Optional[Jurisdiction]:
     if any(not line.startswith(p.prefixes) for line in md.issuer):
         return None
     for line in (md.title or "", *md.alt_titles):
-        m = p.opening.match(line)
+        m = p.opening.match(line) or p.en_issuer.match(line)
         if m:
             return p.by_name[m.group(1)]
     return p.by_abbr.get(md.doc_number[0]) if md.doc_number else None
