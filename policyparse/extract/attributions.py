@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Iterator, Optional, Sequence
 
 from ..base import marks
+from ..base.datafiles import load
 from ..base.script import has_han
 from ..fast.scan import AnchoredPattern, LeadingWords
 from ..fast.spans import FixedSpans, SpanSet
@@ -203,8 +204,6 @@ def _label_stop() -> re.Pattern:
     """What ends a label's list of units inside a line: a time label (deadlines.json
     limit_labels), a sentence end no label of this grammar follows, a numbering label
     (numbering.json's run-together labels)."""
-    from ..base.datafiles import load
-
     g = grammar()
     labels = "|".join(
         re.escape(x)

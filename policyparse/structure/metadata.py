@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
+from ..base import marks
 from ..base.datafiles import load
 from ..fast.scan import AnchoredPattern
 from ..model import Metadata
@@ -332,7 +333,7 @@ def _run_in_addressees(line: str, language: str, split: re.Pattern) -> str:
     sentence (metadata.json run_in_not), so "各位代表：现在…" and "各地区要按照部署：…" are none;
     else ``line`` unchanged."""
     colon = min((i for i in (line.find("："), line.find(":")) if i > 0), default=-1)
-    if colon < 0 or colon > ADDRESSEES_MAX or any(c in line[:colon] for c in "。！？.!?"):
+    if colon < 0 or colon > ADDRESSEES_MAX or any(c in line[:colon] for c in marks.SENTENCE):
         return line
     parts = [p.strip() for p in split.split(line[:colon]) if p.strip()]
     shape = zh_suffix() if language == "zh" else en_head()
