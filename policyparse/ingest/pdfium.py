@@ -2,12 +2,12 @@
 the same dicts pdfplumber gives (text, x0, x1, top, bottom, size, upright), at PDFium's speed.
 
 PDFium's text page is trusted only where it holds every character the page's text objects draw
-and every text object reads as some text: it leaves out some glyphs (a text object of one glyph in
-a font without widths, as a "。" wrapped to a line of its own, reads as nothing when the machine
-has no font for a CJK font the PDF does not embed) and it maps a glyph without a character to
-U+FFFD where pdfplumber writes "(cid:N)". Such a page, and a page with ruling lines (a task
-table, which pdfplumber's table finder reads), is read by pdfplumber as before; ``chars``
-returns None for it.
+and every text object in a font the PDF does not embed reads as some text: it leaves out some
+glyphs (a text object of one glyph in a font without widths, as a "。" wrapped to a line of its
+own, reads as nothing when the machine has no font for a CJK font the PDF does not embed) and it
+maps a glyph without a character to U+FFFD where pdfplumber writes "(cid:N)". Such a page, and a
+page whose ruling can make a table's cells (a task table, which pdfplumber's table finder
+reads), is read by pdfplumber as before; ``chars`` returns None for it.
 """
 
 from __future__ import annotations
@@ -36,10 +36,49 @@ def open_document(data: bytes) -> Any:
 
 
 def has_ruling(page: Any) -> bool:
-    """Does the page draw paths (rectangles, lines): the ruling of a table?"""
+    """Does the page draw ruling that can make a table's cells: a horizontal and a vertical
+    segment (pdfplumber's table finder builds cells where such edges cross)? A curve, or a path
+    turned by its matrix, counts as both. A page whose paths are horizontal rules only (the red
+    line under a notice's header, the rules of its closing block) holds no table: PDFium reads
+    it."""
     import pypdfium2.raw as R
 
-    return any(obj.type == R.FPDF_PAGEOBJ_PATH for obj in page.get_objects(max_depth=2))
+    across = down = False
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=(R.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        m = obj.get_matrix()
+        if abs(m.b) > _FLAT or abs(m.c) > _FLAT:
+            return True
+        start = prev = None
+        for i in range(R.FPDFPath_CountSegments(obj.raw)):
+            seg = R.FPDFPath_GetPathSegment(obj.raw, i)
+            kind = R.FPDFPathSegment_GetType(seg)
+            if kind == R.FPDF_SEGMENT_BEZIERTO or kind == R.FPDF_SEGMENT_UNKNOWN:
+                return True
+            R.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            point = (x.value, y.value)
+            if kind == R.FPDF_SEGMENT_LINETO and prev is not None:
+                across, down = _edge(prev, point, across, down)
+            if kind == R.FPDF_SEGMENT_MOVETO:
+                start = point
+            elif R.FPDFPathSegment_GetClose(seg) and start is not None:
+                across, down = _edge(point, start, across, down)
+            prev = point
+        if across and down:
+            return True
+    return False
+
+
+_FLAT = 1e-6  # a matrix term below this turns nothing
+
+
+def _edge(
+    a: tuple[float, float], b: tuple[float, float], across: bool, down: bool
+) -> tuple[bool, bool]:
+    """(across, down) once the segment a-b is read: horizontal, vertical, or neither (a slant is
+    no table edge)."""
+    dx, dy = abs(a[0] - b[0]), abs(a[1] - b[1])
+    return across or (dy <= _FLAT < dx), down or (dx <= _FLAT < dy)
 
 
 def _object_text(obj: Any, textpage: Any) -> str:
@@ -106,15 +145,16 @@ def chars(page: Any) -> Optional[list[dict]]:
                     "upright": angle < _UPRIGHT or abs(angle - 2 * math.pi) < _UPRIGHT,
                 }
             )
-        drawn = [
-            _object_text(obj, textpage)
-            for obj in page.get_objects(filter=(R.FPDF_PAGEOBJ_TEXT,), max_depth=2)
-        ]
-        if "" in drawn:
-            # a text object that draws a glyph PDFium gives no character for: without a system
-            # font for a CJK font the PDF does not embed, a "。" wrapped to a line of its own
-            # reads as nothing, on the text page and from the object alike
-            return None
+        drawn = []
+        for obj in page.get_objects(filter=(R.FPDF_PAGEOBJ_TEXT,), max_depth=2):
+            got = _object_text(obj, textpage)
+            if not got and not R.FPDFFont_GetIsEmbedded(R.FPDFTextObj_GetFont(obj.raw)):
+                # a glyph PDFium gives no character for: without a system font for a CJK font
+                # the PDF does not embed, a "。" wrapped to a line of its own reads as nothing,
+                # on the text page and from the object alike (an empty object in an embedded
+                # font draws nothing)
+                return None
+            drawn.append(got)
         if Counter(_SPACE.sub("", "".join(drawn))) != Counter("".join(c["text"] for c in out)):
             return None  # PDFium left out (or added) characters the page draws
         return out
