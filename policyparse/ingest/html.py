@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Optional
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -121,35 +122,23 @@ def sniff_charset(data: bytes, header_charset: Optional[str] = None) -> Optional
     return m.group(1).decode("ascii", "ignore") if m else None
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]{0,4096}?(/?)>")
+# tags that open nothing (void elements, and those whose end tag pages leave out)
+_NOT_NESTING = frozenset(
+    "br img meta link hr input col area base wbr source p li td tr option".split()
+)
+
+
 def _depth_ok(data: str, limit: int) -> bool:
-    """Cheap nesting check before parsing: count open-minus-close tags along the document."""
-    depth = 0
+    """Cheap nesting check before parsing: count open-minus-close tags along the document (one
+    findall in C, the running depth by accumulate)."""
     # a tag's attributes stop at the next "<" and are bounded: "<a <a <a …" is linear
-    for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]{0,4096}?(/?)>", data):
-        tag = m.group(2).lower()
-        if m.group(3) or tag in (
-            "br",
-            "img",
-            "meta",
-            "link",
-            "hr",
-            "input",
-            "col",
-            "area",
-            "base",
-            "wbr",
-            "source",
-            "p",
-            "li",
-            "td",
-            "tr",
-            "option",
-        ):
-            continue
-        depth += -1 if m.group(1) else 1
-        if depth > limit:
-            return False
-    return True
+    steps = [
+        -1 if close else 1
+        for close, tag, empty in _TAG.findall(data)
+        if not empty and tag.lower() not in _NOT_NESTING
+    ]
+    return not steps or max(accumulate(steps)) <= limit
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +166,9 @@ def _meta_table(soup: BeautifulSoup) -> dict:
     and div on the page, which cost more than parsing it. (A label split over two strings,
     ``<b>发文</b>机关``, is not seen.)"""
     out: dict = {}
-    for s in soup.find_all(string=_meta_label()):
+    rx = _meta_label()
+    # (a walk over the strings: bs4's find_all(string=…) filter cost a tenth of reading a page)
+    for s in (x for x in soup.descendants if isinstance(x, NavigableString) and rx.search(x)):
         label = _norm_label(s)
         key = _table_keys().get(label)
         if not key or key in out:
@@ -322,6 +313,9 @@ def to_blocks(root: Tag) -> list[Block]:
     return blocks
 
 
+_DROP = frozenset(DROP_TAGS)
+
+
 def _is_widget(el: Tag) -> bool:
     cls = el.get("class")
     if cls and any(DROP_CLASSES.search(c) for c in (cls if isinstance(cls, list) else [cls])):
@@ -344,15 +338,24 @@ def read_html(
     soup = BeautifulSoup(text, "lxml")
     hints = {**_meta_tags(soup), **_meta_table(soup)}
     hints["encoding"] = used
+    # (one walk over the elements for the links and the tags to drop: bs4's find_all builds a
+    # filter and asks it of every element, which cost a third of reading a page)
+    elements = [el for el in soup.descendants if isinstance(el, Tag)]
     hints["attachments"] = sorted(
-        {str(a["href"]) for a in soup.find_all("a", href=True) if ATTACHMENT.search(str(a["href"]))}
+        {
+            str(href)
+            for el in elements
+            if el.name == "a"
+            and (href := el.get("href")) is not None
+            and ATTACHMENT.search(str(href))
+        }
     )
-    for t in soup(DROP_TAGS):
+    for t in [el for el in elements if el.name in _DROP]:
         t.decompose()
     main = find_main(soup)
     # page widgets inside the body (share bars, related links, footers) by class or id
     # (one pass over the elements: bs4's attribute filters cost a filter object per element)
-    widgets = [el for el in main.find_all(True) if _is_widget(el)]
+    widgets = [el for el in main.descendants if isinstance(el, Tag) and _is_widget(el)]
     for el in widgets:
         if el is not main:
             el.decompose()
