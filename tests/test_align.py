@@ -386,6 +386,7 @@ def test_markdown_cells_escape_markup_as_the_diff_report_does():
     assert _md("<b>x</b> |\n y") == "&lt;b&gt;x&lt;/b&gt; \\| y"
 
 
+@pytest.mark.slow
 def test_align_of_two_2000_task_notices_is_bounded_in_time_and_memory(tmp_path):
     """#34 item 4: 2,000 tasks on each side took 190 s and 4.3 GB (every pairing weighed, a
     Python list per cell); a band around the diagonal grows with n + m. Same pairs as before
@@ -417,6 +418,7 @@ def test_align_of_two_2000_task_notices_is_bounded_in_time_and_memory(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_the_band_finds_the_full_alignment_when_items_move_less_than_it(monkeypatch):
     """The band is a speed trick: on sequences whose items are dropped or inserted here and
     there (the path strays from the diagonal by less than the band), it returns exactly what

@@ -606,6 +606,7 @@ def test_target_scores_equal_the_plain_loop_they_replace():
         assert np.array_equal(_target_scores(old, new, ya, yb), plain)
 
 
+@pytest.mark.slow
 def test_diff_of_two_documents_of_50000_targets_is_bounded(tmp_path):
     """#34 item 4: weighing every pairing of 50,000 x 50,000 targets took minutes and
     gigabytes; past 2,000 x 2,000 targets pair on identical metrics only (linear)."""

@@ -364,6 +364,7 @@ def test_targets_carry_a_magnitude_that_compares_across_units_and_languages():
     assert policyparse.Document.from_dict(d).targets[1].magnitude == zh.targets[1].magnitude
 
 
+@pytest.mark.slow
 def test_the_compiled_schema_agrees_with_jsonschema_on_valid_and_broken_documents():
     """schemas.validate_document trusts fastjsonschema's pass (20x faster) and asks jsonschema
     only when it fails: the two must give the same verdict. Every output of the project's

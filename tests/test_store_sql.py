@@ -88,6 +88,7 @@ def test_sqlite_refusals_name_what_was_refused(db):
         assert s.sql("SELECT :x + 1 AS n", {"x": 1}) == [{"n": 2}]
 
 
+@pytest.mark.slow
 def test_sqlite_time_and_size_are_bounded(db):
     with open_store(db, read_only=True) as s:
         s.sql_time_s = 1.0
