@@ -1068,16 +1068,30 @@ def _start_of(
     return start
 
 
+def _obliged_clause_en(text: str, at: int, L: dict) -> Optional[int]:
+    """The start of the clause an English frame's match at ``at`` stands in, or None when the
+    clause grants or permits rather than obliges ("may receive subsidies of up to 50%"): the
+    check every English frame makes first."""
+    cs = clause_start(text, at, _EN_CLAUSE, 200)
+    return None if L["_not"].search(text[cs:at]) else cs
+
+
+def _unit_en(m: re.Match, L: dict) -> str:
+    """A frame's unit as the lexicon names it (months -> month, working days -> working day)."""
+    unit = m.group("unit").lower()
+    return L["unit_norm"].get(unit, unit)
+
+
 def _between_en(
     text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
     """ "between 6% and 6.5%" -> one target with comparator 'between'."""
     out = []
     for m in L["_between"].finditer(text, lowered, places):
-        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        if L["_not"].search(text[cs : m.start()]):
+        cs = _obliged_clause_en(text, m.start(), L)
+        if cs is None:
             continue
-        unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
+        unit = _unit_en(m, L)
         metric = _metric_en(text, cs, m.start())
         metric = re.sub(r"\s+(?:of|at|by|to)$", "", metric)
         out.append(
@@ -1102,11 +1116,10 @@ def _verb_by_en(
     """ "reduce energy consumption per unit of GDP by 3%": a change, the metric in between."""
     out = []
     for m in L["_verb_by"].finditer(text, lowered, places):
-        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        if L["_not"].search(text[cs : m.start()]):
+        if _obliged_clause_en(text, m.start(), L) is None:
             continue
         cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
-        unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
+        unit = _unit_en(m, L)
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
         start = m.start("obj") + len(m.group("obj"))
         start = text.index("by", start)
@@ -1134,10 +1147,7 @@ def _verb_to_en(
     rising verbs set a floor, falling ones a ceiling."""
     out = []
     for m in L["_verb_to"].finditer(text, lowered, places):
-        if re.search(r"\bby\b", m.group("obj")):
-            continue
-        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        if L["_not"].search(text[cs : m.start()]):
+        if re.search(r"\bby\b", m.group("obj")) or _obliged_clause_en(text, m.start(), L) is None:
             continue
         verb = m.group("verb").lower()
         falling = L["_falling_to"].match(verb)
@@ -1147,7 +1157,7 @@ def _verb_to_en(
         if m.group("cmp"):
             cmp = L["_pre"][m.group("cmp").lower()]["comparator"]
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
-        unit = L["unit_norm"].get(m.group("unit").lower(), m.group("unit").lower())
+        unit = _unit_en(m, L)
         start = m.start("prep")
         out.append(
             RawTarget(
@@ -1200,9 +1210,8 @@ def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarg
     """ "the number of major incidents should be kept below 5": a count with no unit written."""
     out = []
     for m in L["_count"].finditer(text, lowered):
-        cs = clause_start(text, m.start(), _EN_CLAUSE, 200)
-        clause = text[cs : m.start()]
-        if not L["_counted"].search(clause) or L["_not"].search(clause):
+        cs = _obliged_clause_en(text, m.start(), L)
+        if cs is None or not L["_counted"].search(text[cs : m.start()]):
             continue
         g = L["_pre"][m.group("pre").lower()]
         out.append(
