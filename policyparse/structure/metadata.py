@@ -143,8 +143,8 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
             continue  # (parse_date's own test, before the call: most lines are paragraphs)
         # (the note is looked for only where 此件 stands: most short lines are headings)
         bare = note.sub("", line).strip() if ("此件" in line or "ocument" in line) else line
-        if len(bare) > 40:
-            continue
+        if len(bare) > 40 or not bare or not (bare[-1] == "日" or bare[-1].isdecimal()):
+            continue  # (parse_date's own tests, before the call: most short lines are headings)
         d = parse_date(bare)
         if not d:
             continue
