@@ -91,7 +91,7 @@ def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
     rx = w.title[language]
     head = lines[:15]
     for i, line in enumerate(head):
-        if rx.search(line) and len(line) < 300 and not w.doc_number.match(line):
+        if len(line) < 300 and rx.search(line) and not w.doc_number.match(line):
             return line, i
     # a title set over two or three lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
     for i in range(len(head) - 1):
