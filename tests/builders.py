@@ -213,3 +213,14 @@ def table_html(rows=TASK_TABLE) -> bytes:
     body += "".join(f"<p>{x}</p>" for x in TABLE_SIGNATURE)
     page = f"<html><head><meta charset='utf-8'></head><body><div id='content'>{body}</div>"
     return (page + "</body></html>").encode("utf-8")
+
+
+def table_text(rows=TASK_TABLE, markdown: bool = False) -> bytes:
+    """The task table as plain text: cells parted by tabs, or a Markdown table ("| a | b |" rows
+    under a rule row), between the same intro and signature lines."""
+    if markdown:
+        grid = ["| " + " | ".join(r) + " |" for r in rows]
+        grid.insert(1, "|" + "---|" * len(rows[0]))
+    else:
+        grid = ["\t".join(r) for r in rows]
+    return "\n".join([*TABLE_INTRO, *grid, *TABLE_SIGNATURE, ""]).encode("utf-8")

@@ -381,12 +381,21 @@ def test_old_word_doc_is_refused_with_advice():
         read(b"\xd0\xcf\x11\xe0" + b"\x00" * 600, name="old.doc")
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "tsv", "md"])
 def test_task_tables_become_tasks_with_units_and_deadlines(fmt):
-    from builders import table_docx, table_html, table_pdf
+    """The same task table in a PDF, a DOCX, an HTML page and plain text (tab-parted cells, a
+    Markdown table) gives the same tasks, units with their roles, and deadlines."""
+    from builders import table_docx, table_html, table_pdf, table_text
 
-    data = {"pdf": table_pdf, "docx": table_docx, "html": table_html}[fmt]()
-    doc = policyparse.parse(data, name=f"table.{fmt}")
+    data = {
+        "pdf": table_pdf,
+        "docx": table_docx,
+        "html": table_html,
+        "tsv": table_text,
+        "md": lambda: table_text(markdown=True),
+    }[fmt]()
+    name = f"table.{fmt}" if fmt in ("pdf", "docx", "html") else "table.txt"
+    doc = policyparse.parse(data, name=name)
     assert [t.text for t in doc.tasks] == [
         "建立跨部门数据共享机制，数据接入率达到95%以上",
         "完善标准体系，制定相关标准10项以上",
@@ -503,3 +512,23 @@ def test_a_task_table_that_repeats_the_plans_items_gives_each_task_and_goal_once
         ("压减至1个工作日以内", 2024),
         ("达到98%以上", 2024),
     ]
+
+
+def test_a_text_grid_that_is_no_task_table_stays_lines():
+    """Tab-parted lines and "|" rows whose header names no task and no units (a statistics
+    grid, a Markdown table of figures) are read as the lines they are (tabs cleaned to spaces)."""
+    text = (
+        "各地区招生计划\n省份\t1995年\t1996年\n江苏\t100\t120\n上海\t105\t135\n"
+        "| 项目 | 数量 |\n|---|---|\n| 基站 | 300 |\n"
+    )
+    doc = policyparse.parse_text(text)
+    assert doc.text.split("\n") == [
+        "各地区招生计划",
+        "省份 1995年 1996年",
+        "江苏 100 120",
+        "上海 105 135",
+        "| 项目 | 数量 |",
+        "|---|---|",
+        "| 基站 | 300 |",
+    ]
+    assert not doc.tasks

@@ -11,6 +11,7 @@ from ..fast.chars import CharSet
 from ..findings import Block
 from ..model import Warning
 from .reflow import reflow
+from .tables import table_to_blocks
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -162,5 +163,49 @@ def read_text(data: bytes, path: Optional[str] = None) -> tuple[list[Block], dic
 
 def text_to_blocks(text: str) -> list[Block]:
     """Plain text: one block per line; blank lines only separate (clean_blocks would drop them).
-    A hard-wrapped text's lines are first joined into its paragraphs (``reflow``)."""
-    return [Block(line, joined=joined) for line, joined in reflow(text)]
+    A hard-wrapped text's lines are first joined into its paragraphs (``reflow``); a task table
+    written as a grid (cells parted by tabs, or a Markdown table of "|" rows) is read as the
+    table it is, as an HTML or DOCX one is."""
+    lines = reflow(text)
+    if not any("\t" in ln or "|" in ln or "｜" in ln for ln, _ in lines):
+        return [Block(line, joined=joined) for line, joined in lines]
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        rows, j = _grid(lines, i)
+        table = table_to_blocks(rows) if len(rows) >= 2 else None
+        if table:
+            out += table
+            i = j
+            continue
+        out.append(Block(lines[i][0], joined=lines[i][1]))
+        i += 1
+    return out
+
+
+_PIPE = re.compile(r"\s*[|｜]\s*")
+_RULE_CELL = re.compile(r":?-{3,}:?")
+
+
+def _cells(line: str, sep: str) -> Optional[list[str]]:
+    """A grid line's cells (tab-parted, or a Markdown row "| a | b |"), None if it is none."""
+    if sep == "\t":
+        return [c.strip() for c in line.split("\t")] if "\t" in line else None
+    row = line.strip()
+    if not (row.startswith(("|", "｜")) and row.endswith(("|", "｜")) and len(row) > 1):
+        return None
+    return _PIPE.split(row[1:-1].strip())
+
+
+def _grid(lines: list[tuple[str, bool]], i: int) -> tuple[list[list[Optional[str]]], int]:
+    """The rows of the grid that starts at line ``i`` (none when it does not start one) and the
+    index of the line after it; a Markdown rule row (|---|---|) is no row."""
+    first = lines[i][0]
+    sep = "\t" if "\t" in first else "|"
+    rows: list[list[Optional[str]]] = []
+    j = i
+    while j < len(lines) and (cells := _cells(lines[j][0], sep)) is not None and len(cells) > 1:
+        if not all(_RULE_CELL.fullmatch(c) for c in cells):
+            rows.append(list(cells))
+        j += 1
+    return rows, j
