@@ -230,3 +230,39 @@ def test_a_mixed_section_sets_goals_from_its_second_periods_sentence_in_any_layo
         (65, "常住人口城镇化率"),
         (24.1, "森林覆盖率"),
     ]
+
+
+@pytest.mark.parametrize("join", ["\u00a0\u00a0", "  ", "\u3000\u3000", "\u3000\u00a0"])
+@pytest.mark.parametrize("source", ["field lines", "pilot"])
+def test_paragraphs_a_crawler_joined_with_spaces_read_as_with_line_breaks(join, source):
+    """A crawler that kept a page's &nbsp;&nbsp; indents, or put two spaces of any kind where
+    each line break was, gives the same sections, tasks, units, deadlines and metadata: a run of
+    spaces between a Chinese character and a Chinese character or a digit parts paragraphs
+    outside quotes and brackets, and a name and a date on one line are the signature."""
+
+    def reading(doc):
+        return (
+            [(s.label, s.title) for s in doc.iter_sections()],
+            [[(r.unit_id, r.role) for r in t.responsible] for t in doc.tasks],
+            [[d.date for d in t.deadlines] for t in doc.tasks],
+            doc.metadata.title,
+            doc.metadata.doc_number,
+            doc.metadata.issuer,
+            doc.metadata.issued_on,
+        )
+
+    text = FIELD_LINES if source == "field lines" else policyparse.parse_text(PILOT).text
+    lines = policyparse.parse_text(text)
+    joined = policyparse.parse_text(join.join(text.split("\n")))
+    assert reading(joined) == reading(lines)
+    assert lines.metadata.issued_on is not None and lines.tasks
+
+
+def test_a_slogan_spaced_inside_quotes_stays_one_paragraph():
+    """Spaces a page put inside quotes (“江西好粮油 \u00a0赣粮行天下”) part no paragraphs."""
+    text = (
+        "一、重点任务\n1.搞活流通。开展“江西好粮油\u00a0\u00a0赣粮行天下”推介活动，"
+        "拓展合作平台。（省粮食局负责）\n"
+    )
+    doc = policyparse.parse_text(text)
+    assert len(doc.tasks) == 1 and "\n" not in doc.tasks[0].text

@@ -123,8 +123,12 @@ def clean_blocks(blocks: list[Block]) -> CleanText:
 def _paragraphs(blocks: list[Block]) -> list[Block]:
     """Each block that a crawler ran together (``paragraphs.py``), as its paragraphs."""
     # (only a long block or one with a gap can be cut: the others are not asked)
-    gap, short = "\u3000\u3000", paragraphs.RUN_MIN
-    asked = [i for i, b in enumerate(blocks) if len(b.text) >= short or gap in b.text or b.joined]
+    short = paragraphs.RUN_MIN
+    asked = [
+        i
+        for i, b in enumerate(blocks)
+        if len(b.text) >= short or b.joined or paragraphs.has_gap(b.text)
+    ]
     cut: dict[int, list[str]] = {}
     for i in asked:
         b = blocks[i]

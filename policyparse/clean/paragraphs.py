@@ -34,7 +34,7 @@ LABEL_OPENERS = frozenset(
 
 @dataclass(frozen=True)
 class Rules:
-    gap: re.Pattern  # a run of ideographic spaces between paragraphs
+    gap: re.Pattern  # a run of spaces between paragraphs (ideographic, no-break; see the data)
     gap_side_min: int  # characters on each side of a gap for it to part paragraphs
     label: re.Pattern  # a numbering label that may open a paragraph mid-block (group: its style)
     after: str  # characters after which a label opens a paragraph
@@ -112,9 +112,17 @@ def _heading_pattern(h: dict) -> re.Pattern:
     return re.compile(f"{one}(?:[和与及]?{one})*")
 
 
+def has_gap(text: str) -> bool:
+    """Whether ``text`` holds a gap that parts paragraphs (numbering.json run_together gap): a
+    look for the spaces first, most blocks have none."""
+    return ("\u3000" in text or "\u00a0" in text or "  " in text) and (
+        rules().gap.search(text) is not None
+    )
+
+
 def may_be_run_together(text: str) -> bool:
     """A cheap look: only such blocks are cut (most blocks are one paragraph already)."""
-    if "\u3000\u3000" in text:
+    if has_gap(text):
         return True
     if len(text) >= RUN_MIN and _english(text):
         label, number, _, header, _ = _en_rules()
@@ -156,7 +164,7 @@ def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, frozens
         re.compile(en["label"]),
         re.compile(en["number"]),
         re.compile(en["signature"]),
-        re.compile(rf"(?<=[A-Za-z)\"”'’.])\s?(?=(?:{_en_header_labels()})\s?:)"),
+        re.compile(rf"(?<=[A-Za-z)\"”'’.])\s*(?=(?:{_en_header_labels()})\s?:)"),
         frozenset(en["name_words"]),  # the lower-case words a body's name holds
     )
 
@@ -170,7 +178,7 @@ def _en_header_labels() -> str:
 def _en_header_value() -> re.Pattern:
     """A header label and the date it gives, with text run in after it."""
     date = datafiles.load("numbering.json")["run_together"]["en"]["header_date"]
-    return re.compile(rf"(?:{_en_header_labels()})\s?:\s?(?:{date})(?=\s?[A-Z])")
+    return re.compile(rf"(?:{_en_header_labels()})\s?:\s?(?:{date})(?=\s*[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -286,8 +294,13 @@ def _split_gaps(text: str) -> list[str]:
         before = text[pos : g.start()].strip()
         nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
         after = text[g.end() : nxt].strip()
-        # 标　　题 (a label spaced out) is one word, not two paragraphs
-        if len(before) >= r.gap_side_min and len(after) >= r.gap_side_min:
+        # 标　　题 (a label spaced out) is one word, not two paragraphs; a gap inside quotes
+        # or brackets is a spaced name ("江西好粮油  赣粮行天下"), not a paragraph's end
+        if (
+            len(before) >= r.gap_side_min
+            and len(after) >= r.gap_side_min
+            and not _open_pair(before)
+        ):
             pieces.append(before)
             pos = g.end()
     pieces.append(text[pos:].strip())
@@ -295,6 +308,14 @@ def _split_gaps(text: str) -> list[str]:
         # …　　2023年3月22日河北省工业领域碳达峰实施方案: a signature's date, then what follows it
         pieces = [q for p in pieces for q in _date_head(p, r)]
     return [p for p in pieces if p]
+
+
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"))
+
+
+def _open_pair(text: str) -> bool:
+    """Whether ``text`` leaves a quote or a bracket open (a gap after it is inside them)."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
 
 
 def _date_head(piece: str, r: Rules) -> list[str]:

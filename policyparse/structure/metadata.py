@@ -132,10 +132,14 @@ def _alt_titles(title: Optional[str], text: str) -> list[str]:
     return out
 
 
+_NAME_DATE = re.compile(r"(?P<name>\S.*?)[ \u3000\u00a0]+(?P<date>\S+)")
+
+
 def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
-    """The first issuer-over-date signature: short name line(s) directly above a date line
-    (``lines`` stripped). A publication note after the date ("（此件公开发布）", on the date's
-    line or the next) marks a date line as the signature's even with no issuer above it.
+    """The first issuer-over-date signature: short name line(s) directly above a date line, or
+    a name and a date on one line (``lines`` stripped). A publication note after the date
+    ("（此件公开发布）", on the date's line or the next) marks a date line as the signature's even
+    with no issuer above it.
     Returns (issuers, date, the date line's index, the signature's first line's index)."""
     note = words().publication_note
     for i, line in enumerate(lines):
@@ -146,9 +150,17 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
         if len(bare) > 40 or not bare or not (bare[-1] == "日" or bare[-1].isdecimal()):
             continue  # (parse_date's own tests, before the call: most short lines are headings)
         d = parse_date(bare)
-        if not d:
-            continue
         names: list[str] = []
+        if not d:
+            # "国家知识产权局办公室 2023年3月23日": the issuer and the date on one line (a crawler
+            # put a space where the line break was)
+            both = _NAME_DATE.fullmatch(bare)
+            if both is None or not (d := parse_date(both.group("date"))):
+                continue
+            name = both.group("name")
+            if _NOT_A_NAME.search(name) or not _org_like(name):
+                continue
+            names = [name]
         j = i - 1
         while j >= 0 and len(names) < 4:
             prev = lines[j].strip()
