@@ -115,9 +115,13 @@ def _heading_pattern(h: dict) -> re.Pattern:
 def has_gap(text: str) -> bool:
     """Whether ``text`` holds a gap that parts paragraphs (numbering.json run_together gap): a
     look for the spaces first, most blocks have none."""
-    return ("\u3000" in text or "\u00a0" in text or "  " in text) and (
-        rules().gap.search(text) is not None
-    )
+    return (
+        "\u3000\u3000" in text
+        or "\u00a0" in text
+        or "  " in text
+        or "\u3000 " in text
+        or " \u3000" in text
+    ) and rules().gap.search(text) is not None
 
 
 def may_be_run_together(text: str) -> bool:
