@@ -1,11 +1,12 @@
-"""The same notices in four layouts, scored against the same golden files: a parser that reads
+"""The same notices in six layouts, scored against the same golden files: a parser that reads
 language, not layout, scores the same on each (issue #27).
 
     python bench/layouts.py golden ../shared/golden        # F1 per field and layout
 
 Layouts of a document's cleaned text: as extracted; every line break removed (run together);
 paragraphs joined by "　　" (a crawler's cell); every paragraph hard-wrapped at 38 characters
-(pdftotext output). Metadata kept: of the metadata found as extracted, the share still found.
+(pdftotext output); joined by two no-break spaces (a page's &nbsp;&nbsp; indents); joined by
+one space. Metadata kept: of the metadata found as extracted, the share still found.
 """
 
 from __future__ import annotations
@@ -33,6 +34,16 @@ def gap_joined(text: str) -> str:
     return "\u3000\u3000".join(text.split("\n"))
 
 
+def nbsp_joined(text: str) -> str:
+    """A page's &nbsp;&nbsp; indents kept where the line breaks were."""
+    return "\u00a0\u00a0".join(text.split("\n"))
+
+
+def space_joined(text: str) -> str:
+    """One space where each line break was."""
+    return " ".join(text.split("\n"))
+
+
 def hard_wrapped(text: str, width: int = WRAP) -> str:
     """Chinese lines cut every ``width`` characters (anywhere, as pdftotext cuts CJK); English
     lines wrapped between words at 72 characters, as a mail client or pdftotext wraps them."""
@@ -50,6 +61,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "run together": run_together,
     "gap-joined": gap_joined,
     "hard-wrapped": hard_wrapped,
+    "nbsp-joined": nbsp_joined,
+    "space-joined": space_joined,
 }
 META = ("title", "issuer", "doc_number", "issued_on", "published_on")
 
