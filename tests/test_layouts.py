@@ -239,13 +239,16 @@ def test_a_mixed_section_sets_goals_from_its_second_periods_sentence_in_any_layo
     ]
 
 
-@pytest.mark.parametrize("join", ["\u00a0\u00a0", "  ", "\u3000\u3000", "\u3000\u00a0"])
+@pytest.mark.parametrize(
+    "join", ["\u00a0\u00a0", "  ", "\u3000\u3000", "\u3000\u00a0", " ", "\u3000"]
+)
 @pytest.mark.parametrize("source", ["field lines", "pilot"])
 def test_paragraphs_a_crawler_joined_with_spaces_read_as_with_line_breaks(join, source):
-    """A crawler that kept a page's &nbsp;&nbsp; indents, or put two spaces of any kind where
-    each line break was, gives the same sections, tasks, units, deadlines and metadata: a run of
-    spaces between a Chinese character and a Chinese character or a digit parts paragraphs
-    outside quotes and brackets, and a name and a date on one line are the signature."""
+    """A crawler that kept a page's &nbsp;&nbsp; indents, or put one or two spaces of any kind
+    where each line break was, gives the same sections, tasks, units, deadlines and metadata: a
+    run of spaces between a Chinese character and a Chinese character or a digit parts
+    paragraphs outside quotes and brackets, labels and signatures are cut with spaces around
+    them, and a name and a date on one line are the signature."""
 
     def reading(doc):
         return (

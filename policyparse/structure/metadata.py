@@ -85,6 +85,9 @@ def _own_number(text: str, m: re.Match) -> bool:
     return before in ("（", "(") and after in ("）", ")")
 
 
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff《“（])")
+
+
 def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
     """The title and the index of the line it starts on (None, -1 when there is none)."""
     w = words()
@@ -92,7 +95,9 @@ def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
     head = lines[:15]
     for i, line in enumerate(head):
         if len(line) < 300 and rx.search(line) and not w.doc_number.match(line):
-            return line, i
+            # a title set over two lines that a crawler joined with a space is one title, as
+            # two lines are joined below (国务院关于促进综合保税区 高水平开放…的若干意见)
+            return (_HAN_SPACE.sub("", line) if language == "zh" else line), i
     # a title set over two or three lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见")
     for i in range(len(head) - 1):
         for n in (2, 3):

@@ -61,7 +61,7 @@ def name_start(words: str) -> int:
     bounds = [*starts, len(words)]
     start = None
     for a, b in reversed(list(zip(bounds, bounds[1:], strict=False))):
-        if not zh_suffix().search(words[a:b]):
-            break
+        if not zh_suffix().search(words[a:b].rstrip(" \u3000\u00a0")):
+            break  # (a space between two co-issuers' names is no part of either)
         start = a
     return lead + (start if start is not None else 0)
