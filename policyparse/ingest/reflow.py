@@ -102,16 +102,34 @@ def reflow(text: str) -> list[tuple[str, bool]]:
     width = wrap_width(raw, BAND if cjk else WORD_BAND)
     if width is None:
         return [(ln, False) for ln in raw if ln.strip(" \u3000\r\n")]
-    out: list[tuple[str, bool]] = []
+    # each paragraph as its pieces, joined once at the end (joining as it grows copied the
+    # paragraph at every line: a 40,000-line wrapped table took seconds)
+    out: list[list[str]] = []
     last = ""  # the last line read, as it stood (empty after a blank line: a paragraph ends)
     for ln in raw:
         s = ln.strip(" \u3000\r\n")
         if last and s and _continues(last, s, width, cjk):
-            out[-1] = (_join(out[-1][0], ln.rstrip(" \u3000\r\n")), True)
+            _add_piece(out[-1], ln.rstrip(" \u3000\r\n"))
         elif s:
-            out.append((ln.rstrip("\r\n"), False))
+            out.append([ln.rstrip("\r\n")])
         last = s
-    return out
+    return [("".join(parts), len(parts) > 1) for parts in out]
+
+
+def _add_piece(parts: list[str], b: str) -> None:
+    """``_join`` of the paragraph ``parts`` make and ``b``, kept as pieces: the paragraph's last
+    piece loses its trailing spaces (every later piece has none), and the separator is chosen
+    from the paragraph's last twelve characters, as ``_join`` chooses it."""
+    parts[-1] = parts[-1].rstrip(" \u3000")
+    b = b.lstrip(" \u3000")
+    tail = ""
+    for piece in reversed(parts):
+        tail = piece + tail
+        if len(tail) >= 12:
+            break
+    if not (has_han(tail[-12:]) or has_han(b[:12]) or tail.endswith("-")):
+        parts.append(" ")
+    parts.append(b)
 
 
 def _join(a: str, b: str) -> str:

@@ -176,10 +176,12 @@ def text_to_blocks(text: str) -> list[Block]:
         table = table_to_blocks(rows) if len(rows) >= 2 else None
         if table:
             out += table
-            i = j
-            continue
-        out.append(Block(lines[i][0], joined=lines[i][1]))
-        i += 1
+        else:
+            # (a grid that is no task table is its lines; each line is read once, so a long
+            # one costs no more than its length)
+            j = max(j, i + 1)
+            out += [Block(line, joined=joined) for line, joined in lines[i:j]]
+        i = j
     return out
 
 
