@@ -532,3 +532,24 @@ def test_a_text_grid_that_is_no_task_table_stays_lines():
         "| 基站 | 300 |",
     ]
     assert not doc.tasks
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_task_table_grid_with_rows_of_one_length_is_not_taken_for_wrapped_text(markdown):
+    """A grid whose rows are padded to one length (an aligned Markdown table, a tab grid) looks
+    like hard-wrapped text by its line lengths; its rows are a table's, never rejoined."""
+    rows = [["序号", "重点任务", "责任单位", "完成时限"]] + [
+        [str(i), f"开展专项督查工作第{i}项", "市场监管总局", "2024年11月底前"] for i in range(1, 10)
+    ]
+    widths = [max(len(r[k]) for r in rows) for k in range(4)]
+    padded = [[r[k].ljust(widths[k], "\u3000") for k in range(4)] for r in rows]
+    if markdown:
+        lines = ["| " + " | ".join(r) + " |" for r in padded]
+        lines.insert(1, "|---|---|---|---|")
+    else:
+        lines = ["\t".join(r) for r in padded]
+    doc = policyparse.parse_text("关于印发方案的通知\n" + "\n".join(lines))
+    assert [t.text.strip("\u3000") for t in doc.tasks] == [
+        f"开展专项督查工作第{i}项" for i in range(1, 10)
+    ]
+    assert all([r.unit_id for r in t.responsible] == ["samr"] for t in doc.tasks)

@@ -48,7 +48,9 @@ def wrap_width(lines: list[str], band: int = BAND) -> Optional[int]:
     ``band``: how far below the width a wrapped line may end (a CJK line is cut anywhere, a
     Latin one between words). The width is one of the longest lengths: hardly any line is
     longer (a wrapped text has none), and enough lines end in the band below it."""
-    long_lines = [s for s in (ln.strip(" \u3000\t") for ln in lines) if len(s) >= LONG]
+    long_lines = [
+        s for s in (ln.strip(" \u3000\t") for ln in lines if not is_grid_row(ln)) if len(s) >= LONG
+    ]
     lengths = [len(s) for s in long_lines]
     if len(lengths) < MIN_LINES:
         return None
@@ -73,9 +75,21 @@ def _cut_mid_sentence(lines: list[str], lo: int, hi: int) -> bool:
     return open_ * 2 >= len(band)
 
 
+def markdown_row(line: str) -> bool:
+    """A Markdown table row ("| a | b |", or with full-width bars)."""
+    row = line.strip()
+    return len(row) > 1 and row[0] in "|｜" and row[-1] in "|｜"
+
+
+def is_grid_row(line: str) -> bool:
+    """A row of a grid written as text (tab-parted cells, or a Markdown row): a table's row,
+    which no tool wrapped, however even the rows' lengths."""
+    return "\t" in line.strip() or markdown_row(line)
+
+
 def _continues(prev: str, nxt: str, width: int, cjk: bool) -> bool:
     """Whether ``nxt`` goes on the paragraph ``prev`` ends: ``prev`` was cut by the width."""
-    if not nxt or not prev:
+    if not nxt or not prev or is_grid_row(prev) or is_grid_row(nxt):
         return False
     if prev[-1] in _SENTENCE_END and _label().match(nxt):
         return False

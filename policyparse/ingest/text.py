@@ -10,7 +10,7 @@ from ..errors import IngestError
 from ..fast.chars import CharSet
 from ..findings import Block
 from ..model import Warning
-from .reflow import reflow
+from .reflow import markdown_row, reflow
 from .tables import table_to_blocks
 
 _BOMS = [
@@ -193,10 +193,9 @@ def _cells(line: str, sep: str) -> Optional[list[str]]:
     """A grid line's cells (tab-parted, or a Markdown row "| a | b |"), None if it is none."""
     if sep == "\t":
         return [c.strip() for c in line.split("\t")] if "\t" in line else None
-    row = line.strip()
-    if not (row.startswith(("|", "｜")) and row.endswith(("|", "｜")) and len(row) > 1):
+    if not markdown_row(line):
         return None
-    return _PIPE.split(row[1:-1].strip())
+    return _PIPE.split(line.strip()[1:-1].strip())
 
 
 def _grid(lines: list[tuple[str, bool]], i: int) -> tuple[list[list[Optional[str]]], int]:
