@@ -76,28 +76,23 @@ def grammar() -> dict:
             r"(?:^|(?<=[；;，,。.\s]))(" + alts + r")\s*[:：]\s*",
             re.I,
         )
-    g["_label_tail"] = re.compile(
-        r"(?<=[。.；;])[ \u3000]*(?P<label>(?:"
-        + "|".join(
+    # every label of both languages and the label grammar, longest first (one alternation for
+    # the label line, the label run in after a sentence, and what ends a label's units)
+    g["_any_label"] = (
+        "|".join(
             re.escape(x)
             for lang in ("zh", "en")
             for x in sorted(g[lang]["labels"], key=len, reverse=True)
         )
         + "|"
         + zh["_label_grammar"].pattern
-        + r")[ \t\u3000]*[:：][^\n]+)$",
+    )
+    g["_label_tail"] = re.compile(
+        r"(?<=[。.；;])[ \u3000]*(?P<label>(?:" + g["_any_label"] + r")[ \t\u3000]*[:：][^\n]+)$",
         re.I | re.M,
     )
     g["_label_line"] = re.compile(
-        r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:"
-        + "|".join(
-            re.escape(x)
-            for lang in ("zh", "en")
-            for x in sorted(g[lang]["labels"], key=len, reverse=True)
-        )
-        + "|"
-        + zh["_label_grammar"].pattern
-        + r")[ \t\u3000]*[:：].+$",
+        r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:" + g["_any_label"] + r")[ \t\u3000]*[:：].+$",
         re.I | re.M,
     )
     return g
@@ -204,13 +199,7 @@ def _label_stop() -> re.Pattern:
     """What ends a label's list of units inside a line: a time label (deadlines.json
     limit_labels), a sentence end no label of this grammar follows, a numbering label
     (numbering.json's run-together labels)."""
-    g = grammar()
-    labels = "|".join(
-        re.escape(x)
-        for lang in ("zh", "en")
-        for x in sorted(g[lang]["labels"], key=len, reverse=True)
-    )
-    labels += "|" + g["zh"]["_label_grammar"].pattern
+    labels = grammar()["_any_label"]
     limits = "|".join(
         re.escape(x) for x in sorted(load("deadlines.json")["limit_labels"], key=len, reverse=True)
     )
