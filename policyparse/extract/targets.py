@@ -466,9 +466,10 @@ def share_noun(text: str, m: re.Match, L: dict) -> str:
     return f"{noun}的比例" if noun else ""
 
 
-def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
+def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict, share: bool) -> bool:
     """Not a target by its own form and neighbours: an ordinal, a document number, a year, a date,
-    a span of time, a vague quantity, an attributive condition (no clause needed: tried first)."""
+    a span of time, a vague quantity, an attributive condition (no clause needed: tried first).
+    ``share``: the number is a population share (``population_share``), no condition."""
     s, e = m.start("num"), m.end()
     num = m.group("num")
     prev = text[max(0, s - 1) : s]
@@ -501,7 +502,7 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict) -> bool:
         and not counted
         and not text[e : e + 3].startswith("的目标")
         and not (m.group("pre") and L["_goal"].search(text, max(0, s - 30), s))
-        and not population_share(text, m, L)
+        and not share
     ):
         # attributive: an eligibility condition (超过100人的企业); but what a goal verb sets is
         # a target however it is phrased (举办不少于2场的活动)
@@ -657,6 +658,7 @@ class _Frame:
     split: Optional[re.Match] = None
     cont: Optional[RawTarget] = None  # the earlier value whose comparison this one continues
     resp: Optional[RawTarget] = None  # the previous value of a 分别 list
+    share: bool = False  # a population share (30%以上的市): it measures what is counted
 
 
 def find_targets(
@@ -771,7 +773,8 @@ def _zh_frame(
 ) -> Optional[_Frame]:
     """A Chinese number's frame, or None when its form or context says it is no target."""
     s_num = m.start("num")
-    if _excluded_zh_form(text, m, unit_raw, L):
+    share = population_share(text, m, L)  # (read once: the form, the frame and the metric ask)
+    if _excluded_zh_form(text, m, unit_raw, L, share):
         return None
     cs = clause_start(text, s_num, _ZH_CLAUSE, 120)
     ce = _ZH_CLAUSE.search(text, m.end(), m.end() + SENTENCE_MAX)
@@ -792,7 +795,7 @@ def _zh_frame(
         sent = clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX)
         if L["_planned_lead"].search(text, sent, s_num):
             g = {**g, "comparator": "="}  # 拟安排…赤字率提高到3%: the planned level, no floor
-    fr = _Frame(g, cs, m.start("pre") if pre else s_num, listed=listed, split=split)
+    fr = _Frame(g, cs, m.start("pre") if pre else s_num, listed=listed, split=split, share=share)
     prev = out[-1] if out else None
     if (
         not pre
@@ -814,7 +817,7 @@ def _zh_frame(
     ):
         # 非电能源占比分别在7%、2%以下: the first value, bounded by the word after the last
         fr.g = {"comparator": ahead, "kind": "level"}
-    elif not pre and not post and not listed and split is None and population_share(text, m, L):
+    elif not pre and not post and not listed and split is None and share:
         # 100%的社区卫生服务中心完成…: the share itself, the goal of its clause
         fr.g, fr.goal = {"comparator": "=", "kind": "level"}, True
     elif not pre and not post and not listed and split is None:
@@ -967,7 +970,7 @@ def _metric_of(
         metric = _metric_zh(text, _after_previous(text, cs, fr.metric_end, out), fr.metric_end)
     else:
         metric = _metric_en(text, cs, fr.metric_end)
-    if language == "zh" and population_share(text, m, L):
+    if fr.share:
         metric = share_noun(text, m, L)  # 30%以上的市: what is counted
     if fr.split is not None:
         metric = fr.split.group("obj")
