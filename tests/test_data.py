@@ -721,9 +721,10 @@ def test_limit_clause_examples_and_counter_examples():
     """A clause that says when (6月底完成, 持续推进) is no unit; a clause that names one is."""
     from policyparse.extract.attributions import grammar, limit_clause
 
-    lc = grammar()["zh"]["limit_clause"]
-    assert all(limit_clause(x) for x in lc["examples"])
-    assert not any(limit_clause(x) for x in lc["counter_examples"])
+    for key in ("limit_clause", "score_clause"):
+        lc = grammar()["zh"][key]
+        assert all(limit_clause(x) for x in lc["examples"]), key
+        assert not any(limit_clause(x) for x in lc["counter_examples"]), key
 
 
 @pytest.mark.parametrize(
@@ -745,6 +746,13 @@ def test_limit_clause_examples_and_counter_examples():
             "2022-12-31",
         ),
         ("（持续推进，市营商环境办牵头）", [("市营商环境办", "lead")], None),
+        # a score term is how the task is assessed: no unit and, 上半年 or not, no deadline
+        (
+            "（上半年考评分值：25分，牵头考核单位：市地方金融监管局）",
+            [("市地方金融监管局", "lead")],
+            None,
+        ),
+        ("（10分，市统计局负责）", [("市统计局", "responsible")], None),
         (
             "（市发展改革委牵头，市财政局、市审计局按职责分工配合）",
             [("市发展改革委", "lead"), ("市财政局", "support"), ("市审计局", "support")],

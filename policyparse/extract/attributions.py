@@ -67,6 +67,7 @@ def grammar() -> dict:
     en["_division_scan"] = AnchoredPattern(en["_division"], tuple(en["division_anchor"]), fold=True)
     zh["_label_grammar"] = _label_grammar(zh["label_grammar"])
     zh["_limit_clause"] = re.compile(zh["limit_clause"]["pattern"])
+    zh["_score_clause"] = re.compile(zh["score_clause"]["pattern"])
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
         alts = "|".join(re.escape(x) for x in labels)
@@ -119,9 +120,13 @@ def label_role(label: str, lang: str) -> str:
 
 
 def limit_clause(clause: str) -> bool:
-    """A clause that says when, not who (6月底完成, 持续推进): read by the deadlines stage."""
+    """A clause that says when, not who (6月底完成, 持续推进): read by the deadlines stage; or
+    how the task is scored (上半年考评分值：25分), which names no unit either."""
     c = clause.strip(" \u3000（()）")
-    return bool(c) and grammar()["zh"]["_limit_clause"].match(c) is not None
+    if not c:
+        return False
+    zh = grammar()["zh"]
+    return zh["_limit_clause"].match(c) is not None or zh["_score_clause"].match(c) is not None
 
 
 def only_limits(words: str) -> bool:

@@ -1006,8 +1006,9 @@ def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) 
     verb and the number, else those before the verb. Moves ``fr.verb_start`` back to the
     clause's first goal verb when that one governs the number."""
     s_num, cs, verb_start = m.start("num"), fr.cs, fr.verb_start
+    # (a bracket opens an aside, not what is counted: 新增免证事项200项（年底前，…）)
     tail = re.split(
-        r"[，,；;。：:\n]|和(?=[\d一二三四五六七八九十])",
+        r"[，,；;。：:\n（(]|和(?=[\d一二三四五六七八九十])",
         text[m.end() : m.end() + 60],
         maxsplit=1,
     )[0]
@@ -1155,7 +1156,7 @@ def _verb_to_en(
         verb = m.group("verb").lower()
         falling = L["_falling_to"].match(verb)
         cmp = "<=" if falling else ">="
-        if m.group("prep").lower() in ("below", "under"):
+        if m.group("prep").lower().split()[-1] in ("below", "under"):  # (to below 60%)
             cmp = "<"
         if m.group("cmp"):
             cmp = L["_pre"][m.group("cmp").lower()]["comparator"]
