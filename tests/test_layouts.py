@@ -311,3 +311,71 @@ def test_a_long_wrapped_table_reflows_in_linear_time():
     start = time.perf_counter()
     out = reflow("统计表\n" + rows)
     assert out and time.perf_counter() - start < 4.0
+
+
+CITY_PAGE = """全文 排序方式 按时间 按相关度
+索引号：11340100MB1234567X/202203-00012
+发文机关：某市人民政府办公室
+文号：某政办〔2022〕9号
+成文日期：2022年3月18日
+某市人民政府办公室关于印发2022年优化营商环境重点任务清单的通知
+（某政办〔2022〕9号）
+各县（市）、区人民政府，市政府各部门、各直属机构：
+现将《2022年优化营商环境重点任务清单》印发给你们，请认真贯彻落实。
+一、提升政务服务效能
+（一）深化“一网通办”。政务服务事项全程网办率达到90%以上（6月底完成，牵头考核单位：市数据资源局）。推行“免证办”服务，新增免证事项200项（年底前，责任单位：市数据资源局、市政务服务管理局）。
+（二）加强融资支持。普惠小微贷款余额增长20%以上（上半年考评分值：25分，牵头考核单位：市地方金融监管局）。
+某市人民政府办公室
+2022年3月18日
+"""
+
+
+@pytest.mark.parametrize("layout", list(layouts.LAYOUTS))
+def test_a_city_pages_header_block_and_number_under_the_title_in_every_layout(layout):
+    """#27/#28: a page's header fields (索引号 | 发文机关 | 文号 | 成文日期) run together with
+    the title and the number in brackets under it still give title, number and date, and the
+    tasks with their brackets (a time limit, a score term) read the same."""
+    doc = policyparse.parse_text(layouts.LAYOUTS[layout](CITY_PAGE))
+    md = doc.metadata
+    assert (md.title, md.doc_number, md.issued_on) == (
+        "某市人民政府办公室关于印发2022年优化营商环境重点任务清单的通知",
+        "某政办〔2022〕9号",
+        "2022-03-18",
+    )
+    assert [[(r.text, r.role) for r in t.responsible] for t in doc.tasks] == [
+        [("市数据资源局", "lead")],
+        [("市数据资源局", "responsible"), ("市政务服务管理局", "responsible")],
+        [("市地方金融监管局", "lead")],
+    ]
+    assert [[d.date for d in t.deadlines] for t in doc.tasks] == [
+        ["2022-06-30"],
+        ["2022-12-31"],
+        [],
+    ]
+
+
+def test_a_number_in_brackets_after_a_title_like_phrase_in_running_text_is_cited():
+    text = "国务院关于加快发展的意见（国发〔2016〕5号）精神，现提出如下实施意见。\n一、总体要求\n"
+    cited = "为贯彻落实《国务院关于加快发展的意见》（国发〔2016〕5号），现提出如下实施意见。\n"
+    assert policyparse.parse_text(cited).metadata.doc_number is None
+    assert policyparse.parse_text("根据" + text).metadata.doc_number is None
+
+
+def test_a_bracket_left_open_at_a_lines_end_is_a_wrap_in_a_text_too_short_to_show_a_width():
+    """Too few lines to read a wrap width from, a bracket broken over two lines still joins
+    them (a bracket never spans paragraphs); a line that does not close it stays apart."""
+    lines = [
+        "一、任务",
+        "（一）深化改革。网办率达到90%以上（6月底完成，牵",
+        "头考核单位：市数据资源局）。推行免证办（年底前",
+        "，责任单位：市政务服务管理局）。",
+        "（二）加强融资（见附件",
+        "二、保障",
+    ]
+    assert [p for p, _ in reflow("\n".join(lines))] == [
+        "一、任务",
+        "（一）深化改革。网办率达到90%以上（6月底完成，牵头考核单位：市数据资源局）。推行免证办"
+        "（年底前，责任单位：市政务服务管理局）。",
+        "（二）加强融资（见附件",
+        "二、保障",
+    ]

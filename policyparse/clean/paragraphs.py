@@ -145,6 +145,8 @@ def may_be_run_together(text: str) -> bool:
         return True
     if "〔" in text and r.doc_number.search(text):
         return True
+    if _zh_header_cuts(text):
+        return True  # 索引号：…发文机关：…文号：…: a header block run together
     if "此件" in text and r.publication_note.search(text):
         return True
     if "各" in text[: r.head_max] and r.title_end.search(text, 0, r.head_max):
@@ -173,9 +175,53 @@ def _en_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, frozens
     )
 
 
-def _en_header_labels() -> str:
-    labels = datafiles.load("numbering.json")["run_together"]["en"]["header_labels"]
+def _header_labels(han: bool) -> str:
+    """The labels of a notice's header fields (metadata.json header_labels: the list the
+    metadata stage reads them by), Chinese or English, as one alternation."""
+    h = datafiles.load("metadata.json")["header_labels"]
+    labels = [w for words in h["fields"].values() for w in words]
+    if han:
+        labels += [w for f, words in h["table_only"].items() if f != "_note" for w in words]
+    labels = [w for w in labels if has_han(w) == han]
     return "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+
+
+def _en_header_labels() -> str:
+    return _header_labels(han=False)
+
+
+HEAD = 600  # characters: a notice's header fields stand in its head
+
+
+@lru_cache(maxsize=1)
+def _zh_header() -> tuple[re.Pattern, re.Pattern]:
+    """A header label run in after the field before it (…00012发文机关：…文号：…), and a date
+    label's date with the text run in after it (成文日期：2022年3月18日合肥市…)."""
+    alts = _header_labels(han=True)
+    date = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    return (
+        re.compile(rf"(?<=[^\s：:])[ \u3000\u00a0]*(?=(?:{alts})[ \u3000]*[：:])"),
+        re.compile(
+            rf"(?:{alts})[ \u3000]*[：:][ \u3000]*(?:{date})(?=[ \u3000\u00a0]?[\u4e00-\u9fff])"
+        ),
+    )
+
+
+def _zh_header_cuts(text: str) -> list[int]:
+    """Where a header block a crawler ran together parts into its fields: before each label
+    when two or more labels stand in the head (one label may be a word of a sentence), and
+    after a date label's date."""
+    if "：" not in text[:HEAD] and ":" not in text[:HEAD]:
+        return []
+    run_in, dated = _zh_header()
+    cuts = [m.end() for m in run_in.finditer(text, 0, HEAD)]
+    if len(cuts) + (run_in.match(text) is not None or _starts_with_label(text)) < 2:
+        return []
+    return cuts + [m.end() for m in dated.finditer(text, 0, HEAD)]
+
+
+def _starts_with_label(text: str) -> bool:
+    return re.match(rf"(?:{_header_labels(han=True)})[ \u3000]*[：:]", text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -342,8 +388,11 @@ def _split_labels(text: str) -> list[str]:
                 cuts += [at, m.start("date"), m.end("date")]
                 # …得到。联系人：…电子信箱：…@126.com河北省…厅2022年1月7日: the contact block too
                 cuts.append(closing_start(text, at))
+    cuts += _zh_header_cuts(text)
     if "〔" in text:
         for m in r.doc_number.finditer(text):
+            if m.group("open") and not _own_bracketed_number(text, m, r):
+                continue
             cuts += [m.start("number"), m.end("number")]
     if "此件" in text:
         for m in r.publication_note.finditer(text):
@@ -389,6 +438,16 @@ def _split_labels(text: str) -> list[str]:
             _reach(reached, m)
     cuts = sorted(set(cuts)) + [len(text)]
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+def _own_bracketed_number(text: str, m: re.Match, r: Rules) -> bool:
+    """…的通知（合政办〔2022〕9号）各县…: a number in brackets after a title is the notice's own
+    at its head when the addressees (各…), a gap or the end of the text follow it; after a
+    title-like phrase in running text (…的意见（国发〔2016〕5号）精神) it cites another."""
+    after = text[m.end() : m.end() + 2].lstrip(" \u3000\u00a0")
+    return m.start() <= r.head_max and (
+        not after or after[0] == "各" or has_gap(text[m.end() : m.end() + 3])
+    )
 
 
 def _number(m: re.Match) -> Optional[int]:

@@ -115,7 +115,7 @@ def reflow(text: str) -> list[tuple[str, bool]]:
     cjk = has_han(text[:2000])  # a Chinese text's lines are cut anywhere, an English one's at words
     width = wrap_width(raw, BAND if cjk else WORD_BAND)
     if width is None:
-        return [(ln, False) for ln in raw if ln.strip(" \u3000\r\n")]
+        return _bracket_wraps(raw)
     # each paragraph as its pieces, joined once at the end (joining as it grows copied the
     # paragraph at every line: a 40,000-line wrapped table took seconds)
     out: list[list[str]] = []
@@ -127,6 +127,46 @@ def reflow(text: str) -> list[tuple[str, bool]]:
         elif s:
             out.append([ln.rstrip("\r\n")])
         last = s
+    return [("".join(parts), len(parts) > 1) for parts in out]
+
+
+def _depth(line: str) -> int:
+    """Brackets ``line`` leaves open, counted (a count is C speed: every line is asked)."""
+    return line.count("（") + line.count("(") - line.count("）") - line.count(")")
+
+
+def _closes_first(line: str) -> bool:
+    """Whether ``line`` closes a bracket before it opens one (…市数据资源局）。推行…)."""
+    close = min((i for i in (line.find("）"), line.find(")")) if i >= 0), default=-1)
+    if close < 0:
+        return False
+    opens = [i for i in (line.find("（"), line.find("(")) if i >= 0]
+    return not opens or close < min(opens)
+
+
+def _bracket_wraps(raw: list[str]) -> list[tuple[str, bool]]:
+    """The lines of a text too short to show a wrap width, a line that leaves a bracket open
+    joined to the next when that one closes it: a bracket never spans paragraphs, so the
+    break inside it is a wrap whatever the widths (（6月底完成，牵 / 头考核单位：市X局）)."""
+    out: list[list[str]] = []
+    depth = 0
+    for ln in raw:
+        s = ln.strip(" \u3000\r\n")
+        if not s:
+            depth = 0
+            continue
+        if (
+            out
+            and depth
+            and not is_grid_row(ln)
+            and not is_grid_row(out[-1][-1])
+            and _closes_first(s)
+        ):
+            _add_piece(out[-1], ln.rstrip(" \u3000\r\n"))
+            depth = _depth("".join(out[-1]))
+        else:
+            out.append([ln.rstrip("\r\n")])
+            depth = _depth(s)
     return [("".join(parts), len(parts) > 1) for parts in out]
 
 

@@ -82,7 +82,22 @@ def _own_number(text: str, m: re.Match) -> bool:
     # notice's own; a number in brackets after other words cites another
     end = text.find("\n", m.end())
     after = text[m.end() : end if end >= 0 else len(text)].strip(" \u3000")
-    return before in ("（", "(") and after in ("）", ")")
+    if after not in ("）", ")") or not before.endswith(("（", "(")):
+        return False
+    # …的通知（合政办〔2022〕9号）: the title's own line, the number wrapped onto it (pdftotext,
+    # a crawler): the notice's own; after 《…》 or a sentence it cites another
+    rest = before[:-1].rstrip(" \u3000")
+    return not rest or (len(rest) < 300 and words().title["zh"].search(rest) is not None)
+
+
+def _without_own_number(line: str) -> str:
+    """A title line less the notice's own number in brackets run in after it."""
+    if not line.endswith(("）", ")")):
+        return line
+    o = max(line.rfind("（"), line.rfind("("))
+    if o <= 0 or words().doc_number.fullmatch(line[o + 1 : -1].strip()) is None:
+        return line
+    return line[:o].rstrip(" \u3000")
 
 
 _HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff《“（])")
@@ -94,6 +109,7 @@ def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
     rx = w.title[language]
     head = lines[:15]
     for i, line in enumerate(head):
+        line = _without_own_number(line)
         if len(line) < 300 and rx.search(line) and not w.doc_number.match(line):
             # a title set over two lines that a crawler joined with a space is one title, as
             # two lines are joined below (国务院关于促进综合保税区 高水平开放…的若干意见)
