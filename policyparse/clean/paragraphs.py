@@ -233,34 +233,42 @@ def _en_header_value() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _en_item_rule() -> tuple[re.Pattern, int, re.Pattern]:
+    """The item label, the heading's reach, and where a heading ends in what follows it: glued
+    (GoalsBy 2025) or, in text joined by spaces, at a word a heading writes in lower case
+    (Goals By 2025)."""
     en = datafiles.load("numbering.json")["run_together"]["en"]
-    return re.compile(en["item_label"]), int(en["heading_max"]), re.compile(en["heading_glue"])
+    ends = f"{en['heading_glue']}|{en['heading_opener']}"
+    return re.compile(en["item_label"]), int(en["heading_max"]), re.compile(ends)
 
 
 _EN_SENTENCE_END = re.compile(r"[.;:!?]")
-_EN_BRACKETED = re.compile(r"\((\d{1,2})\)")
+_EN_NUMBERED = re.compile(r"\((\d{1,2})\)|(\d{1,2})\.(?!\d)")  # (1) or 1.: two styles
 _EN_LABEL_HEAD = re.compile(r"(?:[IVX]{1,5}\.|\(\d{1,2}\)|\d{1,2}\.|Chapter \S+|Article \d+)\s?")
 
 
 def _en_headings_run_into_items(text: str, labels: set[int]) -> set[int]:
-    """Cuts before a bracketed number glued after a heading ("1. Overall requirements(1)
-    Guiding ideology."): within heading_max characters of the label that opened the heading,
-    no sentence end between, and the number (1) or the next of those before it."""
+    """Cuts before a number glued after a heading ("1. Overall requirements(1) Guiding
+    ideology.", "I. Support enterprises1. Reduce costs."): within heading_max characters of the
+    label that opened the heading, no sentence end between, and the number 1 or the next of
+    those of its style ((1) or 1.) before it."""
     rx, heading_max, _ = _en_item_rule()
     opened = sorted(labels)
     cuts: set[int] = set()
-    last = 0
+    last = {True: 0, False: 0}  # the last number of each style (bracketed or not)
     found = sorted(
         [
-            (m.start(), int(m.group(1)), False)
-            for m in _EN_BRACKETED.finditer(text)
+            (m.start(), int(m.group(1) or m.group(2)), m.group(1) is not None, False)
+            for m in _EN_NUMBERED.finditer(text)
             if m.start() in labels
         ]
-        + [(m.start("label"), int(m.group("n")), True) for m in rx.finditer(text)]
+        + [
+            (m.start("label"), int(m.group("n") or m.group("d")), m.group("n") is not None, True)
+            for m in rx.finditer(text)
+        ]
     )
-    for at, n, glued in found:
+    for at, n, bracketed, glued in found:
         if not glued:
-            last = n
+            last[bracketed] = n
             continue
         k = bisect.bisect_right(opened, at) - 1
         if k < 0 or at - opened[k] > heading_max:
@@ -268,9 +276,9 @@ def _en_headings_run_into_items(text: str, labels: set[int]) -> set[int]:
         head = _EN_LABEL_HEAD.match(text, opened[k])  # (the label's own full stop is no end)
         if _EN_SENTENCE_END.search(text, head.end() if head else opened[k], at):
             continue
-        if n in (1, last + 1):
+        if n in (1, last[bracketed] + 1):
             cuts.add(at)
-            last = n
+            last[bracketed] = n
     return cuts
 
 
