@@ -10,12 +10,14 @@ with ``requires``/``assigns`` taken from the same rows. ``assemble`` then packs 
     roles         structure, view, language                 -> SectionRoles
     units         view, language                            -> [UnitMatch]
     attributions  view, language, units, cells              -> [Attribution]
-    targets       view, language, roles                     -> [RawTarget]
+    targets       view, language, roles, cells              -> [RawTarget] (with an indicator
+                  table's rows)
     deadlines     text, view, language, structure, roles    -> Deadlines
     tasks         view, structure, attributions             -> Tasks
     resolution    tasks, structure                          -> Tasks (units resolved)
     target_years  text, language, targets, deadlines, structure, cells -> [RawTarget] (dated;
-                  a goal a task table repeats word for word counted once)
+                  a goal a task table repeats word for word, or an indicator table states
+                  again, counted once)
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any, Callable, Sequence
 
 from .extract.attributions import find_attributions, table_attributions
 from .extract.deadlines import dated, find_deadlines
+from .extract.indicators import with_indicator_targets, without_restated
 from .extract.targets import find_targets
 from .extract.tasks import find_tasks
 from .extract.years import date_targets, without_table_repeats
@@ -45,8 +48,9 @@ from .units import find_units
 from .units.resolve import resolve_units
 
 # what a caller gives the first stage: the text as written and as the rules read it, and what
-# ingestion and cleaning found (an HTML page's <meta> hints, run-together paragraphs, task-table
-# cells). The spaCy adapter gives a Doc's text with no hints, no cut paragraphs and no cells.
+# ingestion and cleaning found (an HTML page's <meta> hints, run-together paragraphs, task- and
+# indicator-table cells). The spaCy adapter gives a Doc's text with no hints, no cut paragraphs
+# and no cells.
 INPUTS = ("text", "view", "language", "hints", "run_together", "cells")
 
 
@@ -76,8 +80,10 @@ def _attributions(
     )
 
 
-def _targets(view: str, language: str, roles: SectionRoles) -> list[RawTarget]:
-    return find_targets(view, language, roles=roles)
+def _targets(
+    view: str, language: str, roles: SectionRoles, cells: Sequence[TableCell]
+) -> list[RawTarget]:
+    return with_indicator_targets(find_targets(view, language, roles=roles), cells, view, language)
 
 
 def _deadlines(
@@ -107,7 +113,8 @@ def _target_years(
     dated_ = date_targets(
         text, language, targets, deadlines.deadlines, structure.items, structure.date
     )
-    return without_table_repeats(dated_, cells, deadlines.deadlines)
+    once = without_table_repeats(dated_, cells, deadlines.deadlines)
+    return without_restated(once, cells, structure.date)
 
 
 STAGES: tuple[Stage, ...] = (
@@ -115,7 +122,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("roles", _roles, ("structure", "view", "language")),
     Stage("units", find_units, ("view", "language")),
     Stage("attributions", _attributions, ("view", "language", "units", "cells")),
-    Stage("targets", _targets, ("view", "language", "roles")),
+    Stage("targets", _targets, ("view", "language", "roles", "cells")),
     Stage("deadlines", _deadlines, ("text", "view", "language", "structure", "roles")),
     Stage("tasks", _tasks, ("view", "structure", "attributions")),
     Stage("resolution", _resolution, ("tasks", "structure")),

@@ -926,3 +926,15 @@ def test_population_share_examples_give_the_share_of_what_is_counted():
     assert [t.metric for t in both] == ["开展稽查的市的比例", "开展稽查的县的比例"]
     for text in rule["counter_examples"]:
         assert find_targets(text, "zh") == [], text
+
+
+def test_indicator_table_header_examples_and_counter_examples():
+    """table_columns.json indicators: which header rows make an indicator table, and which
+    column is its target and due which year; a task table or a table naming no target is not."""
+    from policyparse.ingest.tables import columns, indicator_roles
+
+    ind = columns()["indicators"]
+    for header, roles in ind["examples"]:
+        assert indicator_roles(header) == roles, header
+    for header in ind["counter_examples"]:
+        assert indicator_roles(header) is None, header

@@ -435,9 +435,21 @@ def test_task_tables_become_tasks_with_units_and_deadlines(fmt):
 def test_a_table_that_is_not_a_task_table_is_left_as_text():
     from builders import table_docx
 
-    rows = [["指标", "2022年", "2023年"], ["专利审查周期", "16.5个月", "16个月"]]
+    rows = [["项目", "2022年", "2023年"], ["专利审查周期", "16.5个月", "16个月"]]
     doc = policyparse.parse(table_docx(rows), name="t.docx")
     assert doc.tasks == [] and "专利审查周期 16.5个月 16个月" in doc.text
+
+
+def test_an_indicator_table_of_past_years_sets_no_goal():
+    """指标 | 2022年 | 2023年 in a notice of 2024: figures of the past, no target; its cells stay
+    in the text, each its own line."""
+    from builders import table_docx
+
+    rows = [["指标", "2022年", "2023年"], ["专利审查周期", "16.5个月", "16个月"]]
+    doc = policyparse.parse(table_docx(rows), name="t.docx")
+    assert doc.metadata.issued_on == "2024-01-15"
+    assert doc.tasks == [] and doc.targets == []
+    assert "专利审查周期\n16.5个月\n16个月" in doc.text
 
 
 CITY_TABLE = [
@@ -553,3 +565,52 @@ def test_a_task_table_grid_with_rows_of_one_length_is_not_taken_for_wrapped_text
         f"开展专项督查工作第{i}项" for i in range(1, 10)
     ]
     assert all([r.unit_id for r in t.responsible] == ["samr"] for t in doc.tasks)
+
+
+INDICATOR_TABLE = [
+    ["序号", "指标", "单位", "2022年", "2025年目标", "属性"],
+    ["1", "数字经济核心产业增加值占地区生产总值比重", "%", "7.5", "10", "预期性"],
+    ["2", "5G基站数量", "万个", "1.2", "1.5", "预期性"],
+    ["3", "千兆光网覆盖率", "%", "80", "≥95%", "约束性"],
+    ["4", "数据要素市场建设", "—", "—", "持续提升", "预期性"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "tsv", "md"])
+def test_an_indicator_table_gives_one_target_per_row_in_every_format(fmt):
+    """#28: a 主要指标表 (指标 | 单位 | 2022年 | 2025年目标): each row with a figure is a target,
+    its metric the indicator, a bare figure `=` with the unit column's unit, a figure with its
+    own words read by the target grammar, due in the target column's year; the base year's
+    column (2022年) holds no target, and a row with no figure gives none."""
+    from builders import table_docx, table_html, table_pdf, table_text
+
+    data = {
+        "pdf": table_pdf,
+        "docx": table_docx,
+        "html": table_html,
+        "tsv": table_text,
+        "md": lambda rows: table_text(rows, markdown=True),
+    }[fmt](INDICATOR_TABLE)
+    name = f"plan.{fmt}" if fmt in ("pdf", "docx", "html") else "plan.txt"
+    doc = policyparse.parse(data, name=name)
+    got = [(t.metric, t.comparator, t.value, t.unit, t.year) for t in doc.targets]
+    assert got == [
+        ("数字经济核心产业增加值占地区生产总值比重", "=", 10, "%", 2025),
+        ("5G基站数量", "=", 1.5, "万个", 2025),
+        ("千兆光网覆盖率", ">=", 95, "%", 2025),
+    ]
+    assert [doc.quote(t.span) for t in doc.targets] == ["10", "1.5", "≥95%"]
+
+
+def test_a_goal_the_text_states_and_the_indicator_table_repeats_is_one_target():
+    """ANNOTATION: a goal restated later is one target, at its first statement."""
+    rows = "\n".join("\t".join(r) for r in INDICATOR_TABLE[:3])
+    text = (
+        "某市数字经济发展行动计划\n一、发展目标\n到2025年，5G基站数量达到1.5万个。\n"
+        f"附件：主要指标\n{rows}\n"
+    )
+    doc = policyparse.parse_text(text)
+    assert [(t.metric, t.value, t.unit, t.year, doc.quote(t.span)) for t in doc.targets] == [
+        ("5G基站数量", 1.5, "万个", 2025, "达到1.5万个"),
+        ("数字经济核心产业增加值占地区生产总值比重", 10, "%", 2025, "10"),
+    ]

@@ -39,7 +39,8 @@ def date_targets(
         k = bisect.bisect_right(dl_starts, t.end) - 1
         if k >= 0 and deadlines[k].end > t.start:
             continue  # "within 30 days of issuance" is a time limit, not a target
-        t.year = _target_year(text, t.start, deadlines, dl_starts, doc_date, items, item_starts)
+        if t.year is None:  # (an indicator table's row is due in its column's year)
+            t.year = _target_year(text, t.start, deadlines, dl_starts, doc_date, items, item_starts)
         value, value_max, unit = magnitude(t.value, t.value_max, t.unit, language)
         t.magnitude = Magnitude(value, unit, value_max)
         out.append(t)

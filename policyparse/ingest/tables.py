@@ -79,12 +79,19 @@ COLUMN_ORDER = ("seq", "title", "task", "lead", "support", "units", "deadline")
 
 @dataclass(frozen=True)
 class TableCell:
-    """A task-table cell in the clean text: ``text[start:end]``, its row and column."""
+    """A task- or indicator-table cell in the clean text: ``text[start:end]``, its row and
+    column (an indicator table's target column with the year it is due: ``target@2025``)."""
 
     row: int
     column: str
     start: int
     end: int
+
+    @property
+    def year(self) -> Optional[int]:
+        """The year an indicator table's target column is due (its header's), if it names one."""
+        _, at, y = self.column.partition("@")
+        return int(y) if at else None
 
 
 def rows_to_blocks(
@@ -128,15 +135,71 @@ def table_cells(clean: CleanText) -> list[TableCell]:
     ]
 
 
+def indicator_roles(header: list[Optional[str]]) -> Optional[dict[str, int]]:
+    """Which column is which, if this header row is an indicator table's ({'indicator': 1,
+    'unit': 2, 'target': 4, 'year': 2025}; table_columns.json indicators): an indicator column
+    and a target column, named as a target or, with none so named, the rightmost year."""
+    ind = columns()["indicators"]
+    year_rx = re.compile(ind["year"])
+    roles: dict[str, int] = {}
+    years: list[tuple[int, int]] = []
+    for i, cell in enumerate(header):
+        c = _norm(cell).lower()
+        if not c:
+            continue
+        for role in ("indicator", "unit", "target"):
+            if role not in roles and any(c == w.lower().replace(" ", "") for w in ind[role]):
+                roles[role] = i
+                break
+        else:
+            y = year_rx.match(_norm(cell))
+            if y is not None:
+                years.append((i, int(y.group("year"))))
+                if "target" not in roles and c != y.group("year") and not c.endswith("年"):
+                    roles["target"], roles["year"] = i, int(y.group("year"))  # 2025年目标
+    if "target" not in roles and years:
+        roles["target"], roles["year"] = years[-1]
+    return roles if "indicator" in roles and "target" in roles else None
+
+
+def indicator_blocks(
+    rows: list[list[Optional[str]]],
+    roles: dict[str, int],
+    page: Optional[int] = None,
+    bbox=None,
+) -> list[Block]:
+    """An indicator table's rows as cells, each cell of a row its own block: the indicator, its
+    unit, its target (the target's column carries the year it is due: ``target@2025``) and the
+    others (a base year's figure, an attribute: ``other``), none of which the text's grammar
+    reads as a target of its own; a row with no indicator or no target is left out."""
+    target = "target" if "year" not in roles else f"target@{roles['year']}"
+    names = {roles["indicator"]: "indicator", roles["target"]: target}
+    if "unit" in roles:
+        names[roles["unit"]] = "unit"
+    blocks: list[Block] = []
+    for row in rows:
+        cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+        if not all(i < len(cells) and cells[i] for i in (roles["indicator"], roles["target"])):
+            continue
+        n = next(_ROWS)
+        for i, v in enumerate(cells):
+            if v:
+                column = names.get(i, "other")
+                blocks.append(Block(v, page=page, bbox=bbox, kind="table", cell=(n, column)))
+    return blocks
+
+
 def table_to_blocks(
     rows: list[list[Optional[str]]], page: Optional[int] = None, bbox=None
 ) -> Optional[list[Block]]:
-    """Blocks for a task table (header in its first row), or None when it is not one."""
+    """Blocks for a task table or an indicator table (header in its first row), or None when
+    it is neither."""
     if len(rows) < 2:
         return None
     roles = header_roles(rows[0])
     if roles is None:
-        return None
+        ind = indicator_roles(rows[0])
+        return None if ind is None else indicator_blocks(rows[1:], ind, page, bbox)
     text = "".join(c or "" for r in rows for c in r)
     language = "zh" if has_han(text) else "en"
     return rows_to_blocks(rows[1:], roles, language, page, bbox)
