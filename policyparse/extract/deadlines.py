@@ -137,6 +137,14 @@ def _resolve_zh(
         return _safe(doc.year, m_end), True
     if kind == "recurring_md":
         return _next_after(doc, int(g["m"]), int(g["d"]) if g.get("d") else None), True
+    if kind == "recurring_d":  # 每月10日前: the first such day after the notice
+        if doc is None:
+            return None, True
+        this = _safe(doc.year, doc.month, int(g["d"]))
+        if this and this > doc:
+            return this, True
+        nxt = date(doc.year + doc.month // 12, doc.month % 12 + 1, 1)
+        return _safe(nxt.year, nxt.month, int(g["d"])), True
     if kind == "relative":
         base = issued or doc
         n = _n(g["n"])
@@ -153,15 +161,21 @@ def _resolve_zh(
         return (_safe(y, 6 if g["h"] == "上" else 12) if y else None), False
     if kind == "quarter":
         y = y or (doc.year if doc else None)
-        q = "一二三四".index(g["q"]) + 1 if g["q"] in "一二三四" else int(g["q"])
+        qs = g.get("q") or g["q2"]
+        q = "一二三四".index(qs) + 1 if qs in "一二三四" else int(qs)
         return (_safe(y, q * 3) if y else None), False
     if kind in ("y_end", "by_year", "y_before", "labelled_year", "y_within", "tier"):
         return _year_end(y), False
+    # 今年 / 明年: the notice's year, the next
+    rel = 1 if g.get("rel") == "明年" else 0
     if kind == "md":
-        y = doc.year if doc else None
+        y = doc.year + rel if doc else None
         return (_safe(y, int(g["m"]), int(g["d"]) if g.get("d") else None) if y else None), False
+    if kind == "xun":  # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
+        y = y or (doc.year + rel if doc else None)
+        return _safe(y, int(g["m"]), {"上": 10, "中": 20, "下": None}[g["x"]]), False
     if kind == "year_end":
-        return (date(doc.year, 12, 31) if doc else None), False
+        return (date(doc.year + rel, 12, 31) if doc else None), False
     if kind == "next_year_end":
         return (date(doc.year + 1, 12, 31) if doc else None), False
     return None, False
