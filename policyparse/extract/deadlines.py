@@ -77,6 +77,17 @@ def _next_after(doc: Optional[date], m: Optional[int], d: Optional[int]) -> Opti
     return None
 
 
+def _monthly(doc: Optional[date], day: int) -> Optional[date]:
+    """每月10日前, "by the 10th of each month": the first such day after the notice."""
+    if doc is None:
+        return None
+    this = _safe(doc.year, doc.month, day)
+    if this and this > doc:
+        return this
+    nxt = date(doc.year + doc.month // 12, doc.month % 12 + 1, 1)
+    return _safe(nxt.year, nxt.month, day)
+
+
 def _expand(pattern: str, macros: dict[str, str]) -> str:
     """``%name%`` in a data pattern replaced by its macro."""
     return re.sub(r"%(\w+)%", lambda m: macros[m.group(1)], pattern)
@@ -137,14 +148,8 @@ def _resolve_zh(
         return _safe(doc.year, m_end), True
     if kind == "recurring_md":
         return _next_after(doc, int(g["m"]), int(g["d"]) if g.get("d") else None), True
-    if kind == "recurring_d":  # 每月10日前: the first such day after the notice
-        if doc is None:
-            return None, True
-        this = _safe(doc.year, doc.month, int(g["d"]))
-        if this and this > doc:
-            return this, True
-        nxt = date(doc.year + doc.month // 12, doc.month % 12 + 1, 1)
-        return _safe(nxt.year, nxt.month, int(g["d"])), True
+    if kind == "recurring_d":
+        return _monthly(doc, int(g["d"])), True
     if kind == "relative":
         base = issued or doc
         n = _n(g["n"])
@@ -202,9 +207,14 @@ def _resolve_en(
     mon = months.get(g["mon"].lower().rstrip(".")) if g.get("mon") else None
     if kind == "recurring":
         return _next_after(doc, mon, int(g["d"]) if g.get("d") else None), True
-    if kind == "end_q":
-        q = _EN_QUARTERS[g["q"].lower()]
+    if kind == "recurring_d":
+        return _monthly(doc, int(g["d"])), True
+    if kind == "part_m":  # early: the 10th, mid: the 20th, late: the month's end (上/中/下旬)
         y = y or (doc.year if doc else None)
+        return _safe(y, mon, {"early": 10, "mid": 20, "middle": 20}.get(g["x"].lower())), False
+    if kind == "end_q":
+        q = _EN_QUARTERS[g["q"].lower()] if g.get("q") else int(g["qn"])  # (Q3 2024)
+        y = y or (int(g["y2"]) if g.get("y2") else None) or (doc.year if doc else None)
         return (_safe(y, 3 * q) if y else None), False
     if kind == "relative":
         n = int(g["n"]) if g["n"].isdigit() else en_counts().get(g["n"].lower())
@@ -224,7 +234,7 @@ def _resolve_en(
         y = y or (doc.year if doc else None)
         return (_safe(y, 6 if g["h"].lower() == "first" else 12) if y else None), False
     if kind == "end_year":
-        return (date(doc.year, 12, 31) if doc else None), False
+        return (date(doc.year + (1 if g.get("next") else 0), 12, 31) if doc else None), False
     return None, False
 
 
