@@ -938,3 +938,13 @@ def test_indicator_table_header_examples_and_counter_examples():
         assert indicator_roles(header) == roles, header
     for header in ind["counter_examples"]:
         assert indicator_roles(header) is None, header
+
+
+def test_english_covering_metric_examples_and_counter_examples():
+    """targets.json en.metric.covering: a count of what an action reaches measures what is
+    counted, covered by the action; a rate that is named as such keeps its own name."""
+    cov = data("targets.json")["en"]["metric"]["covering"]
+    for text, metric in cov["examples"]:
+        assert [t.metric for t in find_targets(text + ".", "en")] == [metric], text
+    for text in cov["counter_examples"]:
+        assert all("covered by" not in t.metric for t in find_targets(text + ".", "en")), text

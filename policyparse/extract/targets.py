@@ -192,6 +192,9 @@ def _compile_en(en: dict) -> dict:
     en["_strip_lead"] = [re.compile(x, re.I) for x in M["strip_lead"]]
     en["_strip_tail"] = [re.compile(x, re.I) for x in M["strip_tail"]]
     en["_of_after"] = re.compile(M["of_after"])
+    cov = M["covering"]
+    verbs = "|".join(re.escape(v) for v in sorted(cov["verbs"], key=len, reverse=True))
+    en["_covering"] = re.compile(cov["pattern"].replace("%verbs%", verbs), re.I)
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
     en["_cand"] = en["_cand_at"] = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
@@ -997,7 +1000,20 @@ def _metric_of(
     if not metric and language == "en":
         after = L["_of_after"].match(text[m.end() : m.end() + 80])
         metric = after.group(1).strip() if after else ""
+    if language == "en" and metric:
+        metric = _covered_en(metric, text, m, unit, L)
     return metric
+
+
+def _covered_en(metric: str, text: str, m: re.Match, unit: str, L: dict) -> str:
+    """ "Carry out annual spot checks covering not less than 300 enterprises": what is counted,
+    covered by the action ("enterprises covered by annual spot checks"; targets.json covering)."""
+    cov = L["_covering"].match(metric)
+    if cov is None:
+        return metric
+    after = L["_of_after"].match(text[m.end() : m.end() + 80])
+    counted = after.group(1).strip() if after else ("" if unit == "%" else unit)
+    return f"{counted} covered by {cov.group('obj')}" if counted else metric
 
 
 def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) -> str:
