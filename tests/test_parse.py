@@ -421,3 +421,19 @@ def test_the_compiled_schema_agrees_with_jsonschema_on_valid_and_broken_document
         assert a == b, (key, holder if len(str(holder)) < 300 else str(holder)[:300])
         broken += not b
     assert broken > 300  # the breakage was mostly real
+
+
+def test_an_english_item_closed_by_its_attribution_above_the_signature_is_no_issuer():
+    """The last item ("(2) … (The State Post Bureau is responsible)") stands right above the
+    signature: it holds sentences and opens with a label, so it names no signing body."""
+    text = (
+        "Notice of the General Office of the State Council on Rural Logistics\n"
+        "Document Number: Guo Ban Fa [2024] No. 17\nPromulgation Date: 2024-03-05\n"
+        "All provincial people's governments:\nI. Key Tasks\n"
+        "(1) Improve logistics. Build more centres. (The Ministry of Commerce is responsible)\n"
+        "(2) Improve services. Do more. (The State Post Bureau is responsible)\n"
+        "General Office of the State Council\nMarch 5, 2024\n"
+    )
+    md = policyparse.parse_text(text).metadata
+    assert md.issuer == ["General Office of the State Council"]
+    assert (md.doc_number, md.issued_on) == ("Guo Ban Fa [2024] No. 17", "2024-03-05")

@@ -153,6 +153,9 @@ def _alt_titles(title: Optional[str], text: str) -> list[str]:
     return out
 
 
+# a line that holds a sentence's end, or opens with a numbering label, is an item ("(2) Improve
+# services. Do more. (The State Post Bureau is responsible)"), not a signing body's name
+_IN_SENTENCES = re.compile(r"[。；！？]|[.;!?]\s|^\s*(?:\(\d{1,3}\)|\d{1,3}\.\s|[IVX]{1,5}\.\s)")
 _NAME_DATE = re.compile(r"(?P<name>\S.*?)[ \u3000\u00a0]+(?P<date>\S+)")
 
 
@@ -193,6 +196,7 @@ def _signature(lines: list[str]) -> tuple[list[str], Optional[date], int, int]:
                 or parse_date(prev)
                 or words().published.search(prev)
                 or (names and len(prev) > (90 if prev.isascii() else 30))
+                or _IN_SENTENCES.search(prev)
                 or not _org_like(prev)
             ):
                 break
