@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import policyparse
 from policyparse.units.registry import load_registry, stable_id
 
 SAME = [
@@ -85,3 +86,28 @@ def test_a_provinces_own_bodies_in_english_are_keyed_with_the_province():
     assert len(ids) == 2 and ids[0] == ids[1]
     national = policyparse.parse_text(body, language="en")
     assert national.tasks[0].responsible[0].unit_id != national.tasks[1].responsible[0].unit_id
+
+
+@pytest.mark.parametrize(
+    "full, short",
+    [
+        ("省人力资源和社会保障厅", "省人力资源社会保障厅"),
+        ("省发展和改革委员会", "省发展改革委"),
+        ("省市场监督管理局", "省市场监管局"),
+        ("省科学技术厅", "省科技厅"),
+        ("省卫生健康委员会", "省卫生健康委"),
+    ],
+)
+def test_a_local_body_written_in_full_or_short_is_one_body(full, short):
+    """A province's or a city's body, written with its full name or the short one the registry
+    knows for the ministry it mirrors, gets one id; other bodies and other provinces do not."""
+    text = (
+        "河北省人民政府办公厅关于印发方案的通知\n一、任务\n"
+        f"（一）加强保障。（{full}负责）\n（二）强化督查。（{short}、省财政厅负责）\n"
+    )
+    doc = policyparse.parse_text(text)
+    a, (b, other) = doc.tasks[0].responsible[0], doc.tasks[1].responsible
+    assert a.unit_id == b.unit_id and a.text == full and b.text == short
+    assert other.unit_id != a.unit_id
+    jx = policyparse.parse_text(text.replace("河北", "江西"))
+    assert jx.tasks[0].responsible[0].unit_id != a.unit_id

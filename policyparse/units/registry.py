@@ -81,9 +81,54 @@ def canonical(name: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+_KIND_END = re.compile(r"(?:委员会|总局|办公室|办公厅|部|委|局|署|办|厅|院|会)$")
+_NATIONAL = re.compile(r"^(?:中华人民共和国|国家|国务院)")
+_BODY_WORD = "厅局委办部会署院处科室中心"
+
+
+@lru_cache(maxsize=1)
+def short_stems() -> tuple[tuple[str, str], ...]:
+    """(full stem, short stem) of the bodies whose short official name drops words of the full
+    one (人力资源和社会保障 -> 人力资源社会保障, 市场监督管理 -> 市场监管, 科学技术 -> 科技),
+    learnt from the registry's names and aliases (the national prefix and the kind word left
+    off): a province's or a city's body is written either way (省人力资源和社会保障厅 /
+    省人力资源社会保障厅) and is one body. Longest first."""
+    pairs = set()
+    for u in load_registry().units.values():
+        short = _KIND_END.sub("", _NATIONAL.sub("", u.zh))
+        for a in u.aliases:
+            full = _KIND_END.sub("", _NATIONAL.sub("", a))
+            if has_han(a) and len(short) >= 2 and len(full) >= 4 and _drops_words(full, short):
+                pairs.add((full, short))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _drops_words(full: str, short: str) -> bool:
+    """``short`` is ``full`` with some characters left out (it keeps the rest in order)."""
+    if len(short) >= len(full):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _shortened(key: str) -> str:
+    """A Chinese body's name with each full stem that stands before a body word shortened."""
+    for full, short in short_stems():
+        at = key.find(full)
+        if at >= 0:
+            end = at + len(full)
+            if end == len(key) or key[end] in _BODY_WORD:
+                key = key[:at] + short + key[end:]
+    # (a commission's short name ends in 委: 发展改革委员会 / 发展改革委)
+    return key[:-3] + "委" if key.endswith("委员会") and len(key) > 5 else key
+
+
 def stable_id(name: str) -> str:
-    """A stable id for a unit the registry does not know: derived from its canonical name."""
+    """A stable id for a unit the registry does not know: derived from its canonical name, a
+    Chinese body's full stems shortened (省人力资源和社会保障厅 = 省人力资源社会保障厅)."""
     c = canonical(name)
+    if has_han(c):
+        c = _shortened(c)
     slug = re.sub(r"[^a-z0-9]+", "-", c).strip("-")
     if slug and len(slug) <= 40:
         return f"x.{slug}"
