@@ -111,3 +111,17 @@ def test_a_local_body_written_in_full_or_short_is_one_body(full, short):
     assert other.unit_id != a.unit_id
     jx = policyparse.parse_text(text.replace("河北", "江西"))
     assert jx.tasks[0].responsible[0].unit_id != a.unit_id
+
+
+def test_an_english_local_body_in_any_word_order_is_one_body():
+    """Translations order a province's body's words every way; the key puts the province
+    first, so they are one body, and another province's or another department is not."""
+    same = [
+        "Jiangxi Provincial Department of Finance",
+        "Finance Department of Jiangxi Province",
+        "Jiangxi Finance Department",
+        "Department of Finance of Jiangxi Province",
+    ]
+    assert len({stable_id(n) for n in same}) == 1
+    assert stable_id("Hebei Provincial Department of Finance") != stable_id(same[0])
+    assert stable_id("Jiangxi Provincial Department of Education") != stable_id(same[0])

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 if TYPE_CHECKING:
     from .names import NameSpans
 
+from ..base import datafiles
 from ..base.script import has_han
 
 FUZZY_THRESHOLD = 90  # rapidfuzz score (0-100) above which a spelling variant maps to a known unit
@@ -123,12 +124,38 @@ def _shortened(key: str) -> str:
     return key[:-3] + "委" if key.endswith("委员会") and len(key) > 5 else key
 
 
+@lru_cache(maxsize=1)
+def _en_places() -> tuple[re.Pattern, re.Pattern]:
+    """A province named after its body ("… of Jiangxi Province") and before it ("Jiangxi
+    Provincial …", "Jiangxi …"), from places.json's English names."""
+    names = [j["en"].lower() for j in datafiles.load("places.json")["jurisdictions"]]
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    tier = r"(?:province|municipality|autonomous region)"
+    return (
+        re.compile(rf"\s*\bof (?:the )?({alts}) {tier}\b"),
+        re.compile(rf"\b({alts})(?: provincial| municipal| {tier})?\b"),
+    )
+
+
+def _place_first(key: str) -> str:
+    """An English local body's key with its province first, whatever the translation's word
+    order ("department of human resources and social security of jiangxi province", "jiangxi
+    human resources and social security department", "jiangxi provincial department of …" are
+    "jiangxi provincial human resources and social security department")."""
+    after, before = _en_places()
+    m = after.search(key) or before.search(key)
+    if m is None:
+        return key
+    rest = (key[: m.start()] + " " + key[m.end() :]).replace(" provincial ", " ")
+    rest = re.sub(r"^provincial\s+|\s+", " ", rest).strip()
+    return f"{m.group(1)} provincial {rest}"
+
+
 def stable_id(name: str) -> str:
     """A stable id for a unit the registry does not know: derived from its canonical name, a
     Chinese body's full stems shortened (省人力资源和社会保障厅 = 省人力资源社会保障厅)."""
     c = canonical(name)
-    if has_han(c):
-        c = _shortened(c)
+    c = _shortened(c) if has_han(c) else _place_first(c)
     slug = re.sub(r"[^a-z0-9]+", "-", c).strip("-")
     if slug and len(slug) <= 40:
         return f"x.{slug}"
