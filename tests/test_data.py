@@ -948,3 +948,15 @@ def test_english_covering_metric_examples_and_counter_examples():
         assert [t.metric for t in find_targets(text + ".", "en")] == [metric], text
     for text in cov["counter_examples"]:
         assert all("covered by" not in t.metric for t in find_targets(text + ".", "en")), text
+
+
+def test_second_level_heading_run_into_its_paragraph_examples_and_counter_examples():
+    """numbering.json run_together.item_subject: in crawled text a second-level heading ends
+    where its paragraph's subject (a body followed as a subject is) or an opener begins; a
+    body inside the heading, as its object, does not end it."""
+    from policyparse.structure.outline import find_items
+
+    rule = data("numbering.json")["run_together"]["item_subject"]
+    for text, title in rule["examples"] + rule["counter_examples"]:
+        (item,), _ = find_items(text, run_together=True)
+        assert text[item.title_start : item.title_end] == title, text

@@ -20,6 +20,7 @@ from ..base.script import has_han
 from ..clean import paragraphs
 from ..findings import Item
 from ..model import Span, Warning
+from ..units import find_units
 
 TITLE_LINE_MAX = 40  # a title standing on the line after its label is at most this long
 _WORD = re.compile(r"\w")
@@ -141,12 +142,63 @@ def _heading_run_into_body(
     m = r.body_openers.search(text, ts + 2, min(te, ts + r.heading_max + 20)) if openers else None
     if m is not None:
         cuts.append(m.start())
+    if not openers:
+        subject = _item_subject(text, ts, min(te, ts + r.heading_max + 20))
+        if subject is not None:
+            cuts.append(subject)  # （一）全面实施…承诺制税务部门在…: the paragraph's subject
     h = r.heading.match(text, ts, min(te, ts + r.heading_max + 20))
     if h is not None and h.end() < te and text[h.end()] not in r.heading_joins:
         cuts.append(h.end())  # 一、工作目标2024年底前…: a standard heading, then its paragraph
     if not cuts:
         return ts, te, bs
     return ts, min(cuts), min(cuts)
+
+
+@lru_cache(maxsize=1)
+def _subject_rules() -> tuple[re.Pattern, re.Pattern, int]:
+    """(what follows a subject, a generic department or an opener, min_title): numbering.json
+    run_together.item_subject."""
+    raw = datafiles.load("numbering.json")["run_together"]["item_subject"]
+    follows = "|".join(re.escape(w) for w in sorted(raw["follows"], key=len, reverse=True))
+    openers = "|".join(re.escape(w) for w in raw["openers"])
+    return (
+        re.compile(f"(?:{follows})"),
+        re.compile(f"(?P<generic>{raw['generic']})|(?P<opener>{openers})"),
+        raw["min_title"],
+    )
+
+
+def _item_subject(text: str, ts: int, end: int) -> Optional[int]:
+    """Where a second-level heading run into its paragraph ends: at the paragraph's subject (a
+    body, known or named generically, followed as a subject is: 税务总局以…, 各地区、各部门要…)
+    or an opener (对于…), at least min_title characters into the heading."""
+    follows, shapes, min_title = _subject_rules()
+    lo = ts + min_title
+    if lo >= end:
+        return None
+    found = [(u.start + lo, u.end + lo) for u in find_units(text[lo:end], "zh")]
+    for m in shapes.finditer(text, lo, end):
+        if m.group("opener"):
+            found.append((m.start(), -1))
+        else:
+            found.append(m.span())
+    # a list of subjects (各地区、各部门要) opens at its first, followed after its last; a
+    # heading runs into its paragraph with nothing between (after a comma the sentence goes on)
+    for start, stop in sorted(found):
+        before = text[ts:start].rstrip(" \u3000\u00a0")
+        if not before or not has_han(before[-1]):
+            continue
+        if stop < 0:
+            return start
+        after = stop
+        while after < end and text[after] == "、":
+            nxt = next((e for s, e in found if s == after + 1 and e > 0), None)
+            if nxt is None:
+                break
+            after = nxt
+        if follows.match(text, after):
+            return start
+    return None
 
 
 def _style_numbered(name: str) -> bool:
