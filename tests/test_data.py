@@ -355,9 +355,16 @@ def test_every_data_key_is_read(monkeypatch):
             ),
             name="w.docx",
         )
+        policyparse.parse(  # (an indicator table: table_columns.json indicators)
+            table_docx([["指标", "单位", "2025年目标"], ["覆盖率", "%", "95"]]), name="i.docx"
+        )
         policyparse.parse_text(
             LEAD + "一、总体要求以习近平新时代中国特色社会主义思想为指导，"
             "全面贯彻党的精神。（一）工作目标。年底前完成。" + TAIL
+        )
+        policyparse.parse_text(  # (numbering.json run_together.item_subject)
+            LEAD + "一、任务（一）全面实施个人所得税申报信用承诺制税务部门在申报表中设立承诺书。"
+            "（二）加强组织领导和统筹协调对于违反规定的，依法处理。" + TAIL
         )
         policyparse.parse_text(
             "1. Report within thirty days of issuance. (The General Office is responsible)\n"
