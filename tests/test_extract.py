@@ -400,3 +400,29 @@ def test_lenticular_brackets_and_a_label_after_a_space(bracket, units, due):
         "关于通知\n【字体：大 中 小】【打印本页】\n一、任务\n（一）推进。（市数据局负责）\n"
     )
     assert [t.text for t in page.tasks] == ["推进。"]
+
+
+@pytest.mark.parametrize(
+    "attribution, units",
+    [
+        (
+            "【牵头单位】省发展改革委【责任单位】各市人民政府",
+            [("省发展改革委", "lead"), ("各市人民政府", "responsible")],
+        ),
+        (
+            "【责任单位：省财政厅、省税务局】",
+            [("省财政厅", "responsible"), ("省税务局", "responsible")],
+        ),
+        ("[责任单位：省政府督查室]", [("省政府督查室", "responsible")]),
+        ("（由省税务局负责）", [("省税务局", "responsible")]),
+        ("（均由各市人民政府负责）", [("各市人民政府", "responsible")]),
+    ],
+)
+def test_labels_in_square_brackets_and_an_agent_marker(attribution, units):
+    """Provinces set a label in 【】 with the units after it, or the whole attribution in square
+    brackets; 由 marks who does the work and is no part of the name."""
+    head = "某省人民政府办公厅关于印发措施的通知\n一、任务\n"
+    text = f"{head}（一）推进项目。加快项目建设。{attribution}\n"
+    (task,) = policyparse.parse_text(text).tasks
+    assert [(r.text, r.role) for r in task.responsible] == units
+    assert task.text == "加快项目建设。"

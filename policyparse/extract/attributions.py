@@ -24,16 +24,19 @@ from ..findings import Attribution, UnitMatch, UnitMention
 from ..ingest.tables import TableCell
 from ..units.shapes import en_head, zh_suffix
 
-# a parenthetical with at most one level of nested brackets inside; 【…】 as some provinces write
-# an attribution (【责任单位：市商务局】)
+# a parenthetical with at most one level of nested brackets inside; 【…】 or […] as some provinces
+# write an attribution (【责任单位：市商务局】, [责任单位：市商务局])
 # (bounded by the line it stands on, not by a count: an English list of ten bodies runs to 500
 # characters)
 # (atomic: the content runs to the first bracket that does not close a short inner one, so a
 # line of unclosed brackets costs one pass, not one per bracket)
-PAREN = re.compile(r"[（(【]((?:[^（）()【】\n]|[（(][^（）()\n]{0,40}[）)]){2,}+)[）)】]")
+PAREN = re.compile(
+    r"[（(【\[]((?:[^（）()【】\[\]\n]|[（(][^（）()\n]{0,40}[）)]|\[[^\[\]\n]{0,40}\]){2,}+)"
+    r"[）)】\]]"
+)
 # tried only where a bracket opens (found by a literal scan): a scan for the class [（(] tests
 # every character against a class with a non-Latin member, several times slower
-_PAREN_SCAN = LeadingWords(PAREN, ("（", "(", "【"), fold=False)
+_PAREN_SCAN = LeadingWords(PAREN, ("（", "(", "【", "["), fold=False)
 
 
 @lru_cache(maxsize=None)
@@ -68,13 +71,19 @@ def grammar() -> dict:
     zh["_label_grammar"] = _label_grammar(zh["label_grammar"])
     zh["_limit_clause"] = re.compile(zh["limit_clause"]["pattern"])
     zh["_score_clause"] = re.compile(zh["score_clause"]["pattern"])
+    zh["_agent"] = re.compile(
+        r"^[ \u3000]*(?:"
+        + "|".join(map(re.escape, sorted(zh["agent"], key=len, reverse=True)))
+        + ")"
+    )
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
         alts = "|".join(re.escape(x) for x in labels)
         if lang == "zh":
             alts += "|" + zh["_label_grammar"].pattern
+        # a label closed by a colon (责任单位：), or set in square brackets (【责任单位】)
         g[lang]["_label"] = re.compile(
-            r"(?:^|(?<=[；;，,。.\s]))(" + alts + r")\s*[:：]\s*",
+            r"(?:(?:^|(?<=[；;，,。.\s]))(?P<l>" + alts + r")\s*[:：]|【(?P<b>" + alts + r")】)\s*",
             re.I,
         )
     # every label of both languages and the label grammar, longest first (one alternation for
@@ -89,11 +98,13 @@ def grammar() -> dict:
         + zh["_label_grammar"].pattern
     )
     g["_label_tail"] = re.compile(
-        r"(?<=[。.；;])[ \u3000]*(?P<label>(?:" + g["_any_label"] + r")[ \t\u3000]*[:：][^\n]+)$",
+        r"(?<=[。.；;])[ \u3000]*(?P<label>(?:(?:" + g["_any_label"] + r")[ \t\u3000]*[:：]"
+        r"|【(?:" + g["_any_label"] + r")】)[^\n]+)$",
         re.I | re.M,
     )
     g["_label_line"] = re.compile(
-        r"^[ \u3000]*(?:[（(][ \u3000]*)?(?:" + g["_any_label"] + r")[ \t\u3000]*[:：].+$",
+        r"^[ \u3000]*(?:(?:[（(][ \u3000]*)?(?:" + g["_any_label"] + r")[ \t\u3000]*[:：]"
+        r"|【(?:" + g["_any_label"] + r")】).+$",
         re.I | re.M,
     )
     return g
@@ -136,10 +147,10 @@ def only_limits(words: str) -> bool:
 
 
 def _colon_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line that holds a colon, in order, each once (a colon is looked for
-    with a literal scan: most lines hold none)."""
+    """(start, end) of each line that holds a colon (or a square bracket's close: 【责任单位】),
+    in order, each once (looked for with a literal scan: most lines hold none)."""
     lines = set()
-    for colon in ("：", ":"):
+    for colon in ("：", ":", "】"):
         i = text.find(colon)
         while i != -1:
             nl = text.find("\n", i)
@@ -170,7 +181,8 @@ def label_runs(text: str) -> list[tuple[int, int, int, str, bool]]:
     for m in label_lines(text):
         line = m.group(0)
         lead = len(line) - len(line.lstrip(" \u3000（("))
-        if line.lstrip(" \u3000").startswith(("（", "(", "【")):
+        opener = line.lstrip(" \u3000")[:1]
+        if opener in "（(" or (opener == "【" and line.rstrip(" \u3000。").endswith("】")):
             prev_end = -2
             continue  # a parenthesised label is found as a parenthetical
         if out and m.start() == prev_end + 1:  # the next line of the same attribution
@@ -192,7 +204,7 @@ def _units_end(text: str, start: int, end: int) -> int:
     """Where the units a label line names end: the line's end, or before what a crawler ran into
     it ("责任单位：A、B完成时限：2024年6月底前2.压缩审批时限。…"): a time label, a sentence end
     that no other label follows, a numbering label."""
-    colons = [i for i in (text.find("：", start, end), text.find(":", start, end)) if i >= 0]
+    colons = [i for i in (text.find(c, start, end) for c in ("：", ":", "】")) if i >= 0]
     if not colons:
         return end
     stop = _label_stop().search(text, min(colons) + 1, end)
@@ -210,7 +222,8 @@ def _label_stop() -> re.Pattern:
     )
     numbering = "|".join(x["pattern"] for x in load("numbering.json")["run_together"]["labels"])
     return re.compile(
-        rf"(?:{limits})[ \u3000]*[:：]|。(?![ \u3000]*(?:{labels})[ \u3000]*[:：])"
+        rf"【?(?:{limits})(?:】|[ \u3000]*[:：])"
+        rf"|。(?![ \u3000]*【?(?:{labels})(?:】|[ \u3000]*[:：]))"
         rf"|(?<![\d.．])(?:{numbering})"
     )
 
@@ -248,7 +261,7 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
         return None
     att = Attribution(base, base + len(content), "")
     for i, m in enumerate(marks):
-        role = label_role(m.group(1), lang)
+        role = label_role(m.group("l") or m.group("b"), lang)
         end = marks[i + 1].start() if i + 1 < len(marks) else len(content)
         # another, non-unit label ends the list: "负责部门：商务部，适用范围：浙江自贸试验区"
         other = _OTHER_LABEL.search(content, m.end(), end)
@@ -446,7 +459,11 @@ def _parse_zh(
     g = grammar()
     zh = g["zh"]
     # (every label ends with a colon: a bracket without one is not searched for a label)
-    first = zh["_label"].search(content) if ("：" in content or ":" in content) else None
+    first = (
+        zh["_label"].search(content)
+        if ("：" in content or ":" in content or "】" in content)
+        else None
+    )
     if first is not None and only_limits(content[: first.start()]):
         return _parse_labelled(content, base, "zh", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")
@@ -475,6 +492,9 @@ def _parse_zh(
         verb = zh["_verb"][vm.group(1)]
         att.division_of_duties |= bool(verb.get("division"))
         body = clause[: vm.start()]
+        agent = zh["_agent"].match(body)
+        if agent is not None:  # 由省税务局负责: 由 marks who, it is no part of the name
+            body, cbase = body[agent.end() :], cbase + agent.end()
         if "按职责分工" in body or "按照职责分工" in body:
             att.division_of_duties = True
             body = re.sub(r"按(?:照)?职责分工", "", body)

@@ -218,7 +218,7 @@ def _card(store: "Store") -> Any:
     who = _rows_of(
         store,
         r,
-        [r.c.role, r.c.name, u.c.name_zh, u.c.name_en],
+        [r.c.role, r.c.name, u.c.name_zh, u.c.name_en, r.c.known],
         r.c.position,
         joined=r.outerjoin(u, u.c.id == r.c.unit_id),
     )
@@ -262,8 +262,11 @@ def run_task_query(store: "Store", q: TaskQuery) -> list[dict[str, Any]]:
         card = x.card
         who, due, goals, heading = json.loads(card) if isinstance(card, str) else card
         en = x.language == "en"
+        # a known unit by the registry's name in the notice's language; one the registry does
+        # not know by the name its notice gave it (two notices may spell one such body two ways)
         units = [
-            (role, (name_en if en else name_zh) or name) for role, name, name_zh, name_en in who
+            (role, ((name_en if en else name_zh) if known else None) or name)
+            for role, name, name_zh, name_en, known in who
         ]
         label, title = heading or ("", "")
         out.append(

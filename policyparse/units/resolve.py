@@ -22,6 +22,9 @@ def resolve_units(tasks: Tasks, jurisdiction: Optional[Jurisdiction]) -> Tasks:
     reg = load_registry()
     warnings: list[Warning] = []
     warned: set[str] = set()
+    # an unknown body written two ways (省人力资源和社会保障厅 / 省人力资源社会保障厅) has one id
+    # and, like a known one, one name: the first the notice writes
+    named: dict[str, str] = {}
     for rt in tasks.tasks:
         att = rt.attribution
         if att is None:
@@ -33,6 +36,8 @@ def resolve_units(tasks: Tasks, jurisdiction: Optional[Jurisdiction]) -> Tasks:
             if not res.known and u.text not in warned:
                 warned.add(u.text)
                 warnings.append(_unknown(u, res))
+            if not res.known:
+                res = replace(res, name=named.setdefault(res.unit_id, res.name))
             # (set in place: the mentions are this parse's own, and a copy of every task,
             # attribution and mention cost 4 % of a typical notice's parse)
             u.resolved = _resolved(res)
