@@ -211,8 +211,8 @@ def _zh_header_cuts(text: str) -> list[int]:
     """Where a header block a crawler ran together parts into its fields: before each label
     when two or more labels stand in the head (one label may be a word of a sentence), and
     after a date label's date."""
-    if "：" not in text[:HEAD] and ":" not in text[:HEAD]:
-        return []
+    if text.count("：", 0, HEAD) + text.count(":", 0, HEAD) < 2:
+        return []  # (two labels hold two colons: most blocks hold fewer)
     run_in, dated = _zh_header()
     cuts = [m.end() for m in run_in.finditer(text, 0, HEAD)]
     if len(cuts) + (run_in.match(text) is not None or _starts_with_label(text)) < 2:

@@ -115,6 +115,8 @@ def reflow(text: str) -> list[tuple[str, bool]]:
     cjk = has_han(text[:2000])  # a Chinese text's lines are cut anywhere, an English one's at words
     width = wrap_width(raw, BAND if cjk else WORD_BAND)
     if width is None:
+        if _OPEN_AT_END.search(text) is None:  # (most texts: no line leaves a bracket open)
+            return [(ln, False) for ln in raw if ln.strip(" \u3000\r\n")]
         return _bracket_wraps(raw)
     # each paragraph as its pieces, joined once at the end (joining as it grows copied the
     # paragraph at every line: a 40,000-line wrapped table took seconds)
@@ -128,6 +130,10 @@ def reflow(text: str) -> list[tuple[str, bool]]:
             out.append([ln.rstrip("\r\n")])
         last = s
     return [("".join(parts), len(parts) > 1) for parts in out]
+
+
+# a bracket that no closer follows on its line: a line that may go on on the next
+_OPEN_AT_END = re.compile(r"[（(][^）)\n]*(?:\n|$)")
 
 
 def _depth(line: str) -> int:
