@@ -831,6 +831,9 @@ def _zh_frame(
     return fr
 
 
+_LIST_BREAK = re.compile(r"[，,；;。：:\n]")
+
+
 def _zh_goal(
     text: str,
     L: dict,
@@ -846,13 +849,21 @@ def _zh_goal(
     window = max(cs, s_num - GOAL_REACH)
     verbs = list(L["_goal"].finditer(text, window, s_num))
     gm = verbs[-1] if verbs else None  # the goal verb closest to the number governs it
-    # 建设50所高水平高等职业学校和150个骨干专业: one goal verb governs both numbers
+    # 建设50所高水平高等职业学校和150个骨干专业, 培育国家级企业50家、省级专精特新中小企业500家:
+    # one goal verb governs the numbers of a list (joined right after the last target, or
+    # right before this number, with no clause break between)
     continued = (
         gm is None
         and bool(out)
-        and text[s_num - 1 : s_num] in ("和", "、", "及")
         and 0 <= s_num - out[-1].end <= 30
         and out[-1].comparator in (">=", "=")
+        and (
+            text[s_num - 1 : s_num] in ("和", "、", "及")
+            or (
+                text[out[-1].end : out[-1].end + 1] in ("和", "、", "及")
+                and _LIST_BREAK.search(text, out[-1].end, s_num) is None
+            )
+        )
     )
     # (the goal cue is looked for in the paragraph only for a number a goal verb governs)
     if not (
@@ -1031,6 +1042,10 @@ def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) 
     metric = re.sub(r"^(?:以上|左右|的)", "", tail).strip()
     if metric.startswith("、"):
         metric = ""  # 完成铁路投资8000亿元、公路…: the next item, not what is counted
+    if not metric and verb_start is None and out and out[-1].end < s_num:
+        # 培育国家级企业50家、省级专精特新中小企业500家: the list's next noun, after its joiner
+        noun = text[out[-1].end : s_num].lstrip("和、及").strip()
+        return L["_strip_tail"].sub("", noun, count=1)
     if metric or verb_start is None:
         return metric
     # 新培育专利密集型企业一万家: what is counted stands between verb and number
