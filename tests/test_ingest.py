@@ -614,3 +614,42 @@ def test_a_goal_the_text_states_and_the_indicator_table_repeats_is_one_target():
         ("5G基站数量", 1.5, "万个", 2025, "达到1.5万个"),
         ("数字经济核心产业增加值占地区生产总值比重", 10, "%", 2025, "10"),
     ]
+
+
+OLD_PAGE = """<html><head><meta charset="utf-8"><title>{page_title}</title></head><body>
+<table><tr><td><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a></td></tr></table>
+<table class="main">
+<tr><td class="{title_class}" align="center"><b>某市人民政府办公室关于印发2023年工作要点的通知</b></td></tr>
+<tr><td align="center">发布时间：2023-03-10　来源：市政府办公室　【字体：大 中 小】</td></tr>
+<tr><td class="content">某政办〔2023〕5号<br>各县（市、区）人民政府，市政府各部门：<br>
+　　现将《2023年工作要点》印发给你们，请认真贯彻落实，确保各项工作任务按期完成。<br>
+　　一、提升政务服务水平<br>
+　　（一）推进一网通办。政务服务事项网上可办率达到98%以上。（市数据资源局负责）<br>
+　　（二）压缩审批时间。工程建设项目审批时间压缩至80个工作日以内。（市住房城乡建设局负责）<br>
+　　某市人民政府办公室<br>　　2023年3月8日<br></td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "page_title, title_class",
+    [
+        ("某市人民政府门户网站", "title"),  # the title in a cell of its own, classed as one
+        ("某市人民政府办公室关于印发2023年工作要点的通知_某市人民政府", "head"),  # only <title>
+    ],
+)
+def test_an_old_table_layout_page_keeps_the_title_and_date_it_sets_above_the_body(
+    page_title, title_class
+):
+    """An old site sets the title and the publication date in cells of their own above the
+    body cell the reader takes: the title is the one the page shows (its <title> less the
+    site's name, when no cell is classed as the title), the date the one above the body."""
+    page = OLD_PAGE.format(page_title=page_title, title_class=title_class)
+    doc = policyparse.parse(page.encode("utf-8"), name="old.html")
+    md = doc.metadata
+    assert md.title == "某市人民政府办公室关于印发2023年工作要点的通知"
+    assert (md.doc_number, md.issued_on, md.published_on) == (
+        "某政办〔2023〕5号",
+        "2023-03-08",
+        "2023-03-10",
+    )
+    assert len(doc.tasks) == 2

@@ -251,6 +251,23 @@ def find_main(soup: BeautifulSoup) -> Tag:
     return best
 
 
+_TITLE_CLASS = re.compile(r"title|biaoti|bt\b", re.I)
+
+
+def _page_title(main: Tag) -> Optional[str]:
+    """The title a page shows above its main body (an old site's table layout sets it in a cell
+    of its own: <td class="title">, or a heading); the reader falls back to the <title>
+    element, and the metadata stage takes either only when the body holds no title and it
+    reads as one."""
+    for el in main.find_all_previous(["h1", "h2", "td", "div", "p", "span"], limit=60):
+        cls = " ".join(el.get("class") or []) + " " + str(el.get("id") or "")
+        if el.name in ("h1", "h2") or _TITLE_CLASS.search(cls):
+            text = el.get_text("", strip=True)
+            if 4 <= len(text) <= 200:
+                return text
+    return None
+
+
 def to_blocks(root: Tag) -> list[Block]:
     """Walk the element tree and emit one Block per paragraph; <br> breaks a line except in
     centred headings (a title set over two lines is one title)."""
@@ -350,9 +367,19 @@ def read_html(
             and ATTACHMENT.search(str(href))
         }
     )
+    title_el = soup.title.get_text(" ", strip=True) if soup.title else ""
     for t in [el for el in elements if el.name in _DROP]:
         t.decompose()
     main = find_main(soup)
+    hints["page_title"] = _page_title(main) or title_el or None
+    # the short lines a page shows right above its body (发布时间：…, 来源：…), in order
+    # (a comment, a script's text is no line: only plain strings)
+    strings = main.find_all_previous(string=True, limit=40)
+    hints["page_head"] = [
+        t
+        for t in reversed([str(x).strip() for x in strings if type(x) is NavigableString])
+        if t and len(t) < 150
+    ]
     # page widgets inside the body (share bars, related links, footers) by class or id
     # (one pass over the elements: bs4's attribute filters cost a filter object per element)
     widgets = [el for el in main.descendants if isinstance(el, Tag) and _is_widget(el)]

@@ -139,6 +139,22 @@ def _title_part(line: str) -> bool:
     )
 
 
+_TITLE_PARTS = re.compile(r"\s*(?:[_｜|]|\s[-–—]\s|——)\s*")
+
+
+def _named_title(hints: dict, language: str, alt_titles: list[str]) -> Optional[str]:
+    """The title a file names outside its text (an HTML page's title element or heading, a
+    .docx's or a PDF's title property), the part of it that reads as a notice's title (a page's
+    "<title>_<site>" loses the site's name); None when none does."""
+    rx = words().title[language]
+    for key in ("page_title", "docx_title", "pdf_title"):
+        for part in _TITLE_PARTS.split(str(hints.get(key) or "")):
+            part = part.strip()
+            if part and len(part) < 300 and rx.search(part) and part not in alt_titles:
+                return part
+    return None
+
+
 _ISSUES = re.compile(r"印发|转发|Issuing|Issuance|Printing and Distributing|Forwarding", re.I)
 
 
@@ -331,6 +347,10 @@ def read_metadata(
                 plan = after[k - 1] + plan
             if plan and plan != md.title:
                 md.alt_titles = [plan]
+    if md.title is None:
+        # a page that sets its title outside the body it gives (an old site's table layout),
+        # a .docx or PDF whose text has none: the title the file names, when it reads as one
+        md.title = _named_title(hints, language, md.alt_titles)
     w = words()
     own = next((m for m in w.doc_number_scan.finditer(text[:3000]) if _own_number(text, m)), None)
     m = own or w.doc_number.search(md.title or "")
@@ -341,7 +361,9 @@ def read_metadata(
     md.issued_on = when.isoformat() if when else None
     pub = parse_date(hints["published_on"]) if hints.get("published_on") else None
     if pub is None:
-        for i, line in enumerate(lines[:40]):
+        # (and the lines a page shows above its body: 发布时间：… in a cell of its own)
+        head = lines[:40] + [x.strip() for x in hints.get("page_head") or ()]
+        for i, line in enumerate(head):
             # a label line, not a paragraph, and every label ends with a colon
             pm = (
                 w.published.search(line)
@@ -349,7 +371,7 @@ def read_metadata(
                 else None
             )
             if pm:
-                cand = pm.group(1) if pm.group(1) else (lines[i + 1] if i + 1 < len(lines) else "")
+                cand = pm.group(1) if pm.group(1) else (head[i + 1] if i + 1 < len(head) else "")
                 # "2023-03-23 10:00" (a time after it), "December 5, 2018" (a date in words)
                 toks = cand.split()
                 pub = parse_date(" ".join(toks[:3])) or parse_date(toks[0] if toks else "")
