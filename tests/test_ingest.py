@@ -619,7 +619,8 @@ def test_a_goal_the_text_states_and_the_indicator_table_repeats_is_one_target():
 OLD_PAGE = """<html><head><meta charset="utf-8"><title>{page_title}</title></head><body>
 <table><tr><td><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a></td></tr></table>
 <table class="main">
-<tr><td class="{title_class}" align="center"><b>某市人民政府办公室关于印发2023年工作要点的通知</b></td></tr>
+<tr><td class="{title_class}" align="center">
+<b>某市人民政府办公室关于印发2023年工作要点的通知</b></td></tr>
 <tr><td align="center">发布时间：2023-03-10　来源：市政府办公室　【字体：大 中 小】</td></tr>
 <tr><td class="content">某政办〔2023〕5号<br>各县（市、区）人民政府，市政府各部门：<br>
 　　现将《2023年工作要点》印发给你们，请认真贯彻落实，确保各项工作任务按期完成。<br>
