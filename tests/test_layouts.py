@@ -379,3 +379,30 @@ def test_a_bracket_left_open_at_a_lines_end_is_a_wrap_in_a_text_too_short_to_sho
         "（二）加强融资（见附件",
         "二、保障",
     ]
+
+
+def test_a_wrapped_heading_with_no_full_stop_ends_before_the_next_label_of_its_run():
+    """A heading that ends with no mark, wrapped as pdftotext wraps it, and the next item's
+    label at the start of the next line: the label goes on its run ((8) then (9)), so it opens
+    the item, even where its first word would have fitted on the heading's last line."""
+    body = " ".join(["Improve the system of rules and strengthen supervision of the market."] * 3)
+    items = "\n".join(f"({k}) Task {k}. {body} (The General Office is responsible)" for k in (7, 8))
+    text = (
+        "Notice of the Office on the Work Plan\n"
+        "3. Promote reform\n(6) Task 6. "
+        + body
+        + " (The General Office is responsible)\n"
+        + items
+        + "\n4. Strengthen monitoring and analysis to consolidate the statistical foundation"
+        " for high-quality development of intellectual property rights\n"
+        "(9) Task 9. " + body + " (The General Office is responsible)\n"
+    )
+    flat = policyparse.parse_text(text, language="en")
+    wrapped = policyparse.parse_text(layouts.hard_wrapped(text), language="en")
+    assert [(s.label, s.title) for s in wrapped.sections] == [
+        (s.label, s.title) for s in flat.sections
+    ]
+    assert wrapped.sections[-1].title.endswith("development of intellectual property rights")
+    # (the heading's last line is long: "(9)" would not have fitted on it)
+    last = next(ln for ln in layouts.hard_wrapped(text).split("\n") if ln.startswith("foundation"))
+    assert len(last) + len(" (9)") > 72

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..base.datafiles import load
+from ..base.numbers import label_number
 from ..base.script import has_han
 
 LONG = 12  # lines shorter than this say nothing about the width (headings, signatures)
@@ -122,14 +123,37 @@ def reflow(text: str) -> list[tuple[str, bool]]:
     # paragraph at every line: a 40,000-line wrapped table took seconds)
     out: list[list[str]] = []
     last = ""  # the last line read, as it stood (empty after a blank line: a paragraph ends)
+    # the number each label shape ((N), N., （N）…) reached at the paragraphs it opened: a label
+    # at a line's start that goes on its run opens the next item, after a heading too
+    reached: dict[str, int] = {}
     for ln in raw:
         s = ln.strip(" \u3000\r\n")
-        if last and s and _continues(last, s, width, cjk):
+        label = _label_at(s) if s else None
+        goes_on = label is not None and reached.get(label[0], 0) + 1 == label[1]
+        if last and s and not goes_on and _continues(last, s, width, cjk):
             _add_piece(out[-1], ln.rstrip(" \u3000\r\n"))
         elif s:
             out.append([ln.rstrip("\r\n")])
+            if label is not None:
+                reached[label[0]] = label[1]
         last = s
     return [("".join(parts), len(parts) > 1) for parts in out]
+
+
+# the numerals of a label, each kind its own shape (I. and 1. are two runs)
+_NUMERAL = re.compile(
+    r"(?P<d>\d+)|(?P<c>[一二三四五六七八九十百零〇]+)|(?P<r>[IVXLC]+)|(?P<o>[①-⑳])"
+)
+
+
+def _label_at(line: str) -> Optional[tuple[str, int]]:
+    """The shape ("(N)", "N.", "（N）") and number of the label a line opens with, if any."""
+    m = _label().match(line)
+    if m is None:
+        return None
+    label = m.group(0).strip()
+    n = label_number(label)
+    return (_NUMERAL.sub(lambda x: str(x.lastgroup), label), n) if n is not None else None
 
 
 # a bracket that no closer follows on its line: a line that may go on on the next
