@@ -86,25 +86,27 @@ def test_reflow_joins_a_wrapped_paragraph_and_keeps_paragraph_starts():
     assert [ln for ln, _ in reflow(wrapped)] == paragraphs
 
 
-def test_golden_files_in_four_layouts(shared):
+def test_golden_files_in_six_layouts(shared):
     """The figures of bench/layouts.py as a gate: hard-wrapped, "　　"-joined and
     "&nbsp;&nbsp;"-joined copies of every golden file's notice score as the notice does; run
-    together, it keeps its tasks, units, targets, deadlines and metadata and most sections
-    (second-level headings glued to their paragraphs with no cue are not yet read)."""
+    together or joined by one space, it keeps its tasks, units, targets, deadlines and metadata
+    and nearly all sections (a second-level heading glued to its paragraph with no subject or
+    opener after it is not read)."""
     goldens = sorted((ROOT / "golden").glob("*.json")) + sorted((shared / "golden").glob("*.json"))
     totals, kept = layouts.score(goldens)
     base = totals["as extracted"]
     for name in ("gap-joined", "hard-wrapped", "nbsp-joined"):
         got = totals[name]
         assert got["tasks"].f1 >= 0.99 and got["units"].f1 >= 0.99, name
-        assert got["sections"].f1 >= base["sections"].f1 - 0.04, name
+        assert got["sections"].f1 >= base["sections"].f1 - 0.01, name
         assert got["deadlines"].f1 >= base["deadlines"].f1 - 0.01, name
         assert kept[name][0] == kept[name][1], name  # every metadata field found as extracted
-    run = totals["run together"]
-    assert run["tasks"].f1 >= 0.99 and run["units"].f1 >= 0.99
-    assert run["targets"].f1 >= base["targets"].f1 - 0.01
-    assert run["deadlines"].f1 >= base["deadlines"].f1 - 0.01
-    assert run["sections"].f1 >= 0.93 and kept["run together"][0] == kept["run together"][1]
+    for name in ("run together", "space-joined"):
+        run = totals[name]
+        assert run["tasks"].f1 >= 0.99 and run["units"].f1 >= 0.99, name
+        assert run["targets"].f1 >= base["targets"].f1 - 0.01, name
+        assert run["deadlines"].f1 >= base["deadlines"].f1 - 0.01, name
+        assert run["sections"].f1 >= 0.975 and kept[name][0] == kept[name][1], name
 
 
 @pytest.mark.parametrize("width", [38])
