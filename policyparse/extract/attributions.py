@@ -617,7 +617,8 @@ def _known_names() -> frozenset:
 
 
 _EN_CUE = re.compile(
-    r"responsib|in charge|\blead|\bled by|participat|cooperat|supporting unit", re.I
+    r"responsib|in charge|\blead|\bled by|participat|cooperat|supporting unit|\bimplement",
+    re.I,
 )
 _ZH_CUE = re.compile(
     r"负责|牵头|配合|参与|指导|落实|会同|协助|实施|支持|协同|责任单位|责任部门|负责单位|主责单位|协办单位"
