@@ -125,3 +125,14 @@ def test_an_english_local_body_in_any_word_order_is_one_body():
     assert len({stable_id(n) for n in same}) == 1
     assert stable_id("Hebei Provincial Department of Finance") != stable_id(same[0])
     assert stable_id("Jiangxi Provincial Department of Education") != stable_id(same[0])
+
+
+def test_a_tier_of_government_is_no_spelling_variant():
+    """Fuzzy matching takes spelling variants, not another tier: 各县级人民政府 is not the
+    provincial governments, 各级人民政府 are the governments at all levels."""
+    reg = load_registry()
+    assert reg.resolve("各级人民政府").unit_id == "local-gov"
+    assert reg.resolve("各省人民政府").unit_id == "provincial-gov"  # (a spelling variant)
+    for name in ("各县级人民政府", "各市级人民政府"):
+        res = reg.resolve(name)
+        assert not res.known and res.unit_id not in ("provincial-gov", "local-gov"), name

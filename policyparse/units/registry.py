@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 from ..base import datafiles
 from ..base.script import has_han
 
+_TIERS = frozenset("省市县区乡镇村州盟旗")
 FUZZY_THRESHOLD = 90  # rapidfuzz score (0-100) above which a spelling variant maps to a known unit
 
 _HEADS = (
@@ -220,7 +221,10 @@ class Registry:
         # 国家发展改革委;
         # 专利局审查业务管理部 is not 专利局): fuzzy matching is for spelling variants only
         contains = best and is_zh and best[0] in key and best[0] != key
-        if best and score >= FUZZY_THRESHOLD and len(key) >= 4 and not contains:
+        # a character that names a tier of government is no spelling variant: 各县级人民政府 is
+        # not 各省级人民政府, 市财政局 not 省财政厅
+        other_tier = best and is_zh and bool((set(key) ^ set(best[0])) & _TIERS)
+        if best and score >= FUZZY_THRESHOLD and len(key) >= 4 and not contains and not other_tier:
             return Resolution(text, nearest.id, nearest.zh, nearest, score, nearest, score)
         return Resolution(text, stable_id(text), text.strip(), None, 0.0, nearest, score)
 
