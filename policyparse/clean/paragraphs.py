@@ -194,12 +194,14 @@ HEAD = 600  # characters: a notice's header fields stand in its head
 
 
 @lru_cache(maxsize=1)
-def _zh_header() -> tuple[re.Pattern, re.Pattern]:
-    """A header label run in after the field before it (…00012发文机关：…文号：…), and a date
-    label's date with the text run in after it (成文日期：2022年3月18日合肥市…)."""
+def _zh_header() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A header label at a block's start, one run in after the field before it
+    (…00012发文机关：…文号：…), and a date label's date with the text run in after it
+    (成文日期：2022年3月18日合肥市…)."""
     alts = _header_labels(han=True)
     date = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
     return (
+        re.compile(rf"(?:{alts})[ \u3000]*[：:]"),
         re.compile(rf"(?<=[^\s：:])[ \u3000\u00a0]*(?=(?:{alts})[ \u3000]*[：:])"),
         re.compile(
             rf"(?:{alts})[ \u3000]*[：:][ \u3000]*(?:{date})(?=[ \u3000\u00a0]?[\u4e00-\u9fff])"
@@ -213,15 +215,11 @@ def _zh_header_cuts(text: str) -> list[int]:
     after a date label's date."""
     if text.count("：", 0, HEAD) + text.count(":", 0, HEAD) < 2:
         return []  # (two labels hold two colons: most blocks hold fewer)
-    run_in, dated = _zh_header()
+    opening, run_in, dated = _zh_header()
     cuts = [m.end() for m in run_in.finditer(text, 0, HEAD)]
-    if len(cuts) + (run_in.match(text) is not None or _starts_with_label(text)) < 2:
+    if len(cuts) + (opening.match(text) is not None) < 2:
         return []
     return cuts + [m.end() for m in dated.finditer(text, 0, HEAD)]
-
-
-def _starts_with_label(text: str) -> bool:
-    return re.match(rf"(?:{_header_labels(han=True)})[ \u3000]*[：:]", text) is not None
 
 
 @lru_cache(maxsize=1)
