@@ -362,6 +362,9 @@ def test_every_data_key_is_read(monkeypatch):
             LEAD + "一、总体要求以习近平新时代中国特色社会主义思想为指导，"
             "全面贯彻党的精神。（一）工作目标。年底前完成。" + TAIL
         )
+        policyparse.parse_text(  # (calendar.json month_thirds: a limit in a third of a month)
+            "关于开展检查的通知\n一、任务\n（一）开展检查。11月中旬前完成。（财政部负责）\n2023年3月1日\n"
+        )
         policyparse.parse_text(  # (numbering.json run_together.item_subject)
             LEAD + "一、任务（一）全面实施个人所得税申报信用承诺制税务部门在申报表中设立承诺书。"
             "（二）加强组织领导和统筹协调对于违反规定的，依法处理。" + TAIL

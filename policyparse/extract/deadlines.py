@@ -19,7 +19,7 @@ from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
 from ..findings import Deadlines, RawDeadline
 from ..model import Span, Warning
-from ..structure.dates import en_months
+from ..structure.dates import en_months, month_thirds
 
 
 @lru_cache(maxsize=None)
@@ -178,7 +178,7 @@ def _resolve_zh(
         return (_safe(y, int(g["m"]), int(g["d"]) if g.get("d") else None) if y else None), False
     if kind == "xun":  # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
         y = y or (doc.year + rel if doc else None)
-        return _safe(y, int(g["m"]), {"上": 10, "中": 20, "下": None}[g["x"]]), False
+        return _safe(y, int(g["m"]), month_thirds()[g["x"]]), False
     if kind == "year_end":
         return (date(doc.year + rel, 12, 31) if doc else None), False
     if kind == "next_year_end":
@@ -211,7 +211,7 @@ def _resolve_en(
         return _monthly(doc, int(g["d"])), True
     if kind == "part_m":  # early: the 10th, mid: the 20th, late: the month's end (上/中/下旬)
         y = y or (doc.year if doc else None)
-        return _safe(y, mon, {"early": 10, "mid": 20, "middle": 20}.get(g["x"].lower())), False
+        return _safe(y, mon, month_thirds()[g["x"].lower()]), False
     if kind == "end_q":
         q = _EN_QUARTERS[g["q"].lower()] if g.get("q") else int(g["qn"])  # (Q3 2024)
         y = y or (int(g["y2"]) if g.get("y2") else None) or (doc.year if doc else None)

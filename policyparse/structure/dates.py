@@ -27,6 +27,13 @@ def en_months() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def month_thirds() -> dict[str, Optional[int]]:
+    """The day that ends each third of a month (上旬/early 10, 中旬/mid 20, 下旬/late None: the
+    month's last day; data/calendar.json)."""
+    return dict(load("calendar.json")["month_thirds"])
+
+
+@lru_cache(maxsize=1)
 def _en_date() -> re.Pattern:
     names = "|".join(sorted(en_months(), key=len, reverse=True))
     return re.compile(r"^(" + names + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})$", re.I)
