@@ -23,7 +23,8 @@ from ..ingest.tables import TableCell
 from .targets import find_targets, unit_names
 
 # a bare figure: a number and, perhaps, its unit written in the cell (10, 10%, 1.5万个)
-_BARE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})")
+# (a bracket after it is a note, 10（预期性）, no unit)
+_BARE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[%％‰A-Za-z\u4e00-\u9fff/]{0,6})")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
