@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
+from ..base.numbers import fmt
 from ..findings import RawTarget
 from ..ingest.tables import TableCell
 from .targets import find_targets, unit_names
@@ -110,7 +111,7 @@ def _row_target(row: dict[str, TableCell], text: str, language: str) -> Optional
         bare.group(),
         metric,
         "=",
-        float(bare.group("num")),
+        fmt(float(bare.group("num"))),  # (10, not 10.0: as the grammar writes values)
         unit_names(language).get(unit, unit),
         "level",
         year=year,
