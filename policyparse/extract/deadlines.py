@@ -172,14 +172,14 @@ def _resolve_zh(
     if kind in ("y_end", "by_year", "y_before", "labelled_year", "y_within", "tier"):
         return _year_end(y), False
     # 今年 / 明年: the notice's year, the next
-    rel = 1 if g.get("rel") == "明年" else 0
-    if kind == "md":
+    rel = 1 if g.get("rel") == "明年" or kind.startswith("next_") else 0
+    if kind in ("md", "rel_md"):
         y = doc.year + rel if doc else None
         return (_safe(y, int(g["m"]), int(g["d"]) if g.get("d") else None) if y else None), False
     if kind == "xun":  # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
         y = y or (doc.year + rel if doc else None)
         return _safe(y, int(g["m"]), month_thirds()[g["x"]]), False
-    if kind == "year_end":
+    if kind in ("year_end", "next_y_end"):
         return (date(doc.year + rel, 12, 31) if doc else None), False
     if kind == "next_year_end":
         return (date(doc.year + 1, 12, 31) if doc else None), False
