@@ -102,8 +102,8 @@ def _field(field_max: int) -> tuple[re.Pattern, re.Pattern]:
     words = [w for w in datafiles.load("deadlines.json")["limit_labels"] if has_han(w)]
     words += list(datafiles.load("attributions.json")["zh"]["labels"])
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    label = rf"(?:{alts})[ \u3000]*[:：]"
-    return re.compile(label), re.compile(rf"{label}[^：:。；！？\n]{{1,{field_max}}}\Z")
+    label = rf"(?:(?:{alts})[ \u3000]*[:：]|【(?:{alts})】)"  # (责任单位： or 【责任单位】)
+    return re.compile(label), re.compile(rf"{label}[^：:。；！？【\n]{{1,{field_max}}}\Z")
 
 
 def _heading_pattern(h: dict) -> re.Pattern:
@@ -149,7 +149,9 @@ def may_be_run_together(text: str) -> bool:
         return True  # 索引号：…发文机关：…文号：…: a header block run together
     if "此件" in text and r.publication_note.search(text):
         return True
-    if "各" in text[: r.head_max] and r.title_end.search(text, 0, r.head_max):
+    if ("各" in text[: r.head_max] or "一、" in text[: r.head_max]) and r.title_end.search(
+        text, 0, r.head_max
+    ):
         return True
     # a heading run into its first item: the block opens with a label and holds another within
     # a heading's length (a numbered paragraph is not searched to its end)
@@ -403,7 +405,7 @@ def _split_labels(text: str) -> list[str]:
     if "此件" in text:
         for m in r.publication_note.finditer(text):
             cuts += [m.start("date"), m.start("note"), m.end("note")]
-    if "各" in text[: r.head_max]:
+    if "各" in text[: r.head_max] or "一、" in text[: r.head_max]:
         cuts += [m.end() for m in r.title_end.finditer(text, 0, r.head_max)]
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
@@ -424,7 +426,11 @@ def _split_labels(text: str) -> list[str]:
         if not prev:
             continue
         since = text[cuts[-1] : at]
-        opener = r.label.match(text, cuts[-1])  # the label that opened this paragraph, if any
+        # the label that opened this paragraph, if any (after the spaces a crawler left there)
+        para = (
+            cuts[-1] + len(text[cuts[-1] : at]) - len(text[cuts[-1] : at].lstrip(" \u3000\u00a0"))
+        )
+        opener = r.label.match(text, para)
         if prev[-1] in r.after:
             if not prev.endswith(r.not_after):
                 cuts.append(at)
