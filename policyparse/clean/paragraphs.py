@@ -232,6 +232,12 @@ def _en_header_value() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _en_addressees() -> re.Pattern:
+    """A title run into its addressees at a notice's head (…EnvironmentAll provincial …:)."""
+    return re.compile(datafiles.load("numbering.json")["run_together"]["en"]["addressees"])
+
+
+@lru_cache(maxsize=1)
 def _en_item_rule() -> tuple[re.Pattern, int, re.Pattern]:
     """The item label, the heading's reach, and where a heading ends in what follows it: glued
     (GoalsBy 2025) or, in text joined by spaces, at a word a heading writes in lower case
@@ -325,6 +331,7 @@ def _split_en(text: str) -> list[str]:
         cuts |= {m.start("number"), m.end("number")}
     cuts |= {m.end() for m in header.finditer(text, 0, 600)}
     cuts |= {m.end() for m in _en_header_value().finditer(text, 0, 600)}
+    cuts |= {m.end() for m in _en_addressees().finditer(text, 0, 600)}
     for sig in signature.finditer(text):
         if _body_name(sig.group("issuer"), small):
             cuts |= {sig.start("issuer"), sig.start("date"), sig.end("date")}
