@@ -149,7 +149,7 @@ def may_be_run_together(text: str) -> bool:
         return True  # 索引号：…发文机关：…文号：…: a header block run together
     if "此件" in text and r.publication_note.search(text):
         return True
-    if ("各" in text[: r.head_max] or "一、" in text[: r.head_max]) and r.title_end.search(
+    if any(w in text[: r.head_max] for w in ("各", "一、", "第一", "第1")) and r.title_end.search(
         text, 0, r.head_max
     ):
         return True
@@ -412,7 +412,7 @@ def _split_labels(text: str) -> list[str]:
     if "此件" in text:
         for m in r.publication_note.finditer(text):
             cuts += [m.start("date"), m.start("note"), m.end("note")]
-    if "各" in text[: r.head_max] or "一、" in text[: r.head_max]:
+    if any(w in text[: r.head_max] for w in ("各", "一、", "第一", "第1")):
         cuts += [m.end() for m in r.title_end.finditer(text, 0, r.head_max)]
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
