@@ -408,3 +408,50 @@ def test_a_wrapped_heading_with_no_full_stop_ends_before_the_next_label_of_its_r
     # (the heading's last line is long: "(9)" would not have fitted on it)
     last = next(ln for ln in layouts.hard_wrapped(text).split("\n") if ln.startswith("foundation"))
     assert len(last) + len(" (9)") > 72
+
+
+REGULATION = """某省促进科技成果转化若干规定
+第一章　总则
+第一条　为促进科技成果转化，制定本规定。
+第二条　本规定适用于本省行政区域内的科技成果转化活动。
+第二章　主要措施
+第三条　建立科技成果转化基金，规模不低于10亿元。（省科技厅、省财政厅负责）
+第四条　到2025年，全省技术合同成交额达到1000亿元。（省科技厅负责）
+第三章　附则
+第五条　本规定自2023年7月1日起施行。
+"""
+
+PROVINCE = """某省人民政府办公厅关于印发稳经济若干措施的通知
+一、财政政策
+（一）加快支出进度。加快预算执行。（牵头单位：省财政厅；责任单位：各市人民政府）
+（二）支持中小企业。加大信贷投放。（省地方金融监管局负责，某银保监局参与，2023年底前完成）
+（三）推进重大项目。加快项目建设。【牵头单位】省发展改革委【责任单位】各市人民政府
+（四）优化营商环境。压减审批时间，推行承诺制审批和容缺受理。责任单位：省政务服务办
+（五）稳定外贸外资。支持企业参加境内外展会，扩大出口信用保险覆盖面。（省商务厅负责）
+（六）促进消费恢复。开展消费促进活动，发放消费券并支持汽车家电消费。（省商务厅负责）
+"""
+
+
+@pytest.mark.parametrize("layout", list(layouts.LAYOUTS))
+@pytest.mark.parametrize("source", ["regulation", "province"])
+def test_a_regulation_and_a_provincial_notice_read_the_same_in_every_layout(source, layout):
+    """Chapters and articles (第一章　总则 / 第一条　为…) and a notice whose title runs straight
+    into its first heading, with units in 【】 labels and brackets that end in a time limit:
+    the same outline and the same tasks, whatever the layout."""
+    text = REGULATION if source == "regulation" else PROVINCE
+    base = policyparse.parse_text(text)
+    got = policyparse.parse_text(layouts.LAYOUTS[layout](text))
+
+    def outline(doc):
+        out = []
+        for s in doc.sections:
+            out.append((s.label, s.title))
+            out += [(c.label, c.title) for c in s.children]
+        return out
+
+    assert len(base.tasks) == (2 if source == "regulation" else 6)
+    assert outline(got) == outline(base)
+    assert got.metadata.title == base.metadata.title
+    assert [[(r.text, r.role) for r in t.responsible] for t in got.tasks] == [
+        [(r.text, r.role) for r in t.responsible] for t in base.tasks
+    ]
