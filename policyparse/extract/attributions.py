@@ -574,7 +574,11 @@ def _en_clauses(content: str, base: int) -> Iterator[tuple[str, int]]:
     for part in re.finditer(r"[^;]+", content):
         at = part.start()
         for m in cut.finditer(content, part.start(), part.end()):
-            yield content[at : m.end("role")], base + at
+            # "Responsible for X, and Y cooperates": a clause that opens with its role word
+            # names its units after it, up to the comma
+            opens = not content[at : m.start("role")].strip()
+            end = content.rfind(",", m.end("role"), m.end()) if opens else m.end("role")
+            yield content[at:end], base + at
             at = m.end()
         yield content[at : part.end()], base + at
 
