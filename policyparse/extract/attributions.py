@@ -577,8 +577,8 @@ def _en_clauses(content: str, base: int) -> Iterator[tuple[str, int]]:
             # "Responsible for X, and Y cooperates": a clause that opens with its role word
             # names its units after it, up to the comma
             opens = not content[at : m.start("role")].strip()
-            end = content.rfind(",", m.end("role"), m.end()) if opens else m.end("role")
-            yield content[at:end], base + at
+            comma = content.rfind(",", m.end("role"), m.end()) if opens else -1
+            yield content[at : comma if comma >= 0 else m.end("role")], base + at
             at = m.end()
         yield content[at : part.end()], base + at
 
