@@ -23,6 +23,7 @@ from ..units.shapes import en_head, name_start, zh_suffix
 from .closing import closing_start
 
 LABEL_MAX = 8  # characters a numbering label takes at most (（二十）, 第十二条)
+HEAD = 600  # characters: a notice's header fields, number and addressees stand in its head
 # a block shorter than this (and without a gap) is taken as one paragraph: what crawlers run
 # together is a page, and a page's own paragraphs are asked nothing (they cost the check)
 RUN_MIN = 120
@@ -132,7 +133,7 @@ def may_be_run_together(text: str) -> bool:
         label, number, _, header, _ = _en_rules()
         found = label.finditer(text)
         many = sum(1 for _ in zip(range(EN_LABELS_MIN), found, strict=False)) >= EN_LABELS_MIN
-        head = number.search(text, 0, 600) or header.search(text, 0, 600)
+        head = number.search(text, 0, HEAD) or header.search(text, 0, HEAD)
         return many or head is not None
     r = rules()
     if len(text) < RUN_MIN:
@@ -149,9 +150,7 @@ def may_be_run_together(text: str) -> bool:
         return True  # 索引号：…发文机关：…文号：…: a header block run together
     if "此件" in text and r.publication_note.search(text):
         return True
-    if any(w in text[: r.head_max] for w in ("各", "一、", "第一", "第1")) and r.title_end.search(
-        text, 0, r.head_max
-    ):
+    if _title_ends(text, r):
         return True
     # a heading run into its first item: the block opens with a label and holds another within
     # a heading's length (a numbered paragraph is not searched to its end)
@@ -190,9 +189,6 @@ def _header_labels(han: bool) -> str:
 
 def _en_header_labels() -> str:
     return _header_labels(han=False)
-
-
-HEAD = 600  # characters: a notice's header fields stand in its head
 
 
 @lru_cache(maxsize=1)
@@ -327,11 +323,11 @@ def _split_en(text: str) -> list[str]:
         items = _en_headings_run_into_items(text, labels)
         cuts |= items
         cuts |= _en_headings_run_into_paragraphs(text, labels | items)
-    for m in number.finditer(text, 0, 600):
+    for m in number.finditer(text, 0, HEAD):
         cuts |= {m.start("number"), m.end("number")}
-    cuts |= {m.end() for m in header.finditer(text, 0, 600)}
-    cuts |= {m.end() for m in _en_header_value().finditer(text, 0, 600)}
-    cuts |= {m.end() for m in _en_addressees().finditer(text, 0, 600)}
+    cuts |= {m.end() for m in header.finditer(text, 0, HEAD)}
+    cuts |= {m.end() for m in _en_header_value().finditer(text, 0, HEAD)}
+    cuts |= {m.end() for m in _en_addressees().finditer(text, 0, HEAD)}
     for sig in signature.finditer(text):
         if _body_name(sig.group("issuer"), small):
             cuts |= {sig.start("issuer"), sig.start("date"), sig.end("date")}
@@ -412,8 +408,7 @@ def _split_labels(text: str) -> list[str]:
     if "此件" in text:
         for m in r.publication_note.finditer(text):
             cuts += [m.start("date"), m.start("note"), m.end("note")]
-    if any(w in text[: r.head_max] for w in ("各", "一、", "第一", "第1")):
-        cuts += [m.end() for m in r.title_end.finditer(text, 0, r.head_max)]
+    cuts += _title_ends(text, r)
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
     # first item can be cut, and it stands within a heading's length of the start
     end = (
@@ -457,6 +452,19 @@ def _split_labels(text: str) -> list[str]:
             _reach(reached, m)
     cuts = sorted(set(cuts)) + [len(text)]
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+# what the title_end rule's lookahead opens with (addressees 各…, a first heading 一、 第一章):
+# a literal look before the pattern, most blocks' heads hold none
+_TITLE_END_CUES = ("各", "一、", "第一", "第1")
+
+
+def _title_ends(text: str, r: Rules) -> list[int]:
+    """Where a title run into its addressees or its first heading ends, at a notice's head."""
+    head = text[: r.head_max]
+    if not any(w in head for w in _TITLE_END_CUES):
+        return []
+    return [m.end() for m in r.title_end.finditer(text, 0, r.head_max)]
 
 
 def _own_bracketed_number(text: str, m: re.Match, r: Rules) -> bool:
