@@ -98,16 +98,24 @@ def grammar() -> dict:
         + zh["_label_grammar"].pattern
     )
     g["_label_tail"] = re.compile(
-        r"(?<=[。.；;])[ \u3000]*(?P<label>(?:(?:" + g["_any_label"] + r")[ \t\u3000]*[:：]"
-        r"|【(?:" + g["_any_label"] + r")】)[^\n]+)$",
+        r"(?<=[。.；;])[ \u3000]*(?P<label>" + _closed(g["_any_label"]) + r"[^\n]+)$",
         re.I | re.M,
     )
     g["_label_line"] = re.compile(
-        r"^[ \u3000]*(?:(?:[（(][ \u3000]*)?(?:" + g["_any_label"] + r")[ \t\u3000]*[:：]"
-        r"|【(?:" + g["_any_label"] + r")】).+$",
+        r"^[ \u3000]*" + _closed(g["_any_label"], lead=r"(?:[（(][ \u3000]*)?") + r".+$",
         re.I | re.M,
     )
     return g
+
+
+# what closes a label: a colon, or the square bracket it is set in (【责任单位】)
+_LABEL_ENDS = ("：", ":", "】")
+
+
+def _closed(labels: str, lead: str = "") -> str:
+    """A label of ``labels`` closed by a colon (责任单位：, after ``lead``) or set in square
+    brackets (【责任单位】): the two forms every label reader takes."""
+    return rf"(?:{lead}(?:{labels})[ \t\u3000]*[:：]|【(?:{labels})】)"
 
 
 def _label_grammar(lg: dict) -> re.Pattern:
@@ -150,7 +158,7 @@ def _colon_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line that holds a colon (or a square bracket's close: 【责任单位】),
     in order, each once (looked for with a literal scan: most lines hold none)."""
     lines = set()
-    for colon in ("：", ":", "】"):
+    for colon in _LABEL_ENDS:
         i = text.find(colon)
         while i != -1:
             nl = text.find("\n", i)
@@ -204,7 +212,7 @@ def _units_end(text: str, start: int, end: int) -> int:
     """Where the units a label line names end: the line's end, or before what a crawler ran into
     it ("责任单位：A、B完成时限：2024年6月底前2.压缩审批时限。…"): a time label, a sentence end
     that no other label follows, a numbering label."""
-    colons = [i for i in (text.find(c, start, end) for c in ("：", ":", "】")) if i >= 0]
+    colons = [i for i in (text.find(c, start, end) for c in _LABEL_ENDS) if i >= 0]
     if not colons:
         return end
     stop = _label_stop().search(text, min(colons) + 1, end)
@@ -459,11 +467,7 @@ def _parse_zh(
     g = grammar()
     zh = g["zh"]
     # (every label ends with a colon: a bracket without one is not searched for a label)
-    first = (
-        zh["_label"].search(content)
-        if ("：" in content or ":" in content or "】" in content)
-        else None
-    )
+    first = zh["_label"].search(content) if any(c in content for c in _LABEL_ENDS) else None
     if first is not None and only_limits(content[: first.start()]):
         return _parse_labelled(content, base, "zh", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")
