@@ -831,7 +831,8 @@ def _zh_frame(
     return fr
 
 
-_LIST_BREAK = re.compile(r"[，,；;。：:\n]")
+# what joins a list's items (建设50所学校和150个专业, 培育企业50家、平台30个)
+_LIST_JOINERS = ("和", "、", "及")
 
 
 def _zh_goal(
@@ -858,10 +859,10 @@ def _zh_goal(
         and 0 <= s_num - out[-1].end <= 30
         and out[-1].comparator in (">=", "=")
         and (
-            text[s_num - 1 : s_num] in ("和", "、", "及")
+            text[s_num - 1 : s_num] in _LIST_JOINERS
             or (
-                text[out[-1].end : out[-1].end + 1] in ("和", "、", "及")
-                and _LIST_BREAK.search(text, out[-1].end, s_num) is None
+                text[out[-1].end : out[-1].end + 1] in _LIST_JOINERS
+                and _ZH_CLAUSE.search(text, out[-1].end, s_num) is None
             )
         )
     )
@@ -1044,7 +1045,7 @@ def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) 
         metric = ""  # 完成铁路投资8000亿元、公路…: the next item, not what is counted
     if not metric and verb_start is None and out and out[-1].end < s_num:
         # 培育国家级企业50家、省级专精特新中小企业500家: the list's next noun, after its joiner
-        noun = text[out[-1].end : s_num].lstrip("和、及").strip()
+        noun = text[out[-1].end : s_num].lstrip("".join(_LIST_JOINERS)).strip()
         return L["_strip_tail"].sub("", noun, count=1)
     if metric or verb_start is None:
         return metric
