@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..base.datafiles import load
-from ..base.numbers import label_number
+from ..base.numbers import CIRCLED, CN_CHARS, ROMAN, label_number
 from ..base.script import has_han
 
 LONG = 12  # lines shorter than this say nothing about the width (headings, signatures)
@@ -142,7 +142,7 @@ def reflow(text: str) -> list[tuple[str, bool]]:
 
 # the numerals of a label, each kind its own shape (I. and 1. are two runs)
 _NUMERAL = re.compile(
-    r"(?P<d>\d+)|(?P<c>[一二三四五六七八九十百零〇]+)|(?P<r>[IVXLC]+)|(?P<o>[①-⑳])"
+    rf"(?P<d>\d+)|(?P<c>[{CN_CHARS}]+)|(?P<r>[{''.join(ROMAN)}]+)|(?P<o>[{CIRCLED}])"
 )
 
 
