@@ -157,6 +157,14 @@ def test_two_values_of_one_phrase_are_two_targets():
     assert [t.value for t in one] == [45]  # one number, one target
 
 
+def test_a_count_closed_by_a_list_of_examples_is_a_goal_whatever_its_time_word():
+    # ANNOTATION.md: 等58项事项 names examples of a goal (=); 等3个 after three names tallies them
+    for lead in ("到年底", "到今年底", "到2025年，", "年底前，"):
+        found = find_targets(f"{lead}实现户籍证明、驾驶证公证等58项事项跨省通办。", "zh")
+        assert [(t.comparator, t.value, t.unit) for t in found] == [("=", 58, "项")], lead
+    assert find_targets("推动户籍证明、驾驶证公证、社保转移等3个事项跨省通办。", "zh") == []
+
+
 def test_work_report_review_section_is_not_targets():
     text = (
         "一、2018年工作回顾\n国内生产总值增长6.6%，调查失业率稳定在5%左右的较低水平。\n"

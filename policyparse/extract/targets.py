@@ -431,27 +431,28 @@ def _in_quoted_name(text: str, s: int, e: int) -> bool:
 def population_share(text: str, m: re.Match, L: dict) -> bool:
     """每年要对30%以上的市开展稽查: a bounded percentage, then 的 and what is counted, after a
     word that obliges in its sentence (targets.json population_share); a grant in the clause
-    makes it a condition instead. A share with no bound word is one only as its clause's
-    subject, doing an action, not a past one (100%的社区卫生服务中心完成标准化建设)."""
+    makes it a condition instead. Without such a word a share is one only as its clause's
+    subject, doing an action, not a past one (100%的社区卫生服务中心完成标准化建设, 80%以上的
+    环境监察机构达到标准化建设要求)."""
     s, e = m.start("num"), m.end()
     percent = "%" in m.group(0) or m.group("num").startswith("百分之")
     if not (percent and text.startswith("的", e)):
         return False
     end = _ZH_CLAUSE.search(text, e, e + SENTENCE_MAX)
     stop = end.start() if end else min(len(text), e + 60)
-    if not m.group("post"):
-        cs = clause_start(text, s, _ZH_CLAUSE, SENTENCE_MAX)
-        return (
-            L["_share_opener"].fullmatch(text, cs, s) is not None
-            and L["_share_action"].search(text, e, stop) is not None
-            and not L["_past"].search(text, cs, stop)
-            and not L["_not"].search(text, cs, stop)
-        )
-    reach = L["_share_reach"]
-    lo = max(clause_start(text, s, _SENTENCE_END, SENTENCE_MAX), s - reach)
-    if not L["_share_obliged"].search(text, lo, s):
-        return False
-    return not L["_not"].search(text, lo, stop)
+    if m.group("post"):
+        reach = L["_share_reach"]
+        lo = max(clause_start(text, s, _SENTENCE_END, SENTENCE_MAX), s - reach)
+        if L["_share_obliged"].search(text, lo, s):
+            return not L["_not"].search(text, lo, stop)
+    # 全省90%以上的县建成区域医疗中心: the share is its clause's subject, doing an action
+    cs = clause_start(text, s, _ZH_CLAUSE, SENTENCE_MAX)
+    return (
+        L["_share_opener"].fullmatch(text, cs, s) is not None
+        and L["_share_action"].search(text, e, stop) is not None
+        and not L["_past"].search(text, cs, stop)
+        and not L["_not"].search(text, cs, stop)
+    )
 
 
 def share_noun(text: str, m: re.Match, L: dict) -> str:
