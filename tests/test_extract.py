@@ -30,6 +30,16 @@ ZH_ATT = [
         [("文化和旅游部", "responsible"), ("住房城乡建设部", "responsible")],
     ),
     ("（各省级人民政府负责）", [("各省级人民政府", "responsible")]),
+    # local bodies whose name ends in a word other than 局/厅/委 (海关, 支队, 总队, 台)
+    ("（市商务局会同市海关负责）", [("市商务局", "lead"), ("市海关", "support")]),
+    ("（省消防救援总队负责）", [("省消防救援总队", "responsible")]),
+    (
+        "（市气象台、市消防救援支队按职责分工负责）",
+        [("市气象台", "responsible"), ("市消防救援支队", "responsible")],
+    ),
+    # an adverb before the duty verb
+    ("（市自然资源局具体负责）", [("市自然资源局", "responsible")]),
+    ("（市财政局主要负责）", [("市财政局", "responsible")]),
 ]
 
 
