@@ -715,26 +715,27 @@ def test_run_together_head_and_signature_rules_examples_and_counter_examples(rul
 
 def test_label_grammar_examples_and_counter_examples():
     """A label written as a role word, a few characters and a noun gives its role word's role
-    (attributions.json zh.label_grammar); a label without a role word or noun is none."""
+    (attributions.json zh and en label_grammar); a label without a role word or noun is none."""
     from policyparse.extract.attributions import grammar, label_role
 
-    zh = grammar()["zh"]
-    lg = zh["label_grammar"]
-    for label, role in lg["examples"]:
-        assert zh["_label"].match(label + "：市财政局"), label
-        assert label_role(label, "zh") == role, label
-    for label in lg["counter_examples"]:
-        assert not zh["_label"].match(label + "：市财政局"), label
+    for lang, units in (("zh", "市财政局"), ("en", "Municipal Finance Bureau")):
+        L = grammar()[lang]
+        lg = L["label_grammar"]
+        for label, role in lg["examples"]:
+            assert L["_label"].match(f"{label}：{units}"), label
+            assert label_role(label, lang) == role, label
+        for label in lg["counter_examples"]:
+            assert not L["_label"].match(f"{label}：{units}"), label
 
 
 def test_limit_clause_examples_and_counter_examples():
     """A clause that says when (6月底完成, 持续推进) is no unit; a clause that names one is."""
     from policyparse.extract.attributions import grammar, limit_clause
 
-    for key in ("limit_clause", "score_clause"):
-        lc = grammar()["zh"][key]
-        assert all(limit_clause(x) for x in lc["examples"]), key
-        assert not any(limit_clause(x) for x in lc["counter_examples"]), key
+    for lang, key in (("zh", "limit_clause"), ("zh", "score_clause"), ("en", "limit_clause")):
+        lc = grammar()[lang][key]
+        assert all(limit_clause(x, lang) for x in lc["examples"]), key
+        assert not any(limit_clause(x, lang) for x in lc["counter_examples"]), key
 
 
 @pytest.mark.parametrize(
@@ -782,6 +783,49 @@ def test_a_bracket_that_carries_a_time_limit_and_the_units(bracket, units, deadl
     assert [(r.text, r.role) for r in task.responsible] == units
     assert [d.date for d in task.deadlines] == ([deadline] if deadline else [])
     assert doc.metadata.issued_on == "2023-03-01"  # a date on a line of its own closes it
+
+
+@pytest.mark.parametrize(
+    "bracket, units, deadline",
+    [
+        (
+            "(All county people's governments are responsible, to be completed by the end of "
+            "October 2023)",
+            [("All county people's governments", "responsible")],
+            "2023-10-31",
+        ),
+        (
+            "(To be completed by the end of June; lead assessment unit: Municipal Bureau of "
+            "Commerce)",
+            [("Municipal Bureau of Commerce", "lead")],
+            "2023-06-30",
+        ),
+        (
+            "(Before the end of 2022, responsible unit: Municipal Bureau of Science and "
+            "Technology)",
+            [("Municipal Bureau of Science and Technology", "responsible")],
+            "2022-12-31",
+        ),
+        (
+            "(Continuously promoted, led by the Municipal Business Environment Office)",
+            [("Municipal Business Environment Office", "lead")],
+            None,
+        ),
+    ],
+)
+def test_an_english_bracket_that_carries_a_time_limit_and_the_units(bracket, units, deadline):
+    """#28/#29 in English: the limit clause names no unit; the units keep their roles and the
+    limit is the task's deadline."""
+    text = (
+        "Notice of the General Office of the X Municipal People's Government on the 2023 Work "
+        "Plan\nI. Key Tasks\n(1) Promote construction. Accelerate project construction. "
+        + bracket
+        + "\nMarch 1, 2023\n"
+    )
+    doc = policyparse.parse_text(text)
+    (task,) = doc.tasks
+    assert [(r.text, r.role) for r in task.responsible] == units
+    assert [d.date for d in task.deadlines] == ([deadline] if deadline else [])
 
 
 def test_header_label_examples_and_counter_examples():

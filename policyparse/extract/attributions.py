@@ -69,8 +69,10 @@ def grammar() -> dict:
     )
     en["_division_scan"] = AnchoredPattern(en["_division"], tuple(en["division_anchor"]), fold=True)
     zh["_label_grammar"] = _label_grammar(zh["label_grammar"])
+    en["_label_grammar"] = _label_grammar(en["label_grammar"], "en")
     zh["_limit_clause"] = re.compile(zh["limit_clause"]["pattern"])
     zh["_score_clause"] = re.compile(zh["score_clause"]["pattern"])
+    en["_limit_clause"] = re.compile(en["limit_clause"]["pattern"], re.I)
     zh["_agent"] = re.compile(
         r"^[ \u3000]*(?:"
         + "|".join(map(re.escape, sorted(zh["agent"], key=len, reverse=True)))
@@ -79,8 +81,7 @@ def grammar() -> dict:
     for lang in ("zh", "en"):
         labels = sorted(g[lang]["labels"], key=len, reverse=True)
         alts = "|".join(re.escape(x) for x in labels)
-        if lang == "zh":
-            alts += "|" + zh["_label_grammar"].pattern
+        alts += "|" + g[lang]["_label_grammar"].pattern
         # a label closed by a colon (责任单位：), or set in square brackets (【责任单位】)
         g[lang]["_label"] = re.compile(
             r"(?:(?:^|(?<=[；;，,。.\s]))(?P<l>" + alts + r")\s*[:：]|【(?P<b>" + alts + r")】)\s*",
@@ -96,6 +97,8 @@ def grammar() -> dict:
         )
         + "|"
         + zh["_label_grammar"].pattern
+        + "|"
+        + en["_label_grammar"].pattern
     )
     g["_label_tail"] = re.compile(
         r"(?<=[。.；;])[ \u3000]*(?P<label>" + _closed(g["_any_label"]) + r"[^\n]+)$",
@@ -118,10 +121,15 @@ def _closed(labels: str, lead: str = "") -> str:
     return rf"(?:{lead}(?:{labels})[ \t\u3000]*[:：]|【(?:{labels})】)"
 
 
-def _label_grammar(lg: dict) -> re.Pattern:
-    """A label written as a role word, a few characters and a noun (牵头考核单位, 责任处室)."""
+def _label_grammar(lg: dict, lang: str = "zh") -> re.Pattern:
+    """A label written as a role word, a few characters (words, in English) and a noun
+    (牵头考核单位, 责任处室, "lead assessment unit")."""
     roles = "|".join(re.escape(w) for w in sorted(lg["roles"], key=len, reverse=True))
-    nouns = "|".join(re.escape(w) for w in lg["nouns"])
+    nouns = "|".join(re.escape(w) for w in sorted(lg["nouns"], key=len, reverse=True))
+    if lang == "en":
+        return re.compile(
+            rf"(?:{roles})(?:\s+[a-z]+){{0,{lg['infix_max']}}}?\s+(?:{nouns})\b", re.I
+        )
     return re.compile(f"(?:{roles})[\u4e00-\u9fff]{{0,{lg['infix_max']}}}?(?:{nouns})")
 
 
@@ -134,24 +142,47 @@ def label_role(label: str, lang: str) -> str:
         return role
     roles = L["label_grammar"]["roles"]
     return next(
-        r for w, r in sorted(roles.items(), key=lambda x: -len(x[0])) if label.startswith(w)
+        r for w, r in sorted(roles.items(), key=lambda x: -len(x[0])) if label.lower().startswith(w)
     )
 
 
-def limit_clause(clause: str) -> bool:
-    """A clause that says when, not who (6月底完成, 持续推进): read by the deadlines stage; or
-    how the task is scored (上半年考评分值：25分), which names no unit either."""
+def limit_clause(clause: str, lang: str = "zh") -> bool:
+    """A clause that says when, not who (6月底完成, 持续推进, "to be completed by the end of
+    June"): read by the deadlines stage; or how the task is scored (上半年考评分值：25分), which
+    names no unit either."""
     c = clause.strip(" \u3000（()）")
     if not c:
         return False
+    if lang == "en":
+        return grammar()["en"]["_limit_clause"].match(c.rstrip(" .")) is not None
     zh = grammar()["zh"]
     return zh["_limit_clause"].match(c) is not None or zh["_score_clause"].match(c) is not None
 
 
-def only_limits(words: str) -> bool:
+def only_limits(words: str, lang: str = "zh") -> bool:
     """Whether the words before a label say only when (each of their clauses a limit clause, or
     nothing at all)."""
-    return all(limit_clause(c) for c in re.split(r"[，,；;]", words) if c.strip(" \u3000（()）"))
+    return all(
+        limit_clause(c, lang) for c in re.split(r"[，,；;]", words) if c.strip(" \u3000（()）")
+    )
+
+
+def _limits_trimmed(content: str) -> tuple[int, int]:
+    """The part of an English attribution that names units: limit clauses at its start or end
+    ("Continuously promoted, led by X", "X is responsible, to be completed by the end of June")
+    left out."""
+    lo, hi = 0, len(content)
+    while True:
+        first = re.search(r"[,;]", content[lo:hi])
+        if first is None or not limit_clause(content[lo : lo + first.start()], "en"):
+            break
+        lo += first.end()
+    while True:
+        last = max(content.rfind(",", lo, hi), content.rfind(";", lo, hi))
+        if last < 0 or not limit_clause(content[last + 1 : hi], "en"):
+            break
+        hi = last
+    return lo, hi
 
 
 def _colon_lines(text: str) -> list[tuple[int, int]]:
@@ -265,7 +296,7 @@ def _parse_labelled(content: str, base: int, lang: str, protected) -> Optional[A
         return None
     # what stands before the first label may only say when (（6月底完成，牵头考核单位：…）)
     head = content[: marks[0].start()]
-    if head.strip(" （(，,；;") and not (lang == "zh" and only_limits(head)):
+    if head.strip(" （(，,；;") and not only_limits(head, lang):
         return None
     att = Attribution(base, base + len(content), "")
     for i, m in enumerate(marks):
@@ -529,6 +560,9 @@ def _parse_zh(
 def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
     g = grammar()
     en = g["en"]
+    lo, hi = _limits_trimmed(content)
+    if (lo, hi) != (0, len(content)):
+        return _parse_en(content[lo:hi], base + lo, protected) if hi > lo else None
     if en["_label"].match(content):
         return _parse_labelled(content, base, "en", protected)
     att = Attribution(base - 1, base + len(content) + 1, "")

@@ -63,6 +63,11 @@ class Resolution:
         return self.unit is not None
 
 
+_TIER_LEAD = re.compile(
+    r"^(?:[\w'-]+\s+)*?(?:provincial|municipal|city|county|district|prefectural|regional)\s+"
+)
+
+
 def canonical(name: str) -> str:
     """The comparison form of a unit name: NFKC, lower case, articles dropped, "X of Y" -> "Y X"."""
     s = unicodedata.normalize("NFKC", name).strip().lower()
@@ -77,7 +82,11 @@ def canonical(name: str) -> str:
     # "examination department of the patent office" -> "patent office examination department"
     m = re.match(rf"^(.*?\b{_HEADS})\s+of\s+(?:the\s+)?(.+)$", s)
     if m:
-        s = f"{m.group(2)} {m.group(1)}"
+        # "provincial department of public security" -> "provincial public security department"
+        # (the tier stays in front, as "provincial public security department" writes it)
+        tier = _TIER_LEAD.match(m.group(1))
+        lead = tier.group(0) if tier else ""
+        s = f"{lead}{m.group(2)} {m.group(1)[len(lead) :]}"
     s = _ARTICLES.sub(" ", s)
     s = re.sub(r"[^\w' -]", " ", s)
     return re.sub(r"\s+", " ", s).strip()
