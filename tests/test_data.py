@@ -636,12 +636,13 @@ def test_respectively_examples_and_counter_examples():
         assert len(find_targets(text, "zh")) <= 1, text
 
 
-def test_budget_line_examples_and_counter_examples():
-    B = lexicon()["zh"]["budget_line"]
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_budget_line_examples_and_counter_examples(lang):
+    B = lexicon()[lang]["budget_line"]
     for text, metric in B["examples"]:
-        assert [t.metric for t in find_targets(text, "zh")] == [metric], text
+        assert [t.metric for t in find_targets(text, lang)] == [metric], text
     for text in B["counter_examples"]:
-        assert find_targets(text, "zh") == [], text
+        assert find_targets(text, lang) == [], text
 
 
 def test_split_comparator_examples_and_counter_examples():

@@ -188,6 +188,7 @@ def _compile_en(en: dict) -> dict:
     en["_counted"] = re.compile(P["count"]["counted"], re.I)
     en["_purpose"] = re.compile(P["goal"]["purpose"], re.I)
     en["_money"] = re.compile(P["goal"]["money"], re.I)
+    en["_budget"] = re.compile(en["budget_line"]["pattern"], re.I)
     M = en["metric"]
     en["_strip_lead"] = [re.compile(x, re.I) for x in M["strip_lead"]]
     en["_strip_tail"] = [re.compile(x, re.I) for x in M["strip_tail"]]
@@ -909,7 +910,7 @@ def _en_frame(
             return None
         g = {"comparator": prev.comparator, "kind": prev.kind}
         cont = prev
-    if L["_not"].search(before):
+    if _grants_en(text, cs, m.start(), L):
         return None
     return _Frame(g, cs, m.start("pre") if pre else s_num, cont=cont)
 
@@ -1110,7 +1111,14 @@ def _obliged_clause_en(text: str, at: int, L: dict) -> Optional[int]:
     clause grants or permits rather than obliges ("may receive subsidies of up to 50%"): the
     check every English frame makes first."""
     cs = clause_start(text, at, _EN_CLAUSE, 200)
-    return None if L["_not"].search(text[cs:at]) else cs
+    return None if _grants_en(text, cs, at, L) else cs
+
+
+def _grants_en(text: str, lo: int, hi: int, L: dict) -> bool:
+    """Whether the words between ``lo`` and ``hi`` grant or permit ("may", "subsidies"), a grant
+    word that names an aggregate the notice sets ("the balance of inclusive loans … will
+    increase by": targets.json en.budget_line) aside."""
+    return any(not L["_budget"].match(text, hit.end()) for hit in L["_not"].finditer(text, lo, hi))
 
 
 def _unit_en(m: re.Match, L: dict) -> str:
