@@ -431,6 +431,73 @@ PROVINCE = """某省人民政府办公厅关于印发稳经济若干措施的通
 （六）促进消费恢复。开展消费促进活动，发放消费券并支持汽车家电消费。（省商务厅负责）
 """
 
+ENGLISH_PROVINCE = "\n".join(
+    [
+        (
+            "Notice of the General Office of the People's Government of Jiangxi Province on "
+            "Issuing the Work Plan for Optimizing the Business Environment"
+        ),
+        "I. Key Tasks",
+        (
+            "(1) Promote full online processing of business start-up. (The Provincial Market "
+            "Supervision Administration takes the lead, and the Provincial Department of "
+            "Public Security and the Provincial Taxation Bureau are responsible according to "
+            "the division of responsibilities)"
+        ),
+        (
+            "(2) Deepen reform of construction project approval. (Responsible units: "
+            "Provincial Department of Housing and Urban-Rural Development, Provincial "
+            "Department of Natural Resources)"
+        ),
+        (
+            "(3) Optimize cross-border trade services. (Lead assessment unit: Provincial "
+            "Department of Commerce; Participating units: Nanchang Customs, Provincial "
+            "Department of Finance)"
+        ),
+        (
+            "(4) Strengthen intellectual property protection. (Continuously promoted, led by "
+            "the Provincial Market Supervision Administration, with the Provincial Department "
+            "of Justice participating)"
+        ),
+        (
+            "(5) Carry out business environment evaluation. (All county people's governments "
+            "are responsible, to be completed by the end of October 2023)"
+        ),
+        (
+            "(6) Promote government data sharing. (Jiangxi Provincial Department of Finance "
+            "is responsible)"
+        ),
+        "General Office of the People's Government of Jiangxi Province",
+        "March 1, 2023",
+    ]
+)
+
+
+@pytest.mark.parametrize("layout", list(layouts.LAYOUTS))
+def test_an_english_provincial_notice_reads_the_same_in_every_layout(layout):
+    """A rendering's title run into its first heading, labels with words inside them, limit
+    clauses in the brackets, a signature under a closing bracket when hard-wrapped: the same
+    outline, tasks, units, deadlines and metadata in every layout."""
+    base = policyparse.parse_text(ENGLISH_PROVINCE)
+    got = policyparse.parse_text(layouts.LAYOUTS[layout](ENGLISH_PROVINCE))
+
+    def read(doc):
+        return (
+            [(s.label, s.title) for s in doc.sections],
+            [
+                (tuple((r.name, r.role) for r in t.responsible), tuple(d.date for d in t.deadlines))
+                for t in doc.tasks
+            ],
+            (doc.metadata.title, doc.metadata.issued_on),
+        )
+
+    assert len(base.tasks) == 6
+    assert base.metadata.issued_on == "2023-03-01"
+    assert [d.date for d in base.tasks[4].deadlines] == ["2023-10-31"]
+    # one body, written two ways, is one unit
+    assert base.tasks[2].responsible[2].unit_id == base.tasks[5].responsible[0].unit_id
+    assert read(got) == read(base)
+
 
 @pytest.mark.parametrize("layout", list(layouts.LAYOUTS))
 @pytest.mark.parametrize("source", ["regulation", "province"])

@@ -234,6 +234,12 @@ def _en_addressees() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _en_title_end() -> re.Pattern:
+    """A title run straight into the first Roman heading at a notice's head."""
+    return re.compile(datafiles.load("numbering.json")["run_together"]["en"]["title_end"])
+
+
+@lru_cache(maxsize=1)
 def _en_item_rule() -> tuple[re.Pattern, int, re.Pattern]:
     """The item label, the heading's reach, and where a heading ends in what follows it: glued
     (GoalsBy 2025) or, in text joined by spaces, at a word a heading writes in lower case
@@ -318,6 +324,9 @@ def _split_en(text: str) -> list[str]:
     label, number, signature, header, small = _en_rules()
     cuts = {0, len(text)}
     labels = {m.end() for m in label.finditer(text)}
+    first = _en_title_end().search(text, 0, HEAD)  # …EnvironmentI. Key Tasks
+    if first is not None:
+        labels.add(first.end())
     if len(labels) >= EN_LABELS_MIN:  # a run of items, not one list run into a paragraph
         cuts |= labels
         items = _en_headings_run_into_items(text, labels)

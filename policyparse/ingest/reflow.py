@@ -103,9 +103,24 @@ def _continues(prev: str, nxt: str, width: int, cjk: bool) -> bool:
             # heading, name or date (国家知识产权局办公室 under "…010-12345678。")
             return len(prev) >= width - 1 and (len(nxt) >= width - BAND or nxt[-1] in _SENTENCE_END)
         return len(prev) >= width - BAND
+    if prev[-1] in ".)!?" and _name_line(nxt):
+        return False  # a signature or heading under a closed sentence, not its paragraph's
     m = _WORD.match(nxt)
     word = len(m.group(0)) if m else 0
     return len(prev) + 1 + word > width  # the next word would not have fitted
+
+
+_LONG_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def _name_line(line: str) -> bool:
+    """A Latin line that reads as a name, heading or signature, not a paragraph's next line:
+    no mark at its end and every word of four letters or more capitalised ("General Office of
+    the People's Government of Jiangxi Province")."""
+    if line[-1] in _SENTENCE_END + ".,":
+        return False
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def reflow(text: str) -> list[tuple[str, bool]]:
