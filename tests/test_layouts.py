@@ -429,6 +429,9 @@ PROVINCE = """某省人民政府办公厅关于印发稳经济若干措施的通
 （四）优化营商环境。压减审批时间，推行承诺制审批和容缺受理。责任单位：省政务服务办
 （五）稳定外贸外资。支持企业参加境内外展会，扩大出口信用保险覆盖面。（省商务厅负责）
 （六）促进消费恢复。开展消费促进活动，发放消费券并支持汽车家电消费。（省商务厅负责）
+（七）加强监测调度。建立运行监测机制。（省统计局负责，11月底前报送进展）
+某省人民政府办公厅
+2023年3月1日
 """
 
 ENGLISH_PROVINCE = "\n".join(
@@ -516,9 +519,13 @@ def test_a_regulation_and_a_provincial_notice_read_the_same_in_every_layout(sour
             out += [(c.label, c.title) for c in s.children]
         return out
 
-    assert len(base.tasks) == (2 if source == "regulation" else 6)
+    assert len(base.tasks) == (2 if source == "regulation" else 7)
     assert outline(got) == outline(base)
     assert got.metadata.title == base.metadata.title
+    assert (got.metadata.issuer, got.metadata.issued_on) == (
+        base.metadata.issuer,
+        base.metadata.issued_on,
+    )
     assert [[(r.text, r.role) for r in t.responsible] for t in got.tasks] == [
         [(r.text, r.role) for r in t.responsible] for t in base.tasks
     ]

@@ -38,6 +38,24 @@ def _place_names() -> re.Pattern:
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
 
 
+def _closed_before(words: str) -> int:
+    """Where the words are past a bracket run in before a name: after the bracket they open
+    with, else after the last closing bracket whose opening lies before them; 0 when neither."""
+    if words and words[0] in "（(":
+        close = words.find("）" if words[0] == "（" else ")")
+        return close + 1 if close > 0 else 0
+    depth = end = 0
+    for i, c in enumerate(words):
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            if depth == 0:
+                end = i + 1
+            else:
+                depth -= 1
+    return end
+
+
 def name_start(words: str) -> int:
     """Where a body's name begins in words a crawler ran into it ("年河北省公共就业服务专项活动
     安排河北省人力资源和社会保障厅": at the second 河北省). The words are cut where a province's
@@ -51,12 +69,12 @@ def name_start(words: str) -> int:
         # …完成时限：2024年12月底前某市人民政府办公室: a time limit's tail run in before the name
         lead = tail.end()
         words = words[lead:]
-    if words and words[0] in "（(":
-        # …土地供应。（市自然资源局负责）市人民政府办公室: a bracket run in before the name
-        close = words.find("）" if words[0] == "（" else ")")
-        if close > 0 and zh_suffix().search(words[close + 1 :]):
-            lead += close + 1
-            words = words[close + 1 :]
+    close = _closed_before(words)
+    if close > 0 and zh_suffix().search(words[close:]):
+        # …土地供应。（市自然资源局负责）市人民政府办公室, …（X负责，12月底前完成）某市人民政府
+        # 办公室: a bracket (or its end) run in before the name
+        lead += close
+        words = words[close:]
     starts = [m.start() for m in _place_names().finditer(words)]
     bounds = [*starts, len(words)]
     start = None
