@@ -16,7 +16,7 @@ import policyparse
 from policyparse.clean import _footer_start, is_boilerplate
 from policyparse.extract.attributions import find_attributions, grammar
 from policyparse.extract.deadlines import find_deadlines, words
-from policyparse.extract.targets import find_targets, lexicon
+from policyparse.extract.targets import find_targets, rules
 from policyparse.structure.outline import read_number, styles
 from policyparse.units.registry import canonical, load_registry
 
@@ -66,7 +66,7 @@ def test_attribution_examples(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_target_examples(lang):
-    for text, cmp, value, unit, kind in lexicon()[lang]["examples"]:
+    for text, cmp, value, unit, kind in rules(lang).data["examples"]:
         found = find_targets(text, lang)
         assert len(found) == 1, f"{text!r}: {found}"
         t = found[0]
@@ -77,7 +77,7 @@ def test_target_examples(lang):
 def test_english_target_frames_find_their_examples(name):
     """Each English frame finds its own examples (one target each, with the comparator, value,
     unit and kind given) and nothing in its counter-examples."""
-    frame = lexicon()["en"]["patterns"][name]
+    frame = rules("en").data["patterns"][name]
     for text, cmp, value, unit, kind in frame["examples"]:
         found = find_targets(text, "en")
         assert [(t.comparator, t.value, t.unit, t.kind) for t in found] == [
@@ -89,7 +89,7 @@ def test_english_target_frames_find_their_examples(name):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_metric_examples(lang):
-    for text, metric in lexicon()[lang]["metric"]["examples"]:
+    for text, metric in rules(lang).data["metric"]["examples"]:
         # (a list: the metrics of each target of the example, in text order)
         expected = metric if isinstance(metric, list) else [metric]
         assert [t.metric for t in find_targets(text, lang)] == expected, text
@@ -110,7 +110,7 @@ def test_target_family_examples(family):
 
 
 def test_target_counter_examples():
-    for text in lexicon()["zh"]["examples_not"]:
+    for text in rules("zh").data["examples_not"]:
         assert find_targets(text, "zh") == [], text
 
 
@@ -556,7 +556,7 @@ def test_magnitude_examples(kind, entry, text, value, unit):
 def test_plan_list_examples_and_counter_examples():
     """A planned figure listed after another (财政赤字2.76万亿元 after 赤字率拟按2.8%安排) is a
     target; a count in a sentence whose first figure is not planned is not."""
-    P = lexicon()["zh"]["plan_list"]
+    P = rules("zh").data["plan_list"]
     for text, metrics in P["examples"]:
         assert [t.metric for t in find_targets(text, "zh")] == metrics, text
     for text, metrics in P["counter_examples"]:
@@ -564,7 +564,7 @@ def test_plan_list_examples_and_counter_examples():
 
 
 def test_benefit_parameters_are_no_targets():
-    B = lexicon()["zh"]["benefit_metrics"]
+    B = rules("zh").data["benefit_metrics"]
     for text in B["examples"]:
         assert find_targets(text, "zh") == [], text
     for text, metric in B["counter_examples"]:
@@ -572,13 +572,13 @@ def test_benefit_parameters_are_no_targets():
 
 
 def test_count_units_examples():
-    C = lexicon()["zh"]["count_units"]
+    C = rules("zh").data["count_units"]
     for text, metric in C["examples"]:
         assert [t.metric for t in find_targets(text, "zh")] == [metric], text
 
 
 def test_baseline_examples_and_counter_examples():
-    B = lexicon()["zh"]["baseline"]
+    B = rules("zh").data["baseline"]
     for text, metric in B["examples"]:
         assert [t.metric for t in find_targets(text, "zh")] == [metric], text
     for text in B["counter_examples"]:
@@ -587,7 +587,7 @@ def test_baseline_examples_and_counter_examples():
 
 def test_restatement_examples_and_counter_examples():
     """A goal restated is found once (at its first statement); a goal named so once is found."""
-    R = lexicon()["zh"]["restatement"]
+    R = rules("zh").data["restatement"]
     for text in R["examples"]:
         assert len(find_targets(text, "zh")) == 1, text
     for text in R["counter_examples"]:
@@ -627,7 +627,7 @@ def test_section_role_examples_and_counter_examples():
 
 def test_respectively_examples_and_counter_examples():
     """Values listed after 分别 share the comparison; each takes its own noun when they match."""
-    R = lexicon()["zh"]["respectively"]
+    R = rules("zh").data["respectively"]
     for text, metrics in R["examples"]:
         found = find_targets(text, "zh")
         assert [t.metric for t in found] == metrics, text
@@ -637,8 +637,17 @@ def test_respectively_examples_and_counter_examples():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_target_rule_a_language_declares_is_compiled(lang):
+    """The typed holders (ZhRules, EnRules) declare each rule; its compiler sets every one."""
+    r = rules(lang)
+    missing = [k for k in r.compiled() if not hasattr(r, k)]
+    assert missing == [] and len(r.compiled()) > 15, missing
+    assert repr(r) == f"<{type(r).__name__}: {len(r.compiled())} rules from targets.json {lang}>"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_budget_line_examples_and_counter_examples(lang):
-    B = lexicon()[lang]["budget_line"]
+    B = rules(lang).data["budget_line"]
     for text, metric in B["examples"]:
         assert [t.metric for t in find_targets(text, lang)] == [metric], text
     for text in B["counter_examples"]:
@@ -646,7 +655,7 @@ def test_budget_line_examples_and_counter_examples(lang):
 
 
 def test_split_comparator_examples_and_counter_examples():
-    S = lexicon()["zh"]["split_comparator"]
+    S = rules("zh").data["split_comparator"]
     for text, metric in S["examples"]:
         assert [t.metric for t in find_targets(text, "zh")] == [metric], text
     for text in S["counter_examples"]:
@@ -871,7 +880,7 @@ def test_a_date_that_qualifies_a_class_of_things_is_no_deadline():
 def test_planned_level_examples_and_counter_examples():
     """A rising word in a sentence that lays out a budget's plan sets the planned level (=);
     elsewhere it is a floor."""
-    P = lexicon()["zh"]["planned_level"]
+    P = rules("zh").data["planned_level"]
     for text, metric, cmp in P["examples"] + P["counter_examples"]:
         got = {t.metric: t.comparator for t in find_targets(text, "zh")}
         assert got.get(metric) == cmp, (text, got)
@@ -881,7 +890,7 @@ def test_every_unit_with_a_magnitude_is_a_unit_targets_read():
     """magnitudes.json normalises units (公顷 -> hectare) that targets.json must also read after
     a number: a unit in one table and not the other made "66.7万公顷" a target whose metric was
     公顷 (work report 2015)."""
-    units = set(lexicon()["zh"]["units"])
+    units = set(rules("zh").data["units"])
     missing = [w for u in data("magnitudes.json")["units"] for w in u["zh"] if w not in units]
     assert missing == []
 
@@ -952,7 +961,7 @@ def test_a_signature_a_crawler_ran_words_into_keeps_the_bodys_name(words, name):
 def test_reach_of_examples_and_counter_examples():
     """targets.json en reach_of: "achieve a coverage rate of 90%" names its metric between the
     verb and 'of' and is a floor; an amount after 'of' with no verb of reaching is no target."""
-    r = lexicon()["en"]["reach_of"]
+    r = rules("en").data["reach_of"]
     for text, metric, cmp, value in r["examples"]:
         got = [(t.metric, t.comparator, t.value) for t in find_targets(text, "en")]
         assert got == [(metric, cmp, value)], text
@@ -963,7 +972,7 @@ def test_reach_of_examples_and_counter_examples():
 def test_half_examples_and_counter_examples():
     """targets.json zh half: 半个月, 一个半月, 两个半工作日 are 0.5, 1.5, 2.5 of a unit of time;
     上半年, 半年内 and 半数 are no numbers."""
-    H = lexicon()["zh"]["half"]
+    H = rules("zh").data["half"]
     for text, metric, cmp, value, unit in H["examples"]:
         got = [(t.metric, t.comparator, t.value, t.unit) for t in find_targets(text, "zh")]
         assert got == [(metric, cmp, value, unit)], text
@@ -976,7 +985,7 @@ def test_population_share_examples_give_the_share_of_what_is_counted():
     unit and kind given and measures the share of what is counted that does the action
     (开展稽查的市的比例); a coordinated share (和5%以上的县) shares the action; a counter-example
     (a condition of a grant, a past result) gives no target."""
-    rule = lexicon()["zh"]["population_share"]
+    rule = rules("zh").data["population_share"]
     for text, cmp, value, unit, kind, metric in rule["examples"]:
         t = find_targets(text, "zh")[0]
         assert (t.comparator, t.value, t.unit, t.kind, t.metric) == (cmp, value, unit, kind, metric)

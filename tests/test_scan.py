@@ -144,11 +144,11 @@ EN_PIECES = [
 )
 def test_target_candidates_equal_a_full_scan(zh, en):
     """targets._matches (from the numbers) finds what _rx.finditer finds (at every character)."""
-    from policyparse.extract.targets import _matches, lexicon
+    from policyparse.extract.targets import _matches, rules
 
     for lang, text in (("zh", "".join(zh)), ("en", "".join(en))):
-        L = lexicon()[lang]
-        full = [m.span() for m in L["_rx"].finditer(text) if _with_unit(m)]
+        L = rules(lang)
+        full = [m.span() for m in L.rx.finditer(text) if _with_unit(m)]
         assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full, (lang, text)
 
 
@@ -211,11 +211,11 @@ EN_PIECES_DL = [
 def test_leading_words_equal_finditer(pieces):
     """English deadline and target patterns tried only where their leading words begin find what
     a scan at every character finds."""
-    from policyparse.extract.targets import lexicon
+    from policyparse.extract.targets import rules
 
     text = "".join(pieces)
     pats = [p for _, p in deadline_patterns("en")] + [
-        lexicon()["en"][k] for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal")
+        getattr(rules("en"), k) for k in ("between", "verb_to", "verb_by", "count", "goal")
     ]
     for p in pats:
         assert spans(p.finditer(text)) == spans(p.rx.finditer(text)), (p.pattern[:40], text)
@@ -230,7 +230,7 @@ def test_leading_words_fall_back_when_lowering_changes_length():
 
 
 def test_leading_words_on_target_phrases():
-    from policyparse.extract.targets import lexicon
+    from policyparse.extract.targets import rules
 
     text = (
         "Reduce the average review cycle to 16 months by 2025. GDP should grow by between 6% and "
@@ -241,20 +241,20 @@ def test_leading_words_on_target_phrases():
         "programme by 10 percent.\n"
         "Build 50 overseas warehouses; and train 2,000 examiners. We will add 30 pilot cities."
     )
-    L = lexicon()["en"]
-    for k in ("_between", "_verb_to", "_verb_by", "_count", "_goal"):
-        got = spans(L[k].finditer(text))
-        assert got == spans(L[k].rx.finditer(text)) != [], k
+    L = rules("en")
+    for k in ("between", "verb_to", "verb_by", "count", "goal"):
+        got = spans(getattr(L, k).finditer(text))
+        assert got == spans(getattr(L, k).rx.finditer(text)) != [], k
 
 
 @pytest.mark.parametrize(
     "text", ["3千百个", "一万百分之3", "一百分之3个", "3千百分之3", "3—3", "一百分之百分之"]
 )
 def test_target_candidates_on_numeral_runs_found_by_hypothesis(text):
-    from policyparse.extract.targets import _matches, lexicon
+    from policyparse.extract.targets import _matches, rules
 
-    L = lexicon()["zh"]
-    full = [m.span() for m in L["_rx"].finditer(text) if _with_unit(m)]
+    L = rules("zh")
+    full = [m.span() for m in L.rx.finditer(text) if _with_unit(m)]
     assert [m.span() for m in _matches(text, L) if _with_unit(m)] == full
 
 
@@ -595,16 +595,16 @@ _GOAL_CLAUSE = st.tuples(
 def test_lead_then_word_equals_finditer(text):
     """The English goal pattern is tried only at the starts its goal verbs imply: the matches are
     those of a full scan."""
-    from policyparse.extract.targets import lexicon
+    from policyparse.extract.targets import rules
 
-    goal = lexicon()["en"]["_goal"]
+    goal = rules("en").goal
     assert [m.span() for m in goal.finditer(text)] == [m.span() for m in goal.rx.finditer(text)]
 
 
 def test_lead_then_word_on_goal_sentences():
-    from policyparse.extract.targets import lexicon
+    from policyparse.extract.targets import rules
 
-    goal = lexicon()["en"]["_goal"]
+    goal = rules("en").goal
     text = (
         "We will build 50 new centers and establish at least 30 pilot zones.\nLaunch 10 programs; "
         "strive to  cultivate 1,000 firms or more.  Train\n 200 examiners"

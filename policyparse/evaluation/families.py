@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..base.datafiles import load
-from ..extract.targets import lexicon
+from ..extract.targets import rules
 
 BEFORE = 60  # characters read before the number, within its sentence
 AFTER = 12
@@ -44,8 +44,8 @@ def families() -> tuple[Family, ...]:
 
 @lru_cache(maxsize=2)
 def _comparator_words(language: str) -> re.Pattern:
-    L = lexicon()[language]
-    words = [w for g in L["pre"] + L["post"] for w in g["words"]]
+    data = rules(language).data
+    words = [w for g in data["pre"] + data["post"] for w in g["words"]]
     words = sorted(set(words), key=len, reverse=True)
     flags = re.I if language == "en" else 0
     return re.compile("|".join(re.escape(w) for w in words), flags)

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence, Union
 
 from ..base import marks
 from ..base.datafiles import load
@@ -49,34 +49,137 @@ def unit_names(language: str) -> dict[str, str]:
     return dict(load("measures.json")[language])
 
 
-class _Lexicon(dict):
-    """``data/targets.json`` by language, each compiled on first use (a Chinese notice does not
-    pay for the English patterns: compiling them is a tenth of a cold start)."""
+class TargetRules:
+    """The target rules of one language, compiled from ``data/targets.json`` (``data``: its
+    entries as written, for the examples and the few values read as they stand). Each
+    attribute is one rule; a language's own rules are on its subclass."""
 
-    def __missing__(self, lang: str) -> dict:
-        L = self[lang] = _compiled(lang)
-        return L
+    lang: str
+    data: dict[str, Any]
+    unit_norm: dict[str, str]  # units of measure as written -> their normal name
+    pre_words: dict[str, dict]  # a comparator word before a number -> its group
+    post_words: dict[str, str]  # a comparator word after a number -> its comparator
+    not_target: re.Pattern[str]  # a word that grants or permits
+    rx: re.Pattern[str]  # a number with its unit, range and comparator words
+    cand: re.Pattern[str]  # where a match can start (see _matches)
+    cand_at: re.Pattern[str]
+    pre_tail: re.Pattern[str]
+    pre_max: int
+    budget: re.Pattern[str]
+
+    def __init__(self, lang: str) -> None:
+        data = load("targets.json")[lang]
+        self.data = data
+        self.unit_norm = unit_names(lang)
+        self.pre_words = {w: g for g in data["pre"] for w in g["words"]}
+        self.post_words = {w: g["comparator"] for g in data["post"] for w in g["words"]}
+        self.not_target = re.compile(
+            "|".join(data["not_target"])
+            if lang == "zh"
+            else r"\b(?:" + _alt(data["not_target"]) + r")\b",
+            0 if lang == "zh" else re.I,
+        )
+        self.lang = lang
+
+    def compiled(self) -> list[str]:
+        """The names of the rules this language declares (every one set by its compiler)."""
+        return [k for c in type(self).__mro__ for k in getattr(c, "__annotations__", {})]
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__}: {len(self.compiled())} rules from targets.json {self.lang}>"
+        )
+
+
+class ZhRules(TargetRules):
+    """The Chinese rules (``targets.json`` zh)."""
+
+    goal: re.Pattern[str]
+    goal_prefix: re.Pattern[str]
+    goal_end: re.Pattern[str]
+    cue: re.Pattern[str]
+    share_obliged: re.Pattern[str]
+    share_noun_end: re.Pattern[str]
+    share_reach: int
+    share_action: re.Pattern[str]
+    share_action_max: int
+    share_opener: re.Pattern[str]
+    past: re.Pattern[str]
+    baseline: re.Pattern[str]
+    compare_after: re.Pattern[str]
+    restated: re.Pattern[str]
+    respectively: re.Pattern[str]
+    respectively_seps: frozenset[str]
+    respectively_split: re.Pattern[str]
+    respectively_tail_min: int
+    respectively_tail_heads: tuple[str, ...]
+    not_after: re.Pattern[str]
+    strip_lead: re.Pattern[str]
+    strip_tail: re.Pattern[str]
+    from_phrase: re.Pattern[str]
+    strip_inner: re.Pattern[str]
+    generic_verbs: frozenset[str]
+    shared_noun: re.Pattern[str]
+    shared_units: frozenset[str]
+    benefit: re.Pattern[str]
+    count_units: frozenset[str]
+    split: re.Pattern[str]
+    split_down: frozenset[str]
+    plan_noun: re.Pattern[str]
+    plan_lead: re.Pattern[str]
+    planned_lead: re.Pattern[str]
+    planned_words: frozenset[str]
+    start_before: re.Pattern[str]
+    start_after: re.Pattern[str]
+
+
+class EnRules(TargetRules):
+    """The English rules (``targets.json`` en)."""
+
+    pre_rx: re.Pattern[str]
+    between: LeadingWords
+    goal: LeadThenWord
+    verb_to: LeadingWords
+    verb_by: LeadingWords
+    count: WordThenNumber
+    change_cue: re.Pattern[str]
+    reach_of: re.Pattern[str]
+    falling_by: re.Pattern[str]
+    falling_to: re.Pattern[str]
+    not_counted: re.Pattern[str]
+    not_counted_anywhere: re.Pattern[str]
+    counted: re.Pattern[str]
+    purpose: re.Pattern[str]
+    money: re.Pattern[str]
+    strip_lead: list[re.Pattern[str]]
+    strip_tail: list[re.Pattern[str]]
+    of_after: re.Pattern[str]
+    covering: re.Pattern[str]
+
+
+Rules = Union[ZhRules, EnRules]
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The target words and patterns of each language: ``lexicon()["zh"]``."""
-    return _Lexicon()
+def zh_rules() -> ZhRules:
+    """The Chinese rules, compiled on first use."""
+    return _compile_zh(ZhRules("zh"))
 
 
-def _compiled(lang: str) -> dict:
-    L = dict(load("targets.json")[lang])  # (a copy: the compiled patterns are added to it)
-    L["unit_norm"] = unit_names(lang)
-    L["_pre"] = {w: g for g in L["pre"] for w in g["words"]}
-    L["_post"] = {w: g["comparator"] for g in L["post"] for w in g["words"]}
-    L["_not"] = re.compile(
-        "|".join(L["not_target"]) if lang == "zh" else r"\b(?:" + _alt(L["not_target"]) + r")\b",
-        0 if lang == "zh" else re.I,
-    )
-    return _compile_zh(L) if lang == "zh" else _compile_en(L)
+@lru_cache(maxsize=1)
+def en_rules() -> EnRules:
+    """The English rules, compiled on first use (a Chinese notice does not pay for the English
+    patterns: compiling them is a tenth of a cold start)."""
+    return _compile_en(EnRules("en"))
 
 
-def _compile_zh(zh: dict) -> dict:
+def rules(language: str) -> Rules:
+    """The target rules of a language: ``rules("zh").data`` is its part of targets.json."""
+    return zh_rules() if language == "zh" else en_rules()
+
+
+def _compile_zh(r: ZhRules) -> ZhRules:
+    zh = r.data
     half_units = _alt(zh["half"]["units"])
     # (一个半月: 月 is a unit only right after 个半; data: half)
     units = (
@@ -86,9 +189,9 @@ def _compile_zh(zh: dict) -> dict:
     # (bounded: a run of a million numeral characters is read once, not once per character)
     half = rf"(?:[{DIGIT}]{{1,6}}|[{CN_CHARS}]{{1,6}})个半(?=月|{half_units})|半(?={half_units})"
     num = rf"(?:{half}|{ARABIC}|百分之(?:{CN_NUM}|\d+(?:\.\d+)?)|{CN_NUM})"
-    zh["_rx"] = re.compile(
-        rf"(?P<pre>{_alt(zh['_pre'])})?(?P<num>{num})(?P<u1>{units})?"
-        rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(zh['_post'])})?"
+    r.rx = re.compile(
+        rf"(?P<pre>{_alt(r.pre_words)})?(?P<num>{num})(?P<u1>{units})?"
+        rf"(?:{RANGE_SEP}(?P<num2>{num}))?(?P<unit>{units})?(?P<post>{_alt(r.post_words)})?"
     )
     # where a match can be: a number followed by a unit or a range (a number with neither is
     # never a target), and the comparator word that may end right before it (see _matches)
@@ -103,62 +206,61 @@ def _compile_zh(zh: dict) -> dict:
         rf"|(?<=[{DIGIT}{CN_CHARS}])[{DIGIT}{CN_CHARS}]{{0,6}}个半(?=月|{half_units})"
         rf"|(?<=半)(?={half_units}))"
     )
-    zh["_cand"] = re.compile(cand.replace("<not_in_run>", f"(?<![{CN_CHARS}][{CN_CHARS}])"))
-    zh["_cand_at"] = re.compile(cand.replace("<not_in_run>", ""))
-    zh["_pre_tail"] = re.compile(rf"(?:{_alt(zh['_pre'])})\Z")
-    zh["_pre_max"] = max(map(len, zh["_pre"]))
-    zh["_goal"] = re.compile(_alt(zh["goal_verbs"]))
-    zh["_goal_prefix"] = re.compile("^(?:" + _alt(zh["goal_verbs"]) + ")")
-    zh["_goal_end"] = re.compile("(?:" + _alt(zh["goal_verbs"]) + ")$")
-    zh["_cue"] = re.compile("|".join(zh["goal_cues"]))
+    r.cand = re.compile(cand.replace("<not_in_run>", f"(?<![{CN_CHARS}][{CN_CHARS}])"))
+    r.cand_at = re.compile(cand.replace("<not_in_run>", ""))
+    r.pre_tail = re.compile(rf"(?:{_alt(r.pre_words)})\Z")
+    r.pre_max = max(map(len, r.pre_words))
+    r.goal = re.compile(_alt(zh["goal_verbs"]))
+    r.goal_prefix = re.compile("^(?:" + _alt(zh["goal_verbs"]) + ")")
+    r.goal_end = re.compile("(?:" + _alt(zh["goal_verbs"]) + ")$")
+    r.cue = re.compile("|".join(zh["goal_cues"]))
     share = zh["population_share"]
-    zh["_share_obliged"] = re.compile(share["obliged"])
-    zh["_share_noun_end"] = re.compile(f"{share['noun_end']}|{share['action_verbs']}")
-    zh["_share_reach"] = share["reach"]
-    zh["_share_action"] = re.compile(share["action_verbs"])
-    zh["_share_action_max"] = share["action_max"]
+    r.share_obliged = re.compile(share["obliged"])
+    r.share_noun_end = re.compile(f"{share['noun_end']}|{share['action_verbs']}")
+    r.share_reach = share["reach"]
+    r.share_action = re.compile(share["action_verbs"])
+    r.share_action_max = share["action_max"]
     opener = f"{share['obliged']}|{share['subject_openers']}"
-    zh["_share_opener"] = re.compile(rf"\s*(?:(?:{opener})\s*)*")
-    zh["_past"] = re.compile("|".join(zh["past_cues"]))
-    zh["_baseline"] = re.compile("|".join(zh["baseline"]["words"]))
-    zh["_compare_after"] = re.compile(zh["baseline"]["compare_after"])
-    zh["_restated"] = re.compile(zh["restatement"]["before"])
-    zh["_respectively"] = re.compile(zh["respectively"]["word"])
-    zh["_respectively_seps"] = frozenset(zh["respectively"]["separators"])
-    zh["_respectively_split"] = re.compile(zh["respectively"]["split"])
-    zh["_respectively_tail_min"] = zh["respectively"]["shared_tail_min"]
-    zh["_respectively_tail_heads"] = tuple(zh["respectively"]["tail_heads"])
-    zh["_budget"] = re.compile(zh["budget_line"]["pattern"])
-    zh["_not_after"] = re.compile(zh["not_target_after"])
-    zh["_strip_lead"] = re.compile(zh["metric"]["strip_lead"])
-    zh["_strip_tail"] = re.compile(zh["metric"]["strip_tail"])
-    zh["_from_phrase"] = re.compile(zh["metric"]["from_phrase"])
-    zh["_strip_inner"] = re.compile(zh["metric"]["strip_inner"])
-    zh["_generic_verbs"] = frozenset(zh["metric"]["generic_verbs"])
-    zh["_shared_noun"] = re.compile(zh["metric"]["shared_noun"]["pattern"])
-    zh["_shared_units"] = frozenset(zh["metric"]["shared_noun"]["units"])
-    zh["_benefit"] = re.compile("(?:" + _alt(zh["benefit_metrics"]["words"]) + ")$")
-    zh["_count_units"] = frozenset(zh["count_units"]["words"])
+    r.share_opener = re.compile(rf"\s*(?:(?:{opener})\s*)*")
+    r.past = re.compile("|".join(zh["past_cues"]))
+    r.baseline = re.compile("|".join(zh["baseline"]["words"]))
+    r.compare_after = re.compile(zh["baseline"]["compare_after"])
+    r.restated = re.compile(zh["restatement"]["before"])
+    r.respectively = re.compile(zh["respectively"]["word"])
+    r.respectively_seps = frozenset(zh["respectively"]["separators"])
+    r.respectively_split = re.compile(zh["respectively"]["split"])
+    r.respectively_tail_min = zh["respectively"]["shared_tail_min"]
+    r.respectively_tail_heads = tuple(zh["respectively"]["tail_heads"])
+    r.budget = re.compile(zh["budget_line"]["pattern"])
+    r.not_after = re.compile(zh["not_target_after"])
+    r.strip_lead = re.compile(zh["metric"]["strip_lead"])
+    r.strip_tail = re.compile(zh["metric"]["strip_tail"])
+    r.from_phrase = re.compile(zh["metric"]["from_phrase"])
+    r.strip_inner = re.compile(zh["metric"]["strip_inner"])
+    r.generic_verbs = frozenset(zh["metric"]["generic_verbs"])
+    r.shared_noun = re.compile(zh["metric"]["shared_noun"]["pattern"])
+    r.shared_units = frozenset(zh["metric"]["shared_noun"]["units"])
+    r.benefit = re.compile("(?:" + _alt(zh["benefit_metrics"]["words"]) + ")$")
+    r.count_units = frozenset(zh["count_units"]["words"])
     sc = zh["split_comparator"]
-    zh["_split"] = re.compile(
+    r.split = re.compile(
         rf"(?P<verb>{_alt(sc['up'] + sc['down'])})"
         rf"(?P<obj>[^，。；、：,;:\s\d０-９]{{1,{sc['max_object']}}}?)(?:至|到)$"
     )
-    zh["_split_down"] = frozenset(sc["down"])
-    zh["_plan_noun"] = re.compile(zh["plan_list"]["noun"])
-    zh["_plan_lead"] = re.compile(
-        _alt(zh["plan_list"]["lead_words"]) + "|" + zh["plan_list"]["tier"]
-    )
-    zh["_planned_lead"] = re.compile(_alt(zh["planned_level"]["lead_words"]))
-    zh["_planned_words"] = frozenset(zh["planned_level"]["words"])
-    zh["_start_before"] = re.compile(zh["starting_value"]["before"])
-    zh["_start_after"] = re.compile(zh["starting_value"]["after"])
-    return zh
+    r.split_down = frozenset(sc["down"])
+    r.plan_noun = re.compile(zh["plan_list"]["noun"])
+    r.plan_lead = re.compile(_alt(zh["plan_list"]["lead_words"]) + "|" + zh["plan_list"]["tier"])
+    r.planned_lead = re.compile(_alt(zh["planned_level"]["lead_words"]))
+    r.planned_words = frozenset(zh["planned_level"]["words"])
+    r.start_before = re.compile(zh["starting_value"]["before"])
+    r.start_after = re.compile(zh["starting_value"]["after"])
+    return r
 
 
-def _compile_en(en: dict) -> dict:
+def _compile_en(r: EnRules) -> EnRules:
+    en = r.data
     en_units = _alt(en["units"])
-    en["_pre_rx"] = re.compile(rf"\b(?:{_alt(en['_pre'])})\b", re.I)
+    r.pre_rx = re.compile(rf"\b(?:{_alt(r.pre_words)})\b", re.I)
     level_pre = tuple(w for g in en["pre"] if g.get("kind") != "change" for w in g["words"])
     macros = {"units": en_units, "goal_verbs": _alt(en["goal_verbs"]), "level_pre": _alt(level_pre)}
     P = en["patterns"]
@@ -169,54 +271,52 @@ def _compile_en(en: dict) -> dict:
         )
 
     # each English frame opens with one of a few words: it is tried only where one begins
-    en["_between"] = LeadingWords(frame("between"), tuple(P["between"]["leading_words"]))
-    en["_goal"] = LeadThenWord(
+    r.between = LeadingWords(frame("between"), tuple(P["between"]["leading_words"]))
+    r.goal = LeadThenWord(
         frame("goal", re.I | re.M),
         tuple(P["goal"]["leading_words"]),
         tuple(en["goal_verbs"]),
         after=P["goal"]["after"],
     )
-    en["_verb_to"] = LeadingWords(frame("verb_to"), tuple(P["verb_to"]["leading_words"]))
-    en["_verb_by"] = LeadingWords(frame("verb_by"), tuple(P["verb_by"]["leading_words"]))
-    en["_count"] = WordThenNumber(frame("count", re.I | re.M), level_pre)
-    en["_change_cue"] = re.compile(P["between"]["change_cue"], re.I)
-    en["_reach_of"] = re.compile(en["reach_of"]["pattern"], re.I)
-    en["_falling_by"] = re.compile(_alt(P["verb_by"]["falling"]), re.I)
-    en["_falling_to"] = re.compile(_alt(P["verb_to"]["falling"]), re.I)
-    en["_not_counted"] = re.compile(P["goal"]["not_counted"], re.I)
-    en["_not_counted_anywhere"] = re.compile(P["goal"]["not_counted_anywhere"], re.I)
-    en["_counted"] = re.compile(P["count"]["counted"], re.I)
-    en["_purpose"] = re.compile(P["goal"]["purpose"], re.I)
-    en["_money"] = re.compile(P["goal"]["money"], re.I)
-    en["_budget"] = re.compile(en["budget_line"]["pattern"], re.I)
+    r.verb_to = LeadingWords(frame("verb_to"), tuple(P["verb_to"]["leading_words"]))
+    r.verb_by = LeadingWords(frame("verb_by"), tuple(P["verb_by"]["leading_words"]))
+    r.count = WordThenNumber(frame("count", re.I | re.M), level_pre)
+    r.change_cue = re.compile(P["between"]["change_cue"], re.I)
+    r.reach_of = re.compile(en["reach_of"]["pattern"], re.I)
+    r.falling_by = re.compile(_alt(P["verb_by"]["falling"]), re.I)
+    r.falling_to = re.compile(_alt(P["verb_to"]["falling"]), re.I)
+    r.not_counted = re.compile(P["goal"]["not_counted"], re.I)
+    r.not_counted_anywhere = re.compile(P["goal"]["not_counted_anywhere"], re.I)
+    r.counted = re.compile(P["count"]["counted"], re.I)
+    r.purpose = re.compile(P["goal"]["purpose"], re.I)
+    r.money = re.compile(P["goal"]["money"], re.I)
+    r.budget = re.compile(en["budget_line"]["pattern"], re.I)
     M = en["metric"]
-    en["_strip_lead"] = [re.compile(x, re.I) for x in M["strip_lead"]]
-    en["_strip_tail"] = [re.compile(x, re.I) for x in M["strip_tail"]]
-    en["_of_after"] = re.compile(M["of_after"])
+    r.strip_lead = [re.compile(x, re.I) for x in M["strip_lead"]]
+    r.strip_tail = [re.compile(x, re.I) for x in M["strip_tail"]]
+    r.of_after = re.compile(M["of_after"])
     cov = M["covering"]
     verbs = "|".join(re.escape(v) for v in sorted(cov["verbs"], key=len, reverse=True))
-    en["_covering"] = re.compile(cov["pattern"].replace("%verbs%", verbs), re.I)
+    r.covering = re.compile(cov["pattern"].replace("%verbs%", verbs), re.I)
     # a number the unit follows (as _rx requires): years and counts with no unit are passed over
-    en["_cand"] = en["_cand_at"] = re.compile(
+    r.cand = r.cand_at = re.compile(
         rf"\d(?<![\d.,]\d)(?>\d*+(?:,\d{{3}})*+(?:\.\d++)?)"
         rf"(?=\s*%?(?:{RANGE_SEP}(?>\d++(?:\.\d++)?))?\s*(?:{en_units})(?!\w))",
         re.I,
     )
-    en["_pre_tail"] = re.compile(
-        rf"\b(?:{_alt(en['_pre'])})\s+(?:(?:{_alt(en['_pre'])})\s+)?\Z", re.I
-    )
-    en["_pre_max"] = 2 * max(map(len, en["_pre"])) + 8
-    en["_rx"] = re.compile(
-        rf"(?:(?P<pre>\b(?:{_alt(en['_pre'])}))\s+(?:(?:{_alt(en['_pre'])})\s+)?)?"
+    r.pre_tail = re.compile(rf"\b(?:{_alt(r.pre_words)})\s+(?:(?:{_alt(r.pre_words)})\s+)?\Z", re.I)
+    r.pre_max = 2 * max(map(len, r.pre_words)) + 8
+    r.rx = re.compile(
+        rf"(?:(?P<pre>\b(?:{_alt(r.pre_words)}))\s+(?:(?:{_alt(r.pre_words)})\s+)?)?"
         rf"(?P<num>(?<![\d.,])(?>\d++(?:,\d{{3}})*+(?:\.\d++)?))\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>(?>\d++(?:\.\d++)?)))?\s*"
-        rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(en['_post'])}))?",
+        rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(r.post_words)}))?",
         re.I,
     )
-    return en
+    return r
 
 
-def _matches(text: str, L: dict, skip: Sequence[tuple[int, int]] = ()) -> Iterator[re.Match]:
-    """The matches of ``L["_rx"].finditer(text)`` that have a unit, found from the numbers.
+def _matches(text: str, L: Rules, skip: Sequence[tuple[int, int]] = ()) -> Iterator[re.Match]:
+    """The matches of ``L.rx.finditer(text)`` that have a unit, found from the numbers.
 
     ``_rx`` opens with an optional comparator word, so ``re`` would try it at every character (a
     third of the pipeline's time); numbers are few, comparator words are short and hold no digits,
@@ -225,11 +325,11 @@ def _matches(text: str, L: dict, skip: Sequence[tuple[int, int]] = ()) -> Iterat
     skip = sorted(skip)
     skip_starts = [a for a, _ in skip]
     rx, tail, reach, cand, cand_at = (
-        L["_rx"],
-        L["_pre_tail"],
-        L["_pre_max"],
-        L["_cand"],
-        L["_cand_at"],
+        L.rx,
+        L.pre_tail,
+        L.pre_max,
+        L.cand,
+        L.cand_at,
     )
     pos = at = 0
     while True:
@@ -283,92 +383,95 @@ def _inside_cn_number(text: str, p: int, pos: int) -> bool:
     return r < p and m is not None and m.end() > p
 
 
-def _pre_of(m: re.Match, L: dict) -> tuple[Optional[str], Optional[dict]]:
+def _pre_of(m: re.Match, L: Rules) -> tuple[Optional[str], Optional[dict]]:
     """The comparator word before the number and its group (comparator, kind)."""
     pre = m.group("pre")
     if not pre:
         return None, None
-    g = L["_pre"].get(pre) or L["_pre"].get(pre.lower())
+    g = L.pre_words.get(pre) or L.pre_words.get(pre.lower())
     return pre, g
 
 
 def _metric_zh(text: str, clause_start: int, pos: int) -> str:
     """The metric: the clause before the number less its time phrases, aims and modal words,
     a current value written inside it (现行16%的) and the starting value of a change (由50%)."""
-    zh = lexicon()["zh"]
-    s = zh["_strip_inner"].sub("", text[clause_start:pos])
-    s = zh["_from_phrase"].sub("", s, count=1)
-    s = zh["_strip_lead"].sub("", s.lstrip(" ，、和及并"), count=1)
-    s = zh["_strip_tail"].sub("", s, count=1).strip(" ，、")
+    zh = zh_rules()
+    s = zh.strip_inner.sub("", text[clause_start:pos])
+    s = zh.from_phrase.sub("", s, count=1)
+    s = zh.strip_lead.sub("", s.lstrip(" ，、和及并"), count=1)
+    s = zh.strip_tail.sub("", s, count=1).strip(" ，、")
     return "" if s in _NOT_A_METRIC else s  # (a preposition left alone names nothing)
 
 
 _NOT_A_METRIC = frozenset("至到在于为对由从")
 
 
-def _listed_plan(text: str, m: re.Match, cs: int, out: list, L: dict) -> bool:
+def _listed_plan(text: str, m: re.Match, cs: int, out: list, L: ZhRules) -> bool:
     """财政赤字2.76万亿元 after 赤字率拟按2.8%安排 in one sentence: a planned figure listed as a
     noun and an amount, with nothing after it in its clause (data: plan_list)."""
     if not out:
         return False
     prev, s_num = out[-1], m.start("num")
-    if not (0 <= s_num - prev.end <= L["plan_list"]["max_gap"]) or "。" in text[prev.end : s_num]:
+    if (
+        not (0 <= s_num - prev.end <= L.data["plan_list"]["max_gap"])
+        or "。" in text[prev.end : s_num]
+    ):
         return False
-    if not L["_plan_noun"].match(text[cs:s_num]) or L["_goal"].search(text, cs, s_num):
+    if not L.plan_noun.match(text[cs:s_num]) or L.goal.search(text, cs, s_num):
         return False  # (a goal verb in the clause governs it: 培育骨干企业300家 is a floor)
     if m.end() < len(text) and text[m.end()] not in "，；。,;\n":
         return False
     sent = clause_start(text, prev.start, _SENTENCE_END, SENTENCE_MAX)
-    return bool(L["_plan_lead"].search(text, sent, prev.end))
+    return bool(L.plan_lead.search(text, sent, prev.end))
 
 
 VERB_LEAD_MAX = 2  # characters before a goal verb that ends right before a number (选树支持)
 
 
-def _verb_before(before: str, L: dict) -> bool:
+def _verb_before(before: str, L: ZhRules) -> bool:
     """The words before a number are a goal verb (选择, 选树支持): what it counts follows it."""
-    gm = L["_goal_end"].search(before)
+    gm = L.goal_end.search(before)
     return gm is not None and gm.start() <= VERB_LEAD_MAX
 
 
-def _bound_ahead(text: str, pos: int, L: dict) -> Optional[str]:
+def _bound_ahead(text: str, pos: int, L: ZhRules) -> Optional[str]:
     """The comparator of the bound word (以上, 以下) that closes a 分别 list of values going on
     at ``pos`` (7%、2%以下), or None when no such word closes it."""
     for _ in range(8):
-        if pos >= len(text) or text[pos] not in L["_respectively_seps"]:
+        if pos >= len(text) or text[pos] not in L.respectively_seps:
             return None
-        nm = L["_rx"].match(text, pos + 1)
+        nm = L.rx.match(text, pos + 1)
         if nm is None or nm.group("pre"):
             return None
         if nm.group("post"):
-            return L["_post"][nm.group("post")]
+            return L.post_words[nm.group("post")]
         pos = nm.end()
     return None
 
 
-def _bound_run(out: list[RawTarget], text: str, comparator: str, L: dict) -> None:
+def _bound_run(out: list[RawTarget], text: str, comparator: str, L: ZhRules) -> None:
     """The values before a bound word in a 分别 list take its comparator, unless they carry a
     bound word of their own (分别比2020年下降25%和20%以上: both cuts are floors)."""
     k = len(out) - 1
     while k >= 0:
         t = out[k]
-        if not any(t.text.endswith(w) for w in L["_post"]):
+        if not any(t.text.endswith(w) for w in L.post_words):
             t.comparator = comparator
-        if k == 0 or text[out[k - 1].end : t.start] not in L["_respectively_seps"]:
+        if k == 0 or text[out[k - 1].end : t.start] not in L.respectively_seps:
             break
         k -= 1
 
 
-def _respective(runs: list[list[RawTarget]], L: dict) -> None:
+def _respective(runs: list[list[RawTarget]], L: ZhRules) -> None:
     """The values of a 分别 list (能耗和二氧化碳排放分别降低13.5%、18%) share one metric; when it
     lists as many nouns as there are values, each value measures its own."""
     for run in runs:
-        parts = [p for p in L["_respectively_split"].split(run[0].metric) if p]
+        parts = [p for p in L.respectively_split.split(run[0].metric) if p]
         if len(parts) == len(run) and all(t.metric == run[0].metric for t in run):
             last = parts[-1]
             for t, part in zip(run, parts, strict=True):
                 t.metric = part + _shared_tail(
-                    part, last, L["_respectively_tail_min"], L["_respectively_tail_heads"]
+                    part, last, L.respectively_tail_min, L.respectively_tail_heads
                 )
 
 
@@ -401,11 +504,11 @@ def _after_previous(text: str, cs: int, end: int, out: list) -> int:
 
 def _metric_en(text: str, clause_start: int, pos: int) -> str:
     """The metric: the clause before the number less connectives, verbs, articles, auxiliaries."""
-    en = lexicon()["en"]
+    en = en_rules()
     s = text[clause_start:pos].strip()
-    for rx in en["_strip_lead"]:
+    for rx in en.strip_lead:
         s = rx.sub("", s, count=1)
-    for rx in en["_strip_tail"]:
+    for rx in en.strip_tail:
         s = rx.sub("", s, count=1)
     return s.strip(" ,")
 
@@ -429,7 +532,7 @@ def _in_quoted_name(text: str, s: int, e: int) -> bool:
     return False
 
 
-def population_share(text: str, m: re.Match, L: dict) -> bool:
+def population_share(text: str, m: re.Match, L: ZhRules) -> bool:
     """每年要对30%以上的市开展稽查: a bounded percentage, then 的 and what is counted, after a
     word that obliges in its sentence (targets.json population_share); a grant in the clause
     makes it a condition instead. Without such a word a share is one only as its clause's
@@ -442,36 +545,36 @@ def population_share(text: str, m: re.Match, L: dict) -> bool:
     end = _ZH_CLAUSE.search(text, e, e + SENTENCE_MAX)
     stop = end.start() if end else min(len(text), e + 60)
     if m.group("post"):
-        reach = L["_share_reach"]
+        reach = L.share_reach
         lo = max(clause_start(text, s, _SENTENCE_END, SENTENCE_MAX), s - reach)
-        if L["_share_obliged"].search(text, lo, s):
-            return not L["_not"].search(text, lo, stop)
+        if L.share_obliged.search(text, lo, s):
+            return not L.not_target.search(text, lo, stop)
     # 全省90%以上的县建成区域医疗中心: the share is its clause's subject, doing an action
     cs = clause_start(text, s, _ZH_CLAUSE, SENTENCE_MAX)
     return (
-        L["_share_opener"].fullmatch(text, cs, s) is not None
-        and L["_share_action"].search(text, e, stop) is not None
-        and not L["_past"].search(text, cs, stop)
-        and not L["_not"].search(text, cs, stop)
+        L.share_opener.fullmatch(text, cs, s) is not None
+        and L.share_action.search(text, e, stop) is not None
+        and not L.past.search(text, cs, stop)
+        and not L.not_target.search(text, cs, stop)
     )
 
 
-def share_noun(text: str, m: re.Match, L: dict) -> str:
+def share_noun(text: str, m: re.Match, L: ZhRules) -> str:
     """What a population share measures: the share of what is counted (the words after 的 up to
     the action or a bracket: 市, 环境监察机构) that does the action (from its verb to the clause's
     end, past a share coordinated with this one): 开展稽查的市的比例."""
     e = m.end() + 1
-    end = L["_share_noun_end"].search(text, e, e + 30)
+    end = L.share_noun_end.search(text, e, e + 30)
     noun = text[e : end.start() if end else e].strip()
     clause = _ZH_CLAUSE.search(text, e, e + SENTENCE_MAX)
     stop = clause.start() if clause else min(len(text), e + SENTENCE_MAX)
-    verb = L["_share_action"].search(text, end.start() if end else e, stop)
-    if verb is not None and 0 < stop - verb.start() <= L["_share_action_max"]:
+    verb = L.share_action.search(text, end.start() if end else e, stop)
+    if verb is not None and 0 < stop - verb.start() <= L.share_action_max:
         return f"{text[verb.start() : stop]}的{noun}的比例"
     return f"{noun}的比例" if noun else ""
 
 
-def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict, share: bool) -> bool:
+def _excluded_zh_form(text: str, m: re.Match, unit: str, L: ZhRules, share: bool) -> bool:
     """Not a target by its own form and neighbours: an ordinal, a document number, a year, a date,
     a span of time, a vague quantity, an attributive condition (no clause needed: tried first).
     ``share``: the number is a population share (``population_share``), no condition."""
@@ -494,19 +597,19 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict, share: bool) -
     if unit in ("日", "天", "月", "年") and not m.group("pre") and not m.group("post"):
         return True
     if unit in ("年", "天", "日", "个月") and any(
-        text.startswith(w, e) for w in L["duration_after"]
+        text.startswith(w, e) for w in L.data["duration_after"]
     ):
         return True  # 经过5—10年左右时间: a span of time, not a goal
     if unit in ("", None) and len(num) == 4 and num.isdigit():
         return True
     if unit in ("批", "个", "项", "些", "种", "套", "家") and num in ("一", "两", "几"):
         return True  # 降低一批, 建设一个: a vague quantity, not a number
-    counted = unit in L["_count_units"]  # 1500万人次以上的…培训: a programme's size
+    counted = unit in L.count_units  # 1500万人次以上的…培训: a programme's size
     if (
         after.startswith("的")
         and not counted
         and not text[e : e + 3].startswith("的目标")
-        and not (m.group("pre") and L["_goal"].search(text, max(0, s - 30), s))
+        and not (m.group("pre") and L.goal.search(text, max(0, s - 30), s))
         and not share
     ):
         # attributive: an eligibility condition (超过100人的企业); but what a goal verb sets is
@@ -520,15 +623,13 @@ def _excluded_zh_form(text: str, m: re.Match, unit: str, L: dict, share: bool) -
         and e < len(text)
         and has_han(text[e])
         and text[e] not in _ATTR_OK
-        and not L["_goal"].search(text, max(0, s - 4), s)  # 组织50场以上…活动: counted, a goal
+        and not L.goal.search(text, max(0, s - 4), s)  # 组织50场以上…活动: counted, a goal
     ):
         return True  # 56人以上大班额, 2000万美元以上重点外资企业: a threshold inside a noun
     if _in_quoted_name(text, s, e):
         return True  # “稳增长20条”, “金融15条”: a policy's name, not a number it sets
     first = m.start("pre") if m.group("pre") else s
-    if L["_start_after"].match(text, e) and L["_start_before"].search(
-        text, max(0, first - 14), first
-    ):
+    if L.start_after.match(text, e) and L.start_before.search(text, max(0, first - 14), first):
         return True  # 由不低于80%提高至…: where a change starts, not a target
     # inside a longer number (the "" of a number at the very start of the text is not inside one)
     return bool(prev) and (prev.isdigit() or prev in ".．")
@@ -551,18 +652,18 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, (b if b >= 0 else min(len(text), end + PARAGRAPH_MAX))
 
 
-def _not_word(text: str, before: str, s: int, e: int, L: dict) -> bool:
+def _not_word(text: str, before: str, s: int, e: int, L: Rules) -> bool:
     """A word before the number that makes it no target (可, 给予, 按照…). 按 is read again with
     a little of the text after the number: 按照…的目标 introduces a goal, 按照…的标准 an amount."""
     pos = 0
-    while (hit := L["_not"].search(before, pos)) is not None:
+    while (hit := L.not_target.search(before, pos)) is not None:
         at = s - len(before) + hit.start()
-        if L["_budget"].match(text, at + len(hit.group())):
+        if L.budget.match(text, at + len(hit.group())):
             pos = hit.end()  # 奖补资金等增幅均超过10%: a budget line, not a grant
             continue
         if not hit.group().startswith("按"):
             return True
-        if L["_not"].match(text, at, min(len(text), e + 80)):
+        if L.not_target.match(text, at, min(len(text), e + 80)):
             return True
         pos = hit.end()
     return False
@@ -573,7 +674,7 @@ def _excluded_zh_context(
     m: re.Match,
     clause: str,
     before: str,
-    L: dict,
+    L: ZhRules,
     sentence: bool = True,
     goal: bool = False,
 ) -> bool:
@@ -581,7 +682,7 @@ def _excluded_zh_context(
     (in its clause, and unless ``sentence`` is False in its sentence before it). ``goal``: the
     number stands in a section that sets goals."""
     s, e = m.start("num"), m.end()
-    if _not_word(text, before, s, e, L) or L["_not_after"].match(text, e):
+    if _not_word(text, before, s, e, L) or L.not_after.match(text, e):
         return True  # granted, permitted or penal amounts and eligibility conditions
     # (the clause starts where before does)
     if _past(clause, L, text, s, s - len(before), goal=goal):
@@ -595,7 +696,7 @@ def _excluded_zh_context(
 
 def _past(
     words: str,
-    L: dict,
+    L: ZhRules,
     text: str,
     s: int,
     at: int,
@@ -609,30 +710,30 @@ def _past(
     with last year's) or in an earlier clause than its own (``clause_at``: 增长7.8%、增幅明显高于
     去年，其中…增幅均超过10% compares the 7.8%). In a section that sets goals (``goal``) a
     baseline word needs no cue (研发经费投入年均增长7%以上: a plan's yearly average)."""
-    for hit in L["_past"].finditer(words):
+    for hit in L.past.finditer(words):
         h = at + hit.start()
-        if (h > s or clause_at is not None and h < clause_at) and L["_compare_after"].search(
+        if (h > s or clause_at is not None and h < clause_at) and L.compare_after.search(
             text, max(at, h - 8), h
         ):
             continue
         if h < s and _opens_start(text, h, s, L):
             continue  # 赤字率从去年的2.1%提高到2.3%: where the change starts, not a result
-        if not _within(words, hit, L["_baseline"]):
+        if not _within(words, hit, L.baseline):
             return True
         if goal:
             continue
         sent_start = clause_start(text, s, _SENTENCE_END, SENTENCE_MAX)
-        if not L["_cue"].search(text, sent_start, s):
+        if not L.cue.search(text, sent_start, s):
             return True
     return False
 
 
-def _opens_start(text: str, h: int, s: int, L: dict) -> bool:
+def _opens_start(text: str, h: int, s: int, L: ZhRules) -> bool:
     """The word at ``h`` is inside the starting phrase (由/从 …) of a from-to change that
     reaches the number at ``s`` in the same clause (data: baseline, starting_value)."""
     return (
-        L["_start_before"].search(text, max(0, h - 12), h) is not None
-        and L["_start_after"].search(text, h, s) is not None
+        L.start_before.search(text, max(0, h - 12), h) is not None
+        and L.start_after.search(text, h, s) is not None
         and not _CLAUSE_BREAK.search(text, h, s)
     )
 
@@ -681,9 +782,9 @@ def find_targets(
     clause (``_zh_frame``, ``_en_frame``), their measure (``_measure``), what they measure
     (``_metric_of``) and where their quote starts (``_start_of``); each step may drop the
     candidate. English frames that read a whole phrase run first (``_english_frames``)."""
-    L = lexicon()[language]
+    L = rules(language)
     review, goals = roles if roles is not None else section_roles(sections, language, text)
-    out: list[RawTarget] = _english_frames(text, L) if language == "en" else []
+    out: list[RawTarget] = _english_frames(text, L) if isinstance(L, EnRules) else []
     taken = [(t.start, t.end) for t in out]
     runs: list[list[RawTarget]] = []  # the values of each 分别 list
     for m in _matches(text, L, review):
@@ -693,17 +794,18 @@ def find_targets(
         if target is None:
             continue
         out.append(target)
-        if language == "zh" and resp is not None:
+        if isinstance(L, ZhRules) and resp is not None:
             if runs and runs[-1][-1] is resp:
                 runs[-1].append(target)
             else:
                 runs.append([resp, target])
-    _respective(runs, L)
+    if isinstance(L, ZhRules):
+        _respective(runs, L)
     out.sort(key=lambda t: t.start)  # text order: the frames above run before the rest
     return out
 
 
-def _english_frames(text: str, L: dict) -> list[RawTarget]:
+def _english_frames(text: str, L: EnRules) -> list[RawTarget]:
     """The English frames that read a whole phrase (between, verb by, verb to, goal, count)."""
     low = text.lower()  # the leading words of every English pattern are looked for in it,
     places = Places(low)  # each found once for all the patterns
@@ -719,7 +821,7 @@ def _english_frames(text: str, L: dict) -> list[RawTarget]:
 def _candidate(
     text: str,
     language: str,
-    L: dict,
+    L: Rules,
     m: re.Match,
     out: list[RawTarget],
     goals: list[tuple[int, int]],
@@ -734,7 +836,7 @@ def _candidate(
         return None, None
     pre, g = _pre_of(m, L)
     post = m.group("post")
-    if language == "zh":
+    if isinstance(L, ZhRules):
         fr = _zh_frame(text, L, m, pre, g, post, unit_raw, out, goals)
     else:
         fr = _en_frame(text, L, m, pre, g, post, out)
@@ -767,7 +869,7 @@ def _candidate(
 
 def _zh_frame(
     text: str,
-    L: dict,
+    L: ZhRules,
     m: re.Match,
     pre: Optional[str],
     g: Optional[dict],
@@ -786,9 +888,9 @@ def _zh_frame(
     clause = text[cs : ce.start() if ce else min(len(text), m.end() + SENTENCE_MAX)]
     before = text[cs:s_num]  # with the comparator word: 可降至 is permission, 降至 an aim
     # 提高代偿容忍度至10%: the verb parted from its 至 by what it changes
-    split = None if pre else L["_split"].search(text, max(cs, s_num - 24), s_num)
+    split = None if pre else L.split.search(text, max(cs, s_num - 24), s_num)
     if split is not None:
-        down = split.group("verb") in L["_split_down"]
+        down = split.group("verb") in L.split_down
         g = {"comparator": "<=" if down else ">=", "kind": "level"}
     listed = not pre and not post and not split and _listed_plan(text, m, cs, out, L)
     # (a listed figure is read in its own clause: the sentence's "比去年预算高0.2个百分点"
@@ -796,28 +898,28 @@ def _zh_frame(
     in_goals = bool(goals) and any(a <= s_num < b for a, b in goals)
     if _excluded_zh_context(text, m, clause, before, L, sentence=not listed, goal=in_goals):
         return None
-    if pre in L["_planned_words"] and g and g.get("comparator") == ">=":
+    if pre in L.planned_words and g and g.get("comparator") == ">=":
         sent = clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX)
-        if L["_planned_lead"].search(text, sent, s_num):
+        if L.planned_lead.search(text, sent, s_num):
             g = {**g, "comparator": "="}  # 拟安排…赤字率提高到3%: the planned level, no floor
     fr = _Frame(g, cs, m.start("pre") if pre else s_num, listed=listed, split=split, share=share)
     prev = out[-1] if out else None
     if (
         not pre
         and prev is not None
-        and text[prev.end : s_num] in L["_respectively_seps"]
-        and L["_respectively"].search(text, cs, prev.start)
+        and text[prev.end : s_num] in L.respectively_seps
+        and L.respectively.search(text, cs, prev.start)
     ):
         # 能耗和二氧化碳排放分别降低13.5%、18%: the next value of the same comparison;
         # a bound word after the last value bounds them all (分别下降25%和20%以上)
         fr.resp = fr.cont = prev
         fr.g = {"comparator": prev.comparator, "kind": prev.kind, "down": prev.direction == "down"}
         if post:
-            _bound_run(out, text, L["_post"][post], L)
+            _bound_run(out, text, L.post_words[post], L)
     elif (
         not pre
         and not post
-        and L["_respectively"].search(text, cs, s_num)
+        and L.respectively.search(text, cs, s_num)
         and (ahead := _bound_ahead(text, m.end(), L)) is not None
     ):
         # 非电能源占比分别在7%、2%以下: the first value, bounded by the word after the last
@@ -839,7 +941,7 @@ _LIST_JOINERS = ("和", "、", "及")
 
 def _zh_goal(
     text: str,
-    L: dict,
+    L: ZhRules,
     m: re.Match,
     cs: int,
     out: list[RawTarget],
@@ -850,7 +952,7 @@ def _zh_goal(
     s_num = m.start("num")
     para_start, para_end = paragraph_bounds(text, s_num, m.end())
     window = max(cs, s_num - GOAL_REACH)
-    verbs = list(L["_goal"].finditer(text, window, s_num))
+    verbs = list(L.goal.finditer(text, window, s_num))
     gm = verbs[-1] if verbs else None  # the goal verb closest to the number governs it
     # 建设50所高水平高等职业学校和150个骨干专业, 培育国家级企业50家、省级专精特新中小企业500家:
     # one goal verb governs the numbers of a list (joined right after the last target, or
@@ -871,7 +973,7 @@ def _zh_goal(
     # (the goal cue is looked for in the paragraph only for a number a goal verb governs)
     if not (
         (gm or continued)
-        and (L["_cue"].search(text, para_start, para_end) or any(a <= s_num < b for a, b in goals))
+        and (L.cue.search(text, para_start, para_end) or any(a <= s_num < b for a, b in goals))
     ):
         # "城镇调查失业率5.5%左右" has a post word; a bare number needs a goal verb and cue
         return None
@@ -884,7 +986,7 @@ def _zh_goal(
 
 def _en_frame(
     text: str,
-    L: dict,
+    L: EnRules,
     m: re.Match,
     pre: Optional[str],
     g: Optional[dict],
@@ -896,9 +998,9 @@ def _en_frame(
     cs = clause_start(text, s_num, _EN_CLAUSE, 200)
     before = text[cs : m.start()]
     cont = None
-    if not pre and not post and L["_reach_of"].search(before):
+    if not pre and not post and L.reach_of.search(before):
         # "achieve a coverage rate of 90%": a level the verb reaches (data: reach_of)
-        return _Frame({"comparator": L["reach_of"]["comparator"], "kind": "level"}, cs, s_num)
+        return _Frame({"comparator": L.data["reach_of"]["comparator"], "kind": "level"}, cs, s_num)
     if not pre and not post:
         # "reach 65% and 55% respectively": the second number shares the first's comparator
         prev = out[-1] if out else None
@@ -918,7 +1020,7 @@ def _en_frame(
 def _measure(
     text: str,
     language: str,
-    L: dict,
+    L: Rules,
     m: re.Match,
     fr: _Frame,
     pre: Optional[str],
@@ -932,31 +1034,31 @@ def _measure(
         return None
     value2 = to_number(m.group("num2"))[0] if m.group("num2") else None
     unit = "%" if is_pct else unit_raw
-    unit = L["unit_norm"].get(unit.lower() if language == "en" else unit, unit)
+    unit = L.unit_norm.get(unit.lower() if isinstance(L, EnRules) else unit, unit)
     if m.group("u1") and not m.group("unit"):
-        unit = L["unit_norm"].get(m.group("u1"), m.group("u1"))
+        unit = L.unit_norm.get(m.group("u1"), m.group("u1"))
     if fr.cont is not None and unit != fr.cont.unit:
         return None  # "by 5% and 6 months": not a second value of the same measure
     g = fr.g or {}
     kind = g.get("kind", "level")
     # a goal with no comparator word is the figure itself (ANNOTATION.md): 新建50个 is =
     comparator = g.get("comparator", "=")
-    if language == "en" and pre:
+    if isinstance(L, EnRules) and pre:
         # "reached over 93%", "increasing by more than 10%": the second word carries the
         # comparator
-        for w in L["_pre_rx"].findall(text, m.start(), m.start("num"))[1:]:
-            g2 = L["_pre"].get(w.lower())
+        for w in L.pre_rx.findall(text, m.start(), m.start("num"))[1:]:
+            g2 = L.pre_words.get(w.lower())
             if g2 and g2.get("kind") != "change":
                 comparator = g2["comparator"]
     if post:
-        comparator = L["_post"].get(post.lower() if language == "en" else post, comparator)
+        comparator = L.post_words.get(post.lower() if isinstance(L, EnRules) else post, comparator)
     direction = None
     if kind == "change":
-        direction = "down" if g.get("down") or (pre in L.get("down_words", [])) else "up"
+        direction = "down" if g.get("down") or (pre in L.data.get("down_words", [])) else "up"
     if value2 is not None:
         comparator = "between"
     if (
-        language == "zh"
+        isinstance(L, ZhRules)
         and kind == "level"
         and comparator == "="
         and not post
@@ -971,7 +1073,7 @@ def _measure(
 def _metric_of(
     text: str,
     language: str,
-    L: dict,
+    L: Rules,
     m: re.Match,
     fr: _Frame,
     pre: Optional[str],
@@ -981,56 +1083,56 @@ def _metric_of(
 ) -> Optional[str]:
     """What the target measures; None for a benefit's rate (报销比例由50%提高到60%)."""
     s_num, cs = m.start("num"), fr.cs
-    if fr.goal or (language == "zh" and post and _verb_before(text[cs:s_num].strip(), L)):
+    if isinstance(L, EnRules):
+        metric = _metric_en(text, cs, fr.metric_end)  # (English goals: _goal_en)
+    elif fr.goal or (post and _verb_before(text[cs:s_num].strip(), L)):
         metric = _counted(text, L, m, fr, out)
-    elif language == "zh":
-        metric = _metric_zh(text, _after_previous(text, cs, fr.metric_end, out), fr.metric_end)
     else:
-        metric = _metric_en(text, cs, fr.metric_end)
-    if fr.share:
+        metric = _metric_zh(text, _after_previous(text, cs, fr.metric_end, out), fr.metric_end)
+    if fr.share and isinstance(L, ZhRules):
         metric = share_noun(text, m, L)  # 30%以上的市: what is counted
     if fr.split is not None:
         metric = fr.split.group("obj")
     if fr.cont is not None:
         metric = fr.cont.metric
     # (out[-1] precedes the number unless an English frame found a later target first)
-    if not metric and out and language == "zh" and out[-1].end <= s_num:
+    if not metric and out and isinstance(L, ZhRules) and out[-1].end <= s_num:
         # 财政支出超过23万亿元，增长6.5%: a number whose clause names nothing measures what
         # the sentence's previous target measured
         if out[-1].end >= clause_start(text, s_num, _SENTENCE_END, SENTENCE_MAX):
             metric = out[-1].metric
     if not metric and out and cs <= out[-1].end <= s_num:
         metric = out[-1].metric  # 分别达到65%和55%: the second number measures what the first did
-    if not metric and language == "zh" and post and text.startswith("的", m.end()):
+    if not metric and isinstance(L, ZhRules) and post and text.startswith("的", m.end()):
         # 用于1500万人次以上的职工技能提升培训: what is counted follows the number
         metric = re.split(r"[，,；;。：:\n]", text[m.end() + 1 : m.end() + 40], maxsplit=1)[0]
-    if language == "zh" and unit in L["_shared_units"]:
+    if isinstance(L, ZhRules) and unit in L.shared_units:
         # 举办省级32场、各市每季度不少于2场的“直播带岗”活动: the noun after the list counts
-        shared = L["_shared_noun"].match(text, m.end(), m.end() + 80)
+        shared = L.shared_noun.match(text, m.end(), m.end() + 80)
         if shared and not metric.endswith(shared.group("noun")):
             metric += shared.group("noun")
-    if language == "zh" and metric and L["_benefit"].search(metric):
+    if isinstance(L, ZhRules) and metric and L.benefit.search(metric):
         return None  # 报销比例由50%提高到60%: a benefit's rate, set by a measure
-    if not metric and language == "en":
-        after = L["_of_after"].match(text[m.end() : m.end() + 80])
+    if not metric and isinstance(L, EnRules):
+        after = L.of_after.match(text[m.end() : m.end() + 80])
         metric = after.group(1).strip() if after else ""
-    if language == "en" and metric:
+    if isinstance(L, EnRules) and metric:
         metric = _covered_en(metric, text, m, unit, L)
     return metric
 
 
-def _covered_en(metric: str, text: str, m: re.Match, unit: str, L: dict) -> str:
+def _covered_en(metric: str, text: str, m: re.Match, unit: str, L: EnRules) -> str:
     """ "Carry out annual spot checks covering not less than 300 enterprises": what is counted,
     covered by the action ("enterprises covered by annual spot checks"; targets.json covering)."""
-    cov = L["_covering"].match(metric)
+    cov = L.covering.match(metric)
     if cov is None:
         return metric
-    after = L["_of_after"].match(text[m.end() : m.end() + 80])
+    after = L.of_after.match(text[m.end() : m.end() + 80])
     counted = after.group(1).strip() if after else ("" if unit == "%" else unit)
     return f"{counted} covered by {cov.group('obj')}" if counted else metric
 
 
-def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) -> str:
+def _counted(text: str, L: ZhRules, m: re.Match, fr: _Frame, out: list[RawTarget]) -> str:
     """What a goal counts: 推出100项具有较大知名度的体育精品赛事, 选择10个左右城市, 选树支持200个
     左右绿色低碳示范项目 (what is counted follows the number), else the words between the goal
     verb and the number, else those before the verb. Moves ``fr.verb_start`` back to the
@@ -1048,25 +1150,25 @@ def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) 
     if not metric and verb_start is None and out and out[-1].end < s_num:
         # 培育国家级企业50家、省级专精特新中小企业500家: the list's next noun, after its joiner
         noun = text[out[-1].end : s_num].lstrip("".join(_LIST_JOINERS)).strip()
-        return L["_strip_tail"].sub("", noun, count=1)
+        return L.strip_tail.sub("", noun, count=1)
     if metric or verb_start is None:
         return metric
     # 新培育专利密集型企业一万家: what is counted stands between verb and number
     # (from after a target the verb already governed: 完成铁路投资8000亿元、公路投资…;
     # from the clause's first goal verb: 完成铁路建设投资8000亿元 counts 铁路建设投资)
     lo = _after_previous(text, cs, s_num, out)
-    first = L["_goal"].search(text, lo, s_num)
+    first = L.goal.search(text, lo, s_num)
     if first is not None and first.start() < verb_start:
         # (and the quote opens there too: 完成铁路建设投资8000亿元)
         verb_start = fr.verb_start = first.start()
     between = text[max(lo, verb_start) : s_num].strip()
-    verb = L["_goal_prefix"].match(between)
+    verb = L.goal_prefix.match(between)
     metric = between[verb.end() :].strip() if verb else between
     if not metric:
         # 中央预算内投资安排5776亿元, 农村危房改造366万户: what is counted stands before the
         # verb, and a verb that is not generic names the activity
         v = verb.group() if verb else ""
-        named = "" if v in L["metric"]["generic_verbs"] else v
+        named = "" if v in L.data["metric"]["generic_verbs"] else v
         head = _metric_zh(text, _after_previous(text, cs, verb_start, out), verb_start)
         metric = head + named if head else named
     return metric
@@ -1075,7 +1177,7 @@ def _counted(text: str, L: dict, m: re.Match, fr: _Frame, out: list[RawTarget]) 
 def _start_of(
     text: str,
     language: str,
-    L: dict,
+    L: Rules,
     m: re.Match,
     fr: _Frame,
     pre: Optional[str],
@@ -1090,9 +1192,9 @@ def _start_of(
     if fr.split is not None:
         start = fr.split.start("verb")
     if (
-        language == "zh"
+        isinstance(L, ZhRules)
         and out
-        and L["_restated"].search(text, max(0, start - 14), start)
+        and L.restated.search(text, max(0, start - 14), start)
         and any(t.value == fmt(value) and t.unit == unit for t in out)
     ):
         return None  # 今年预期目标设定为6%以上: a goal explained, stated once already
@@ -1106,7 +1208,7 @@ def _start_of(
     return start
 
 
-def _obliged_clause_en(text: str, at: int, L: dict) -> Optional[int]:
+def _obliged_clause_en(text: str, at: int, L: Rules) -> Optional[int]:
     """The start of the clause an English frame's match at ``at`` stands in, or None when the
     clause grants or permits rather than obliges ("may receive subsidies of up to 50%"): the
     check every English frame makes first."""
@@ -1114,25 +1216,25 @@ def _obliged_clause_en(text: str, at: int, L: dict) -> Optional[int]:
     return None if _grants_en(text, cs, at, L) else cs
 
 
-def _grants_en(text: str, lo: int, hi: int, L: dict) -> bool:
+def _grants_en(text: str, lo: int, hi: int, L: Rules) -> bool:
     """Whether the words between ``lo`` and ``hi`` grant or permit ("may", "subsidies"), a grant
     word that names an aggregate the notice sets ("the balance of inclusive loans … will
     increase by": targets.json en.budget_line) aside."""
-    return any(not L["_budget"].match(text, hit.end()) for hit in L["_not"].finditer(text, lo, hi))
+    return any(not L.budget.match(text, hit.end()) for hit in L.not_target.finditer(text, lo, hi))
 
 
-def _unit_en(m: re.Match, L: dict) -> str:
-    """A frame's unit as the lexicon names it (months -> month, working days -> working day)."""
+def _unit_en(m: re.Match, L: Rules) -> str:
+    """A frame's unit as the rules name it (months -> month, working days -> working day)."""
     unit = m.group("unit").lower()
-    return L["unit_norm"].get(unit, unit)
+    return L.unit_norm.get(unit, unit)
 
 
 def _between_en(
-    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+    text: str, L: EnRules, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
     """ "between 6% and 6.5%" -> one target with comparator 'between'."""
     out = []
-    for m in L["_between"].finditer(text, lowered, places):
+    for m in L.between.finditer(text, lowered, places):
         cs = _obliged_clause_en(text, m.start(), L)
         if cs is None:
             continue
@@ -1148,7 +1250,7 @@ def _between_en(
                 "between",
                 fmt(float(m.group("num"))),
                 unit,
-                "change" if L["_change_cue"].search(text[cs : m.start()]) else "level",
+                "change" if L.change_cue.search(text[cs : m.start()]) else "level",
                 fmt(float(m.group("num2"))),
             )
         )
@@ -1156,14 +1258,14 @@ def _between_en(
 
 
 def _verb_by_en(
-    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+    text: str, L: EnRules, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
     """ "reduce energy consumption per unit of GDP by 3%": a change, the metric in between."""
     out = []
-    for m in L["_verb_by"].finditer(text, lowered, places):
+    for m in L.verb_by.finditer(text, lowered, places):
         if _obliged_clause_en(text, m.start(), L) is None:
             continue
-        cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
+        cmp = L.pre_words[m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
         unit = _unit_en(m, L)
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
         start = m.start("obj") + len(m.group("obj"))
@@ -1179,28 +1281,28 @@ def _verb_by_en(
                 unit,
                 "change",
                 None,
-                "down" if L["_falling_by"].match(m.group("verb")) else "up",
+                "down" if L.falling_by.match(m.group("verb")) else "up",
             )
         )
     return out
 
 
 def _verb_to_en(
-    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+    text: str, L: EnRules, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
     """ "raise the coverage rate to 95%", "reduce the review cycle to 16 months": a level target;
     rising verbs set a floor, falling ones a ceiling."""
     out = []
-    for m in L["_verb_to"].finditer(text, lowered, places):
+    for m in L.verb_to.finditer(text, lowered, places):
         if re.search(r"\bby\b", m.group("obj")) or _obliged_clause_en(text, m.start(), L) is None:
             continue
         verb = m.group("verb").lower()
-        falling = L["_falling_to"].match(verb)
+        falling = L.falling_to.match(verb)
         cmp = "<=" if falling else ">="
         if m.group("prep").lower().split()[-1] in ("below", "under"):  # (to below 60%)
             cmp = "<"
         if m.group("cmp"):
-            cmp = L["_pre"][m.group("cmp").lower()]["comparator"]
+            cmp = L.pre_words[m.group("cmp").lower()]["comparator"]
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
         unit = _unit_en(m, L)
         start = m.start("prep")
@@ -1220,21 +1322,21 @@ def _verb_to_en(
 
 
 def _goal_en(
-    text: str, L: dict, lowered: Optional[str] = None, places: Optional[Places] = None
+    text: str, L: EnRules, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
     """ "Build 50 overseas warehouses": the size of a programme the notice sets."""
     out = []
-    for m in L["_goal"].finditer(text, lowered, places):
+    for m in L.goal.finditer(text, lowered, places):
         unit = m.group("unit")
-        if L["_not_counted"].match(unit) or L["_not_counted_anywhere"].search(unit):
+        if L.not_counted.match(unit) or L.not_counted_anywhere.search(unit):
             continue
         # a goal with no comparator word is the figure itself (ANNOTATION.md): "Build 50" is =
-        cmp = L["_pre"][m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
+        cmp = L.pre_words[m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
         if m.group("post"):
-            cmp = L["_post"][m.group("post").lower()]
+            cmp = L.post_words[m.group("post").lower()]
         metric = unit
-        purpose = L["_purpose"].match(text, m.end())
-        if purpose and L["_money"].search(unit):
+        purpose = L.purpose.match(text, m.end())
+        if purpose and L.money.search(unit):
             metric = purpose.group(1).strip()  # "… billion yuan for central budget investment"
         out.append(
             RawTarget(
@@ -1251,14 +1353,14 @@ def _goal_en(
     return out
 
 
-def _count_en(text: str, L: dict, lowered: Optional[str] = None) -> list[RawTarget]:
+def _count_en(text: str, L: EnRules, lowered: Optional[str] = None) -> list[RawTarget]:
     """ "the number of major incidents should be kept below 5": a count with no unit written."""
     out = []
-    for m in L["_count"].finditer(text, lowered):
+    for m in L.count.finditer(text, lowered):
         cs = _obliged_clause_en(text, m.start(), L)
-        if cs is None or not L["_counted"].search(text[cs : m.start()]):
+        if cs is None or not L.counted.search(text[cs : m.start()]):
             continue
-        g = L["_pre"][m.group("pre").lower()]
+        g = L.pre_words[m.group("pre").lower()]
         out.append(
             RawTarget(
                 m.start(),
