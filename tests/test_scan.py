@@ -144,7 +144,8 @@ EN_PIECES = [
 )
 def test_target_candidates_equal_a_full_scan(zh, en):
     """targets._matches (from the numbers) finds what _rx.finditer finds (at every character)."""
-    from policyparse.extract.targets import _matches, rules
+    from policyparse.extract.targets import rules
+    from policyparse.extract.targets.candidates import _matches
 
     for lang, text in (("zh", "".join(zh)), ("en", "".join(en))):
         L = rules(lang)
@@ -251,7 +252,8 @@ def test_leading_words_on_target_phrases():
     "text", ["3千百个", "一万百分之3", "一百分之3个", "3千百分之3", "3—3", "一百分之百分之"]
 )
 def test_target_candidates_on_numeral_runs_found_by_hypothesis(text):
-    from policyparse.extract.targets import _matches, rules
+    from policyparse.extract.targets import rules
+    from policyparse.extract.targets.candidates import _matches
 
     L = rules("zh")
     full = [m.span() for m in L.rx.finditer(text) if _with_unit(m)]
