@@ -81,6 +81,39 @@ def _unit_en(m: re.Match, L: Rules) -> str:
     return L.unit_norm.get(unit, unit)
 
 
+def _comparator(m: re.Match, L: EnRules, default: str) -> str:
+    """The comparator of the word a frame matched before its number ("at least"), else
+    ``default``."""
+    return L.pre_words[m.group("cmp").lower()]["comparator"] if m.group("cmp") else default
+
+
+def _target(
+    text: str,
+    m: re.Match,
+    start: int,
+    metric: str,
+    comparator: str,
+    unit: str,
+    kind: str = "level",
+    num2: Optional[str] = None,
+    down: Optional[bool] = None,
+) -> RawTarget:
+    """An English frame's target: quoted from ``start`` to the match's end, the match's number
+    its value (and ``num2`` the range's end); a change's ``down`` sets its direction."""
+    return RawTarget(
+        start,
+        m.end(),
+        text[start : m.end()],
+        metric,
+        comparator,
+        fmt(float(m.group("num").replace(",", ""))),
+        unit,
+        kind,
+        fmt(float(num2)) if num2 is not None else None,
+        None if down is None else ("down" if down else "up"),
+    )
+
+
 def _between_en(
     text: str, L: EnRules, lowered: Optional[str] = None, places: Optional[Places] = None
 ) -> list[RawTarget]:
@@ -93,19 +126,8 @@ def _between_en(
         unit = _unit_en(m, L)
         metric = _metric_en(text, cs, m.start())
         metric = re.sub(r"\s+(?:of|at|by|to)$", "", metric)
-        out.append(
-            RawTarget(
-                m.start(),
-                m.end(),
-                m.group(0),
-                metric,
-                "between",
-                fmt(float(m.group("num"))),
-                unit,
-                "change" if L.change_cue.search(text[cs : m.start()]) else "level",
-                fmt(float(m.group("num2"))),
-            )
-        )
+        kind = "change" if L.change_cue.search(text[cs : m.start()]) else "level"
+        out.append(_target(text, m, m.start(), metric, "between", unit, kind, m.group("num2")))
     return out
 
 
@@ -117,25 +139,11 @@ def _verb_by_en(
     for m in L.verb_by.finditer(text, lowered, places):
         if _obliged_clause_en(text, m.start(), L) is None:
             continue
-        cmp = L.pre_words[m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
-        unit = _unit_en(m, L)
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
-        start = m.start("obj") + len(m.group("obj"))
-        start = text.index("by", start)
-        out.append(
-            RawTarget(
-                start,
-                m.end(),
-                text[start : m.end()],
-                obj,
-                cmp,
-                fmt(float(m.group("num"))),
-                unit,
-                "change",
-                None,
-                "down" if L.falling_by.match(m.group("verb")) else "up",
-            )
-        )
+        start = text.index("by", m.start("obj") + len(m.group("obj")))
+        down = L.falling_by.match(m.group("verb"))
+        cmp, unit = _comparator(m, L, "="), _unit_en(m, L)
+        out.append(_target(text, m, start, obj, cmp, unit, "change", down=bool(down)))
     return out
 
 
@@ -153,23 +161,9 @@ def _verb_to_en(
         cmp = "<=" if falling else ">="
         if m.group("prep").lower().split()[-1] in ("below", "under"):  # (to below 60%)
             cmp = "<"
-        if m.group("cmp"):
-            cmp = L.pre_words[m.group("cmp").lower()]["comparator"]
+        cmp = _comparator(m, L, cmp)
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
-        unit = _unit_en(m, L)
-        start = m.start("prep")
-        out.append(
-            RawTarget(
-                start,
-                m.end(),
-                text[start : m.end()],
-                obj,
-                cmp,
-                fmt(float(m.group("num"))),
-                unit,
-                "level",
-            )
-        )
+        out.append(_target(text, m, m.start("prep"), obj, cmp, _unit_en(m, L)))
     return out
 
 
@@ -183,25 +177,14 @@ def _goal_en(
         if L.not_counted.match(unit) or L.not_counted_anywhere.search(unit):
             continue
         # a goal with no comparator word is the figure itself (ANNOTATION.md): "Build 50" is =
-        cmp = L.pre_words[m.group("cmp").lower()]["comparator"] if m.group("cmp") else "="
+        cmp = _comparator(m, L, "=")
         if m.group("post"):
             cmp = L.post_words[m.group("post").lower()]
         metric = unit
         purpose = L.purpose.match(text, m.end())
         if purpose and L.money.search(unit):
             metric = purpose.group(1).strip()  # "… billion yuan for central budget investment"
-        out.append(
-            RawTarget(
-                m.start("verb"),
-                m.end(),
-                text[m.start("verb") : m.end()],
-                metric,
-                cmp,
-                fmt(float(m.group("num").replace(",", ""))),
-                unit.lower(),
-                "level",
-            )
-        )
+        out.append(_target(text, m, m.start("verb"), metric, cmp, unit.lower()))
     return out
 
 
@@ -212,17 +195,6 @@ def _count_en(text: str, L: EnRules, lowered: Optional[str] = None) -> list[RawT
         cs = _obliged_clause_en(text, m.start(), L)
         if cs is None or not L.counted.search(text[cs : m.start()]):
             continue
-        g = L.pre_words[m.group("pre").lower()]
-        out.append(
-            RawTarget(
-                m.start(),
-                m.end(),
-                m.group(0),
-                _metric_en(text, cs, m.start()),
-                g["comparator"],
-                fmt(float(m.group("num").replace(",", ""))),
-                "",
-                "level",
-            )
-        )
+        cmp = L.pre_words[m.group("pre").lower()]["comparator"]
+        out.append(_target(text, m, m.start(), _metric_en(text, cs, m.start()), cmp, ""))
     return out
