@@ -476,6 +476,41 @@ ENGLISH_PROVINCE = "\n".join(
 )
 
 
+INFO_TABLE = """信息索引号：11340100MB1234567X/202303-00012
+发布机构：某市人民政府办公室
+生成日期：2023-03-02
+发文字号：某政办〔2023〕5号
+有效性：有效
+某市人民政府办公室关于印发某市2023年重点民生实事工作方案的通知
+各县（市、区）人民政府，市政府各部门、各直属机构：
+现将《某市2023年重点民生实事工作方案》印发给你们，请认真贯彻执行。
+某市人民政府办公室
+2023年3月1日
+某市2023年重点民生实事工作方案
+一、目标任务
+（一）新增城镇就业3万人以上。（市人社局负责，2023年12月底前完成）
+（二）新建改建公办幼儿园20所，新增学位6000个。（市教育局负责，2023年9月底前完成）
+"""
+
+
+@pytest.mark.parametrize("layout", list(layouts.LAYOUTS))
+def test_a_pages_information_table_above_the_notice_in_every_layout(layout):
+    """A crawled page's information table (信息索引号, 发布机构, 生成日期, 发文字号, 有效性) above
+    the title: its fields are metadata, not addressees, and a field whose value is one of a few
+    words (有效性：有效) ends where the value does when the block is run together."""
+    doc = policyparse.parse_text(layouts.LAYOUTS[layout](INFO_TABLE))
+    md = doc.metadata
+    assert md.title == "某市人民政府办公室关于印发某市2023年重点民生实事工作方案的通知"
+    assert (md.doc_number, md.issued_on, md.published_on) == (
+        "某政办〔2023〕5号",
+        "2023-03-01",
+        "2023-03-02",
+    )
+    assert md.issuer == ["某市人民政府办公室"]
+    assert md.addressees[0] == "各县（市、区）人民政府"
+    assert [(t.metric, t.value) for t in doc.targets][:1] == [("新增城镇就业", 3)]
+
+
 @pytest.mark.parametrize("layout", list(layouts.LAYOUTS))
 def test_an_english_provincial_notice_reads_the_same_in_every_layout(layout):
     """A rendering's title run into its first heading, labels with words inside them, limit

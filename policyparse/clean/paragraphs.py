@@ -198,11 +198,20 @@ def _zh_header() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     (成文日期：2022年3月18日合肥市…)."""
     alts = _header_labels(han=True)
     date = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    h = datafiles.load("metadata.json")["header_labels"]
+    # a field whose value is one of a few words (有效性：有效) ends where its value does
+    closed = "|".join(
+        rf"(?:{'|'.join(map(re.escape, h['table_only'][f]))})[ \u3000]*[：:][ \u3000]*"
+        rf"(?:{'|'.join(map(re.escape, values))})"
+        for f, values in h["closed_values"].items()
+        if f != "_doc"
+    )
     return (
         re.compile(rf"(?:{alts})[ \u3000]*[：:]"),
         re.compile(rf"(?<=[^\s：:])[ \u3000\u00a0]*(?=(?:{alts})[ \u3000]*[：:])"),
         re.compile(
-            rf"(?:{alts})[ \u3000]*[：:][ \u3000]*(?:{date})(?=[ \u3000\u00a0]?[\u4e00-\u9fff])"
+            rf"(?:(?:{alts})[ \u3000]*[：:][ \u3000]*(?:{date})|{closed})"
+            r"(?=[ \u3000\u00a0]?[\u4e00-\u9fff])"
         ),
     )
 

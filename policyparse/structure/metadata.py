@@ -408,6 +408,8 @@ def _addressees(lines: list[str], language: str) -> list[str]:
     w = words()
     names, split = w.addressee[language]
     for line in lines[:25]:
+        if _header_labels()[0].match(line):
+            continue  # 发布机构：某市人民政府办公室 is a header field, not the addressees
         if not line.endswith((":", "：")):
             line = _run_in_addressees(line, language, split)
         if not line.endswith((":", "：")) or len(line) > 600 or len(line) < 4:
