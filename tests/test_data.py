@@ -379,6 +379,11 @@ def test_every_data_key_is_read(monkeypatch):
             "<p>一、任务</p><p>（一）加强监管。（财政部负责）</p></body></html>".encode(),
             name="h.html",
         )
+        policyparse.parse_text(  # (a page's information table run together: closed_values)
+            "发布机构：某市人民政府办公室发文字号：某政办〔2023〕5号有效性：有效"
+            "某市人民政府办公室关于印发方案的通知一、任务（一）加强监管。（市财政局负责）"
+            "（二）加强指导。（市商务局负责）（三）加强服务。（市民政局负责）" + TAIL
+        )
         from policyparse.clean import paragraphs
 
         paragraphs.split(  # (English run together: numbering.json run_together.en)
