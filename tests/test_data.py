@@ -478,14 +478,16 @@ def test_unit_shapes_examples():
 
 def test_a_time_limits_tail_is_no_part_of_a_name():
     """unit_shapes.json zh limit_tail: a limit's tail a crawler ran into a signature's name is cut
-    off (月底前某市人民政府办公室); a name that opens like one (前海管理局) keeps its words."""
+    off (月底前某市人民政府办公室); a name that opens like one (前海管理局) keeps its words; words
+    run in before a national body's name (…指标国务院办公厅) give way where it opens (name_openers)."""
     from policyparse.units.shapes import name_start
 
-    raw = data("unit_shapes.json")["zh"]["limit_tail"]
-    for run_in, name in raw["examples"]:
-        assert run_in[name_start(run_in) :] == name, run_in
-    for name in raw["counter_examples"]:
-        assert name_start(name) == 0, name
+    for key in ("limit_tail", "name_openers"):
+        raw = data("unit_shapes.json")["zh"][key]
+        for run_in, name in raw["examples"]:
+            assert run_in[name_start(run_in) :] == name, run_in
+        for name in raw["counter_examples"]:
+            assert name_start(name) == 0, name
 
 
 def test_calendar_examples():

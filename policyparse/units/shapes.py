@@ -34,7 +34,10 @@ def en_head() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _place_names() -> re.Pattern:
+    """Where a body's name can open: a province's name (places.json) or a national body's
+    opening word (unit_shapes.json zh.name_openers: 国务院, 国家 …)."""
     names = [j["name"] for j in load("places.json")["jurisdictions"]]
+    names += load("unit_shapes.json")["zh"]["name_openers"]["words"]
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
 
 
