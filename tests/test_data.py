@@ -716,14 +716,17 @@ def test_doc_number_run_into_the_title_examples_and_counter_examples():
         assert paragraphs.split(text) == [text], text
 
 
-@pytest.mark.parametrize("rule", ["publication_note", "title_end"])
+@pytest.mark.parametrize("rule", ["publication_note", "title_end", "title_end.inside"])
 def test_run_together_head_and_signature_rules_examples_and_counter_examples(rule):
-    """A date closed by its publication note, a title run into its addressees: cut as the data
-    says (numbering.json run_together), and text that only looks like them is not cut."""
+    """A date closed by its publication note, a title run into its addressees, a carried
+    document's title run into its first heading: cut as the data says (numbering.json
+    run_together), and text that only looks like them is not cut."""
     from policyparse.base.datafiles import load
     from policyparse.clean import paragraphs
 
-    d = load("numbering.json")["run_together"][rule]
+    d = load("numbering.json")["run_together"]
+    for key in rule.split("."):
+        d = d[key]
     for text, parts in d["examples"]:
         assert paragraphs.split(text) == parts, text
     for text in d["counter_examples"]:

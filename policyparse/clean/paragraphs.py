@@ -50,6 +50,7 @@ class Rules:
     publication_note: re.Pattern  # …执行。2020年2月9日（此件主动公开）…: a date and its note
     title_end: re.Pattern  # …的通知各省、自治区…: a title run into its addressees (head only)
     head_max: int  # where a notice's head ends (title_end is read before it)
+    title_inside: re.Pattern  # …。关于…措施一、…: a carried document's title, anywhere
     opening: re.Pattern  # a label right after a sentence end or a closing bracket (a quick look)
     label_scan: re.Pattern  # ``label`` for search and finditer: tried only at LABEL_OPENERS
     # a level-1 heading run into its lead paragraph ends before these words, when it is longer
@@ -85,6 +86,7 @@ def rules() -> Rules:
         re.compile(raw["publication_note"]["pattern"]),
         re.compile(raw["title_end"]["pattern"]),
         raw["title_end"]["head_max"],
+        re.compile(raw["title_end"]["inside"]["pattern"]),
         # one character class first: re tries the rest only where such a character stands
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
         re.compile(openers + label),
@@ -223,7 +225,13 @@ def _zh_header_cuts(text: str) -> list[int]:
     if text.count("：", 0, HEAD) + text.count(":", 0, HEAD) < 2:
         return []  # (two labels hold two colons: most blocks hold fewer)
     opening, run_in, dated = _zh_header()
-    cuts = [m.end() for m in run_in.finditer(text, 0, HEAD)]
+    # (not inside a longer label: 信息索引号 holds 索引号)
+    labels = [m.span() for m in opening.finditer(text, 0, HEAD)]
+    cuts = [
+        m.end()
+        for m in run_in.finditer(text, 0, HEAD)
+        if not any(a < m.end() < b for a, b in labels)
+    ]
     if len(cuts) + (opening.match(text) is not None) < 2:
         return []
     return cuts + [m.end() for m in dated.finditer(text, 0, HEAD)]
@@ -428,11 +436,12 @@ def _split_labels(text: str) -> list[str]:
             cuts += [m.start("date"), m.start("note"), m.end("note")]
     cuts += _title_ends(text, r)
     # a label after a sentence end or a bracket may stand anywhere; without one, only a heading's
-    # first item can be cut, and it stands within a heading's length of the start
+    # first item can be cut, and it stands within a heading's length of the start (or of the
+    # last cut above: a plan's title after the signature, its heading after it)
     end = (
         len(text)
         if r.opening.search(text) or r.field_label.search(text)
-        else min(len(text), r.heading_max + LABEL_MAX)
+        else min(len(text), max(cuts) + r.heading_max + LABEL_MAX)
     )
     # the number each style reached in the labels cut so far: a heading's first item may also
     # continue its style's run (三、…（四）…: the second-level count runs on across parents)
@@ -440,17 +449,22 @@ def _split_labels(text: str) -> list[str]:
     head = r.label.match(text)
     if head is not None:
         _reach(reached, head)
+    # the cuts made above (signature, header, number, titles), in text order: a label's
+    # paragraph opens at the last of them or of the labels cut below, whichever is later
+    fixed = sorted(set(cuts))
+    last_label = 0
     for m in r.label_scan.finditer(text, 1, end):
         at = m.start()
         prev = text[:at].rstrip(" \u3000")
         if not prev:
             continue
-        since = text[cuts[-1] : at]
+        k = bisect.bisect_right(fixed, at) - 1
+        last = max(fixed[k] if k >= 0 else 0, last_label)
+        since = text[last:at]
         # the label that opened this paragraph, if any (after the spaces a crawler left there)
-        para = (
-            cuts[-1] + len(text[cuts[-1] : at]) - len(text[cuts[-1] : at].lstrip(" \u3000\u00a0"))
-        )
+        para = last + len(since) - len(since.lstrip(" \u3000\u00a0"))
         opener = r.label.match(text, para)
+        n_cuts = len(cuts)
         if prev[-1] in r.after:
             if not prev.endswith(r.not_after):
                 cuts.append(at)
@@ -466,7 +480,9 @@ def _split_labels(text: str) -> list[str]:
             and (_is_first(m) or _number(m) == reached.get(_rank(m), -1) + 1)
         ):
             cuts.append(at)  # 一、持续强化创新主体地位（一）激励…: a heading, then its first item
-        if cuts[-1] == at:
+        if len(cuts) > n_cuts:
+            last_label = at
+        if len(cuts) > n_cuts or (k >= 0 and fixed[k] == at):
             _reach(reached, m)
     cuts = sorted(set(cuts)) + [len(text)]
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
@@ -478,11 +494,21 @@ _TITLE_END_CUES = ("各", "一、", "第一", "第1")
 
 
 def _title_ends(text: str, r: Rules) -> list[int]:
-    """Where a title run into its addressees or its first heading ends, at a notice's head."""
+    """Where a title run into its addressees or its first heading ends, at a notice's head;
+    and, anywhere, where the title of a document a package carries begins and ends (…。关于…
+    措施一、…)."""
+    cuts = []
+    if "一、" in text or "第一" in text:
+        for m in r.title_inside.finditer(text):
+            name = "title" if m.group("title") else "plan"
+            cuts += [m.start(name), m.end(name)]
     head = text[: r.head_max]
     if not any(w in head for w in _TITLE_END_CUES):
-        return []
-    return [m.end() for m in r.title_end.finditer(text, 0, r.head_max)]
+        return cuts
+    # (a title stands before the first sentence: 依照本办法第一条 in a sentence is no title's end)
+    first_stop = text.find("。", 0, r.head_max)
+    stop = r.head_max if first_stop < 0 else first_stop
+    return cuts + [m.end() for m in r.title_end.finditer(text, 0, stop)]
 
 
 def _own_bracketed_number(text: str, m: re.Match, r: Rules) -> bool:
