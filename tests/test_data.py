@@ -478,8 +478,9 @@ def test_unit_shapes_examples():
 
 def test_a_time_limits_tail_is_no_part_of_a_name():
     """unit_shapes.json zh limit_tail: a limit's tail a crawler ran into a signature's name is cut
-    off (月底前某市人民政府办公室); a name that opens like one (前海管理局) keeps its words; words
-    run in before a national body's name (…指标国务院办公厅) give way where it opens (name_openers)."""
+    off (月底前某市人民政府办公室); a name that opens like one (前海管理局) keeps its words;
+    words run in before a national body's name (…指标国务院办公厅) give way where it opens
+    (name_openers)."""
     from policyparse.units.shapes import name_start
 
     for key in ("limit_tail", "name_openers"):
