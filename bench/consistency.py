@@ -13,9 +13,11 @@ that reads language, not layout, scores 1.0 everywhere; the worst notices are li
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 import policyparse
 from policyparse import PolicyParseError
@@ -26,12 +28,20 @@ from layouts import LAYOUTS  # noqa: E402
 SUFFIXES = (".html", ".htm", ".txt", ".pdf", ".docx")
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _words(text: Optional[str]) -> str:
+    """A text less its whitespace: the layouts move line breaks and spaces, not words."""
+    return _SPACE.sub("", text or "")
+
+
 def _sections(doc: policyparse.Document) -> Counter:
     out: Counter = Counter()
 
     def walk(sections) -> None:
         for s in sections:
-            out[(s.label, s.title)] += 1
+            out[(s.label, _words(s.title))] += 1
             walk(s.children)
 
     walk(doc.sections)
@@ -43,9 +53,9 @@ def _read(doc: policyparse.Document) -> dict[str, Counter]:
     return {
         "sections": _sections(doc),
         "tasks": Counter(
-            (t.text, tuple((r.name, r.role) for r in t.responsible)) for t in doc.tasks
+            (_words(t.text), tuple((r.name, r.role) for r in t.responsible)) for t in doc.tasks
         ),
-        "targets": Counter((t.value, t.comparator, t.metric) for t in doc.targets),
+        "targets": Counter((t.value, t.comparator, _words(t.metric)) for t in doc.targets),
         "metadata": Counter(
             {
                 (k, v): 1
