@@ -704,6 +704,16 @@ def test_an_english_titles_issuer_names_the_jurisdiction():
         assert jurisdiction(Metadata(title=title)) is None, title
 
 
+def test_kinds_of_document_end_their_examples_only():
+    """numbering.json run_together.kinds: the words a title ends with, one list for the rules
+    that find a title's end."""
+    from policyparse.base.datafiles import load
+
+    k = load("numbering.json")["run_together"]["kinds"]
+    assert all(x.endswith(tuple(k["words"])) for x in k["examples"])
+    assert not any(x.rstrip("：:").endswith(tuple(k["words"])) for x in k["counter_examples"])
+
+
 def test_doc_number_run_into_the_title_examples_and_counter_examples():
     """A title run into its document number is cut before and after the number; a number cited
     in running text is not cut (data/numbering.json, run_together.doc_number)."""

@@ -65,6 +65,12 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     raw = datafiles.load("numbering.json")["run_together"]
+    kinds = "|".join(sorted(raw["kinds"]["words"], key=len, reverse=True))
+
+    def pattern(p: str) -> re.Pattern:
+        """A rule's pattern with the kinds of document it names (%kinds%) written in."""
+        return re.compile(p.replace("%kinds%", kinds))
+
     styles = tuple(x["style"] for x in raw["labels"])
     label = "|".join(f"(?P<{x['style']}>{x['pattern']})" for x in raw["labels"])
     label = f"(?:{label}){raw['label_follows']}"
@@ -82,11 +88,11 @@ def rules() -> Rules:
         raw["heading_max"],
         re.compile(raw["date_head"]),
         re.compile(raw["signature"]),
-        re.compile(raw["doc_number"]["pattern"]),
+        pattern(raw["doc_number"]["pattern"]),
         re.compile(raw["publication_note"]["pattern"]),
-        re.compile(raw["title_end"]["pattern"]),
+        pattern(raw["title_end"]["pattern"]),
         raw["title_end"]["head_max"],
-        re.compile(raw["title_end"]["inside"]["pattern"]),
+        pattern(raw["title_end"]["inside"]["pattern"]),
         # one character class first: re tries the rest only where such a character stands
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
         re.compile(openers + label),
