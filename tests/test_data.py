@@ -516,7 +516,7 @@ def test_run_together_examples_are_cut_into_their_paragraphs():
         assert paragraphs.split(text) == [text.strip()], text
 
 
-@pytest.mark.parametrize("rule", ["body_openers", "heading_nouns"])
+@pytest.mark.parametrize("rule", ["body_openers", "heading_nouns", "heading_restated"])
 def test_headings_run_into_their_lead_paragraph_end_before_its_opening_words(rule):
     openers = data("numbering.json")["run_together"][rule]
     for text, title in openers["examples"] + openers["counter_examples"]:

@@ -149,9 +149,33 @@ def _heading_run_into_body(
     h = r.heading.match(text, ts, min(te, ts + r.heading_max + 20))
     if h is not None and h.end() < te and text[h.end()] not in r.heading_joins:
         cuts.append(h.end())  # 一、工作目标2024年底前…: a standard heading, then its paragraph
+    if openers:
+        again = _restated(text, ts, min(te, ts + r.heading_max + 20))
+        if again is not None:
+            cuts.append(again)  # 二、…车辆外观专用号牌分为…: the paragraph restates the heading
     if not cuts:
         return ts, te, bs
     return ts, min(cuts), min(cuts)
+
+
+@lru_cache(maxsize=1)
+def _restate_rules() -> tuple[int, int, str]:
+    raw = datafiles.load("numbering.json")["run_together"]["heading_restated"]
+    return raw["min_repeat"], raw["min_title"], raw["prepositions"]
+
+
+def _restated(text: str, ts: int, end: int) -> Optional[int]:
+    """Where a level-1 heading run into its paragraph ends when the paragraph opens by restating
+    the heading's first words (numbering.json run_together.heading_restated), a preposition
+    before them opening the paragraph too; None when they do not come again."""
+    k, min_title, preps = _restate_rules()
+    head = text[ts : ts + k]
+    if len(head) < k or not all("\u4e00" <= c <= "\u9fff" for c in head):
+        return None
+    at = text.find(head, ts + min_title, end)
+    if at < 0:
+        return None
+    return at - 1 if text[at - 1] in preps else at
 
 
 @lru_cache(maxsize=1)
