@@ -57,6 +57,7 @@ class Rules:
     # than title_max (the outline reads them: structure/outline.py)
     body_openers: re.Pattern
     heading: re.Pattern  # a standard section heading at a heading's start (heading_nouns)
+    heading_top: re.Pattern  # … and at a level-1 heading's start (heading_nouns top_words too)
     heading_joins: str  # characters that join a heading to more of it
     title_max: int
     styles: tuple[str, ...]  # the label styles, outermost first (their group names in ``label``)
@@ -98,6 +99,7 @@ def rules() -> Rules:
         re.compile(openers + label),
         re.compile("|".join(re.escape(w) for w in raw["body_openers"]["words"])),
         _heading_pattern(raw["heading_nouns"]),
+        _heading_pattern(raw["heading_nouns"], top=True),
         raw["heading_nouns"]["joins"],
         raw["body_openers"]["title_max"],
         styles,
@@ -115,8 +117,9 @@ def _field(field_max: int) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(label), re.compile(rf"{label}[^：:。；！？【\n]{{1,{field_max}}}\Z")
 
 
-def _heading_pattern(h: dict) -> re.Pattern:
-    nouns = "|".join(re.escape(w) for w in sorted(h["words"], key=len, reverse=True))
+def _heading_pattern(h: dict, top: bool = False) -> re.Pattern:
+    words = h["words"] + (h["top_words"] if top else [])
+    nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     one = f"{h['prefix']}?[\u4e00-\u9fff]{{0,{h['modifier_max']}}}?(?:{nouns})"
     return re.compile(f"{one}(?:[和与及]?{one})*")
 
@@ -403,12 +406,15 @@ def _split_gaps(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"))
+# (a bracket opened in one width is closed in either: …技工教育)、高等教育（…）)
+_PAIRS = (("“", "”"), ("《", "》"), ("（(", "）)"))
 
 
 def _open_pair(text: str) -> bool:
     """Whether ``text`` leaves a quote or a bracket open (a gap after it is inside them)."""
-    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
+    return any(
+        sum(map(text.count, opens)) > sum(map(text.count, closes)) for opens, closes in _PAIRS
+    )
 
 
 def _date_head(piece: str, r: Rules) -> list[str]:
