@@ -128,7 +128,7 @@ def _label_grammar(lg: dict, lang: str = "zh") -> re.Pattern:
     nouns = "|".join(re.escape(w) for w in sorted(lg["nouns"], key=len, reverse=True))
     if lang == "en":
         return re.compile(
-            rf"(?:{roles})(?:\s+[a-z]+){{0,{lg['infix_max']}}}?\s+(?:{nouns})\b", re.I
+            rf"(?:{roles})(?:\s+[a-z]+){{0,{lg['infix_max']}}}?\s+(?:{nouns})(?:\(s\)|\b)", re.I
         )
     return re.compile(f"(?:{roles})[\u4e00-\u9fff]{{0,{lg['infix_max']}}}?(?:{nouns})")
 
@@ -590,7 +590,7 @@ def _parse_en(content: str, base: int, protected) -> Optional[Attribution]:
             if not m:
                 continue
             off = cbase + (len(core_s) - len(core_s.lstrip()))
-            for grp, r in (("u", role), ("s", "support")):
+            for grp, r in (("u", role), ("s", "support"), ("r", "responsible")):
                 if grp in frame.groupindex and m.group(grp):
                     att.units += _en_units(m.group(grp), off + m.start(grp), r, protected)
             break
