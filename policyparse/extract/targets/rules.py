@@ -283,7 +283,8 @@ def _compile_en(r: EnRules) -> EnRules:
     r.rx = re.compile(
         rf"(?:(?P<pre>\b(?:{_alt(r.pre_words)}))\s+(?:(?:{_alt(r.pre_words)})\s+)?)?"
         rf"(?P<num>(?<![\d.,])(?>\d++(?:,\d{{3}})*+(?:\.\d++)?))\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>(?>\d++(?:\.\d++)?)))?\s*"
-        rf"(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(r.post_words)}))?",
+        # (a word after a percent sign is no unit of it: "10% year on year")
+        rf"(?<!%)(?<!%\s)(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(r.post_words)}))?",
         re.I,
     )
     return r
