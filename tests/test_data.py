@@ -379,6 +379,9 @@ def test_every_data_key_is_read(monkeypatch):
             "<p>一、任务</p><p>（一）加强监管。（财政部负责）</p></body></html>".encode(),
             name="h.html",
         )
+        policyparse.parse_text(  # (calendar.json five_year_plans: a plan period's end)
+            "关于推进建设的通知\n一、任务\n（一）推进建设。到“十四五”末基本建成。（财政部负责）\n"
+        )
         policyparse.parse_text(  # (a page's information table run together: closed_values)
             "发布机构：某市人民政府办公室发文字号：某政办〔2023〕5号有效性：有效"
             "某市人民政府办公室关于印发方案的通知一、任务（一）加强监管。（市财政局负责）"

@@ -19,7 +19,7 @@ from ..fast.scan import AnchoredPattern, LeadingWords, Places
 from ..fast.spans import SpanSet
 from ..findings import Deadlines, RawDeadline
 from ..model import Span, Warning
-from ..structure.dates import en_months, month_thirds
+from ..structure.dates import en_months, five_year_plans, month_thirds
 
 
 @lru_cache(maxsize=None)
@@ -171,6 +171,8 @@ def _resolve_zh(
         return (_safe(y, q * 3) if y else None), False
     if kind in ("y_end", "by_year", "y_before", "labelled_year", "y_within", "tier"):
         return _year_end(y), False
+    if kind == "plan_end":  # 到“十四五”末: the plan period's last year
+        return _year_end(five_year_plans().get(g["plan"] or g["plan2"])), False
     # 今年 / 明年: the notice's year, the next
     rel = 1 if g.get("rel") == "明年" or kind.startswith("next_") else 0
     if kind in ("md", "rel_md"):
@@ -209,6 +211,8 @@ def _resolve_en(
         return _next_after(doc, mon, int(g["d"]) if g.get("d") else None), True
     if kind == "recurring_d":
         return _monthly(doc, int(g["d"])), True
+    if kind == "plan_end":  # "by the end of the 14th Five-Year Plan period"
+        return _year_end(five_year_plans().get(g["plan"].lower())), False
     if kind == "part_m":  # early: the 10th, mid: the 20th, late: the month's end (上/中/下旬)
         y = y or (doc.year if doc else None)
         return _safe(y, mon, month_thirds()[g["x"].lower()]), False

@@ -27,6 +27,13 @@ def en_months() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def five_year_plans() -> dict[str, int]:
+    """The last year of each five-year plan period, by its name (十四五, "14th": 2025;
+    data/calendar.json)."""
+    return dict(load("calendar.json")["five_year_plans"])
+
+
+@lru_cache(maxsize=1)
 def month_thirds() -> dict[str, Optional[int]]:
     """The day that ends each third of a month (上旬/early 10, 中旬/mid 20, 下旬/late None: the
     month's last day; data/calendar.json)."""
