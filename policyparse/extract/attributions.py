@@ -451,6 +451,10 @@ def _zh_units(s: str, base: int, role: str, protected) -> list[UnitMention]:
 _NEVER = re.compile(r"(?!)")
 
 
+# the tier words a list of places sharing one body word goes on with (各市、县（区）人民政府)
+_TIER_HEADS = tuple("省市县区州盟旗乡镇（(")
+
+
 def _join_places(
     pieces: list[tuple[str, int, int]], whole: str, base: int
 ) -> list[tuple[str, int, int]]:
@@ -460,6 +464,11 @@ def _join_places(
     out: list[tuple[str, int, int]] = []
     carry: Optional[int] = None
     for text, a, b in pieces:
+        if carry is not None and not text.startswith(_TIER_HEADS):
+            # 各设区市、赣江新区管委会: a body of its own, not the tier the places share a head
+            # with (各市、县（区）人民政府): the places before it stay as written
+            out += [(t, x, y) for t, x, y in pieces if carry <= x < a]
+            carry = None
         start = a if carry is None else carry
         if g["_suffix"].search(text) or text in _known_names() or not g["_place"].search(text):
             out.append((whole[start - base : b - base], start, b))
