@@ -56,8 +56,6 @@ class Rules:
     # a level-1 heading run into its lead paragraph ends before these words, when it is longer
     # than title_max (the outline reads them: structure/outline.py)
     body_openers: re.Pattern
-    heading: re.Pattern  # a standard section heading at a heading's start (heading_nouns)
-    heading_top: re.Pattern  # … and at a level-1 heading's start (heading_nouns top_words too)
     heading_joins: str  # characters that join a heading to more of it
     title_max: int
     styles: tuple[str, ...]  # the label styles, outermost first (their group names in ``label``)
@@ -98,8 +96,6 @@ def rules() -> Rules:
         re.compile("[" + re.escape(raw["after"]) + "）)][ \u3000]*" + openers + label),
         re.compile(openers + label),
         re.compile("|".join(re.escape(w) for w in raw["body_openers"]["words"])),
-        _heading_pattern(raw["heading_nouns"]),
-        _heading_pattern(raw["heading_nouns"], top=True),
         raw["heading_nouns"]["joins"],
         raw["body_openers"]["title_max"],
         styles,
@@ -115,6 +111,14 @@ def _field(field_max: int) -> tuple[re.Pattern, re.Pattern]:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     label = rf"(?:(?:{alts})[ \u3000]*[:：]|【(?:{alts})】)"  # (责任单位： or 【责任单位】)
     return re.compile(label), re.compile(rf"{label}[^：:。；！？【\n]{{1,{field_max}}}\Z")
+
+
+@lru_cache(maxsize=2)
+def heading_pattern(top: bool = False) -> re.Pattern:
+    """A standard section heading at a heading's start (heading_nouns; ``top``: a level-1
+    heading's, top_words too). Compiled on first use: only a heading run into its paragraph
+    asks, and the pattern, its noun list written twice, is a good part of a cold start."""
+    return _heading_pattern(datafiles.load("numbering.json")["run_together"]["heading_nouns"], top)
 
 
 def _heading_pattern(h: dict, top: bool = False) -> re.Pattern:
@@ -505,13 +509,22 @@ def _split_labels(text: str) -> list[str]:
 _TITLE_END_CUES = ("各", "一、", "第一", "第1")
 
 
+_FIRST_HEADING = re.compile("一、|第一章")
+TITLE_INSIDE_MAX = 90  # characters a carried document's title rule reads back from its heading
+
+
 def _title_ends(text: str, r: Rules) -> list[int]:
     """Where a title run into its addressees or its first heading ends, at a notice's head;
     and, anywhere, where the title of a document a package carries begins and ends (…。关于…
     措施一、…)."""
     cuts = []
-    if "一、" in text or "第一" in text:
-        for m in r.title_inside.finditer(text):
+    # (looked for before each first heading, not tried at every character: the rule's second
+    # branch opens with a look behind, which re tries everywhere)
+    for a in _FIRST_HEADING.finditer(text):
+        lo = max(0, a.start() - TITLE_INSIDE_MAX)
+        for m in r.title_inside.finditer(text, lo, a.end()):
+            if text[m.end() : a.start()].strip(" \u3000\u00a0"):
+                continue  # (its first heading is another one)
             name = "title" if m.group("title") else "plan"
             cuts += [m.start(name), m.end(name)]
     head = text[: r.head_max]

@@ -39,6 +39,50 @@ PAREN = re.compile(
 _PAREN_SCAN = LeadingWords(PAREN, ("（", "(", "【", "["), fold=False)
 
 
+class _OnFirstUse(dict):
+    """A language's rules: its data entries as written, and its compiled rules each built on
+    first use (a Chinese notice never compiles the English frames, a third of the attribution
+    rules' compile time at a cold start)."""
+
+    def __init__(self, raw: dict, build: dict) -> None:
+        super().__init__(raw)
+        self._build = build
+
+    def __missing__(self, key: str):
+        if key not in self._build:
+            raise KeyError(key)
+        value = self[key] = self._build[key](self)
+        return value
+
+
+def _labels_rx(labels: list[str], grammar_source: str) -> re.Pattern:
+    """A label closed by a colon (责任单位：), or set in square brackets (【责任单位】)."""
+    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    alts += "|" + grammar_source
+    return re.compile(
+        r"(?:(?:^|(?<=[；;，,。.\s]))(?P<l>" + alts + r")\s*[:：]|【(?P<b>" + alts + r")】)\s*",
+        re.I,
+    )
+
+
+_EN_RULES = {
+    "_division": lambda en: re.compile(en["division"], re.I),
+    "_frames": lambda en: [(re.compile(f["pattern"], re.I), f["role"]) for f in en["frames"]],
+    "_comma": lambda en: re.compile(en["separators"]),
+    "_and": lambda en: re.compile(en["conjunctions"], re.I),
+    "_tail": lambda en: re.compile(en["generic_tail"], re.I),
+    "_role_end": lambda en: re.compile(en["role_end"], re.I),
+    "_after_tail": lambda en: re.compile(en["after_tail"], re.I),
+    "_head": lambda en: en_head(),
+    "_division_scan": lambda en: AnchoredPattern(
+        en["_division"], tuple(en["division_anchor"]), fold=True
+    ),
+    "_label_grammar": lambda en: re.compile(_label_grammar_source(en["label_grammar"], "en"), re.I),
+    "_limit_clause": lambda en: re.compile(en["limit_clause"]["pattern"], re.I),
+    "_label": lambda en: _labels_rx(en["labels"], en["_label_grammar"].pattern),
+}
+
+
 @lru_cache(maxsize=None)
 def grammar() -> dict:
     g = json.loads(
@@ -53,40 +97,21 @@ def grammar() -> dict:
     zh["_tail"] = re.compile(zh["generic_tail"])
     zh["_suffix"] = zh_suffix()
     zh["_place"] = re.compile(zh["place"])
-    en = g["en"]
-    en["_division"] = re.compile(en["division"], re.I)
-    en["_frames"] = [(re.compile(f["pattern"], re.I), f["role"]) for f in en["frames"]]
-    en["_comma"] = re.compile(en["separators"])
-    en["_and"] = re.compile(en["conjunctions"], re.I)
-    en["_tail"] = re.compile(en["generic_tail"], re.I)
-    en["_role_end"] = re.compile(en["role_end"], re.I)
-    en["_after_tail"] = re.compile(en["after_tail"], re.I)
-    en["_head"] = en_head()
+    en = g["en"] = _OnFirstUse(g["en"], _EN_RULES)
     g["_lead_decl"] = re.compile(g["lead_declaration"]["pattern"], re.I)
     # over a whole text: only around the word every declaration holds (牵头, "lead")
     g["_lead_decl_scan"] = AnchoredPattern(
         g["_lead_decl"], tuple(g["lead_declaration"]["anchor"]), fold=True
     )
-    en["_division_scan"] = AnchoredPattern(en["_division"], tuple(en["division_anchor"]), fold=True)
-    zh["_label_grammar"] = _label_grammar(zh["label_grammar"])
-    en["_label_grammar"] = _label_grammar(en["label_grammar"], "en")
+    zh["_label_grammar"] = re.compile(_label_grammar_source(zh["label_grammar"]))
     zh["_limit_clause"] = re.compile(zh["limit_clause"]["pattern"])
     zh["_score_clause"] = re.compile(zh["score_clause"]["pattern"])
-    en["_limit_clause"] = re.compile(en["limit_clause"]["pattern"], re.I)
     zh["_agent"] = re.compile(
         r"^[ \u3000]*(?:"
         + "|".join(map(re.escape, sorted(zh["agent"], key=len, reverse=True)))
         + ")"
     )
-    for lang in ("zh", "en"):
-        labels = sorted(g[lang]["labels"], key=len, reverse=True)
-        alts = "|".join(re.escape(x) for x in labels)
-        alts += "|" + g[lang]["_label_grammar"].pattern
-        # a label closed by a colon (责任单位：), or set in square brackets (【责任单位】)
-        g[lang]["_label"] = re.compile(
-            r"(?:(?:^|(?<=[；;，,。.\s]))(?P<l>" + alts + r")\s*[:：]|【(?P<b>" + alts + r")】)\s*",
-            re.I,
-        )
+    zh["_label"] = _labels_rx(zh["labels"], zh["_label_grammar"].pattern)
     # every label of both languages and the label grammar, longest first (one alternation for
     # the label line, the label run in after a sentence, and what ends a label's units)
     g["_any_label"] = (
@@ -98,7 +123,7 @@ def grammar() -> dict:
         + "|"
         + zh["_label_grammar"].pattern
         + "|"
-        + en["_label_grammar"].pattern
+        + _label_grammar_source(en["label_grammar"], "en")
     )
     g["_label_tail"] = re.compile(
         r"(?<=[。.；;])[ \u3000]*(?P<label>" + _closed(g["_any_label"]) + r"[^\n]+)$",
@@ -121,16 +146,14 @@ def _closed(labels: str, lead: str = "") -> str:
     return rf"(?:{lead}(?:{labels})[ \t\u3000]*[:：]|【(?:{labels})】)"
 
 
-def _label_grammar(lg: dict, lang: str = "zh") -> re.Pattern:
+def _label_grammar_source(lg: dict, lang: str = "zh") -> str:
     """A label written as a role word, a few characters (words, in English) and a noun
-    (牵头考核单位, 责任处室, "lead assessment unit")."""
+    (牵头考核单位, 责任处室, "lead assessment unit"), as a pattern's source."""
     roles = "|".join(re.escape(w) for w in sorted(lg["roles"], key=len, reverse=True))
     nouns = "|".join(re.escape(w) for w in sorted(lg["nouns"], key=len, reverse=True))
     if lang == "en":
-        return re.compile(
-            rf"(?:{roles})(?:\s+[a-z]+){{0,{lg['infix_max']}}}?\s+(?:{nouns})(?:\(s\)|\b)", re.I
-        )
-    return re.compile(f"(?:{roles})[\u4e00-\u9fff]{{0,{lg['infix_max']}}}?(?:{nouns})")
+        return rf"(?:{roles})(?:\s+[a-z]+){{0,{lg['infix_max']}}}?\s+(?:{nouns})(?:\(s\)|\b)"
+    return f"(?:{roles})[\u4e00-\u9fff]{{0,{lg['infix_max']}}}?(?:{nouns})"
 
 
 def label_role(label: str, lang: str) -> str:

@@ -146,7 +146,7 @@ def _heading_run_into_body(
         subject = _item_subject(text, ts, min(te, ts + r.heading_max + 20))
         if subject is not None:
             cuts.append(subject)  # （一）全面实施…承诺制税务部门在…: the paragraph's subject
-    h = (r.heading_top if openers else r.heading).match(text, ts, min(te, ts + r.heading_max + 20))
+    h = paragraphs.heading_pattern(openers).match(text, ts, min(te, ts + r.heading_max + 20))
     if h is not None and h.end() < te and text[h.end()] not in r.heading_joins:
         cuts.append(h.end())  # 一、工作目标2024年底前…: a standard heading, then its paragraph
     if openers:
