@@ -182,7 +182,15 @@ def test_lead_declaration_examples_are_found_in_running_text():
 
 DATA = resources.files("policyparse").joinpath("data")
 DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith((".json", ".jsonl")))
-DOC_KEYS = {"_doc", "doc", "examples", "counter_examples", "examples_not", "example_document_date"}
+DOC_KEYS = {
+    "_doc",
+    "doc",
+    "examples",
+    "counter_examples",
+    "examples_not",
+    "example_document_date",
+    "group_examples",  # (targets.json: examples of each word list, read by the tests)
+}
 
 
 def _records(name: str) -> list[dict]:
@@ -645,6 +653,21 @@ def test_respectively_examples_and_counter_examples():
         assert len({(t.comparator, t.kind, t.direction) for t in found}) == 1, text
     for text in R["counter_examples"]:
         assert len(find_targets(text, "zh")) <= 1, text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_target_word_list_has_examples_of_its_own(lang):
+    """targets.json group_examples: each flat word list (pre, goal_verbs, past_cues …) shows its
+    words at work: a sentence that is a target by them, or is kept from being one."""
+    ge = rules(lang).data["group_examples"]
+    groups = [k for k in ge if k != "_doc"]
+    assert all(k in rules(lang).data for k in groups), groups
+    for k in groups:
+        assert ge[k]["examples"] or ge[k]["counter_examples"], k
+        for text in ge[k]["examples"]:
+            assert find_targets(text, lang), (k, text)
+        for text in ge[k]["counter_examples"]:
+            assert find_targets(text, lang) == [], (k, text)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

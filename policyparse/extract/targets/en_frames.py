@@ -97,13 +97,16 @@ def _target(
     kind: str = "level",
     num2: Optional[str] = None,
     down: Optional[bool] = None,
+    end: Optional[int] = None,
 ) -> RawTarget:
-    """An English frame's target: quoted from ``start`` to the match's end, the match's number
-    its value (and ``num2`` the range's end); a change's ``down`` sets its direction."""
+    """An English frame's target: quoted from ``start`` to the match's end (or ``end``: a
+    comparator word after it), the match's number its value (and ``num2`` the range's end); a
+    change's ``down`` sets its direction."""
+    end = m.end() if end is None else end
     return RawTarget(
         start,
-        m.end(),
-        text[start : m.end()],
+        end,
+        text[start:end],
         metric,
         comparator,
         fmt(float(m.group("num").replace(",", ""))),
@@ -159,11 +162,18 @@ def _verb_to_en(
         verb = m.group("verb").lower()
         falling = L.falling_to.match(verb)
         cmp = "<=" if falling else ">="
-        if m.group("prep").lower().split()[-1] in ("below", "under"):  # (to below 60%)
+        prep = m.group("prep").lower()
+        if prep.split()[-1] in ("below", "under"):  # (to below 60%)
             cmp = "<"
+        elif prep == "at" and L.held.match(verb):
+            cmp = "="  # keep grain output at 650 million tons: a level held (保持在)
         cmp = _comparator(m, L, cmp)
+        post = L.post_after.match(text, m.end())  # … or above
+        if post is not None:
+            cmp = L.post_words[post.group("post").lower()]
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
-        out.append(_target(text, m, m.start("prep"), obj, cmp, _unit_en(m, L)))
+        end = post.end() if post is not None else None
+        out.append(_target(text, m, m.start("prep"), obj, cmp, _unit_en(m, L), end=end))
     return out
 
 

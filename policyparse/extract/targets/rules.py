@@ -120,6 +120,8 @@ class EnRules(TargetRules):
     reach_of: re.Pattern[str]
     falling_by: re.Pattern[str]
     falling_to: re.Pattern[str]
+    held: re.Pattern[str]  # keep … at N: a level held (=)
+    post_after: re.Pattern[str]  # a comparator word after a frame's unit (or above)
     not_counted: re.Pattern[str]
     not_counted_anywhere: re.Pattern[str]
     counted: re.Pattern[str]
@@ -259,6 +261,8 @@ def _compile_en(r: EnRules) -> EnRules:
     r.reach_of = re.compile(en["reach_of"]["pattern"], re.I)
     r.falling_by = re.compile(_alt(P["verb_by"]["falling"]), re.I)
     r.falling_to = re.compile(_alt(P["verb_to"]["falling"]), re.I)
+    r.held = re.compile(_alt(P["verb_to"]["held"]), re.I)
+    r.post_after = re.compile(rf"\s+(?P<post>{_alt(r.post_words)})\b", re.I)
     r.not_counted = re.compile(P["goal"]["not_counted"], re.I)
     r.not_counted_anywhere = re.compile(P["goal"]["not_counted_anywhere"], re.I)
     r.counted = re.compile(P["count"]["counted"], re.I)
