@@ -190,11 +190,15 @@ def _goal_en(
         cmp = _comparator(m, L, "=")
         if m.group("post"):
             cmp = L.post_words[m.group("post").lower()]
+        post = L.post_after.match(text, m.end())  # "Add 11 million urban jobs or more"
+        if post is not None:
+            cmp = L.post_words[post.group("post").lower()]
         metric = unit
         purpose = L.purpose.match(text, m.end())
         if purpose and L.money.search(unit):
             metric = purpose.group(1).strip()  # "… billion yuan for central budget investment"
-        out.append(_target(text, m, m.start("verb"), metric, cmp, unit.lower()))
+        end = post.end() if post is not None else None
+        out.append(_target(text, m, m.start("verb"), metric, cmp, unit.lower(), end=end))
     return out
 
 
