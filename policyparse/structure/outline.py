@@ -173,8 +173,8 @@ def _restated(text: str, ts: int, end: int) -> Optional[int]:
     if len(head) < k or not all("\u4e00" <= c <= "\u9fff" for c in head):
         return None
     at = text.find(head, ts + min_title, end)
-    if at < 0:
-        return None
+    if at < 0 or any(c in text[ts:at] for c in "，,、；;：:"):
+        return None  # (after a mark the heading's own sentence goes on: 坚持…，坚持…)
     return at - 1 if text[at - 1] in preps else at
 
 
