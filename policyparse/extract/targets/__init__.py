@@ -137,6 +137,9 @@ def _measure(
     unit = L.unit_norm.get(unit.lower() if isinstance(L, EnRules) else unit, unit)
     if m.group("u1") and not m.group("unit"):
         unit = L.unit_norm.get(m.group("u1"), m.group("u1"))
+    s_num = m.start("num")
+    if isinstance(L, EnRules) and L.currency_before.search(text, max(0, s_num - 6), s_num):
+        unit = L.unit_norm.get(f"{unit} yuan", f"{unit} yuan")  # RMB 20 billion: billion yuan
     if fr.cont is not None and unit != fr.cont.unit:
         return None  # "by 5% and 6 months": not a second value of the same measure
     g = fr.g or {}

@@ -121,6 +121,7 @@ class EnRules(TargetRules):
     falling_by: re.Pattern[str]
     falling_to: re.Pattern[str]
     held: re.Pattern[str]  # keep … at N: a level held (=)
+    currency_before: re.Pattern[str]  # RMB before a number: its scale is in yuan
     post_after: re.Pattern[str]  # a comparator word after a frame's unit (or above)
     not_counted: re.Pattern[str]
     not_counted_anywhere: re.Pattern[str]
@@ -282,10 +283,16 @@ def _compile_en(r: EnRules) -> EnRules:
         rf"(?=\s*%?(?:{RANGE_SEP}(?>\d++(?:\.\d++)?))?\s*(?:{en_units})(?!\w))",
         re.I,
     )
-    r.pre_tail = re.compile(rf"\b(?:{_alt(r.pre_words)})\s+(?:(?:{_alt(r.pre_words)})\s+)?\Z", re.I)
-    r.pre_max = 2 * max(map(len, r.pre_words)) + 8
+    # a currency written before the number ("reaching RMB 20 billion") stands between the
+    # comparator word and the number
+    cur = rf"(?:(?:{_alt(en['currency_before'])})\s?)?"
+    r.pre_tail = re.compile(
+        rf"\b(?:{_alt(r.pre_words)})\s+(?:(?:{_alt(r.pre_words)})\s+)?{cur}\Z", re.I
+    )
+    r.pre_max = 2 * max(map(len, r.pre_words)) + 8 + max(map(len, en["currency_before"])) + 1
+    r.currency_before = re.compile(rf"(?:{_alt(en['currency_before'])})\s?\Z")
     r.rx = re.compile(
-        rf"(?:(?P<pre>\b(?:{_alt(r.pre_words)}))\s+(?:(?:{_alt(r.pre_words)})\s+)?)?"
+        rf"(?:(?P<pre>\b(?:{_alt(r.pre_words)}))\s+(?:(?:{_alt(r.pre_words)})\s+)?{cur})?"
         rf"(?P<num>(?<![\d.,])(?>\d++(?:,\d{{3}})*+(?:\.\d++)?))\s*(?P<u1>%)?(?:{RANGE_SEP}(?P<num2>(?>\d++(?:\.\d++)?)))?\s*"
         # (a word after a percent sign is no unit of it: "10% year on year")
         rf"(?<!%)(?<!%\s)(?P<unit>{en_units})(?!\w)(?:\s+(?P<post>{_alt(r.post_words)}))?",
