@@ -184,6 +184,8 @@ def _goal_en(
     out = []
     for m in L.goal.finditer(text, lowered, places):
         unit = m.group("unit")
+        if m.group("cur") and not unit.lower().endswith("yuan"):
+            unit += " yuan"  # "Allocate RMB 700 billion": billion yuan
         if L.not_counted.match(unit) or L.not_counted_anywhere.search(unit):
             continue
         # a goal with no comparator word is the figure itself (ANNOTATION.md): "Build 50" is =
