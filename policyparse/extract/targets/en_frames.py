@@ -87,6 +87,17 @@ def _comparator(m: re.Match, L: EnRules, default: str) -> str:
     return L.pre_words[m.group("cmp").lower()]["comparator"] if m.group("cmp") else default
 
 
+def _comparator_after(
+    text: str, m: re.Match, L: EnRules, comparator: str
+) -> tuple[str, Optional[int]]:
+    """A comparator word right after a frame's match ("… or above") sets the comparator and ends
+    the quote after it; else ``comparator`` and no end of its own."""
+    post = L.post_after.match(text, m.end())
+    if post is None:
+        return comparator, None
+    return L.post_words[post.group("post").lower()], post.end()
+
+
 def _target(
     text: str,
     m: re.Match,
@@ -167,12 +178,8 @@ def _verb_to_en(
             cmp = "<"
         elif prep == "at" and L.held.match(verb):
             cmp = "="  # keep grain output at 650 million tons: a level held (保持在)
-        cmp = _comparator(m, L, cmp)
-        post = L.post_after.match(text, m.end())  # … or above
-        if post is not None:
-            cmp = L.post_words[post.group("post").lower()]
+        cmp, end = _comparator_after(text, m, L, _comparator(m, L, cmp))  # … or above
         obj = re.sub(r"^the\s+", "", m.group("obj").strip(), flags=re.I)
-        end = post.end() if post is not None else None
         out.append(_target(text, m, m.start("prep"), obj, cmp, _unit_en(m, L), end=end))
     return out
 
@@ -192,14 +199,11 @@ def _goal_en(
         cmp = _comparator(m, L, "=")
         if m.group("post"):
             cmp = L.post_words[m.group("post").lower()]
-        post = L.post_after.match(text, m.end())  # "Add 11 million urban jobs or more"
-        if post is not None:
-            cmp = L.post_words[post.group("post").lower()]
+        cmp, end = _comparator_after(text, m, L, cmp)  # "Add 11 million urban jobs or more"
         metric = unit
         purpose = L.purpose.match(text, m.end())
         if purpose and L.money.search(unit):
             metric = purpose.group(1).strip()  # "… billion yuan for central budget investment"
-        end = post.end() if post is not None else None
         out.append(_target(text, m, m.start("verb"), metric, cmp, unit.lower(), end=end))
     return out
 
