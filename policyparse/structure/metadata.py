@@ -104,17 +104,28 @@ _HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff�
 
 
 def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
-    """The title and the index of the line it starts on (None, -1 when there is none)."""
+    """The title and the index of the line it starts on (None, -1 when there is none): the
+    first title in the head, set on one line or several (a plan's title further down is not
+    the notice's)."""
     w = words()
     rx = w.title[language]
     head = lines[:15]
-    # a title set over two or three lines ("国务院关于在市场监管领域全面推行" / "部门联合…的意见"),
-    # unless a later line reads as a title alone (a site's name above the title); the first
-    # title in the head wins, one line or several (a plan's title further down is not the
-    # notice's)
-    joined: tuple[Optional[str], int] = (None, len(head))
+    joined = _title_over_lines(head, rx)
+    for i, line in enumerate(head[: joined[1] + 1 if joined[0] else len(head)]):
+        line = _without_own_number(line)
+        if len(line) < 300 and rx.search(line) and not w.doc_number.match(line):
+            # a title set over two lines that a crawler joined with a space is one title, as
+            # two lines are (国务院关于促进综合保税区 高水平开放…的若干意见)
+            return (_HAN_SPACE.sub("", line) if language == "zh" else line), i
+    return joined
+
+
+def _title_over_lines(head: list[str], rx: re.Pattern) -> tuple[Optional[str], int]:
+    """The first title set over two or three short lines ("国务院关于在市场监管领域全面推行" /
+    "部门联合…的意见"), unless a later line reads as a title alone (a site's name above the
+    title); (None, -1) when there is none."""
+    w = words()
     for i in range(len(head) - 1):
-        found = False
         for n in (2, 3):
             part = head[i : i + n]
             if len(part) < n:
@@ -124,17 +135,8 @@ def _title(lines: list[str], language: str) -> tuple[Optional[str], int]:
                 and rx.search("".join(part))
                 and not any(rx.search(x) for x in part[1:])
             ):
-                joined, found = ("".join(part), i), True
-                break
-        if found:
-            break
-    for i, line in enumerate(head[: joined[1] + 1]):
-        line = _without_own_number(line)
-        if len(line) < 300 and rx.search(line) and not w.doc_number.match(line):
-            # a title set over two lines that a crawler joined with a space is one title, as
-            # two lines are joined above (国务院关于促进综合保税区 高水平开放…的若干意见)
-            return (_HAN_SPACE.sub("", line) if language == "zh" else line), i
-    return joined if joined[0] is not None else (None, -1)
+                return "".join(part), i
+    return None, -1
 
 
 def _title_part(line: str) -> bool:
