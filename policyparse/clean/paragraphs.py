@@ -480,25 +480,25 @@ def _split_labels(text: str) -> list[str]:
         # the label that opened this paragraph, if any (after the spaces a crawler left there)
         para = last + len(since) - len(since.lstrip(" \u3000\u00a0"))
         opener = r.label.match(text, para)
-        n_cuts = len(cuts)
         if prev[-1] in r.after:
-            if not prev.endswith(r.not_after):
-                cuts.append(at)
+            cut = not prev.endswith(r.not_after)
         elif prev[-1] in "）)" and r.attribution.search(prev):
-            cuts.append(at)  # …（省发展改革委负责）2.加快…
+            cut = True  # …（省发展改革委负责）2.加快…
         elif r.field_end.search(prev, max(0, len(prev) - r.heading_max - 20)):
-            cuts.append(at)  # …完成时限：2024年6月底前2.压缩…: a field, then the next item
-        elif (
-            opener is not None
-            and len(since) <= r.heading_max
-            and not any(c in since for c in marks.ZH_SENTENCE + "；")
-            and _rank(m) > _rank(opener)
-            and (_is_first(m) or _number(m) == reached.get(_rank(m), -1) + 1)
-        ):
-            cuts.append(at)  # 一、持续强化创新主体地位（一）激励…: a heading, then its first item
-        if len(cuts) > n_cuts:
+            cut = True  # …完成时限：2024年6月底前2.压缩…: a field, then the next item
+        else:
+            # 一、持续强化创新主体地位（一）激励…: a heading, then its first item
+            cut = (
+                opener is not None
+                and len(since) <= r.heading_max
+                and not any(c in since for c in marks.ZH_SENTENCE + "；")
+                and _rank(m) > _rank(opener)
+                and (_is_first(m) or _number(m) == reached.get(_rank(m), -1) + 1)
+            )
+        if cut:
+            cuts.append(at)
             last_label = at
-        if len(cuts) > n_cuts or (k >= 0 and fixed[k] == at):
+        if cut or (k >= 0 and fixed[k] == at):
             _reach(reached, m)
     cuts = sorted(set(cuts)) + [len(text)]
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
