@@ -6,8 +6,14 @@ from __future__ import annotations
 import re
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def has_han(s: str) -> bool:
     """True when ``s`` holds a CJK unified ideograph (a Chinese name, clause or heading)."""
     return HAN.search(s) is not None
+
+
+def all_han(s: str) -> bool:
+    """True when ``s`` is CJK unified ideographs and nothing else (a heading's opening words)."""
+    return _HAN_ONLY.fullmatch(s) is not None

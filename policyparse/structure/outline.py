@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..base import datafiles, marks
 from ..base.numbers import CIRCLED, cn_to_int, roman_int
-from ..base.script import has_han
+from ..base.script import all_han, has_han
 from ..clean import paragraphs
 from ..findings import Item
 from ..model import Span, Warning
@@ -170,7 +170,7 @@ def _restated(text: str, ts: int, end: int) -> Optional[int]:
     before them opening the paragraph too; None when they do not come again."""
     k, min_title, preps = _restate_rules()
     head = text[ts : ts + k]
-    if len(head) < k or not all("\u4e00" <= c <= "\u9fff" for c in head):
+    if len(head) < k or not all_han(head):
         return None
     at = text.find(head, ts + min_title, end)
     if at < 0 or any(c in text[ts:at] for c in "，,、；;：:"):
